@@ -1,0 +1,29 @@
+from django.contrib.auth import views as auth_views
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+
+def lockout(request, credentials=None, *args, **kwargs):
+    """What a locked-out sign-in gets (django-axes): 429 and a plain explanation."""
+    message = _("Đăng nhập sai quá nhiều lần. Tài khoản tạm khóa trên máy này trong 15 phút; vui lòng thử lại sau.")
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=429)
+    return render(request, "core/lockout.html", {"message": message}, status=429)
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "core/login.html"
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "core/password_change.html"
+    success_url = "/"
+
+    def form_valid(self, form):
+        from django.contrib import messages
+
+        response = super().form_valid(form)
+        messages.success(self.request, _("Đã đổi mật khẩu."))
+        return response

@@ -1,0 +1,201 @@
+"""Reads for the organisation app: querysets scoped to what a user may see, with the
+joins and prefetches their pages need, and the lineage queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import deque
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from .models import Cluster, ClusterYear, Membership, Organizer, Province, Role, Unit, UnitLineage, User
+from .rules import is_admin, is_organizer_officer, is_unit_staff
+from .text import fold
+
+
+# --- scoping ---------------------------------------------------------------------------
+def visible_organizer_ids(user) -> QuerySet | None:
+    """None means "all" (system admin)."""
+    if is_admin(user):
+        return None
+    ids = Organizer.objects.none().values("pk")
+    if is_organizer_officer(user):
+        ids = Organizer.objects.filter(pk=user.organizer_id).values("pk")
+    if is_unit_staff(user):
+        via_unit = Membership.objects.filter(unit_id=user.unit_id).values("organizer_id")
+        ids = Organizer.objects.filter(Q(pk__in=ids) | Q(pk__in=via_unit)).values("pk")
+    return ids
+
+
+def clusters_for(user) -> QuerySet[Cluster]:
+    qs = Cluster.objects.select_related("organizer")
+    ids = visible_organizer_ids(user)
+    return qs if ids is None else qs.filter(organizer_id__in=ids)
+
+
+def organizers_for(user) -> QuerySet[Organizer]:
+    ids = visible_organizer_ids(user)
+    return Organizer.objects.all() if ids is None else Organizer.objects.filter(pk__in=ids)
+
+
+def cluster_list(user, *, organizer=None, q: str = "") -> QuerySet[Cluster]:
+    """Clusters with their organizer and latest year's leader, in a fixed number of queries."""
+    qs = clusters_for(user).annotate(year_count=Count("years"))
+    if organizer:
+        qs = qs.filter(organizer=organizer)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(number__iexact=q) | Q(region__icontains=q))
+    return qs.prefetch_related(
+        Prefetch(
+            "years",
+            queryset=ClusterYear.objects.order_by("-year").prefetch_related(
+                Prefetch("memberships", queryset=Membership.objects.filter(role=Role.LEADER).select_related("unit"), to_attr="leaders")
+            ),
+            to_attr="years_desc",
+        )
+    )
+
+
+def cluster_years_with_members(cluster: Cluster) -> list[ClusterYear]:
+    """Every year of a cluster, newest first, each with its members ordered by role."""
+    members = Membership.objects.select_related("unit", "unit__province").order_by("role", "unit__name")
+    return list(
+        ClusterYear.objects.filter(cluster=cluster)
+        .order_by("-year")
+        .prefetch_related(Prefetch("memberships", queryset=members, to_attr="members"))
+    )
+
+
+def cluster_year_get(cluster: Cluster, year: int) -> ClusterYear | None:
+    return (
+        ClusterYear.objects.select_related("cluster", "cluster__organizer")
+        .prefetch_related(Prefetch("memberships", queryset=Membership.objects.select_related("unit").order_by("role", "unit__name"), to_attr="members"))
+        .filter(cluster=cluster, year=year)
+        .first()
+    )
+
+
+def leadership_timeline(years: list[ClusterYear]) -> list[dict]:
+    """[{year, leader, deputy1, deputy2}] oldest first, from years already prefetched."""
+    rows = []
+    for cy in sorted(years, key=lambda y: y.year):
+        by_role = {m.role: m.unit for m in cy.members if m.role != Role.MEMBER}
+        rows.append({"year": cy.year, "cluster_year": cy, **{r: by_role.get(r) for r in (Role.LEADER, Role.DEPUTY1, Role.DEPUTY2)}})
+    return rows
+
+
+def user_memberships(user, year: int | None = None) -> QuerySet[Membership]:
+    if not is_unit_staff(user):
+        return Membership.objects.none()
+    qs = Membership.objects.filter(unit_id=user.unit_id).select_related("cluster_year__cluster__organizer").order_by("-year")
+    return qs.filter(year=year) if year else qs
+
+
+# --- units ----------------------------------------------------------------------------
+def unit_list(*, q: str = "", province: int | None = None, active_on: dt.date | None = None, kind: str = "") -> QuerySet[Unit]:
+    qs = Unit.objects.select_related("province", "managed_by")
+    if q:
+        qs = qs.filter(search_name__contains=fold(q))
+    if province:
+        qs = qs.filter(province_id=province)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if active_on:
+        qs = qs.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=active_on)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=active_on)
+        )
+    return qs.order_by("name", "id")
+
+
+def unit_detail(unit_id: int) -> Unit | None:
+    members = Membership.objects.select_related("cluster_year__cluster").order_by("-year")
+    lineage_in = UnitLineage.objects.select_related("predecessor", "predecessor__province")
+    lineage_out = UnitLineage.objects.select_related("successor", "successor__province")
+    return (
+        Unit.objects.select_related("province", "province__merged_into", "managed_by")
+        .prefetch_related(
+            Prefetch("memberships", queryset=members, to_attr="membership_history"),
+            Prefetch("predecessor_links", queryset=lineage_in, to_attr="lineage_in"),
+            Prefetch("successor_links", queryset=lineage_out, to_attr="lineage_out"),
+        )
+        .filter(pk=unit_id)
+        .first()
+    )
+
+
+def unit_all_predecessors(unit: Unit) -> list[Unit]:
+    """Every unit this one descends from, nearest first (one query per generation)."""
+    seen: dict[int, Unit] = {}
+    frontier = [unit.pk]
+    while frontier:
+        links = UnitLineage.objects.filter(successor_id__in=frontier).select_related("predecessor")
+        frontier = []
+        for link in links:
+            if link.predecessor_id not in seen and link.predecessor_id != unit.pk:
+                seen[link.predecessor_id] = link.predecessor
+                frontier.append(link.predecessor_id)
+    return list(seen.values())
+
+
+def unit_successor_on(unit: Unit, day: dt.date) -> Unit | None:
+    """The unit that carries `unit`'s duties on `day`: itself if it still exists then,
+    otherwise the successor (through as many mergers as happened) active on that day."""
+    queue, seen = deque([unit]), set()
+    while queue:
+        current = queue.popleft()
+        if current.pk in seen:
+            continue
+        seen.add(current.pk)
+        if current.is_active_on(day):
+            return current
+        for link in UnitLineage.objects.filter(predecessor=current).select_related("successor").order_by("successor__name"):
+            if link.effective_on is None or link.effective_on <= day:
+                queue.append(link.successor)
+    return None
+
+
+def province_on(province: Province, day: dt.date) -> Province:
+    """The province that covers `province`'s territory on `day` (old -> new after 1/7/2025)."""
+    while not province.is_active_on(day) and province.merged_into_id and province.merged_into_id != province.pk:
+        province = province.merged_into
+    return province
+
+
+def foreign_affairs_unit_on(province: Province, day: dt.date) -> Unit | None:
+    """The unit that holds a province's foreign-affairs duties on `day`: its Sở Ngoại vụ,
+    or, where there is none, the foreign-affairs division of its People's Committee office.
+    `province` may be of either era: the search covers the provinces the territory belonged
+    to before and after 1 July 2025 (a unit of an unchanged province continues through it)."""
+    related = {province.pk, *province.formed_from.values_list("pk", flat=True)}
+    if province.merged_into_id:
+        related.add(province.merged_into_id)
+    candidates = unit_list(active_on=day).filter(province_id__in=related, kind__in=Unit.FOREIGN_AFFAIRS_KINDS)
+    # A department, where there is one, before a division; then the unit whose own
+    # province is the one asked about.
+    ranked = sorted(
+        candidates,
+        key=lambda u: (u.kind != Unit.Kind.FOREIGN_AFFAIRS_DEPARTMENT, u.province_id != province_on(province, day).pk, u.name),
+    )
+    return ranked[0] if ranked else None
+
+
+def provinces(era: str | None = None) -> QuerySet[Province]:
+    qs = Province.objects.select_related("merged_into").prefetch_related("formed_from")
+    return qs.filter(era=era) if era else qs
+
+
+# --- users ----------------------------------------------------------------------------
+def users_for(user, *, unit_id: int | None = None) -> QuerySet[User]:
+    qs = User.objects.select_related("unit", "organizer").order_by("username")
+    if not is_admin(user):
+        if not is_organizer_officer(user):
+            return qs.none()
+        in_scope = Q(organizer_id=user.organizer_id) | Q(unit__managed_by_id=user.organizer_id) | Q(
+            unit__memberships__organizer_id=user.organizer_id
+        )
+        qs = qs.filter(in_scope).distinct()
+    return qs.filter(unit_id=unit_id) if unit_id else qs
+
+
+def unit_in_organizer_scope(unit: Unit, organizer_id: int) -> bool:
+    return unit.managed_by_id == organizer_id or Membership.objects.filter(unit=unit, organizer_id=organizer_id).exists()

@@ -1,0 +1,10 @@
+"""Test settings: the development settings with the test database (SQLite in memory, or
+PostgreSQL when DATABASE_URL is set) and a cheaper Argon2 so that a suite that makes
+hundreds of users stays fast. Production settings keep the full-cost Argon2."""
+
+from .dev import *  # noqa: F403
+
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+PASSWORD_HASHERS = ["thidua.core.testing.FastArgon2PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+AXES_FAILURE_LIMIT = 5

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from thidua.core.admin_site import restrict_admin_to_superusers
+
+restrict_admin_to_superusers(admin.site)
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", include("thidua.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("thidua.core.urls")),
+    path("", include("thidua.org.urls")),
+]

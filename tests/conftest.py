@@ -1,0 +1,124 @@
+"""Shared fixtures. `world` is a small, complete organisation with one user of every
+role, used by the permission matrix and most tests:
+
+organizer "Bộ A" with cluster A (2026: leader, deputy1, member units) and a second
+organizer "Bộ B" with cluster B (2026: unit_b as leader) that nobody from Bộ A may see.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from rest_framework.test import APIClient
+
+from thidua.org.models import Cluster, ClusterYear, Organizer, Role, Unit, User
+
+from .factories import PASSWORD, ClusterFactory, ClusterYearFactory, OrganizerFactory, UnitFactory, UserFactory, add_member
+
+
+@dataclass
+class World:
+    organizer: Organizer
+    other_organizer: Organizer
+    cluster: Cluster
+    cluster_year: ClusterYear
+    other_cluster: Cluster
+    other_cluster_year: ClusterYear
+    leader_unit: Unit
+    deputy_unit: Unit
+    member_unit: Unit
+    outside_unit: Unit  # a unit of the other organizer's cluster
+    admin: User
+    organizer_officer: User
+    other_organizer_officer: User
+    leader_officer: User
+    leader_head: User
+    deputy_officer: User
+    member_officer: User
+    member_head: User
+    member_delegate: User
+    outside_officer: User
+
+    def users(self) -> dict[str, User]:
+        """Every role of the permission matrix, by name."""
+        return {
+            "admin": self.admin,
+            "organizer": self.organizer_officer,
+            "other_organizer": self.other_organizer_officer,
+            "leader_officer": self.leader_officer,
+            "leader_head": self.leader_head,
+            "deputy_officer": self.deputy_officer,
+            "member_officer": self.member_officer,
+            "member_head": self.member_head,
+            "member_delegate": self.member_delegate,
+            "outside_officer": self.outside_officer,
+        }
+
+
+ROLES = [
+    "anonymous", "admin", "organizer", "other_organizer", "leader_officer", "leader_head", "deputy_officer",
+    "member_officer", "member_head", "member_delegate", "outside_officer",
+]
+
+
+@pytest.fixture
+def world(db) -> World:
+    organizer = OrganizerFactory(name="Bộ A", symbol="BA")
+    other = OrganizerFactory(name="Bộ B", symbol="BB")
+    cluster = ClusterFactory(organizer=organizer, number="1", name="Cụm thi đua số 1")
+    other_cluster = ClusterFactory(organizer=other, number="9", name="Cụm thi đua số 9")
+    cy = ClusterYearFactory(cluster=cluster, year=2026)
+    other_cy = ClusterYearFactory(cluster=other_cluster, year=2026)
+    leader = UnitFactory(name="Sở Ngoại vụ tỉnh Thanh Hóa", managed_by=organizer)
+    deputy = UnitFactory(name="Sở Ngoại vụ tỉnh Nghệ An", managed_by=organizer)
+    member = UnitFactory(name="Sở Ngoại vụ tỉnh Hà Tĩnh", managed_by=organizer)
+    outside = UnitFactory(name="Sở Ngoại vụ tỉnh Lạng Sơn", managed_by=other)
+    add_member(cy, leader, Role.LEADER)
+    add_member(cy, deputy, Role.DEPUTY1)
+    add_member(cy, member, Role.MEMBER)
+    add_member(other_cy, outside, Role.LEADER)
+    return World(
+        organizer=organizer, other_organizer=other, cluster=cluster, cluster_year=cy, other_cluster=other_cluster,
+        other_cluster_year=other_cy, leader_unit=leader, deputy_unit=deputy, member_unit=member, outside_unit=outside,
+        admin=UserFactory(username="admin", is_superuser=True, is_staff=True),
+        organizer_officer=UserFactory(username="org_a", organizer=organizer, is_organizer_officer=True),
+        other_organizer_officer=UserFactory(username="org_b", organizer=other, is_organizer_officer=True),
+        leader_officer=UserFactory(username="leader_officer", unit=leader, is_unit_officer=True),
+        leader_head=UserFactory(username="leader_head", unit=leader, is_unit_head=True),
+        deputy_officer=UserFactory(username="deputy_officer", unit=deputy, is_unit_officer=True),
+        member_officer=UserFactory(username="member_officer", unit=member, is_unit_officer=True),
+        member_head=UserFactory(username="member_head", unit=member, is_unit_head=True),
+        member_delegate=UserFactory(username="member_delegate", unit=member, is_delegate=True),
+        outside_officer=UserFactory(username="outside_officer", unit=outside, is_unit_officer=True),
+    )
+
+
+@pytest.fixture
+def client_for():
+    """client_for(user) -> a Django test client signed in as `user` (None: anonymous)."""
+
+    def make(user):
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_for():
+    """api_for(user) -> a DRF API client authenticated as `user` (None: anonymous)."""
+
+    def make(user):
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD

@@ -1,0 +1,81 @@
+"""Factories for tests. They build rows directly (fast, no audit events) — tests of the
+services themselves call the services."""
+
+import datetime as dt
+
+import factory
+
+from thidua.org.models import Cluster, ClusterYear, Membership, Organizer, Province, Role, Unit, User
+from thidua.org.text import fold
+
+PASSWORD = "Mat-khau-thu-nghiem-2026"
+
+
+def current_province(name: str = "Thanh Hóa") -> Province:
+    return Province.objects.get(era=Province.Era.CURRENT, name=name)
+
+
+class OrganizerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organizer
+
+    name = factory.Sequence(lambda n: f"Bộ thử nghiệm {n}")
+    symbol = factory.Sequence(lambda n: f"BTN{n}")
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    name = factory.Sequence(lambda n: f"Sở Ngoại vụ thử nghiệm {n}")
+    symbol = "SNgV"
+    kind = Unit.Kind.FOREIGN_AFFAIRS_DEPARTMENT
+    province = factory.LazyFunction(current_province)
+    parent_authority = "UBND TỈNH THANH HÓA"
+    head_title = "Giám đốc"
+    managed_by = factory.SubFactory(OrganizerFactory)
+    search_name = factory.LazyAttribute(lambda o: fold(o.name))
+
+
+class ClusterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cluster
+
+    organizer = factory.SubFactory(OrganizerFactory)
+    kind = Cluster.Kind.CLUSTER
+    number = factory.Sequence(lambda n: str(n + 1))
+    name = factory.LazyAttribute(lambda o: f"Cụm thi đua số {o.number}")
+
+
+class ClusterYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ClusterYear
+
+    cluster = factory.SubFactory(ClusterFactory)
+    year = 2026
+
+
+def add_member(cluster_year: ClusterYear, unit: Unit, role: str = Role.MEMBER) -> Membership:
+    return Membership.objects.create(
+        cluster_year=cluster_year, unit=unit, role=role, organizer_id=cluster_year.cluster.organizer_id, year=cluster_year.year
+    )
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"nguoidung{n}")
+    full_name = factory.Sequence(lambda n: f"Người dùng {n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+
+    @factory.post_generation
+    def password(obj, create, extracted, **kwargs):
+        obj.set_password(extracted or PASSWORD)
+        if create:
+            obj.save(update_fields=["password"])
+
+
+def year_start(year: int) -> dt.date:
+    return dt.date(year, 1, 1)
