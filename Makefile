@@ -1,0 +1,61 @@
+# ThiDua — the two commands: `make run` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { echo $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test serve setup setup-dev lint check e2e lock messages bench clean
+
+run: setup ## set up and serve the demo on http://127.0.0.1:8000 (SQLite under var/)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	@echo ""
+	@echo "  ThiDua is running at http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	@echo ""
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: setup-dev ## the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+$(VENV)/pyvenv.cfg:
+	@test -n "$(PYTHON)" || { echo "ThiDua needs Python >= 3.11 (python3 --version)."; exit 1; }
+	@$(PYTHON) -m venv $(VENV) || { echo "Could not create a virtual environment: on Debian/Ubuntu run 'sudo apt-get install python3-venv'."; exit 1; }
+
+$(VENV)/.runtime: requirements.lock | $(VENV)/pyvenv.cfg
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@touch $@
+
+$(VENV)/.dev: requirements-dev.lock | $(VENV)/pyvenv.cfg
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
+	@touch $@ $(VENV)/.runtime
+
+setup: $(VENV)/.runtime
+setup-dev: $(VENV)/.dev
+
+lint: setup-dev ## ruff
+	$(BIN)/ruff check .
+
+check: setup-dev ## migrations in step with models, deploy checks with production settings
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=thidua.settings.production SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+		ALLOWED_HOSTS=thidua.example.gov.vn $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+e2e: setup-dev ## only the browser tests (needs Debian's chromium)
+	$(BIN)/pytest -m e2e $(PYTEST_ARGS)
+
+messages: setup-dev ## refresh the English catalogue (source strings are Vietnamese) and compile it
+	cd src/thidua && ../../$(BIN)/python ../../manage.py makemessages -l en --no-location --no-obsolete -i "*/migrations/*"
+	cd src/thidua && ../../$(BIN)/python ../../manage.py compilemessages -l en
+
+lock: ## re-pin the dependencies with hashes (needs uv: pip install uv)
+	uv pip compile --generate-hashes --python-version 3.11 -q requirements.in -o requirements.lock
+	uv pip compile --generate-hashes --python-version 3.11 -q requirements-dev.in -o requirements-dev.lock
+
+bench: setup-dev ## national-scale benchmark (see bench/README.md)
+	$(BIN)/python bench/generate.py && $(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var/thidua.sqlite3 var/static .pytest_cache .ruff_cache
