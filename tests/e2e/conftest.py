@@ -1,0 +1,86 @@
+"""Browser tests: Debian's Chromium (/usr/bin/chromium) driven by Playwright for Python
+against the live test server. Never a downloaded browser. Without Chromium the tests are
+skipped — unless THIDUA_REQUIRE_BROWSER=1 (set by CI), where that is a failure."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
+# test itself (fixtures) are still synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def pytest_collection_modifyitems(items):
+    here = str(Path(__file__).parent)
+    for item in items:
+        if str(item.fspath).startswith(here):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        message = f"{CHROMIUM} is missing: install Debian's chromium package to run the browser tests"
+        if os.environ.get("THIDUA_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def provinces(transactional_db):
+    """Transactional tests flush the tables between tests, including the provinces that a
+    data migration loaded; put them back."""
+    from thidua.org.models import Province
+    from thidua.org.provinces import load_provinces
+
+    if not Province.objects.exists():
+        load_provinces(Province)
+
+
+@pytest.fixture
+def new_page(browser, live_server, provinces):
+    """new_page(phone=False) -> a fresh browser context (its own cookies) and page."""
+    contexts = []
+
+    def make(phone: bool = False):
+        context = browser.new_context(base_url=live_server.url, locale="vi-VN", viewport=PHONE if phone else DESKTOP,
+                                      is_mobile=phone, has_touch=phone)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def sign_in(page, username: str, password: str) -> None:
+    page.goto("/dang-nhap/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
