@@ -240,3 +240,22 @@ class TestClustersAndUsers:
         with pytest.raises(InvalidInput) as exc:
             user_create(actor=world.admin, username="x2", password="Mot-mat-khau-dai-2026", **kwargs)
         assert field in exc.value.errors
+
+
+class TestPhaseSignal:
+    def test_a_receiver_can_refuse_the_move_and_nothing_changes(self, world):
+        from thidua.org.signals import phase_changed
+
+        def refuse(sender, cluster_year, old_phase, new_phase, **kwargs):
+            if new_phase == Phase.LAUNCHED:
+                raise Conflict("Chưa có nội dung phát động.")
+
+        phase_changed.connect(refuse)
+        try:
+            with pytest.raises(Conflict, match="Chưa có nội dung phát động"):
+                cluster_year_set_phase(actor=world.organizer_officer, cluster_year=world.cluster_year, phase=Phase.LAUNCHED)
+        finally:
+            phase_changed.disconnect(refuse)
+        world.cluster_year.refresh_from_db()
+        assert world.cluster_year.phase == Phase.PREPARING
+        assert not AuditEvent.objects.filter(action="cluster_year.set_phase").exists()

@@ -1,2 +1,18 @@
-# The v1 routes; see thidua/api/views/ (one module per domain app).
-urlpatterns: list = []
+# The v1 routes (shared/design/api-v1.md); see thidua/api/views/ (one module per domain app).
+from django.urls import path
+
+from .views import auth, org
+
+urlpatterns = [
+    path("auth/token/", auth.TokenView.as_view(), name="api-token"),
+    path("me/", auth.MeView.as_view(), name="api-me"),
+    path("provinces/", org.ProvinceList.as_view(), name="api-provinces"),
+    path("organizers/", org.OrganizerList.as_view(), name="api-organizers"),
+    path("units/", org.UnitListCreate.as_view(), name="api-units"),
+    path("units/<int:pk>/", org.UnitDetail.as_view(), name="api-unit"),
+    path("users/", org.UserListCreate.as_view(), name="api-users"),
+    path("clusters/", org.ClusterListCreate.as_view(), name="api-clusters"),
+    path("clusters/<int:pk>/", org.ClusterDetail.as_view(), name="api-cluster"),
+    path("clusters/<int:pk>/years/<int:year>/", org.ClusterYearDetail.as_view(), name="api-cluster-year"),
+    path("clusters/<int:pk>/years/<int:year>/phase/", org.ClusterYearPhase.as_view(), name="api-cluster-year-phase"),
+]

@@ -19,6 +19,7 @@ from thidua.core.errors import Conflict, Forbidden, InvalidInput
 from .models import Cluster, ClusterYear, Membership, Organizer, Phase, Province, Role, Unit, UnitLineage, User
 from .rules import is_admin, is_organizer_officer
 from .selectors import unit_in_organizer_scope
+from .signals import phase_changed
 from .text import fold
 
 UNIT_FIELDS = ("name", "symbol", "kind", "province", "parent_authority", "head_title", "valid_from", "valid_to")
@@ -264,6 +265,7 @@ def cluster_year_set_phase(*, actor, cluster_year: ClusterYear, phase: str, reas
     before = {"phase": cluster_year.phase}
     cluster_year.phase = phase
     cluster_year.save(update_fields=["phase"])
+    phase_changed.send(sender=ClusterYear, cluster_year=cluster_year, old_phase=before["phase"], new_phase=phase, actor=actor)
     audit_record(
         actor=actor, action="cluster_year.set_phase", obj=cluster_year, before=before, after={"phase": phase}, reason=reason,
         organizer_id=cluster_year.cluster.organizer_id, cluster_id=cluster_year.cluster_id,

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "axes",
     "thidua.core",
     "thidua.org",
+    "thidua.cycle",
+    "thidua.documents",
     "thidua.api",
 ]
 
@@ -58,7 +60,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "thidua.core.middleware.ThiDuaLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -193,7 +195,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "thidua.api.pagination.LimitOffset",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "thidua.api.errors.exception_handler",
@@ -209,6 +211,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `kind`; name each choice set, or the schema gets hashed names.
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "thidua.org.models.Unit.Kind",
+        "ClusterKindEnum": "thidua.org.models.Cluster.Kind",
+        "OrganizerKindEnum": "thidua.org.models.Organizer.Kind",
+    },
 }
 
 LOGGING = {

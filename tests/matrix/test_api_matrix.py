@@ -1,0 +1,209 @@
+"""Who may call which API endpoint: every row below is tried by every role of the `world`
+fixture (tests/conftest.py ROLES), on a fresh world each time, and must answer exactly the
+status in its table.
+
+To add an endpoint, add rows to ROWS (a later part of the API: its own block). Build the
+expected statuses with `expect()`, which starts from "every signed-in role gets `default`,
+anonymous gets 401" and takes the exceptions by role or by group (GROUPS). The test
+`test_every_endpoint_has_a_row` fails until every route and method of thidua.api has one.
+Writes go through the API only; `setup` may put the world in a state (e.g. a phase)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.core.cache import cache
+from django.urls import URLPattern, URLResolver, resolve
+from rest_framework.test import APIClient
+
+from tests.conftest import ROLES, World
+from tests.factories import PASSWORD, current_province
+from thidua.api import v1_urls
+from thidua.org.models import ClusterYear, Phase
+
+SIGNED_IN = [role for role in ROLES if role != "anonymous"]
+GROUPS = {
+    # Bộ A's office and the system admin.
+    "managers": ["admin", "organizer"],
+    # Staff of the units of Bộ A's cluster (2026: leader, deputy1, member).
+    "cluster_staff": ["leader_officer", "leader_head", "deputy_officer", "member_officer", "member_head", "member_delegate"],
+    "leader_staff": ["leader_officer", "leader_head"],
+    "other_cluster_staff": ["deputy_officer", "member_officer", "member_head", "member_delegate"],
+    # Bộ B's officer and the staff of Bộ B's cluster: Bộ A's things are invisible to them.
+    "outsiders": ["other_organizer", "outside_officer"],
+    "unit_staff": [
+        "leader_officer", "leader_head", "deputy_officer", "member_officer", "member_head", "member_delegate", "outside_officer",
+    ],
+}
+
+
+def expect(default: int, *, anonymous: int = 401, **overrides: int) -> dict[str, int]:
+    """{role: status}: `default` for every signed-in role, then `overrides` by role or group
+    name, in the order given (so a role named after its group wins)."""
+    table = {"anonymous": anonymous, **dict.fromkeys(SIGNED_IN, default)}
+    for name, status in overrides.items():
+        roles = GROUPS.get(name, [name])
+        assert set(roles) <= set(ROLES), name
+        table.update(dict.fromkeys(roles, status))
+    return table
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    method: str
+    url: Callable[[World], str]
+    expected: dict[str, int]
+    body: Callable[[World], dict] | None = None
+    setup: Callable[[World], None] | None = None
+    # "force": the request is authenticated as the role's user; "credentials": it is sent
+    # without authentication, with the role's user name and password in the body.
+    auth: str = "force"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+V1 = "/api/v1"
+
+
+def cluster_year(w: World, year: int = 2026) -> str:
+    return f"{V1}/clusters/{w.cluster.pk}/years/{year}/"
+
+
+def members_body(w: World) -> dict:
+    return {"members": [
+        {"unit": w.leader_unit.pk, "role": "leader"}, {"unit": w.member_unit.pk, "role": "deputy1"},
+        {"unit": w.deputy_unit.pk, "role": "member"},
+    ]}
+
+
+def unit_body(w: World) -> dict:
+    return {
+        "name": "Sở Ngoại vụ tỉnh Quảng Trị", "symbol": "SNgV", "kind": "foreign_affairs_department",
+        "province": current_province("Quảng Trị").pk, "valid_from": "2025-07-01", "predecessors": [w.member_unit.pk],
+    }
+
+
+def in_phase(phase: str) -> Callable[[World], None]:
+    def setup(w: World) -> None:
+        ClusterYear.objects.filter(pk=w.cluster_year.pk).update(phase=phase)
+
+    return setup
+
+
+ROWS: list[Row] = [
+    # --- auth ---------------------------------------------------------------------------------
+    Row("token", "POST", lambda w: f"{V1}/auth/token/", expect(200, anonymous=400), auth="credentials"),
+    Row("me", "GET", lambda w: f"{V1}/me/", expect(200)),
+    # --- organisation -------------------------------------------------------------------------
+    Row("provinces", "GET", lambda w: f"{V1}/provinces/?era=current", expect(200)),
+    Row("organizers", "GET", lambda w: f"{V1}/organizers/", expect(200)),
+    Row("units: list", "GET", lambda w: f"{V1}/units/?q=thanh hoa&active_on=2026-01-01", expect(200)),
+    Row("units: detail", "GET", lambda w: f"{V1}/units/{w.leader_unit.pk}/", expect(200)),
+    Row("units: detail of another organizer's unit", "GET", lambda w: f"{V1}/units/{w.outside_unit.pk}/", expect(200)),
+    Row("units: detail, unknown id", "GET", lambda w: f"{V1}/units/999999/", expect(404)),
+    Row("units: create", "POST", lambda w: f"{V1}/units/", expect(403, managers=201, other_organizer=201), body=unit_body),
+    Row(
+        "units: patch", "PATCH", lambda w: f"{V1}/units/{w.member_unit.pk}/", expect(403, managers=200),
+        body=lambda w: {"valid_to": "2026-12-31"},
+    ),
+    Row("units: patch, unknown id", "PATCH", lambda w: f"{V1}/units/999999/", expect(404), body=lambda w: {"valid_to": "2026-12-31"}),
+    Row("users: list", "GET", lambda w: f"{V1}/users/?unit={w.member_unit.pk}", expect(403, managers=200, other_organizer=200)),
+    Row(
+        "users: create unit staff", "POST", lambda w: f"{V1}/users/", expect(403, managers=201),
+        body=lambda w: {"username": "can.bo.moi", "password": PASSWORD, "unit": w.member_unit.pk, "roles": ["officer"]},
+    ),
+    Row(
+        "users: create organizer officer", "POST", lambda w: f"{V1}/users/", expect(403, managers=201),
+        body=lambda w: {"username": "can.bo.to.chuc", "password": PASSWORD, "organizer": w.organizer.pk, "roles": ["organizer"]},
+    ),
+    Row("clusters: list", "GET", lambda w: f"{V1}/clusters/", expect(200)),
+    Row(
+        "clusters: create", "POST", lambda w: f"{V1}/clusters/", expect(403, managers=201),
+        body=lambda w: {"name": "Cụm thi đua số 5", "number": "5", "kind": "cluster", "organizer": w.organizer.pk},
+    ),
+    Row("clusters: detail", "GET", lambda w: f"{V1}/clusters/{w.cluster.pk}/", expect(200, outsiders=404)),
+    Row(
+        "clusters: detail of Bộ B's cluster", "GET", lambda w: f"{V1}/clusters/{w.other_cluster.pk}/",
+        expect(404, admin=200, outsiders=200),
+    ),
+    Row("clusters: year", "GET", cluster_year, expect(200, outsiders=404)),
+    Row("clusters: year that does not exist", "GET", lambda w: cluster_year(w, 2030), expect(404)),
+    Row("clusters: set members", "PUT", cluster_year, expect(403, managers=200, outsiders=404), body=members_body),
+    Row("clusters: set members of a new year", "PUT", lambda w: cluster_year(w, 2027), expect(403, managers=200, outsiders=404),
+        body=members_body),
+    Row(
+        "clusters: phase forward", "POST", lambda w: cluster_year(w) + "phase/", expect(403, managers=200, leader_staff=200, outsiders=404),
+        body=lambda w: {"phase": Phase.LAUNCHED},
+    ),
+    Row(
+        "clusters: phase, skipping one (409)", "POST", lambda w: cluster_year(w) + "phase/",
+        expect(403, managers=409, leader_staff=409, outsiders=404), body=lambda w: {"phase": Phase.COVENANT},
+    ),
+    Row(
+        "clusters: phase back, with a reason", "POST", lambda w: cluster_year(w) + "phase/", expect(403, managers=200, outsiders=404),
+        body=lambda w: {"phase": Phase.PREPARING, "reason": "Phát động lại"}, setup=in_phase(Phase.LAUNCHED),
+    ),
+    Row(
+        "clusters: phase of a year that does not exist", "POST", lambda w: cluster_year(w, 2030) + "phase/", expect(404),
+        body=lambda w: {"phase": Phase.LAUNCHED},
+    ),
+]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    # The token endpoint's rate limit lives in the cache, which outlives a test.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def call(row: Row, world: World, role: str):
+    client = APIClient()
+    user = None if role == "anonymous" else world.users()[role]
+    if row.auth == "credentials":
+        body = {"username": user.username if user else "khong_co_ai", "password": PASSWORD}
+    else:
+        body = row.body(world) if row.body else None
+        if user is not None:
+            client.force_authenticate(user)
+    data = "" if body is None else json.dumps(body)
+    return client.generic(row.method, row.url(world), data, content_type="application/json")
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("row", ROWS, ids=str)
+def test_matrix(world, row: Row, role: str):
+    if row.setup:
+        row.setup(world)
+    response = call(row, world, role)
+    assert response.status_code == row.expected[role], (row.name, role, response.status_code, response.content[:500])
+
+
+@pytest.mark.parametrize("row", ROWS, ids=str)
+def test_every_row_names_every_role(row: Row):
+    assert set(row.expected) == set(ROLES), row.name
+
+
+def _routes(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), pattern
+
+
+def test_every_endpoint_has_a_row(world):
+    covered = {(resolve(row.url(world).split("?")[0]).url_name, row.method) for row in ROWS}
+    missing = []
+    for route, pattern in _routes(v1_urls.urlpatterns):
+        view_class = getattr(pattern.callback, "view_class", None) or getattr(pattern.callback, "cls", None)
+        for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+            if hasattr(view_class, method.lower()) and (pattern.name, method) not in covered:
+                missing.append(f"{method} {route}")
+    assert not missing, f"Add rows to the matrix for: {missing}"
