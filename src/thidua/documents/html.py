@@ -1,0 +1,140 @@
+"""Render a `Document` to an HTML preview: A4-like pages with the same structure as the
+.docx (header table, type line and subject, body, signatures and recipients, annex), in
+Times New Roman. The page is self-contained (inline CSS, no scripts) so that a PDF
+renderer can take it as it is; the @page rules give it the Decree's margins and the page
+numbers (from page 2, centred in the top margin).
+
+Every piece of text goes through the template's auto-escaping: nothing a user types can
+become markup."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.template.loader import render_to_string
+
+from . import docx as layout
+from .metrics import text_width_mm
+from .model import (
+    Block,
+    Document,
+    Heading,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Recipients,
+    SectionBreak,
+    Signature,
+    Table,
+    runs_of,
+)
+
+TEMPLATE = "documents/document.html"
+
+
+@dataclass
+class _Page:
+    landscape: bool
+    blocks: list[dict] = field(default_factory=list)
+
+
+def _runs(content, *, bold=False, italic=False) -> list[dict]:
+    return [
+        {"text": r.text, "bold": bold or r.bold, "italic": italic or r.italic, "underline": r.underline}
+        for r in runs_of(content)
+    ]
+
+
+def _block(block: Block) -> dict:
+    if isinstance(block, Paragraph):
+        return {
+            "kind": "paragraph",
+            "runs": _runs(block.content, bold=block.bold, italic=block.italic),
+            "align": block.align,
+            "indent": block.first_line_indent,
+            "size": block.size,
+        }
+    if isinstance(block, Heading):
+        return {"kind": "heading", "text": block.display, "level": block.level}
+    if isinstance(block, ListBlock):
+        return {"kind": "list", "items": [{"marker": block.marker(i), "runs": _runs(item)} for i, item in enumerate(block.items)]}
+    if isinstance(block, Table):
+        widths = block.widths_mm or [None] * len(block.header)
+        aligns = block.align or [None] * len(block.header)
+        rows = [
+            [{"text": text, "align": aligns[i] or ("right" if layout._is_number(text) else "left")} for i, text in enumerate(row)]
+            for row in block.rows
+        ]
+        return {"kind": "table", "header": list(zip(block.header, widths, strict=True)), "rows": rows, "size": block.size}
+    raise TypeError(f"Unknown block {block!r}")  # pragma: no cover
+
+
+def _pages(document: Document) -> tuple[list[_Page], int]:
+    """Split body and annex into pages at section and page breaks. Returns the pages and
+    the index of the page that ends the body (where the signatures go)."""
+    pages = [_Page(landscape=document.landscape)]
+    signature_page = 0
+    for part, blocks in (("body", document.body), ("annex", document.annex)):
+        for block in blocks:
+            if isinstance(block, SectionBreak):
+                pages.append(_Page(landscape=block.landscape))
+            elif isinstance(block, PageBreak):
+                pages.append(_Page(landscape=pages[-1].landscape))
+            else:
+                pages[-1].blocks.append(_block(block))
+        if part == "body":
+            signature_page = len(pages) - 1
+    return pages, signature_page
+
+
+def _cell(content) -> dict | None:
+    if isinstance(content, Signature):
+        return {
+            "kind": "signature",
+            "authority": [line.upper() for line in content.authority],
+            "note": content.note,
+            "signer": content.signer,
+        }
+    if isinstance(content, Recipients):
+        return {"kind": "recipients", "lines": content.lines}
+    return None
+
+
+def document_context(document: Document) -> dict:
+    pages, signature_page = _pages(document)
+    sig_layout = document.signature_layout()
+    issuer = document.issuer
+    body_name = issuer.issuing_body.upper()
+    text_w = layout.TEXT_W_LANDSCAPE_MM if document.landscape else layout.TEXT_W_PORTRAIT_MM
+    widest = max(text_width_mm(part, layout.HEADER_PT, bold=True) for part in body_name.split("\n"))
+    return {
+        "doc": document,
+        "parent_authority_lines": issuer.parent_authority.upper().split("\n") if issuer.parent_authority.strip() else [],
+        "issuing_body_lines": body_name.split("\n"),
+        "body_rule_mm": round(0.4 * widest, 1),
+        "number_line": document.number.line,
+        "vv_line": document.vv_line,
+        "date_line": document.date_line,
+        "type_title": document.type_title,
+        "subject": "" if document.is_letter else document.subject,
+        "addressees": document.addressees,
+        "addressee_lines": [name if name.startswith("- ") else f"- {name}" for name in document.addressees],
+        "subject_rule_mm": round(0.4 * min(text_width_mm(document.subject, layout.BODY_PT, bold=True), text_w), 1),
+        "pages": pages,
+        "signature_page": signature_page,
+        "signature_rows": [[_cell(c) for c in row] for row in sig_layout.rows],
+        "signature_columns": sig_layout.columns,
+        "signature_side_by_side": sig_layout.columns == 2 and len(sig_layout.rows) == 1,
+        "recipients_below": _cell(sig_layout.recipients_below),
+        "title": f"{document.type_title or 'Công văn'} {document.number}",
+        "margins": {
+            "top": layout.MARGIN_TOP_MM,
+            "bottom": layout.MARGIN_BOTTOM_MM,
+            "left": layout.MARGIN_LEFT_MM,
+            "right": layout.MARGIN_RIGHT_MM,
+        },
+    }
+
+
+def render_html(document: Document) -> str:
+    return render_to_string(TEMPLATE, document_context(document))

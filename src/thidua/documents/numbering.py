@@ -1,0 +1,88 @@
+"""Handing out document numbers. A number is taken from the counter of (issuing unit,
+issuer symbol, type, year) inside one transaction that locks the counter row
+(SELECT … FOR UPDATE), records the IssuedDocument and appends an audit event, so two
+clerks issuing at the same moment get consecutive numbers, never the same one, and a
+failed issue leaves no gap (its increment rolls back with it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from thidua.core.audit import audit_record, snapshot
+from thidua.core.errors import Conflict, Forbidden, InvalidInput
+from thidua.org.models import Unit
+from thidua.org.rules import is_admin
+
+from .models import IssuedDocument, NumberCounter
+
+#: How many times a first-ever issue is retried when a concurrent transaction created
+#: the same counter row first (the unique constraint refuses the second insert).
+RETRIES = 3
+_SYMBOL = re.compile(r"^[^\s/]{1,20}$")
+_TYPE = re.compile(r"^[^\s/\-]{0,10}$")
+
+
+def can_issue_numbers(user, unit: Unit) -> bool:
+    """The system admin, or an officer or the head of the issuing unit."""
+    if is_admin(user):
+        return True
+    return bool(
+        user is not None and user.is_authenticated and user.unit_id == unit.pk and (user.is_unit_officer or user.is_unit_head)
+    )
+
+
+def _validate(*, doc_type: str, issuer_symbol: str, date, subject: str) -> None:
+    errors: dict[str, list[str]] = {}
+    if not _TYPE.match(doc_type or ""):
+        errors["doc_type"] = [_("Loại văn bản không hợp lệ.")]
+    if not _SYMBOL.match(issuer_symbol or ""):
+        errors["issuer_symbol"] = [_("Ký hiệu cơ quan ban hành không hợp lệ.")]
+    if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
+        errors["date"] = [_("Ngày ban hành không hợp lệ.")]
+    if not (subject or "").strip():
+        errors["subject"] = [_("Trích yếu không được để trống.")]
+    elif len(subject) > 500:
+        errors["subject"] = [_("Trích yếu dài quá 500 ký tự.")]
+    if errors:
+        raise InvalidInput(next(iter(errors.values()))[0], errors=errors)
+
+
+def _take_number(*, actor, unit: Unit, doc_type: str, issuer_symbol: str, date: dt.date, subject: str) -> IssuedDocument:
+    with transaction.atomic():
+        counter, _created = NumberCounter.objects.select_for_update().get_or_create(
+            unit=unit, issuer_symbol=issuer_symbol, doc_type=doc_type, year=date.year
+        )
+        counter.last_number += 1
+        counter.save(update_fields=["last_number"])
+        document = IssuedDocument.objects.create(
+            unit=unit, issuer_symbol=issuer_symbol, doc_type=doc_type, year=date.year, number=counter.last_number,
+            date=date, subject=subject, issued_by=actor if getattr(actor, "pk", None) else None,
+        )
+        audit_record(
+            actor=actor, action="document.number_issue", obj=document, after=snapshot(document, exclude=("created_at",)),
+            organizer_id=unit.managed_by_id,
+        )
+        return document
+
+
+def document_number_issue(*, actor, unit: Unit, doc_type: str, issuer_symbol: str, date: dt.date, subject: str) -> IssuedDocument:
+    """Give the next number of (unit, issuer symbol, type, the year of `date`) to a
+    document and record it. `doc_type` is "KH", "BC"… or "" for a công văn."""
+    if not can_issue_numbers(actor, unit):
+        raise Forbidden(_("Bạn không có quyền cấp số văn bản của đơn vị này."))
+    doc_type, issuer_symbol, subject = (doc_type or "").strip(), (issuer_symbol or "").strip(), (subject or "").strip()
+    _validate(doc_type=doc_type, issuer_symbol=issuer_symbol, date=date, subject=subject)
+    for attempt in range(RETRIES):
+        try:
+            return _take_number(actor=actor, unit=unit, doc_type=doc_type, issuer_symbol=issuer_symbol, date=date, subject=subject)
+        except IntegrityError:
+            # Two first-ever requests both inserted the counter row (or, impossible while
+            # the counter is locked, the same number): the loser's savepoint rolled back;
+            # try again, now finding and locking the winner's row.
+            if attempt == RETRIES - 1:
+                raise Conflict(_("Không cấp được số văn bản do có yêu cầu đồng thời; vui lòng thử lại."))
+    raise AssertionError("unreachable")  # pragma: no cover
