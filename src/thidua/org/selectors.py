@@ -69,7 +69,13 @@ def cluster_years_with_members(cluster: Cluster) -> list[ClusterYear]:
 def cluster_year_get(cluster: Cluster, year: int) -> ClusterYear | None:
     return (
         ClusterYear.objects.select_related("cluster", "cluster__organizer")
-        .prefetch_related(Prefetch("memberships", queryset=Membership.objects.select_related("unit").order_by("role", "unit__name"), to_attr="members"))
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("unit", "unit__province").order_by("role", "unit__name"),
+                to_attr="members",
+            )
+        )
         .filter(cluster=cluster, year=year)
         .first()
     )
@@ -199,3 +205,96 @@ def users_for(user, *, unit_id: int | None = None) -> QuerySet[User]:
 
 def unit_in_organizer_scope(unit: Unit, organizer_id: int) -> bool:
     return unit.managed_by_id == organizer_id or Membership.objects.filter(unit=unit, organizer_id=organizer_id).exists()
+
+
+# --- web pages (org/views.py) -----------------------------------------------------------
+def cluster_year_numbers(cluster: Cluster) -> list[int]:
+    """The years a cluster has, newest first."""
+    return list(ClusterYear.objects.filter(cluster=cluster).order_by("-year").values_list("year", flat=True))
+
+
+def unit_candidates(cluster: Cluster, year: int, *, q: str = "", exclude_ids=(), limit: int = 20) -> list[Unit]:
+    """Units that existed in `year` and match `q` (accent-insensitive), to add to the
+    cluster's year. `other_cluster_name` names the organizer's other cluster that already
+    has the unit that year (the membership service would refuse it), else None."""
+    from django.db.models import OuterRef, Subquery
+
+    elsewhere = (
+        Membership.objects.filter(unit=OuterRef("pk"), organizer_id=cluster.organizer_id, year=year)
+        .exclude(cluster_year__cluster=cluster)
+        .values("cluster_year__cluster__name")[:1]
+    )
+    qs = (
+        unit_list(q=q)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__year__lte=year), Q(valid_to__isnull=True) | Q(valid_to__year__gte=year))
+        .exclude(pk__in=list(exclude_ids))
+        .annotate(other_cluster_name=Subquery(elsewhere))
+    )
+    return list(qs[:limit])
+
+
+def units_carried_over(source: ClusterYear, year: int) -> tuple[list[Unit], list[tuple[Unit, Unit]]]:
+    """A starting list of units for `year` from an earlier year's members: each unit, or
+    the unit that carries its duties at the end of `year` if it was merged away since.
+    Returns (units, [(merged-away unit, its successor)])."""
+    end = dt.date(year, 12, 31)
+    units: dict[int, Unit] = {}
+    replaced: list[tuple[Unit, Unit]] = []
+    for membership in source.memberships.select_related("unit", "unit__province").order_by("unit__name"):
+        unit = unit_successor_on(membership.unit, end) or membership.unit
+        if unit.pk != membership.unit_id:
+            replaced.append((membership.unit, unit))
+        units.setdefault(unit.pk, unit)
+    return sorted(units.values(), key=lambda u: u.name), replaced
+
+
+def membership_history(unit_ids, user) -> list[Membership]:
+    """Memberships of these units (a unit and its predecessors) in the clusters `user` may
+    see, newest first."""
+    qs = Membership.objects.filter(unit_id__in=list(unit_ids)).select_related("unit", "cluster_year__cluster__organizer")
+    ids = visible_organizer_ids(user)
+    if ids is not None:
+        qs = qs.filter(organizer_id__in=ids)
+    return list(qs.order_by("-year", "cluster_year__cluster__name", "unit__name"))
+
+
+def org_counts() -> dict[str, int]:
+    """Totals for the system admin's dashboard."""
+    from thidua.core.models import AuditEvent
+
+    return {
+        "organizers": Organizer.objects.count(),
+        "clusters": Cluster.objects.count(),
+        "units": Unit.objects.count(),
+        "users": User.objects.filter(is_active=True).count(),
+        "audit_events": AuditEvent.objects.count(),
+    }
+
+
+def audit_events_for(user, *, action: str = "", cluster_id: int | None = None) -> QuerySet:
+    """The audit trail `user` may read: everything for the admin, their organizer's events
+    for an organizer officer, nothing for anyone else."""
+    from thidua.core.models import AuditEvent
+
+    qs = AuditEvent.objects.order_by("-seq")
+    if not is_admin(user):
+        if not is_organizer_officer(user):
+            return qs.none()
+        qs = qs.filter(organizer_ref=user.organizer_id)
+    if action:
+        qs = qs.filter(action=action)
+    if cluster_id:
+        qs = qs.filter(cluster_ref=cluster_id)
+    return qs
+
+
+def audit_actions_for(user) -> list[str]:
+    return list(audit_events_for(user).order_by("action").values_list("action", flat=True).distinct())
+
+
+def unit_names(ids) -> dict[int, str]:
+    return dict(Unit.objects.filter(pk__in=list(ids)).values_list("pk", "name")) if ids else {}
+
+
+def province_names(ids) -> dict[int, str]:
+    return dict(Province.objects.filter(pk__in=list(ids)).values_list("pk", "name")) if ids else {}

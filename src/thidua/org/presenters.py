@@ -1,0 +1,243 @@
+"""What the organisation pages show, computed from data already read: labels of audit
+actions and fields, readable before/after data of audit events, the markers of the
+leadership timeline. Lookups of names go through selectors, a fixed number per page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import selectors
+from .models import REORGANISATION_DATE, Cluster, Organizer, Phase, Role, Unit, UnitLineage, User
+
+ACTION_LABELS = {
+    "organizer.create": gettext_lazy("Tạo cơ quan tổ chức"),
+    "unit.create": gettext_lazy("Thêm đơn vị"),
+    "unit.update": gettext_lazy("Sửa đơn vị"),
+    "cluster.create": gettext_lazy("Tạo cụm, khối"),
+    "cluster.update": gettext_lazy("Sửa cụm, khối"),
+    "cluster_year.set_members": gettext_lazy("Cập nhật thành viên năm thi đua"),
+    "cluster_year.set_phase": gettext_lazy("Chuyển giai đoạn năm thi đua"),
+    "user.create": gettext_lazy("Tạo tài khoản"),
+    "user.change_password": gettext_lazy("Đổi mật khẩu"),
+}
+
+FIELD_LABELS = {
+    "name": gettext_lazy("Tên"),
+    "symbol": gettext_lazy("Ký hiệu"),
+    "kind": gettext_lazy("Loại"),
+    "province_id": gettext_lazy("Tỉnh, thành phố"),
+    "parent_authority": gettext_lazy("Cơ quan chủ quản"),
+    "head_title": gettext_lazy("Chức danh người đứng đầu"),
+    "valid_from": gettext_lazy("Thành lập từ"),
+    "valid_to": gettext_lazy("Giải thể / sáp nhập ngày"),
+    "managed_by_id": gettext_lazy("Cơ quan quản lý danh mục"),
+    "predecessors": gettext_lazy("Đơn vị tiền thân"),
+    "organizer_id": gettext_lazy("Cơ quan tổ chức"),
+    "number": gettext_lazy("Số hiệu"),
+    "region": gettext_lazy("Địa bàn"),
+    "phase": gettext_lazy("Giai đoạn"),
+    "year": gettext_lazy("Năm"),
+    "cluster_id": gettext_lazy("Cụm"),
+    "office_name": gettext_lazy("Bộ phận thi đua - khen thưởng"),
+    "username": gettext_lazy("Tên đăng nhập"),
+    "full_name": gettext_lazy("Họ và tên"),
+    "email": gettext_lazy("Thư điện tử"),
+    "unit_id": gettext_lazy("Đơn vị"),
+    "is_active": gettext_lazy("Đang hoạt động"),
+    "is_superuser": gettext_lazy("Quản trị hệ thống"),
+    "is_staff": gettext_lazy("Vào trang quản trị"),
+    "is_unit_officer": gettext_lazy("Cán bộ thi đua"),
+    "is_unit_head": gettext_lazy("Lãnh đạo đơn vị"),
+    "is_delegate": gettext_lazy("Đại biểu"),
+    "is_organizer_officer": gettext_lazy("Cán bộ cơ quan tổ chức"),
+    "date_joined": gettext_lazy("Ngày tạo"),
+    "first_name": gettext_lazy("Tên"),
+    "last_name": gettext_lazy("Họ"),
+    "deadlines": gettext_lazy("Thời hạn"),
+}
+HIDDEN_FIELDS = {"id", "search_name", "password", "last_login"}
+KIND_LABELS = {
+    **dict(Unit.Kind.choices), **dict(Cluster.Kind.choices), **dict(Organizer.Kind.choices), **dict(UnitLineage.Kind.choices)
+}
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ROLE_RANK = {role: i for i, role in enumerate(Role.values)}
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
+
+
+def role_label(role: str) -> str:
+    return str(Role(role).label) if role in Role.values else role
+
+
+# --- audit events ---------------------------------------------------------------------------
+def _members(data) -> dict[int, str] | None:
+    if not isinstance(data, dict) or not isinstance(data.get("members"), list):
+        return None
+    return {row["unit"]: row.get("role", "") for row in data["members"] if isinstance(row, dict) and "unit" in row}
+
+
+class _Refs:
+    """Names of the units, provinces and organizers the events mention, read once."""
+
+    def __init__(self, events) -> None:
+        units, provinces, organizers = set(), set(), set()
+        for event in events:
+            for data in (event.before, event.after):
+                if not isinstance(data, dict):
+                    continue
+                units.update(_members(data) or {})
+                if isinstance(data.get("predecessors"), list):
+                    units.update(i for i in data["predecessors"] if isinstance(i, int))
+                if isinstance(data.get("unit_id"), int):
+                    units.add(data["unit_id"])
+                if isinstance(data.get("province_id"), int):
+                    provinces.add(data["province_id"])
+                organizers.update(data[k] for k in ("organizer_id", "managed_by_id") if isinstance(data.get(k), int))
+        self.units = selectors.unit_names(units)
+        self.provinces = selectors.province_names(provinces)
+        self.organizers = dict(Organizer.objects.filter(pk__in=organizers).values_list("pk", "name")) if organizers else {}
+
+    def unit(self, pk) -> str:
+        return self.units.get(pk) or _("đơn vị #{pk}").format(pk=pk)
+
+
+def _value(key: str, value, refs: _Refs) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return _("Có") if value else _("Không")
+    if key == "province_id":
+        return refs.provinces.get(value, f"#{value}")
+    if key in ("organizer_id", "managed_by_id"):
+        return refs.organizers.get(value, f"#{value}")
+    if key in ("unit_id",):
+        return refs.unit(value)
+    if key == "predecessors" and isinstance(value, list):
+        return "; ".join(refs.unit(pk) for pk in value)
+    if key == "phase" and value in Phase.values:
+        return str(Phase(value).label)
+    if key == "role":
+        return role_label(value)
+    if key == "kind" and value in KIND_LABELS:
+        return str(KIND_LABELS[value])
+    if isinstance(value, str) and ISO_DATE.match(value):
+        return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _field_rows(before, after, refs: _Refs) -> list[dict]:
+    before = before if isinstance(before, dict) else {}
+    after = after if isinstance(after, dict) else {}
+    keys = list(after) + [k for k in before if k not in after]
+    rows = []
+    for key in keys:
+        if key in HIDDEN_FIELDS:
+            continue
+        old, new = before.get(key), after.get(key)
+        if before and after and old == new:
+            continue  # an update: show what changed
+        if not before and new in (None, "", []):
+            continue  # a creation: show what was set
+        rows.append({
+            "label": str(FIELD_LABELS.get(key, key)),
+            "before": _value(key, old, refs) if key in before else "",
+            "after": _value(key, new, refs) if key in after else "",
+        })
+    return rows
+
+
+def _member_changes(before: dict[int, str] | None, after: dict[int, str] | None, refs: _Refs) -> dict:
+    before, after = before or {}, after or {}
+
+    def rank(pk, roles):
+        return (ROLE_RANK.get(roles[pk], 99), refs.unit(pk))
+
+    added = [
+        {"unit": refs.unit(pk), "role": role_label(after[pk])} for pk in sorted(set(after) - set(before), key=lambda p: rank(p, after))
+    ]
+    removed = [
+        {"unit": refs.unit(pk), "role": role_label(before[pk])} for pk in sorted(set(before) - set(after), key=lambda p: rank(p, before))
+    ]
+    changed = [
+        {"unit": refs.unit(pk), "before": role_label(before[pk]), "after": role_label(after[pk])}
+        for pk in sorted((p for p in set(before) & set(after) if before[p] != after[p]), key=lambda p: rank(p, after))
+    ]
+    return {"added": added, "removed": removed, "changed": changed, "count_before": len(before), "count_after": len(after)}
+
+
+def describe_events(events) -> list:
+    """Give each audit event `label` and `display`: either {"members": {...}} for a
+    membership change or {"rows": [{label, before, after}]} for other changes."""
+    events = list(events)
+    refs = _Refs(events)
+    for event in events:
+        event.label = action_label(event.action)
+        before_members, after_members = _members(event.before), _members(event.after)
+        if before_members is not None or after_members is not None:
+            event.display = {"members": _member_changes(before_members, after_members, refs), "is_new": event.before is None}
+        else:
+            event.display = {"rows": _field_rows(event.before, event.after, refs), "is_new": event.before is None}
+    return events
+
+
+# --- clusters -------------------------------------------------------------------------------
+def timeline_items(rows: list[dict]) -> list[dict]:
+    """The leadership timeline (oldest first) with markers between years: a gap in the
+    record, and the reorganisation of provinces on 1 July 2025."""
+    items: list[dict] = []
+    previous = None
+    for row in rows:
+        year = row["year"]
+        if previous is not None:
+            if year - previous > 1:
+                items.append({"marker": "gap", "first": previous + 1, "last": year - 1})
+            if previous < REORGANISATION_DATE.year <= year:
+                items.append({"marker": "reorganisation", "date": REORGANISATION_DATE})
+        items.append({"marker": "", **row})
+        previous = year
+    return items
+
+
+def phase_progress(phase: str) -> dict:
+    order = Phase.order()
+    index = order.index(phase) if phase in order else 0
+    return {"step": index + 1, "total": len(order), "percent": round(100 * (index + 1) / len(order))}
+
+
+def leader_of(cluster_year):
+    """The leader unit of a cluster-year prefetched by selectors.cluster_list, or None."""
+    leaders = getattr(cluster_year, "leaders", None) if cluster_year is not None else None
+    return leaders[0].unit if leaders else None
+
+
+def user_role_labels(user) -> list[str]:
+    return [str(User.RoleName(role).label) for role in user.roles if role in User.RoleName.values]
+
+
+def year_of_today(years: list, this_year: int):
+    """The cluster-year of `this_year` among prefetched years, else None."""
+    return next((cy for cy in years if cy.year == this_year), None)
+
+
+def deadline_rows(deadlines) -> list[dict]:
+    """A year's deadlines {phase: "YYYY-MM-DD"} in phase order, with dates."""
+    rows = []
+    for phase in Phase.order():
+        raw = (deadlines or {}).get(phase)
+        if not raw:
+            continue
+        try:
+            day = dt.date.fromisoformat(str(raw))
+        except ValueError:
+            continue
+        rows.append({"phase": Phase(phase).label, "date": day})
+    return rows
