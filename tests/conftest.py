@@ -56,8 +56,17 @@ class World:
 
 
 ROLES = [
-    "anonymous", "admin", "organizer", "other_organizer", "leader_officer", "leader_head", "deputy_officer",
-    "member_officer", "member_head", "member_delegate", "outside_officer",
+    "anonymous",
+    "admin",
+    "organizer",
+    "other_organizer",
+    "leader_officer",
+    "leader_head",
+    "deputy_officer",
+    "member_officer",
+    "member_head",
+    "member_delegate",
+    "outside_officer",
 ]
 
 
@@ -78,8 +87,16 @@ def world(db) -> World:
     add_member(cy, member, Role.MEMBER)
     add_member(other_cy, outside, Role.LEADER)
     return World(
-        organizer=organizer, other_organizer=other, cluster=cluster, cluster_year=cy, other_cluster=other_cluster,
-        other_cluster_year=other_cy, leader_unit=leader, deputy_unit=deputy, member_unit=member, outside_unit=outside,
+        organizer=organizer,
+        other_organizer=other,
+        cluster=cluster,
+        cluster_year=cy,
+        other_cluster=other_cluster,
+        other_cluster_year=other_cy,
+        leader_unit=leader,
+        deputy_unit=deputy,
+        member_unit=member,
+        outside_unit=outside,
         admin=UserFactory(username="admin", is_superuser=True, is_staff=True),
         organizer_officer=UserFactory(username="org_a", organizer=organizer, is_organizer_officer=True),
         other_organizer_officer=UserFactory(username="org_b", organizer=other, is_organizer_officer=True),

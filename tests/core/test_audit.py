@@ -1,15 +1,16 @@
 """The audit trail is append-only and hash-chained; tampering is detected and named."""
 
 import io
+import itertools
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from tests.factories import OrganizerFactory, UserFactory
 from thidua.core.audit import audit_record, audit_verify, event_hash
 from thidua.core.models import AuditEvent, AuditHead
 from thidua.org.services import cluster_create
-from tests.factories import OrganizerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def chain():
 def test_events_are_chained_in_order(chain):
     assert [e.seq for e in chain] == [1, 2, 3, 4, 5]
     assert chain[0].prev_hash == "0" * 64
-    for previous, event in zip(chain, chain[1:], strict=False):
+    for previous, event in itertools.pairwise(chain):
         assert event.prev_hash == previous.hash
         assert event.hash == event_hash(event)
     head = AuditHead.objects.get(pk=1)

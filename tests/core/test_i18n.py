@@ -16,13 +16,19 @@ def parse_po(path: Path) -> list[tuple[str, str, bool]]:
     entries, msgid, msgstr, fuzzy, current = [], None, None, False, None
 
     def unquote(line):
-        return line[line.index('"') + 1 : line.rindex('"')].encode("latin-1", "backslashreplace").decode("unicode_escape").encode("latin-1").decode("utf-8")
+        return (
+            line[line.index('"') + 1 : line.rindex('"')]
+            .encode("latin-1", "backslashreplace")
+            .decode("unicode_escape")
+            .encode("latin-1")
+            .decode("utf-8")
+        )
 
     def flush():
         if msgid:  # the header has an empty msgid
             entries.append((msgid, msgstr or "", fuzzy))
 
-    for raw in path.read_text(encoding="utf-8").splitlines() + [""]:
+    for raw in [*path.read_text(encoding="utf-8").splitlines(), ""]:
         line = raw.strip()
         if line.startswith("#,") and "fuzzy" in line:
             fuzzy = True

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.hashers import get_hasher
 
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,9 @@ def test_password_change_checks_the_old_password_and_strength(client, world):
     assert weak.status_code == 200
     world.member_officer.refresh_from_db()
     assert world.member_officer.check_password(PASSWORD)
-    ok = client.post("/doi-mat-khau/", {"old_password": PASSWORD, "new_password1": "Mat-khau-moi-2026", "new_password2": "Mat-khau-moi-2026"})
+    ok = client.post(
+        "/doi-mat-khau/", {"old_password": PASSWORD, "new_password1": "Mat-khau-moi-2026", "new_password2": "Mat-khau-moi-2026"}
+    )
     assert ok.status_code == 302
     world.member_officer.refresh_from_db()
     assert world.member_officer.check_password("Mat-khau-moi-2026")
@@ -91,10 +93,21 @@ def test_admin_site_is_for_the_system_admin_only(client, world, who):
 
 
 def test_check_deploy_is_clean_with_production_settings():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "thidua.settings.production", "SECRET_KEY": "x" * 60 + "-not-a-real-secret-0123456789",
-           "ALLOWED_HOSTS": "thidua.example.gov.vn", "DATABASE_URL": "sqlite:////tmp/thidua-deploy-check.sqlite3"}
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "thidua.settings.production",
+        "SECRET_KEY": "x" * 60 + "-not-a-real-secret-0123456789",
+        "ALLOWED_HOSTS": "thidua.example.gov.vn",
+        "DATABASE_URL": "sqlite:////tmp/thidua-deploy-check.sqlite3",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 

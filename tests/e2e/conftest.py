@@ -13,8 +13,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -60,8 +66,9 @@ def new_page(browser, live_server, provinces):
     contexts = []
 
     def make(phone: bool = False):
-        context = browser.new_context(base_url=live_server.url, locale="vi-VN", viewport=PHONE if phone else DESKTOP,
-                                      is_mobile=phone, has_touch=phone)
+        context = browser.new_context(
+            base_url=live_server.url, locale="vi-VN", viewport=PHONE if phone else DESKTOP, is_mobile=phone, has_touch=phone
+        )
         context.set_default_timeout(15_000)
         contexts.append(context)
         return context.new_page()

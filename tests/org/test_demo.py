@@ -27,7 +27,11 @@ def roles(cluster_number, year):
 def test_cluster_ii_2017_and_2018(demo):
     r, n = roles("II", 2017)
     assert n == 10
-    assert r == {"leader": "Sở Ngoại vụ thành phố Hải Phòng", "deputy1": "Sở Ngoại vụ tỉnh Thái Nguyên", "deputy2": "Sở Ngoại vụ tỉnh Phú Thọ"}
+    assert r == {
+        "leader": "Sở Ngoại vụ thành phố Hải Phòng",
+        "deputy1": "Sở Ngoại vụ tỉnh Thái Nguyên",
+        "deputy2": "Sở Ngoại vụ tỉnh Phú Thọ",
+    }
     r, n = roles("II", 2018)
     assert n == 10
     assert r == {"leader": "Sở Ngoại vụ tỉnh Thái Nguyên", "deputy1": "Sở Ngoại vụ tỉnh Phú Thọ", "deputy2": "Sở Ngoại vụ tỉnh Bắc Ninh"}
@@ -70,7 +74,13 @@ def test_load_demo_is_idempotent_and_audited(demo):
     out = io.StringIO()
     call_command("load_demo", stdout=out)
     assert "0 new units" in out.getvalue()
-    assert counts == (Unit.objects.count(), Cluster.objects.count(), ClusterYear.objects.count(), User.objects.count(), AuditEvent.objects.count())
+    assert counts == (
+        Unit.objects.count(),
+        Cluster.objects.count(),
+        ClusterYear.objects.count(),
+        User.objects.count(),
+        AuditEvent.objects.count(),
+    )
     assert audit_verify().ok
 
 

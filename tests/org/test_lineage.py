@@ -5,10 +5,10 @@ import datetime as dt
 
 import pytest
 
+from tests.factories import UnitFactory, UserFactory
 from thidua.org.models import Province, Unit
 from thidua.org.selectors import foreign_affairs_unit_on, province_on, unit_all_predecessors, unit_successor_on
 from thidua.org.services import unit_create
-from tests.factories import UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +33,13 @@ def merger():
     qt_old = UnitFactory(name="Sở Ngoại vụ tỉnh Quảng Trị (cũ)", province=old("Quảng Trị"), **end)
     qt = unit_create(
         actor=admin,
-        data={"name": "Sở Ngoại vụ tỉnh Quảng Trị", "symbol": "SNgV", "kind": Unit.Kind.FOREIGN_AFFAIRS_DEPARTMENT,
-              "province": new("Quảng Trị"), "valid_from": dt.date(2025, 7, 1)},
+        data={
+            "name": "Sở Ngoại vụ tỉnh Quảng Trị",
+            "symbol": "SNgV",
+            "kind": Unit.Kind.FOREIGN_AFFAIRS_DEPARTMENT,
+            "province": new("Quảng Trị"),
+            "valid_from": dt.date(2025, 7, 1),
+        },
         predecessors=[qb, qt_old],
     )
     th = UnitFactory(name="Sở Ngoại vụ tỉnh Thanh Hóa", province=new("Thanh Hóa"))
@@ -100,8 +105,9 @@ def test_unit_holding_foreign_affairs_duties_on_a_date(merger):
 
 
 def test_division_holds_duties_where_no_department_exists():
-    division = UnitFactory(name="Phòng Ngoại vụ - Văn phòng UBND tỉnh Cà Mau", province=new("Cà Mau"),
-                           kind=Unit.Kind.PEOPLES_COMMITTEE_OFFICE_DIVISION)
+    division = UnitFactory(
+        name="Phòng Ngoại vụ - Văn phòng UBND tỉnh Cà Mau", province=new("Cà Mau"), kind=Unit.Kind.PEOPLES_COMMITTEE_OFFICE_DIVISION
+    )
     assert foreign_affairs_unit_on(new("Cà Mau"), AFTER) == division
     department = UnitFactory(name="Sở Ngoại vụ tỉnh Cà Mau", province=new("Cà Mau"))
     assert foreign_affairs_unit_on(new("Cà Mau"), AFTER) == department

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from tests.factories import ClusterFactory, UnitFactory, current_province
 from thidua.core.errors import Conflict, Forbidden, InvalidInput
 from thidua.core.models import AuditEvent
 from thidua.org.models import ClusterYear, Membership, Phase, Role, Unit, UnitLineage, User
@@ -15,7 +16,6 @@ from thidua.org.services import (
     unit_update,
     user_create,
 )
-from tests.factories import ClusterFactory, UnitFactory, current_province
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,9 @@ class TestMembership:
     def test_organizer_sets_members_and_roles_and_it_is_audited(self, world):
         new_unit = UnitFactory(managed_by=world.organizer)
         cy = cluster_year_set_members(
-            actor=world.organizer_officer, cluster=world.cluster, year=2027,
+            actor=world.organizer_officer,
+            cluster=world.cluster,
+            year=2027,
             members=[(world.leader_unit, Role.LEADER), (world.deputy_unit, Role.DEPUTY1), (new_unit, Role.DEPUTY2)],
         )
         assert cy.year == 2027 and cy.phase == Phase.PREPARING
@@ -50,7 +52,9 @@ class TestMembership:
         before = members_of(world.cluster_year)
         units = [world.leader_unit, world.deputy_unit, world.member_unit]
         with pytest.raises(InvalidInput) as exc:
-            cluster_year_set_members(actor=world.organizer_officer, cluster=world.cluster, year=2026, members=list(zip(units, roles, strict=True)))
+            cluster_year_set_members(
+                actor=world.organizer_officer, cluster=world.cluster, year=2026, members=list(zip(units, roles, strict=True))
+            )
         assert message in str(exc.value)
         assert "members" in exc.value.errors
         assert members_of(world.cluster_year) == before
@@ -59,22 +63,38 @@ class TestMembership:
         extra = UnitFactory(managed_by=world.organizer)
         with pytest.raises(InvalidInput, match="Tối đa hai"):
             cluster_year_set_members(
-                actor=world.organizer_officer, cluster=world.cluster, year=2026,
-                members=[(world.leader_unit, Role.LEADER), (world.deputy_unit, Role.DEPUTY1), (world.member_unit, Role.DEPUTY2), (extra, Role.DEPUTY1)],
+                actor=world.organizer_officer,
+                cluster=world.cluster,
+                year=2026,
+                members=[
+                    (world.leader_unit, Role.LEADER),
+                    (world.deputy_unit, Role.DEPUTY1),
+                    (world.member_unit, Role.DEPUTY2),
+                    (extra, Role.DEPUTY1),
+                ],
             )
 
     def test_unit_that_did_not_exist_that_year_refused(self, world):
         dissolved = UnitFactory(name="Sở Ngoại vụ tỉnh Quảng Bình", valid_to=dt.date(2025, 6, 30), managed_by=world.organizer)
         later = UnitFactory(name="Sở Ngoại vụ tỉnh Quảng Trị", valid_from=dt.date(2025, 7, 1), managed_by=world.organizer)
         with pytest.raises(InvalidInput, match="Quảng Bình không tồn tại trong năm 2026"):
-            cluster_year_set_members(actor=world.organizer_officer, cluster=world.cluster, year=2026,
-                                     members=[(world.leader_unit, Role.LEADER), (dissolved, Role.MEMBER)])
+            cluster_year_set_members(
+                actor=world.organizer_officer,
+                cluster=world.cluster,
+                year=2026,
+                members=[(world.leader_unit, Role.LEADER), (dissolved, Role.MEMBER)],
+            )
         with pytest.raises(InvalidInput, match="Quảng Trị không tồn tại trong năm 2024"):
-            cluster_year_set_members(actor=world.organizer_officer, cluster=world.cluster, year=2024,
-                                     members=[(world.leader_unit, Role.LEADER), (later, Role.MEMBER)])
+            cluster_year_set_members(
+                actor=world.organizer_officer,
+                cluster=world.cluster,
+                year=2024,
+                members=[(world.leader_unit, Role.LEADER), (later, Role.MEMBER)],
+            )
         # In 2025 both existed for part of the year: allowed.
-        cy = cluster_year_set_members(actor=world.organizer_officer, cluster=world.cluster, year=2025,
-                                      members=[(later, Role.LEADER), (dissolved, Role.MEMBER)])
+        cy = cluster_year_set_members(
+            actor=world.organizer_officer, cluster=world.cluster, year=2025, members=[(later, Role.LEADER), (dissolved, Role.MEMBER)]
+        )
         assert cy.memberships.count() == 2
 
     def test_unit_in_two_clusters_of_one_organizer_in_a_year_refused(self, world):
@@ -84,15 +104,20 @@ class TestMembership:
         assert not ClusterYear.objects.filter(cluster=second).exists()
         # Another year, or another organizer's cluster, is fine.
         cluster_year_set_members(actor=world.organizer_officer, cluster=second, year=2027, members=[(world.member_unit, Role.LEADER)])
-        cluster_year_set_members(actor=world.other_organizer_officer, cluster=world.other_cluster, year=2026,
-                                 members=[(world.outside_unit, Role.LEADER), (world.member_unit, Role.MEMBER)])
+        cluster_year_set_members(
+            actor=world.other_organizer_officer,
+            cluster=world.other_cluster,
+            year=2026,
+            members=[(world.outside_unit, Role.LEADER), (world.member_unit, Role.MEMBER)],
+        )
 
     def test_database_itself_refuses_a_second_leader(self, world):
         from django.db import IntegrityError, transaction
 
         with pytest.raises(IntegrityError), transaction.atomic():
-            Membership.objects.create(cluster_year=world.cluster_year, unit=UnitFactory(), role=Role.LEADER,
-                                      organizer=world.organizer, year=2026)
+            Membership.objects.create(
+                cluster_year=world.cluster_year, unit=UnitFactory(), role=Role.LEADER, organizer=world.organizer, year=2026
+            )
 
     def test_database_itself_refuses_one_unit_in_two_clusters_of_an_organizer(self, world):
         from django.db import IntegrityError, transaction
@@ -109,7 +134,9 @@ class TestMembership:
         with pytest.raises(Forbidden):
             cluster_year_set_members(actor=user, cluster=world.cluster, year=2026, members=[(world.member_unit, Role.LEADER)])
         assert members_of(world.cluster_year) == {
-            ("Sở Ngoại vụ tỉnh Thanh Hóa", "leader"), ("Sở Ngoại vụ tỉnh Nghệ An", "deputy1"), ("Sở Ngoại vụ tỉnh Hà Tĩnh", "member")
+            ("Sở Ngoại vụ tỉnh Thanh Hóa", "leader"),
+            ("Sở Ngoại vụ tỉnh Nghệ An", "deputy1"),
+            ("Sở Ngoại vụ tỉnh Hà Tĩnh", "member"),
         }
 
     def test_unchanged_membership_writes_no_event(self, world):
@@ -142,7 +169,9 @@ class TestPhase:
             cluster_year_set_phase(actor=world.leader_officer, cluster_year=world.cluster_year, phase=Phase.PREPARING, reason="x")
         with pytest.raises(InvalidInput, match="lý do"):
             cluster_year_set_phase(actor=world.organizer_officer, cluster_year=world.cluster_year, phase=Phase.PREPARING)
-        cy = cluster_year_set_phase(actor=world.organizer_officer, cluster_year=world.cluster_year, phase=Phase.PREPARING, reason="Nhập nhầm")
+        cy = cluster_year_set_phase(
+            actor=world.organizer_officer, cluster_year=world.cluster_year, phase=Phase.PREPARING, reason="Nhập nhầm"
+        )
         assert cy.phase == Phase.PREPARING
         assert AuditEvent.objects.filter(action="cluster_year.set_phase").first().reason == "Nhập nhầm"
 
@@ -158,8 +187,14 @@ class TestPhase:
 
 class TestUnits:
     def data(self, **overrides):
-        return {"name": "Sở Ngoại vụ tỉnh Lào Cai", "symbol": "SNgV", "kind": Unit.Kind.FOREIGN_AFFAIRS_DEPARTMENT,
-                "province": current_province("Lào Cai"), "parent_authority": "UBND TỈNH LÀO CAI", **overrides}
+        return {
+            "name": "Sở Ngoại vụ tỉnh Lào Cai",
+            "symbol": "SNgV",
+            "kind": Unit.Kind.FOREIGN_AFFAIRS_DEPARTMENT,
+            "province": current_province("Lào Cai"),
+            "parent_authority": "UBND TỈNH LÀO CAI",
+            **overrides,
+        }
 
     def test_organizer_creates_unit_managed_by_its_organizer_with_lineage(self, world):
         old = UnitFactory(name="Sở Ngoại vụ tỉnh Yên Bái", valid_to=dt.date(2025, 6, 30), managed_by=world.organizer)
@@ -171,8 +206,12 @@ class TestUnits:
 
     @pytest.mark.parametrize(
         ("overrides", "field"),
-        [({"name": " "}, "name"), ({"kind": "ministry"}, "kind"), ({"symbol": ""}, "symbol"),
-         ({"valid_from": dt.date(2025, 7, 1), "valid_to": dt.date(2025, 6, 30)}, "valid_to")],
+        [
+            ({"name": " "}, "name"),
+            ({"kind": "ministry"}, "kind"),
+            ({"symbol": ""}, "symbol"),
+            ({"valid_from": dt.date(2025, 7, 1), "valid_to": dt.date(2025, 6, 30)}, "valid_to"),
+        ],
     )
     def test_bad_unit_data_refused_and_nothing_saved(self, world, overrides, field):
         count = Unit.objects.count()
@@ -221,20 +260,33 @@ class TestClustersAndUsers:
         assert not User.objects.filter(username="moi").exists()
 
     def test_organizer_creates_unit_account_with_argon2_password(self, world):
-        user = user_create(actor=world.organizer_officer, username="hatinh.moi", password="Mot-mat-khau-dai-2026",
-                           full_name="Trần Thị Lan", unit=world.member_unit, roles=["officer", "delegate"])
+        user = user_create(
+            actor=world.organizer_officer,
+            username="hatinh.moi",
+            password="Mot-mat-khau-dai-2026",
+            full_name="Trần Thị Lan",
+            unit=world.member_unit,
+            roles=["officer", "delegate"],
+        )
         assert user.roles == ["officer", "delegate"] and user.password.startswith("argon2")
         event = AuditEvent.objects.get(action="user.create")
         assert "password" not in event.after
 
     def test_organizer_may_not_create_accounts_for_units_outside_its_clusters(self, world):
         with pytest.raises(Forbidden):
-            user_create(actor=world.organizer_officer, username="x1", password="Mot-mat-khau-dai-2026", unit=world.outside_unit, roles=["officer"])
+            user_create(
+                actor=world.organizer_officer, username="x1", password="Mot-mat-khau-dai-2026", unit=world.outside_unit, roles=["officer"]
+            )
 
     @pytest.mark.parametrize(
         ("kwargs", "field"),
-        [({"roles": ["officer"]}, "unit"), ({"roles": ["organizer"]}, "organizer"), ({"roles": ["boss"]}, "roles"),
-         ({"roles": ["organizer", "officer"]}, "roles"), ({"roles": []}, "roles")],
+        [
+            ({"roles": ["officer"]}, "unit"),
+            ({"roles": ["organizer"]}, "organizer"),
+            ({"roles": ["boss"]}, "roles"),
+            ({"roles": ["organizer", "officer"]}, "roles"),
+            ({"roles": []}, "roles"),
+        ],
     )
     def test_roles_must_fit_the_account(self, world, kwargs, field):
         with pytest.raises(InvalidInput) as exc:

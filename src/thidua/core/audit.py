@@ -53,7 +53,7 @@ def _digest(payload: dict) -> str:
 def _payload(event: AuditEvent) -> dict:
     return {
         "seq": event.seq,
-        "at": event.at.astimezone(dt.timezone.utc).isoformat(),
+        "at": event.at.astimezone(dt.UTC).isoformat(),
         "actor_id": event.actor_id,
         "actor_label": event.actor_label,
         "action": event.action,
@@ -97,7 +97,7 @@ def audit_record(
         actor_obj = actor if actor is not None and getattr(actor, "pk", None) else None
         event = AuditEvent(
             seq=head.seq + 1,
-            at=timezone.now().astimezone(dt.timezone.utc),
+            at=timezone.now().astimezone(dt.UTC),
             actor=actor_obj,
             actor_label=(actor_obj.get_username() if actor_obj else "hệ thống")[:200],
             action=action,

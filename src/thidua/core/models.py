@@ -13,9 +13,7 @@ class AuditEvent(models.Model):
     seq = models.BigIntegerField(_("số thứ tự"), unique=True)
     at = models.DateTimeField(_("thời điểm"))
     # PROTECT: people who acted are deactivated, never deleted, so the trail stays whole.
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     actor_label = models.CharField(_("người thực hiện"), max_length=200, blank=True)
     action = models.CharField(_("thao tác"), max_length=80)
     object_type = models.CharField(_("loại đối tượng"), max_length=80)
@@ -58,3 +56,6 @@ class AuditHead(models.Model):
 
     class Meta:
         verbose_name = _("đầu chuỗi nhật ký")
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.hash[:12]}"

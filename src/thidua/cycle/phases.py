@@ -15,16 +15,25 @@ FROM_RANKING = frozenset({P.RANKING, P.CONFERENCE, P.PROPOSALS, P.CLOSED})
 # action -> (phases in which it is allowed, what it is called in a message)
 RULES: dict[str, tuple[frozenset, object]] = {
     "edit_launch": (frozenset({P.PREPARING, P.LAUNCHED}), gettext_lazy("soạn nội dung phát động")),
+    "publish_launch": (frozenset({P.PREPARING, P.LAUNCHED}), gettext_lazy("công bố nội dung phát động")),
     "register": (frozenset({P.LAUNCHED, P.COVENANT, P.IN_PROGRESS}), gettext_lazy("đăng ký thi đua")),
     "edit_covenant": (frozenset({P.PREPARING, P.LAUNCHED, P.COVENANT}), gettext_lazy("sửa giao ước thi đua")),
     "sign_covenant": (frozenset({P.COVENANT}), gettext_lazy("ký giao ước thi đua")),
     "edit_criteria": (BEFORE_SELF_ASSESSMENT, gettext_lazy("sửa bảng tiêu chí chấm điểm")),
     "edit_settings_leader": (BEFORE_SELF_ASSESSMENT, gettext_lazy("sửa quy định của năm thi đua")),
-    "edit_settings_organizer": (BEFORE_SELF_ASSESSMENT | {P.SELF_ASSESSMENT, P.CROSS_SCORING}, gettext_lazy("sửa quy định của năm thi đua")),
+    "edit_settings_organizer": (
+        BEFORE_SELF_ASSESSMENT | {P.SELF_ASSESSMENT, P.CROSS_SCORING},
+        gettext_lazy("sửa quy định của năm thi đua"),
+    ),
     "self_assess": (frozenset({P.SELF_ASSESSMENT}), gettext_lazy("tự chấm điểm")),
     "cross_score": (frozenset({P.CROSS_SCORING}), gettext_lazy("chấm chéo")),
     "query_score": (frozenset({P.CROSS_SCORING}), gettext_lazy("đề nghị giải trình")),
     "view_ranking": (FROM_RANKING, gettext_lazy("xem kết quả xếp hạng")),
+    "edit_deadlines": (frozenset(Phase.values) - {P.CLOSED}, gettext_lazy("sửa thời hạn các giai đoạn")),
+    "issue_plan": (
+        frozenset({P.IN_PROGRESS, P.SELF_ASSESSMENT, P.CROSS_SCORING, P.RANKING, P.CONFERENCE}),
+        gettext_lazy("ban hành kế hoạch tổ chức hội nghị tổng kết"),
+    ),
 }
 
 

@@ -28,14 +28,33 @@ from .services import (
 from .text import fold
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "demo-clusters.yaml"
-DEMO_PASSWORD = "ThiDua-demo-2026"  # demo only: printed by `make run`, never used in production
+DEMO_PASSWORD = "ThiDua-demo-2026"  # noqa: S105 - demo only: printed by `make run`, never used in production
 REORG = dt.date(2025, 7, 1)
 HUE_CITY = dt.date(2025, 1, 1)  # Thừa Thiên Huế became a centrally governed city on 1/1/2025
 
 # Invented people for the demo accounts (deterministic, so re-loading is stable).
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương"]
 MIDDLE = ["Thị", "Văn", "Minh", "Thu", "Đức", "Ngọc", "Quang", "Thanh", "Hải", "Xuân"]
-GIVEN = ["An", "Bình", "Châu", "Dũng", "Hà", "Hạnh", "Khánh", "Lan", "Long", "Mai", "Nam", "Phương", "Quân", "Sơn", "Trang", "Tuấn", "Yến", "Vy"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Châu",
+    "Dũng",
+    "Hà",
+    "Hạnh",
+    "Khánh",
+    "Lan",
+    "Long",
+    "Mai",
+    "Nam",
+    "Phương",
+    "Quân",
+    "Sơn",
+    "Trang",
+    "Tuấn",
+    "Yến",
+    "Vy",
+]
 
 # Names used in the YAML that differ from the provinces fixture.
 ALIASES = {"Huế": "Thành phố Huế", "Hà Nội": "Thành phố Hà Nội", "Hải Phòng": "Thành phố Hải Phòng", "Đà Nẵng": "Thành phố Đà Nẵng"}
@@ -78,8 +97,14 @@ class DemoLoader:
         unit = Unit.objects.filter(name=unit_name(province), province=province).first()
         if unit is None:
             data = {
-                "name": unit_name(province), "symbol": "SNgV", "kind": Unit.Kind.FOREIGN_AFFAIRS_DEPARTMENT, "province": province,
-                "parent_authority": parent_authority(province), "head_title": "Giám đốc", "valid_from": valid_from, "valid_to": valid_to,
+                "name": unit_name(province),
+                "symbol": "SNgV",
+                "kind": Unit.Kind.FOREIGN_AFFAIRS_DEPARTMENT,
+                "province": province,
+                "parent_authority": parent_authority(province),
+                "head_title": "Giám đốc",
+                "valid_from": valid_from,
+                "valid_to": valid_to,
             }
             unit = unit_create(actor=self.admin, data=data, predecessors=predecessors, managed_by=self.organizer)
             self.result.created_units += 1
@@ -116,8 +141,15 @@ class DemoLoader:
     def _account(self, username: str, full_name: str, description: str, *, roles=(), unit=None, organizer=None) -> User:
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = user_create(actor=self.admin, username=username, password=DEMO_PASSWORD, full_name=full_name,
-                               unit=unit, organizer=organizer, roles=roles)
+            user = user_create(
+                actor=self.admin,
+                username=username,
+                password=DEMO_PASSWORD,
+                full_name=full_name,
+                unit=unit,
+                organizer=organizer,
+                roles=roles,
+            )
         self.result.accounts.append((username, description))
         return user
 
@@ -128,7 +160,9 @@ class DemoLoader:
             if unit.valid_to and unit.province and unit.province.short_name in current_names:
                 base += "cu"  # the dissolved unit of a province whose name lives on ("cũ": former)
             self._account(f"{base}.canbo", person(2 * unit.pk), f"cán bộ thi đua — {unit.name}", unit=unit, roles=["officer"])
-            self._account(f"{base}.lanhdao", person(2 * unit.pk + 1), f"{unit.head_title} — {unit.name}", unit=unit, roles=["head", "delegate"])
+            self._account(
+                f"{base}.lanhdao", person(2 * unit.pk + 1), f"{unit.head_title} — {unit.name}", unit=unit, roles=["head", "delegate"]
+            )
 
     # --- everything ---------------------------------------------------------------------
     def _admin(self) -> User:
@@ -138,8 +172,13 @@ class DemoLoader:
             admin = User(username="quantri", full_name="Quản trị hệ thống (demo)", is_superuser=True, is_staff=True)
             admin.set_password(DEMO_PASSWORD)
             admin.save()
-            audit_record(actor=None, action="user.create", obj=admin, after=snapshot(admin, exclude=("password", "last_login")),
-                         reason="Dữ liệu mẫu (demo)")
+            audit_record(
+                actor=None,
+                action="user.create",
+                obj=admin,
+                after=snapshot(admin, exclude=("password", "last_login")),
+                reason="Dữ liệu mẫu (demo)",
+            )
         self.result.accounts.append(("quantri", "quản trị hệ thống"))
         return admin
 
@@ -156,9 +195,17 @@ class DemoLoader:
         for cdata in self.data["clusters"]:
             cluster = Cluster.objects.filter(organizer=organizer, kind=Cluster.Kind.CLUSTER, number=str(cdata["number"])).first()
             if cluster is None:
-                region = {"northern provinces": "Các tỉnh phía Bắc", "North-Central provinces": "Các tỉnh Bắc Trung Bộ"}.get(cdata.get("region"), "")
-                cluster = cluster_create(actor=self.admin, organizer=organizer, kind=Cluster.Kind.CLUSTER,
-                                         number=str(cdata["number"]), name=cdata["name"], region=region)
+                region = {"northern provinces": "Các tỉnh phía Bắc", "North-Central provinces": "Các tỉnh Bắc Trung Bộ"}.get(
+                    cdata.get("region"), ""
+                )
+                cluster = cluster_create(
+                    actor=self.admin,
+                    organizer=organizer,
+                    kind=Cluster.Kind.CLUSTER,
+                    number=str(cdata["number"]),
+                    name=cdata["name"],
+                    region=region,
+                )
             members_prev: list[str] = []
             for year, ydata in sorted(cdata["years"].items()):
                 names = members_prev if ydata["members"] == "same as 2017" or ydata["members"] == "same as 2022" else ydata["members"]
@@ -171,7 +218,9 @@ class DemoLoader:
                 existing = ClusterYear.objects.filter(cluster=cluster, year=year).first()
                 current = set(existing.memberships.values_list("unit_id", "role")) if existing else None
                 if current != {(u.pk, r) for u, r in members}:
-                    cluster_year_set_members(actor=self.admin, cluster=cluster, year=int(year), members=members, reason="Dữ liệu mẫu (demo)")
+                    cluster_year_set_members(
+                        actor=self.admin, cluster=cluster, year=int(year), members=members, reason="Dữ liệu mẫu (demo)"
+                    )
                 # Past years are over; the newest is still running (illustrative).
                 phase = Phase.CLOSED if int(year) < 2025 else Phase.IN_PROGRESS
                 ClusterYear.objects.filter(cluster=cluster, year=year, phase=Phase.PREPARING).update(phase=phase)

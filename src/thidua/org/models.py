@@ -30,7 +30,11 @@ class Province(models.Model):
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     merged_into = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="formed_from",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="formed_from",
         verbose_name=_("sáp nhập vào"),
     )
     search_name = models.CharField(max_length=100, editable=False, db_index=True)
@@ -46,9 +50,9 @@ class Province(models.Model):
 
     @property
     def short_name(self) -> str:
-        """"Thành phố Hà Nội" -> "Hà Nội"; provinces' names carry no prefix."""
+        """ "Thành phố Hà Nội" -> "Hà Nội"; provinces' names carry no prefix."""
         prefix = "Thành phố "
-        return self.name[len(prefix):] if self.name.startswith(prefix) else self.name
+        return self.name[len(prefix) :] if self.name.startswith(prefix) else self.name
 
     def is_active_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
@@ -105,12 +109,21 @@ class Unit(models.Model):
     valid_from = models.DateField(_("thành lập từ"), null=True, blank=True)
     valid_to = models.DateField(_("giải thể / sáp nhập ngày"), null=True, blank=True)
     managed_by = models.ForeignKey(
-        Organizer, on_delete=models.PROTECT, null=True, blank=True, related_name="managed_units",
+        Organizer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="managed_units",
         verbose_name=_("cơ quan quản lý danh mục"),
     )
     predecessors = models.ManyToManyField(
-        "self", through="UnitLineage", through_fields=("successor", "predecessor"),
-        symmetrical=False, related_name="successors", blank=True, verbose_name=_("đơn vị tiền thân"),
+        "self",
+        through="UnitLineage",
+        through_fields=("successor", "predecessor"),
+        symmetrical=False,
+        related_name="successors",
+        blank=True,
+        verbose_name=_("đơn vị tiền thân"),
     )
     search_name = models.CharField(max_length=200, editable=False, db_index=True)
 
@@ -132,9 +145,7 @@ class Unit(models.Model):
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
     def existed_in_year(self, year: int) -> bool:
-        return (self.valid_from is None or self.valid_from.year <= year) and (
-            self.valid_to is None or self.valid_to.year >= year
-        )
+        return (self.valid_from is None or self.valid_from.year <= year) and (self.valid_to is None or self.valid_to.year >= year)
 
 
 class UnitLineage(models.Model):
@@ -157,6 +168,9 @@ class UnitLineage(models.Model):
         ]
         verbose_name = _("quan hệ kế thừa")
         verbose_name_plural = _("quan hệ kế thừa")
+
+    def __str__(self) -> str:
+        return f"{self.predecessor_id} → {self.successor_id}"
 
 
 class Cluster(models.Model):

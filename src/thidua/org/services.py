@@ -72,13 +72,17 @@ def _set_predecessors(unit: Unit, predecessors: Iterable[Unit]) -> list[int]:
     # A predecessor must not descend from this unit, or the lineage would loop.
     for pred in predecessors:
         if unit.pk in {u.pk for u in unit_all_predecessors(pred)}:
-            raise InvalidInput(_("Quan hệ kế thừa tạo thành vòng lặp: {name} là hậu thân của đơn vị này.").format(name=pred.name), field="predecessors")
+            raise InvalidInput(
+                _("Quan hệ kế thừa tạo thành vòng lặp: {name} là hậu thân của đơn vị này.").format(name=pred.name), field="predecessors"
+            )
     UnitLineage.objects.filter(successor=unit).exclude(predecessor_id__in=descendants_check).delete()
     existing = set(UnitLineage.objects.filter(successor=unit).values_list("predecessor_id", flat=True))
     kind = UnitLineage.Kind.MERGER if len(predecessors) > 1 else UnitLineage.Kind.RENAME
     UnitLineage.objects.bulk_create(
         [
-            UnitLineage(predecessor=p, successor=unit, kind=kind, effective_on=unit.valid_from or (p.valid_to and p.valid_to + dt.timedelta(days=1)))
+            UnitLineage(
+                predecessor=p, successor=unit, kind=kind, effective_on=unit.valid_from or (p.valid_to and p.valid_to + dt.timedelta(days=1))
+            )
             for p in predecessors
             if p.pk not in existing
         ]
@@ -102,7 +106,10 @@ def unit_create(*, actor, data: dict, predecessors: Iterable[Unit] = (), managed
     unit.save()
     preds = _set_predecessors(unit, predecessors)
     audit_record(
-        actor=actor, action="unit.create", obj=unit, after={**snapshot(unit), "predecessors": preds},
+        actor=actor,
+        action="unit.create",
+        obj=unit,
+        after={**snapshot(unit), "predecessors": preds},
         organizer_id=unit.managed_by_id,
     )
     return unit
@@ -149,7 +156,9 @@ def cluster_create(*, actor, organizer: Organizer, kind: str, number: str, name:
         raise Forbidden(_("Bạn chỉ được tạo cụm cho cơ quan tổ chức của mình."))
     _validate_cluster(organizer, kind, number, name)
     cluster = Cluster.objects.create(organizer=organizer, kind=kind, number=number.strip(), name=name.strip(), region=region.strip())
-    audit_record(actor=actor, action="cluster.create", obj=cluster, after=snapshot(cluster), organizer_id=organizer.pk, cluster_id=cluster.pk)
+    audit_record(
+        actor=actor, action="cluster.create", obj=cluster, after=snapshot(cluster), organizer_id=organizer.pk, cluster_id=cluster.pk
+    )
     return cluster
 
 
@@ -162,8 +171,15 @@ def cluster_update(*, actor, cluster: Cluster, data: dict) -> Cluster:
     for field, value in fields.items():
         setattr(cluster, field, (value or "").strip())
     cluster.save()
-    audit_record(actor=actor, action="cluster.update", obj=cluster, before=before, after=snapshot(cluster),
-                 organizer_id=cluster.organizer_id, cluster_id=cluster.pk)
+    audit_record(
+        actor=actor,
+        action="cluster.update",
+        obj=cluster,
+        before=before,
+        after=snapshot(cluster),
+        organizer_id=cluster.organizer_id,
+        cluster_id=cluster.pk,
+    )
     return cluster
 
 
@@ -195,15 +211,16 @@ def _membership_errors(cluster: Cluster, year: int, members: list[tuple[Unit, st
     )
     for m in clashes:
         errors.append(
-            _("Đơn vị {name} đã là thành viên của {cluster} năm {year}.").format(name=m.unit.name, cluster=m.cluster_year.cluster.name, year=year)
+            _("Đơn vị {name} đã là thành viên của {cluster} năm {year}.").format(
+                name=m.unit.name, cluster=m.cluster_year.cluster.name, year=year
+            )
         )
     return errors
 
 
 def _members_snapshot(cluster_year: ClusterYear) -> list[dict]:
     return [
-        {"unit": unit_id, "role": role}
-        for unit_id, role in cluster_year.memberships.order_by("unit_id").values_list("unit_id", "role")
+        {"unit": unit_id, "role": role} for unit_id, role in cluster_year.memberships.order_by("unit_id").values_list("unit_id", "role")
     ]
 
 
@@ -233,8 +250,14 @@ def cluster_year_set_members(
     after = _members_snapshot(cluster_year)
     if after != before:
         audit_record(
-            actor=actor, action="cluster_year.set_members", obj=cluster_year, before={"members": before} if before is not None else None,
-            after={"members": after}, reason=reason, organizer_id=cluster.organizer_id, cluster_id=cluster.pk,
+            actor=actor,
+            action="cluster_year.set_members",
+            obj=cluster_year,
+            before={"members": before} if before is not None else None,
+            after={"members": after},
+            reason=reason,
+            organizer_id=cluster.organizer_id,
+            cluster_id=cluster.pk,
         )
     return cluster_year
 
@@ -267,8 +290,14 @@ def cluster_year_set_phase(*, actor, cluster_year: ClusterYear, phase: str, reas
     cluster_year.save(update_fields=["phase"])
     phase_changed.send(sender=ClusterYear, cluster_year=cluster_year, old_phase=before["phase"], new_phase=phase, actor=actor)
     audit_record(
-        actor=actor, action="cluster_year.set_phase", obj=cluster_year, before=before, after={"phase": phase}, reason=reason,
-        organizer_id=cluster_year.cluster.organizer_id, cluster_id=cluster_year.cluster_id,
+        actor=actor,
+        action="cluster_year.set_phase",
+        obj=cluster_year,
+        before=before,
+        after={"phase": phase},
+        reason=reason,
+        organizer_id=cluster_year.cluster.organizer_id,
+        cluster_id=cluster_year.cluster_id,
     )
     return cluster_year
 
@@ -279,8 +308,15 @@ UNIT_ROLES = {"officer": "is_unit_officer", "head": "is_unit_head", "delegate": 
 
 @transaction.atomic
 def user_create(
-    *, actor, username: str, password: str, full_name: str = "", email: str = "", unit: Unit | None = None,
-    organizer: Organizer | None = None, roles: Iterable[str] = (),
+    *,
+    actor,
+    username: str,
+    password: str,
+    full_name: str = "",
+    email: str = "",
+    unit: Unit | None = None,
+    organizer: Organizer | None = None,
+    roles: Iterable[str] = (),
 ) -> User:
     _require(actor, "org.add_user")
     roles = set(roles)
@@ -313,15 +349,25 @@ def user_create(
             raise Forbidden(_("Bạn chỉ được tạo tài khoản cho cơ quan tổ chức của mình."))
         if unit is not None and not unit_in_organizer_scope(unit, actor.organizer_id):
             raise Forbidden(_("Đơn vị này không thuộc phạm vi quản lý của bạn."))
-    user = User(username=username, full_name=full_name.strip(), email=email.strip(), unit=unit if roles & set(UNIT_ROLES) else None,
-                organizer=organizer if "organizer" in roles else None)
+    user = User(
+        username=username,
+        full_name=full_name.strip(),
+        email=email.strip(),
+        unit=unit if roles & set(UNIT_ROLES) else None,
+        organizer=organizer if "organizer" in roles else None,
+    )
     for role, flag in UNIT_ROLES.items():
         setattr(user, flag, role in roles)
     user.is_organizer_officer = "organizer" in roles
     user.set_password(password)
     user.save()
-    audit_record(actor=actor, action="user.create", obj=user, after=snapshot(user, exclude=("password", "last_login")),
-                 organizer_id=user.organizer_id or (unit.managed_by_id if unit else None))
+    audit_record(
+        actor=actor,
+        action="user.create",
+        obj=user,
+        after=snapshot(user, exclude=("password", "last_login")),
+        organizer_id=user.organizer_id or (unit.managed_by_id if unit else None),
+    )
     return user
 
 
