@@ -2,6 +2,7 @@
 person chooses it; the API follows Accept-Language; the English catalogue is complete."""
 
 import gettext
+import json
 from pathlib import Path
 
 import pytest
@@ -10,49 +11,46 @@ from django.conf import settings
 LOCALE = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES"
 
 
-def parse_po(path: Path) -> list[tuple[str, str, bool]]:
-    """(msgid, msgstr, fuzzy) for every entry but the header; enough of the PO format for
-    the catalogues `makemessages` writes (no plural forms are used in ThiDua)."""
-    entries, msgid, msgstr, fuzzy, current = [], None, None, False, None
+def parse_po(path: Path) -> list[tuple[str, list[str], bool]]:
+    """(msgid, [msgstr, …], fuzzy) for every entry but the header: enough of the PO format
+    for the catalogues `makemessages` writes (plural entries give one msgstr per form)."""
+    entries: list[tuple[str, list[str], bool]] = []
+    msgid, msgstrs, fuzzy, current = None, {}, False, None
 
-    def unquote(line):
-        return (
-            line[line.index('"') + 1 : line.rindex('"')]
-            .encode("latin-1", "backslashreplace")
-            .decode("unicode_escape")
-            .encode("latin-1")
-            .decode("utf-8")
-        )
-
-    def flush():
-        if msgid:  # the header has an empty msgid
-            entries.append((msgid, msgstr or "", fuzzy))
+    def unquote(line: str) -> str:
+        return json.loads(line[line.index('"') : line.rindex('"') + 1])
 
     for raw in [*path.read_text(encoding="utf-8").splitlines(), ""]:
         line = raw.strip()
-        if line.startswith("#,") and "fuzzy" in line:
+        if not line:
+            if msgid:  # the header has an empty msgid
+                entries.append((msgid, [msgstrs[k] for k in sorted(msgstrs)], fuzzy))
+            msgid, msgstrs, fuzzy, current = None, {}, False, None
+        elif line.startswith("#,") and "fuzzy" in line:
             fuzzy = True
         elif line.startswith("msgid "):
-            msgid, msgstr, current = unquote(line), None, "id"
-        elif line.startswith("msgstr "):
-            msgstr, current = unquote(line), "str"
+            msgid, current = unquote(line), "id"
+        elif line.startswith("msgid_plural "):
+            current = "plural"
+        elif line.startswith("msgstr"):
+            current = int(line[line.index("[") + 1 : line.index("]")]) if line.startswith("msgstr[") else 0
+            msgstrs[current] = unquote(line)
         elif line.startswith('"') and current == "id":
             msgid += unquote(line)
-        elif line.startswith('"') and current == "str":
-            msgstr += unquote(line)
-        elif not line:
-            flush()
-            msgid, msgstr, fuzzy, current = None, None, False, None
+        elif line.startswith('"') and isinstance(current, int):
+            msgstrs[current] += unquote(line)
     return entries
 
 
 def test_english_catalogue_is_complete_and_compiled():
     entries = parse_po(LOCALE / "django.po")
     assert len(entries) > 50
-    untranslated = [msgid for msgid, msgstr, fuzzy in entries if not msgstr or fuzzy]
+    untranslated = [msgid for msgid, msgstrs, fuzzy in entries if fuzzy or not msgstrs or not all(msgstrs)]
     assert untranslated == []
-    compiled = gettext.GNUTranslations(open(LOCALE / "django.mo", "rb"))  # noqa: SIM115
-    stale = [msgid for msgid, msgstr, _ in entries if compiled.gettext(msgid) != msgstr]
+    with open(LOCALE / "django.mo", "rb") as mo:
+        compiled = gettext.GNUTranslations(mo)
+    singular = [(msgid, msgstrs[0]) for msgid, msgstrs, _ in entries if len(msgstrs) == 1]
+    stale = [msgid for msgid, msgstr in singular if compiled.gettext(msgid) != msgstr]
     assert stale == [], "run `make messages`: the compiled catalogue is older than the .po"
 
 
