@@ -11,4 +11,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("thidua.core.urls")),
     path("", include("thidua.org.urls")),
+    path("", include("thidua.cycle.urls")),
 ]

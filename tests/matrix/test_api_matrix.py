@@ -198,11 +198,18 @@ def _routes(patterns, prefix=""):
             yield prefix + str(pattern.pattern), pattern
 
 
+# This matrix covers the organisation and sign-in endpoints; each later app's matrix
+# (tests/matrix/test_<app>_matrix.py) checks that its own endpoints all have rows.
+OWN_VIEW_MODULES = {"thidua.api.views.org", "thidua.api.views.auth"}
+
+
 def test_every_endpoint_has_a_row(world):
     covered = {(resolve(row.url(world).split("?")[0]).url_name, row.method) for row in ROWS}
     missing = []
     for route, pattern in _routes(v1_urls.urlpatterns):
         view_class = getattr(pattern.callback, "view_class", None) or getattr(pattern.callback, "cls", None)
+        if view_class is None or view_class.__module__ not in OWN_VIEW_MODULES:
+            continue
         for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
             if hasattr(view_class, method.lower()) and (pattern.name, method) not in covered:
                 missing.append(f"{method} {route}")

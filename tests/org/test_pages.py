@@ -185,14 +185,16 @@ class TestClusterDetail:
         add_member(y2025, world.member_unit, Role.DEPUTY2)
         return y2023, y2025
 
-    def test_members_and_roles_of_each_year_newest_first(self, world, client_for, history):
+    def test_year_links_newest_first_and_only_the_newest_years_members(self, world, client_for, history):
         html = page(client_for(world.member_officer), reverse("cluster_detail", args=[world.cluster.pk]))
-        tabs = [html.index(f'id="tab-nam-{year}"') for year in (2026, 2025, 2023)]
-        assert tabs == sorted(tabs)
-        pane = html[html.index('id="nam-2026"') : html.index('id="nam-2025"')]
+        links = [html.index(f'href="?nam={year}"') for year in (2026, 2025, 2023)]
+        assert links == sorted(links)
+        assert 'href="?nam=2026" aria-current="page"' in html
+        pane = html[html.index('id="nam-2026"') : html.index('class="td-timeline')]
         assert "Sở Ngoại vụ tỉnh Thanh Hóa" in pane and "Cụm trưởng" in pane and "Cụm phó thứ nhất" in pane and "Thành viên" in pane
         assert "Chuẩn bị" in pane  # the phase
-        assert 'class="tab-pane fade show active" id="nam-2026"' in html
+        # Other years' tables are not rendered: a long history costs nothing.
+        assert 'id="nam-2025"' not in html and 'id="nam-2023"' not in html
 
     def test_the_leadership_timeline(self, world, client_for, history):
         html = page(client_for(world.member_officer), reverse("cluster_detail", args=[world.cluster.pk]))
@@ -206,9 +208,13 @@ class TestClusterDetail:
         assert "Chưa có dữ liệu năm 2024" in timeline
         assert "01/07/2025: sắp xếp đơn vị hành chính cấp tỉnh" in timeline
 
-    def test_a_year_asked_for_is_the_open_tab(self, world, client_for, history):
+    def test_a_year_asked_for_is_the_one_shown(self, world, client_for, history):
         html = page(client_for(world.member_officer), reverse("cluster_detail", args=[world.cluster.pk]) + "?nam=2023")
-        assert 'class="tab-pane fade show active" id="nam-2023"' in html
+        assert 'id="nam-2023"' in html and 'id="nam-2026"' not in html
+        assert 'href="?nam=2023" aria-current="page"' in html
+        # An unknown year falls back to the newest.
+        html = page(client_for(world.member_officer), reverse("cluster_detail", args=[world.cluster.pk]) + "?nam=1999")
+        assert 'id="nam-2026"' in html
 
     def test_edit_links_only_for_the_organizer(self, world, client_for):
         members_url = reverse("cluster_year_members", args=[world.cluster.pk, 2026])

@@ -16,3 +16,9 @@ urlpatterns = [
     path("clusters/<int:pk>/years/<int:year>/", org.ClusterYearDetail.as_view(), name="api-cluster-year"),
     path("clusters/<int:pk>/years/<int:year>/phase/", org.ClusterYearPhase.as_view(), name="api-cluster-year-phase"),
 ]
+
+from .urls_cycle import urlpatterns as cycle_urlpatterns  # noqa: E402  the year: settings, registrations, covenant, launch
+
+urlpatterns += cycle_urlpatterns
+
+

@@ -5,3 +5,13 @@ class CycleConfig(AppConfig):
     name = "thidua.cycle"
     label = "cycle"
     verbose_name = "Năm thi đua"
+
+    def ready(self) -> None:
+        from thidua.org.signals import phase_changed
+
+        from .receivers import on_phase_changed
+        from .sections import cycle_sections
+        from .workspace import register_section
+
+        phase_changed.connect(on_phase_changed, dispatch_uid="cycle.on_phase_changed")
+        register_section(cycle_sections)

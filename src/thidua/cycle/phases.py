@@ -34,6 +34,10 @@ RULES: dict[str, tuple[frozenset, object]] = {
         frozenset({P.IN_PROGRESS, P.SELF_ASSESSMENT, P.CROSS_SCORING, P.RANKING, P.CONFERENCE}),
         gettext_lazy("ban hành kế hoạch tổ chức hội nghị tổng kết"),
     ),
+    # the year-end conference and the vote (thidua.voting)
+    "edit_conference": (frozenset(Phase.values) - {P.CLOSED}, gettext_lazy("sửa thông tin hội nghị tổng kết")),
+    "prepare_polls": (frozenset({P.RANKING, P.CONFERENCE}), gettext_lazy("chuẩn bị nội dung biểu quyết")),
+    "vote": (frozenset({P.CONFERENCE}), gettext_lazy("điểm danh, mở, bỏ phiếu và kết thúc biểu quyết")),
 }
 
 

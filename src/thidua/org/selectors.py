@@ -39,30 +39,44 @@ def organizers_for(user) -> QuerySet[Organizer]:
 
 
 def cluster_list(user, *, organizer=None, q: str = "") -> QuerySet[Cluster]:
-    """Clusters with their organizer and latest year's leader, in a fixed number of queries."""
+    """Clusters with their organizer, their years (newest first, in `years_desc`) and each
+    year's leader (`leaders`), in a fixed number of queries. Only the columns a list shows
+    are loaded: a national list prefetches thousands of years. Ordered explicitly: the
+    COUNT annotation groups rows, and a grouped query ignores Meta.ordering — without an
+    ORDER BY, pages of a paginated list could overlap."""
     qs = clusters_for(user).annotate(year_count=Count("years"))
     if organizer:
         qs = qs.filter(organizer=organizer)
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(number__iexact=q) | Q(region__icontains=q))
-    return qs.prefetch_related(
-        Prefetch(
-            "years",
-            queryset=ClusterYear.objects.order_by("-year").prefetch_related(
-                Prefetch("memberships", queryset=Membership.objects.filter(role=Role.LEADER).select_related("unit"), to_attr="leaders")
-            ),
-            to_attr="years_desc",
-        )
+    leaders = (
+        Membership.objects.filter(role=Role.LEADER).select_related("unit").only("id", "cluster_year_id", "role", "unit__id", "unit__name")
     )
+    years = (
+        ClusterYear.objects.order_by("-year")
+        .only("id", "cluster_id", "year", "phase")
+        .prefetch_related(Prefetch("memberships", queryset=leaders, to_attr="leaders"))
+    )
+    return qs.prefetch_related(Prefetch("years", queryset=years, to_attr="years_desc")).order_by("organizer__name", "kind", "name", "pk")
 
 
-def cluster_years_with_members(cluster: Cluster) -> list[ClusterYear]:
-    """Every year of a cluster, newest first, each with its members ordered by role."""
-    members = Membership.objects.select_related("unit", "unit__province").order_by("role", "unit__name")
+def cluster_years_with_leaders(cluster: Cluster) -> list[ClusterYear]:
+    """Every year of a cluster, newest first, each with its leader and deputies only
+    (`leaders`): what the year tabs and the leadership timeline need. The members of one
+    year are read separately (`year_members`), so that a cluster with a long history costs
+    no more to show than a young one."""
+    leaders = Membership.objects.exclude(role=Role.MEMBER).select_related("unit").order_by("role")
     return list(
         ClusterYear.objects.filter(cluster=cluster)
         .order_by("-year")
-        .prefetch_related(Prefetch("memberships", queryset=members, to_attr="members"))
+        .annotate(member_count=Count("memberships"))
+        .prefetch_related(Prefetch("memberships", queryset=leaders, to_attr="leaders"))
+    )
+
+
+def year_members(cluster_year: ClusterYear) -> list[Membership]:
+    return list(
+        Membership.objects.filter(cluster_year=cluster_year).select_related("unit", "unit__province").order_by("role", "unit__name")
     )
 
 
@@ -82,10 +96,10 @@ def cluster_year_get(cluster: Cluster, year: int) -> ClusterYear | None:
 
 
 def leadership_timeline(years: list[ClusterYear]) -> list[dict]:
-    """[{year, leader, deputy1, deputy2}] oldest first, from years already prefetched."""
+    """[{year, leader, deputy1, deputy2}] oldest first, from years read by cluster_years_with_leaders."""
     rows = []
     for cy in sorted(years, key=lambda y: y.year):
-        by_role = {m.role: m.unit for m in cy.members if m.role != Role.MEMBER}
+        by_role = {m.role: m.unit for m in cy.leaders}
         rows.append({"year": cy.year, "cluster_year": cy, **{r: by_role.get(r) for r in (Role.LEADER, Role.DEPUTY1, Role.DEPUTY2)}})
     return rows
 
@@ -196,8 +210,10 @@ def users_for(user, *, unit_id: int | None = None) -> QuerySet[User]:
     if not is_admin(user):
         if not is_organizer_officer(user):
             return qs.none()
-        in_scope = Q(organizer_id=user.organizer_id) | Q(unit__managed_by_id=user.organizer_id) | Q(
-            unit__memberships__organizer_id=user.organizer_id
+        in_scope = (
+            Q(organizer_id=user.organizer_id)
+            | Q(unit__managed_by_id=user.organizer_id)
+            | Q(unit__memberships__organizer_id=user.organizer_id)
         )
         qs = qs.filter(in_scope).distinct()
     return qs.filter(unit_id=unit_id) if unit_id else qs

@@ -180,16 +180,17 @@ def cluster_detail(request, pk: int):
     new_year = parse_year(request.GET.get("nam_moi"))
     if new_year and can_edit_members:
         return redirect("cluster_year_members", pk=cluster.pk, year=new_year)
-    years = selectors.cluster_years_with_members(cluster)
-    for cluster_year in years:
-        cluster_year.progress = presenters.phase_progress(cluster_year.phase)
-        cluster_year.deadline_rows = presenters.deadline_rows(cluster_year.deadlines)
+    years = selectors.cluster_years_with_leaders(cluster)
     asked = parse_year(request.GET.get("nam"))
-    active_year = asked if asked in {cy.year for cy in years} else (years[0].year if years else None)
+    active = next((cy for cy in years if cy.year == asked), years[0] if years else None)
+    if active is not None:
+        active.progress = presenters.phase_progress(active.phase)
+        active.deadline_rows = presenters.deadline_rows(active.deadlines)
+        active.members = selectors.year_members(active)
     return render(request, "org/cluster_detail.html", {
         "cluster": cluster,
         "years": years,
-        "active_year": active_year,
+        "active": active,
         "timeline": presenters.timeline_items(selectors.leadership_timeline(years)),
         "can_edit": request.user.has_perm("org.change_cluster", cluster),
         "can_edit_members": can_edit_members,

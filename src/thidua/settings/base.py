@@ -52,7 +52,6 @@ INSTALLED_APPS = [
     "thidua.core",
     "thidua.org",
     "thidua.cycle",
-    "thidua.scoring",
     "thidua.documents",
     "thidua.api",
 ]

@@ -1,0 +1,93 @@
+"""Deadline reminders: e-mail the officers and heads of the units that have an open task
+whose deadline is N days away. Idempotent per day: what was sent is recorded
+(ReminderSent), and a second run on the same day sends nothing again."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from thidua.org.models import ClusterYear, Phase, User
+
+from .models import ReminderSent
+from .tasks import HEAD, OFFICER, Task, year_tasks
+
+
+@dataclass
+class ReminderReport:
+    sent: int = 0
+    skipped_already_sent: int = 0
+    skipped_no_email: int = 0
+    recipients: list[str] = field(default_factory=list)
+
+
+def _recipients(unit_ids: set[int]) -> dict[int, list[User]]:
+    by_unit: dict[int, list[User]] = {u: [] for u in unit_ids}
+    users = User.objects.filter(unit_id__in=unit_ids, is_active=True).order_by("username")
+    for user in users:
+        if user.is_unit_officer or user.is_unit_head:
+            by_unit[user.unit_id].append(user)
+    return by_unit
+
+
+def _wants(user: User, task: Task) -> bool:
+    return (OFFICER in task.audience and user.is_unit_officer) or (HEAD in task.audience and user.is_unit_head)
+
+
+def _message(user: User, task: Task, base_url: str) -> tuple[str, str]:
+    day = task.due.strftime("%d/%m/%Y")
+    subject = _("[ThiDua] Nhắc việc: {task} — hạn {day}").format(task=task.title, day=day)
+    body = "\n".join([
+        _("Kính gửi {name},").format(name=user.full_name or user.get_username()),
+        "",
+        _("{cluster} nhắc đơn vị của Anh/Chị: {task}, hạn chót ngày {day}.").format(cluster=task.cluster_name, task=task.title, day=day),
+        "",
+        _("Thực hiện tại: {url}").format(url=f"{base_url.rstrip('/')}{task.url}"),
+        "",
+        _("Thư này được gửi tự động từ ThiDua; vui lòng không trả lời thư này."),
+    ])
+    return subject, body
+
+
+def send_deadline_reminders(*, today: dt.date, days: int = 3, base_url: str = "") -> ReminderReport:
+    """Send the reminders due `today` for the deadlines `days` days later."""
+    target = today + dt.timedelta(days=days)
+    report = ReminderReport()
+    base_url = base_url or getattr(settings, "THIDUA_BASE_URL", "")
+    years = ClusterYear.objects.exclude(phase=Phase.CLOSED).select_related("cluster").order_by("pk")
+    with override("vi"):
+        for cluster_year in years:
+            if target.isoformat() not in (cluster_year.deadlines or {}).values():
+                continue
+            tasks = {u: [t for t in ts if t.due == target] for u, ts in year_tasks(cluster_year).items()}
+            tasks = {u: ts for u, ts in tasks.items() if ts}
+            if not tasks:
+                continue
+            people = _recipients(set(tasks))
+            for unit_id, unit_tasks in tasks.items():
+                for task in unit_tasks:
+                    for user in people.get(unit_id, []):
+                        if not _wants(user, task):
+                            continue
+                        if not user.email:
+                            report.skipped_no_email += 1
+                            continue
+                        try:
+                            with transaction.atomic():
+                                ReminderSent.objects.create(
+                                    user=user, cluster_year=cluster_year, task=task.key, due=task.due, sent_on=today
+                                )
+                                subject, body = _message(user, task, base_url)
+                                send_mail(subject, body, None, [user.email])
+                        except IntegrityError:
+                            report.skipped_already_sent += 1
+                            continue
+                        report.sent += 1
+                        report.recipients.append(user.email)
+    return report

@@ -1,0 +1,44 @@
+"""Who may do what in a cluster's year. The object is always the ClusterYear; whether the
+phase allows the action is a separate question (phases.py), asked by the services.
+
+- the year's members (any staff of a member unit) and the organizer read the year;
+- the secretariat (officers and heads of the leader and deputy units) and the organizer
+  write the launch and the covenant text; the leader unit or the organizer publish;
+- an officer of a member unit registers for that unit; its head signs the covenant;
+- the leader unit or the organizer change the year's rules and deadlines;
+- documents numbered in the leader unit's register are issued by its officers or head."""
+
+from __future__ import annotations
+
+import rules
+
+from thidua.org.models import Membership
+from thidua.org.rules import acts_for_year_leader, in_secretariat, is_admin, is_unit_staff, manages
+
+
+@rules.predicate
+def member_of_year(user, cluster_year) -> bool:
+    """Any staff (officer, head, delegate) of a unit that is a member of this year."""
+    if cluster_year is None or not is_unit_staff(user):
+        return False
+    return Membership.objects.filter(cluster_year=cluster_year, unit_id=user.unit_id).exists()
+
+
+@rules.predicate
+def officer_of_member_unit(user, cluster_year) -> bool:
+    return bool(is_unit_staff(user) and user.is_unit_officer and member_of_year(user, cluster_year))
+
+
+@rules.predicate
+def head_of_member_unit(user, cluster_year) -> bool:
+    return bool(is_unit_staff(user) and user.is_unit_head and member_of_year(user, cluster_year))
+
+
+rules.add_perm("cycle.view_year", manages | member_of_year)
+rules.add_perm("cycle.edit_launch", manages | in_secretariat)
+rules.add_perm("cycle.publish_launch", manages | acts_for_year_leader)
+rules.add_perm("cycle.register", officer_of_member_unit)
+rules.add_perm("cycle.edit_covenant", manages | in_secretariat)
+rules.add_perm("cycle.sign_covenant", head_of_member_unit)
+rules.add_perm("cycle.change_settings", manages | acts_for_year_leader)
+rules.add_perm("cycle.issue_documents", is_admin | acts_for_year_leader)

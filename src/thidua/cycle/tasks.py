@@ -1,0 +1,162 @@
+"""What each member unit must do now in a cluster's year, and by when: the tasks shown
+on the dashboard and e-mailed a few days before their deadline.
+
+The cycle app knows its own tasks (publish the launch, register, sign the covenant) and
+generic ones for the scoring phases ("Gửi bảng tự chấm điểm", "Chấm chéo"). An app
+downstream that knows better (scoring: whether a sheet was submitted) registers a
+provider in its AppConfig.ready() and takes those phases over:
+
+    from thidua.cycle.tasks import Task, register_task_provider
+    register_task_provider(my_provider, phases={"self_assessment"})
+    # my_provider(cluster_year, unit_ids) -> {unit_id: [Task, ...]}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from thidua.org.models import ClusterYear, Membership, Phase, Role
+
+OFFICER, HEAD = "officer", "head"
+
+
+@dataclass(frozen=True)
+class Task:
+    """One thing a unit must do. Unpacks as (text, due, url)."""
+
+    key: str  # stable: "register", "sign_covenant"… (with the year, identifies a reminder)
+    title: str  # "Đăng ký thi đua năm 2026"
+    due: dt.date | None
+    url: str
+    cluster_year_id: int
+    cluster_name: str
+    year: int
+    unit_id: int
+    cluster_id: int = 0
+    audience: tuple[str, ...] = (OFFICER, HEAD)  # who is e-mailed about it
+    phase: str = ""
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def text(self) -> str:
+        if self.due is None:
+            return self.title
+        return _("{task} trước {day}").format(task=self.title, day=self.due.strftime("%d/%m/%Y"))
+
+    def overdue(self, today: dt.date) -> bool:
+        return self.due is not None and self.due < today
+
+    def days_left(self, today: dt.date) -> int | None:
+        return None if self.due is None else (self.due - today).days
+
+    def __iter__(self):
+        return iter((self.text, self.due, self.url))
+
+
+Provider = Callable[[ClusterYear, list[int]], dict[int, list[Task]]]
+_providers: list[tuple[Provider, frozenset[str]]] = []
+
+
+def register_task_provider(provider: Provider, *, phases: Iterable[str] = ()) -> None:
+    """Add tasks from another app; `phases` are those whose generic tasks it replaces."""
+    if all(p is not provider for p, _phases in _providers):
+        _providers.append((provider, frozenset(phases)))
+
+
+def deadline_of(cluster_year: ClusterYear, phase: str) -> dt.date | None:
+    raw = (cluster_year.deadlines or {}).get(phase)
+    try:
+        return dt.date.fromisoformat(str(raw)) if raw else None
+    except ValueError:
+        return None
+
+
+def year_url(name: str, cluster_year: ClusterYear) -> str:
+    return reverse(name, args=[cluster_year.cluster_id, cluster_year.year])
+
+
+def year_tasks(cluster_year: ClusterYear, unit_ids: Iterable[int] | None = None) -> dict[int, list[Task]]:
+    """{unit_id: [open tasks]} for the member units of a year (or those of `unit_ids`),
+    in a fixed number of queries whatever the number of units."""
+    from .models import CovenantSignature, Launch, Registration, YearSettings
+
+    memberships = {m.unit_id: m.role for m in Membership.objects.filter(cluster_year=cluster_year).only("unit_id", "role")}
+    ids = [u for u in (memberships if unit_ids is None else unit_ids) if u in memberships]
+    tasks: dict[int, list[Task]] = {u: [] for u in ids}
+    phase, year = cluster_year.phase, cluster_year.year
+    if not ids or phase == Phase.CLOSED:
+        return tasks
+    name = cluster_year.cluster.name
+
+    def add(unit_id: int, key: str, title: str, due_phase: str, url_name: str, audience=(OFFICER, HEAD)) -> None:
+        tasks[unit_id].append(Task(
+            key=key, title=title, due=deadline_of(cluster_year, due_phase), url=year_url(url_name, cluster_year),
+            cluster_year_id=cluster_year.pk, cluster_name=name, year=year, unit_id=unit_id, cluster_id=cluster_year.cluster_id,
+            audience=audience, phase=phase,
+        ))
+
+    if phase in (Phase.PREPARING, Phase.LAUNCHED):
+        launch = Launch.objects.filter(cluster_year=cluster_year).only("published_at").first()
+        if launch is None or not launch.is_published:
+            for unit_id in ids:
+                if memberships[unit_id] == Role.LEADER:
+                    add(unit_id, "launch", _("Công bố nội dung phát động thi đua năm {year}").format(year=year), Phase.PREPARING,
+                        "cycle_launch")
+    if phase in (Phase.LAUNCHED, Phase.COVENANT, Phase.IN_PROGRESS):
+        registered = set(Registration.objects.filter(cluster_year=cluster_year, unit_id__in=ids).values_list("unit_id", flat=True))
+        for unit_id in ids:
+            if unit_id not in registered:
+                add(unit_id, "register", _("Đăng ký thi đua năm {year}").format(year=year), Phase.LAUNCHED, "cycle_registrations",
+                    audience=(OFFICER,))
+    if phase == Phase.COVENANT:
+        signatures = CovenantSignature.objects.filter(covenant__cluster_year=cluster_year, unit_id__in=ids)
+        signed = set(signatures.values_list("unit_id", flat=True))
+        for unit_id in ids:
+            if unit_id not in signed:
+                add(unit_id, "sign_covenant", _("Ký giao ước thi đua năm {year}").format(year=year), Phase.COVENANT, "cycle_covenant",
+                    audience=(HEAD,))
+    taken = frozenset().union(*(phases for _p, phases in _providers)) if _providers else frozenset()
+    if phase == Phase.SELF_ASSESSMENT and phase not in taken:
+        for unit_id in ids:
+            add(unit_id, "self_assess", _("Gửi bảng tự chấm điểm năm {year}").format(year=year), Phase.SELF_ASSESSMENT,
+                "cluster_year_detail", audience=(OFFICER,))
+    if phase == Phase.CROSS_SCORING and phase not in taken:
+        settings = YearSettings.objects.filter(cluster_year=cluster_year).only("cross_scoring").first()
+        panel_only = settings is not None and settings.cross_scoring == YearSettings.CrossScoring.PANEL
+        for unit_id in ids:
+            if not panel_only or memberships[unit_id] != Role.MEMBER:
+                add(unit_id, "cross_score", _("Chấm chéo các đơn vị năm {year}").format(year=year), Phase.CROSS_SCORING,
+                    "cluster_year_detail", audience=(OFFICER,))
+    for provider, _phases in _providers:
+        for unit_id, extra in (provider(cluster_year, ids) or {}).items():
+            if unit_id in tasks:
+                tasks[unit_id].extend(extra)
+    far = dt.date.max
+    for unit_id in tasks:
+        tasks[unit_id].sort(key=lambda t: (t.due or far, t.title))
+    return tasks
+
+
+def open_cluster_years_of_unit(unit_id: int) -> list[ClusterYear]:
+    return [
+        m.cluster_year
+        for m in Membership.objects.filter(unit_id=unit_id).exclude(cluster_year__phase=Phase.CLOSED)
+        .select_related("cluster_year__cluster").order_by("-year", "cluster_year__cluster__name")
+    ]
+
+
+def unit_tasks(user) -> list[Task]:
+    """What the user's unit must do now and by when, across its open cluster-years,
+    soonest deadline first. Only for the unit's officers and heads."""
+    if not (user and user.is_authenticated and user.unit_id and (user.is_unit_officer or user.is_unit_head)):
+        return []
+    found: list[Task] = []
+    for cluster_year in open_cluster_years_of_unit(user.unit_id):
+        found += year_tasks(cluster_year, [user.unit_id]).get(user.unit_id, [])
+    far = dt.date.max
+    return sorted(found, key=lambda t: (t.due or far, t.year, t.title))

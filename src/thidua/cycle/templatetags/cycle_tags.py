@@ -1,0 +1,35 @@
+"""Template tags of the year's pages and of the dashboard's task list."""
+
+from django import template
+from django.utils import timezone
+
+from thidua.cycle.tasks import unit_tasks
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def user_tasks(context):
+    """What the signed-in user's unit must do now, soonest deadline first."""
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    return unit_tasks(user) if user is not None else []
+
+
+@register.simple_tag
+def today_vn():
+    return timezone.localdate()
+
+
+@register.filter
+def days_until(day, today=None):
+    """Whole days from today to `day` (negative when past)."""
+    if not day:
+        return None
+    today = today or timezone.localdate()
+    return (day - today).days
+
+
+@register.filter
+def absolute(value):
+    return abs(value) if value is not None else None

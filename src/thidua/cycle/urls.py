@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+# Paths and names are fixed: other parts of ThiDua link to them.
+Y = "cum/<int:pk>/nam/<int:year>/"
+urlpatterns = [
+    path(Y, views.cluster_year_detail, name="cluster_year_detail"),
+    path(Y + "giai-doan/", views.cycle_phase, name="cycle_phase"),
+    path(Y + "phat-dong/", views.cycle_launch, name="cycle_launch"),
+    path(Y + "phat-dong/cong-bo/", views.cycle_launch_publish, name="cycle_launch_publish"),
+    path(Y + "dang-ky/", views.cycle_registrations, name="cycle_registrations"),
+    path(Y + "giao-uoc/", views.cycle_covenant, name="cycle_covenant"),
+    path(Y + "giao-uoc/ky/", views.cycle_covenant_sign, name="cycle_covenant_sign"),
+    path(Y + "giao-uoc/cap-so/", views.cycle_covenant_number, name="cycle_covenant_number"),
+    path(Y + "giao-uoc.docx", views.cycle_covenant_docx, name="cycle_covenant_docx"),
+    path(Y + "giao-uoc/xem-truoc/", views.cycle_covenant_preview, name="cycle_covenant_preview"),
+    path(Y + "quy-dinh/", views.cycle_settings, name="cycle_settings"),
+    path(Y + "ke-hoach/", views.cycle_plan, name="cycle_plan"),
+    path(Y + "ke-hoach.docx", views.cycle_plan_docx, name="cycle_plan_docx"),
+    path(Y + "ke-hoach/xem-truoc/", views.cycle_plan_preview, name="cycle_plan_preview"),
+]

@@ -1,0 +1,430 @@
+"""The pages of a cluster's year: the workspace (phase stepper, sections, tasks), the
+launch, registrations, the covenant, the year's rules and the conference plan. Thin:
+parse (forms.py), call a selector or a service, render. A year the user may not see is
+404; a page the user may not open is 403; a refusal of the phase is shown with 409."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from thidua.core.errors import Conflict, DomainError, Forbidden, InvalidInput
+from thidua.documents.docx import render_docx
+from thidua.documents.html import render_html
+from thidua.org.models import ClusterYear, Phase
+from thidua.org.services import cluster_year_set_phase
+
+from . import documents, phases, selectors, services
+from .forms import CovenantTextForm, LaunchForm, PhaseForm, PlanForm, RegistrationForm, SettingsForm, add_domain_errors
+from .models import YearSettings
+from .tasks import deadline_of, year_tasks, year_url
+from .workspace import sections_for
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+# --- helpers ----------------------------------------------------------------------------------
+def _forbidden(request, message=None) -> HttpResponse:
+    return render(request, "org/forbidden.html", {"message": message or _("Bạn không có quyền truy cập trang này.")}, status=403)
+
+
+def _year(request, pk: int, year: int) -> ClusterYear:
+    """The year if the user may see its cluster (404 otherwise, never 403)."""
+    cluster_year = selectors.cluster_year_for(request.user, pk, year)
+    if cluster_year is None:
+        raise Http404(_("Không tìm thấy năm thi đua."))
+    return cluster_year
+
+
+def _viewable(request, pk: int, year: int) -> tuple[ClusterYear | None, HttpResponse | None]:
+    cluster_year = _year(request, pk, year)
+    if not request.user.has_perm("cycle.view_year", cluster_year):
+        return None, _forbidden(request, _("Chỉ các đơn vị thành viên của năm thi đua và cơ quan tổ chức được xem trang này."))
+    return cluster_year, None
+
+
+def _attempt(request, form, call):
+    """Run a service call: (result, None), or (None, status) after putting the domain
+    error on the form (400 invalid input, 409 conflict, 403 forbidden)."""
+    try:
+        return call(), None
+    except InvalidInput as exc:
+        add_domain_errors(form, exc)
+        return None, 400
+    except (Conflict, Forbidden) as exc:
+        form.add_error(None, str(exc.message))
+        return None, exc.status
+
+
+def _base_context(request, cluster_year: ClusterYear) -> dict:
+    return {"cluster_year": cluster_year, "cluster": cluster_year.cluster, "year": cluster_year.year}
+
+
+# --- the workspace ----------------------------------------------------------------------------
+def _stepper(cluster_year: ClusterYear) -> list[dict]:
+    order = Phase.order()
+    current = order.index(cluster_year.phase)
+    return [
+        {"value": p, "label": Phase(p).label, "number": i + 1, "deadline": deadline_of(cluster_year, p),
+         "state": "done" if i < current else ("current" if i == current else "todo")}
+        for i, p in enumerate(order)
+    ]
+
+
+def _workspace_context(request, cluster_year: ClusterYear) -> dict:
+    user = request.user
+    order = Phase.order()
+    current = order.index(cluster_year.phase)
+    can_move = user.has_perm("org.change_phase", cluster_year)
+    can_move_back = user.has_perm("org.move_phase_back", cluster_year)
+    members = selectors.members_of(cluster_year)
+    own = next((m for m in members if m.unit_id == user.unit_id), None) if user.unit_id else None
+    tasks = []
+    if own is not None and (user.is_unit_officer or user.is_unit_head):
+        tasks = year_tasks(cluster_year, [own.unit_id]).get(own.unit_id, [])
+    return {
+        **_base_context(request, cluster_year),
+        "stepper": _stepper(cluster_year),
+        "next_phase": Phase(order[current + 1]) if current + 1 < len(order) else None,
+        "earlier_phases": [Phase(p) for p in order[:current]],
+        "can_move": can_move,
+        "can_move_back": can_move_back,
+        "sections": sections_for(user, cluster_year),
+        "members": members,
+        "own_membership": own,
+        "tasks": tasks,
+        "today": selectors.today(),
+    }
+
+
+@login_required
+@require_GET
+def cluster_year_detail(request, pk: int, year: int):
+    cluster_year, refused = _viewable(request, pk, year)
+    if refused:
+        return refused
+    return render(request, "cycle/workspace.html", _workspace_context(request, cluster_year))
+
+
+@login_required
+@require_POST
+def cycle_phase(request, pk: int, year: int):
+    """Move the year to the next phase, or back (the organizer, with a reason)."""
+    cluster_year = _year(request, pk, year)
+    if not request.user.has_perm("org.change_phase", cluster_year):
+        return _forbidden(request, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được chuyển giai đoạn."))
+    form = PhaseForm(request.POST)
+    error, status = None, 400
+    if form.is_valid():
+        try:
+            cluster_year_set_phase(actor=request.user, cluster_year=cluster_year, phase=form.cleaned_data["phase"],
+                                   reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            error, status = str(exc.message), exc.status
+        else:
+            messages.success(request, _("Năm thi đua đã chuyển sang giai đoạn “{phase}”.").format(
+                phase=Phase(form.cleaned_data["phase"]).label))
+            return redirect(year_url("cluster_year_detail", cluster_year))
+    else:
+        error = _("Giai đoạn không hợp lệ.")
+    cluster_year.refresh_from_db()
+    context = _workspace_context(request, cluster_year) | {"phase_error": error, "back_reason": form.data.get("reason", "")}
+    return render(request, "cycle/workspace.html", context, status=status)
+
+
+# --- launch -----------------------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def cycle_launch(request, pk: int, year: int):
+    cluster_year, refused = _viewable(request, pk, year)
+    if refused:
+        return refused
+    user = request.user
+    launch = selectors.launch_of(cluster_year)
+    can_edit = user.has_perm("cycle.edit_launch", cluster_year)
+    can_publish = user.has_perm("cycle.publish_launch", cluster_year)
+    editable = can_edit and phases.phase_allows(cluster_year, "edit_launch")
+    initial = {"title": launch.title, "goals": launch.goals, "items": "\n".join(launch.items)} if launch else {
+        "title": _("Phong trào thi đua năm {year} của {cluster}").format(year=year, cluster=cluster_year.cluster.name)}
+    form = LaunchForm(request.POST if request.method == "POST" else None, initial=initial)
+    context = {
+        **_base_context(request, cluster_year), "launch": launch, "form": form, "can_edit": can_edit, "editable": editable,
+        "can_publish": can_publish and phases.phase_allows(cluster_year, "publish_launch") and launch is not None
+        and not launch.is_published,
+        "show_draft": can_edit or can_publish,
+    }
+    if request.method == "POST":
+        if not can_edit:
+            return _forbidden(request, _("Chỉ đơn vị Cụm trưởng, Cụm phó và cơ quan tổ chức được soạn nội dung phát động."))
+        if not form.is_valid():
+            return render(request, "cycle/launch.html", context, status=400)
+        _result, status = _attempt(
+            request, form, lambda: services.launch_save(actor=user, cluster_year=cluster_year, **form.service_data())
+        )
+        if status:
+            return render(request, "cycle/launch.html", context, status=status)
+        messages.success(request, _("Đã lưu nội dung phát động."))
+        return redirect(year_url("cycle_launch", cluster_year))
+    return render(request, "cycle/launch.html", context)
+
+
+@login_required
+@require_POST
+def cycle_launch_publish(request, pk: int, year: int):
+    cluster_year = _year(request, pk, year)
+    if not request.user.has_perm("cycle.publish_launch", cluster_year):
+        return _forbidden(request, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được công bố nội dung phát động."))
+    try:
+        services.launch_publish(actor=request.user, cluster_year=cluster_year)
+    except DomainError as exc:
+        return _refused(request, cluster_year, exc, "cycle_launch")
+    messages.success(request, _("Đã công bố nội dung phát động thi đua năm {year} tới các đơn vị thành viên.").format(year=year))
+    return redirect(year_url("cycle_launch", cluster_year))
+
+
+def _refused(request, cluster_year, exc: DomainError, back: str) -> HttpResponse:
+    if isinstance(exc, Forbidden):
+        return _forbidden(request, exc.message)
+    return render(request, "cycle/refused.html", {
+        **_base_context(request, cluster_year), "message": exc.message, "back_url": year_url(back, cluster_year),
+    }, status=exc.status)
+
+
+# --- registrations ----------------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def cycle_registrations(request, pk: int, year: int):
+    cluster_year, refused = _viewable(request, pk, year)
+    if refused:
+        return refused
+    user = request.user
+    rows = selectors.registration_rows(cluster_year)
+    own = next((r for r in rows if r.membership.unit_id == user.unit_id), None) if user.unit_id else None
+    can_register = own is not None and user.has_perm("cycle.register", cluster_year)
+    initial = {"titles": own.registration.titles, "commitments": own.registration.commitments} if own and own.registration else None
+    form = RegistrationForm(request.POST if request.method == "POST" else None, initial=initial)
+    registered = sum(1 for r in rows if r.registration)
+    context = {
+        **_base_context(request, cluster_year), "rows": rows, "own": own, "form": form, "can_register": can_register,
+        "phase_open": phases.phase_allows(cluster_year, "register"), "registered": registered, "total": len(rows),
+        "missing": [r for r in rows if not r.registration], "deadline": deadline_of(cluster_year, Phase.LAUNCHED),
+        "is_secretariat": user.has_perm("cycle.edit_covenant", cluster_year),
+    }
+    if request.method == "POST":
+        if not can_register:
+            return _forbidden(request, _("Chỉ cán bộ thi đua của đơn vị thành viên được đăng ký thi đua."))
+        if not form.is_valid():
+            return render(request, "cycle/registrations.html", context, status=400)
+        result, status = _attempt(request, form, lambda: services.registration_submit(
+            actor=user, cluster_year=cluster_year, unit=own.membership.unit, titles=form.cleaned_data["titles"],
+            commitments=form.cleaned_data["commitments"]))
+        if status:
+            return render(request, "cycle/registrations.html", context, status=status)
+        messages.success(request, _("Đã gửi đăng ký thi đua của {unit}.").format(unit=own.membership.unit.name) if result[1]
+                         else _("Đã cập nhật đăng ký thi đua của {unit}.").format(unit=own.membership.unit.name))
+        return redirect(year_url("cycle_registrations", cluster_year))
+    return render(request, "cycle/registrations.html", context)
+
+
+# --- covenant ---------------------------------------------------------------------------------
+def _covenant_context(request, cluster_year: ClusterYear, form=None) -> dict:
+    user = request.user
+    covenant = selectors.covenant_of(cluster_year)
+    progress = selectors.covenant_progress(cluster_year, covenant)
+    own = next(((m, s) for m, s in progress.rows if m.unit_id == user.unit_id), None) if user.unit_id else None
+    can_edit = user.has_perm("cycle.edit_covenant", cluster_year)
+    has_signatures = progress.signed > 0
+    text_editable = can_edit and phases.phase_allows(cluster_year, "edit_covenant") and not has_signatures
+    if form is None and text_editable:
+        form = CovenantTextForm(initial={"text": covenant.text if covenant else ""})
+    return {
+        **_base_context(request, cluster_year), "covenant": covenant, "progress": progress, "own": own, "form": form,
+        "text_editable": text_editable,
+        "can_sign": bool(own and own[1] is None and user.has_perm("cycle.sign_covenant", cluster_year)
+                         and phases.phase_allows(cluster_year, "sign_covenant") and covenant and not covenant.is_frozen),
+        "is_head": bool(own and user.is_unit_head),
+        "sign_phase_open": phases.phase_allows(cluster_year, "sign_covenant"),
+        "can_number": bool(covenant and covenant.is_frozen and not covenant.issued_document_id
+                           and user.has_perm("cycle.issue_documents", cluster_year)),
+        "deadline": deadline_of(cluster_year, Phase.COVENANT),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cycle_covenant(request, pk: int, year: int):
+    cluster_year, refused = _viewable(request, pk, year)
+    if refused:
+        return refused
+    if request.method == "POST":
+        if not request.user.has_perm("cycle.edit_covenant", cluster_year):
+            return _forbidden(request, _("Chỉ đơn vị Cụm trưởng, Cụm phó và cơ quan tổ chức được sửa nội dung giao ước."))
+        form = CovenantTextForm(request.POST)
+        context = _covenant_context(request, cluster_year, form)
+        context["text_editable"] = True  # show the form with its errors
+        if not form.is_valid():
+            return render(request, "cycle/covenant.html", context, status=400)
+        _result, status = _attempt(request, form, lambda: services.covenant_save_text(
+            actor=request.user, cluster_year=cluster_year, text=form.cleaned_data["text"]))
+        if status:
+            return render(request, "cycle/covenant.html", context, status=status)
+        messages.success(request, _("Đã lưu nội dung giao ước."))
+        return redirect(year_url("cycle_covenant", cluster_year))
+    return render(request, "cycle/covenant.html", _covenant_context(request, cluster_year))
+
+
+@login_required
+@require_POST
+def cycle_covenant_sign(request, pk: int, year: int):
+    cluster_year = _year(request, pk, year)
+    if not request.user.has_perm("cycle.sign_covenant", cluster_year):
+        return _forbidden(request, _("Chỉ lãnh đạo đơn vị thành viên được ký giao ước thi đua."))
+    try:
+        services.covenant_sign(actor=request.user, cluster_year=cluster_year, unit=request.user.unit)
+    except DomainError as exc:
+        return _refused(request, cluster_year, exc, "cycle_covenant")
+    messages.success(request, _("{unit} đã ký giao ước thi đua năm {year}.").format(unit=request.user.unit.name, year=year))
+    return redirect(year_url("cycle_covenant", cluster_year))
+
+
+@login_required
+@require_POST
+def cycle_covenant_number(request, pk: int, year: int):
+    cluster_year = _year(request, pk, year)
+    if not request.user.has_perm("cycle.issue_documents", cluster_year):
+        return _forbidden(request, _("Chỉ cán bộ, lãnh đạo đơn vị Cụm trưởng được cấp số văn bản của Cụm."))
+    try:
+        covenant = services.covenant_number_issue(actor=request.user, cluster_year=cluster_year)
+    except DomainError as exc:
+        return _refused(request, cluster_year, exc, "cycle_covenant")
+    messages.success(request, _("Giao ước đã được cấp số {number}.").format(number=covenant.issued_document.document_number))
+    return redirect(year_url("cycle_covenant", cluster_year))
+
+
+def _docx_response(document, filename: str) -> HttpResponse:
+    response = HttpResponse(render_docx(document), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _preview_response(document) -> HttpResponse:
+    response = HttpResponse(render_html(document))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def cycle_covenant_docx(request, pk: int, year: int):
+    cluster_year, refused = _viewable(request, pk, year)
+    if refused:
+        return refused
+    return _docx_response(documents.covenant_document(cluster_year), documents.docx_filename("giao-uoc", cluster_year))
+
+
+@login_required
+@require_GET
+def cycle_covenant_preview(request, pk: int, year: int):
+    cluster_year, refused = _viewable(request, pk, year)
+    if refused:
+        return refused
+    return _preview_response(documents.covenant_document(cluster_year))
+
+
+# --- the year's rules -------------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def cycle_settings(request, pk: int, year: int):
+    cluster_year, refused = _viewable(request, pk, year)
+    if refused:
+        return refused
+    user = request.user
+    settings = services.year_settings_get(cluster_year)
+    can_edit = user.has_perm("cycle.change_settings", cluster_year)
+    form = SettingsForm(request.POST if request.method == "POST" else None, settings=settings, deadlines=cluster_year.deadlines or {})
+    is_organizer = user.has_perm("org.change_membership", cluster_year.cluster)
+    rules_open = phases.phase_allows(cluster_year, "edit_settings_organizer" if is_organizer else "edit_settings_leader")
+    if not rules_open:  # only the deadlines can still change: the other fields keep their values
+        for name, field in form.fields.items():
+            if not name.startswith("deadline_"):
+                field.disabled = True
+    context = {
+        **_base_context(request, cluster_year), "settings": settings, "form": form, "can_edit": can_edit, "rules_open": rules_open,
+        "quorum_example": [(n, settings.quorum_count(n)) for n in (7, 9)],
+        "cross_label": YearSettings.CrossScoring(settings.cross_scoring).label,
+        "aggregation_label": YearSettings.Aggregation(settings.aggregation).label,
+        "deadline_rows": [(Phase(p).label, deadline_of(cluster_year, p)) for p in Phase.order()],
+    }
+    if request.method == "POST":
+        if not can_edit:
+            return _forbidden(request, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được sửa quy định của năm."))
+        if not form.is_valid():
+            return render(request, "cycle/settings.html", context, status=400)
+        _result, status = _attempt(request, form, lambda: services.year_rules_update(
+            actor=user, cluster_year=cluster_year, changes=form.changes(), deadlines=form.deadlines()))
+        if status:
+            return render(request, "cycle/settings.html", context, status=status)
+        messages.success(request, _("Đã lưu quy định của năm thi đua {year}.").format(year=year))
+        return redirect(year_url("cycle_settings", cluster_year))
+    return render(request, "cycle/settings.html", context)
+
+
+# --- the conference plan ----------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def cycle_plan(request, pk: int, year: int):
+    cluster_year, refused = _viewable(request, pk, year)
+    if refused:
+        return refused
+    user = request.user
+    plan = selectors.conference_plan_of(cluster_year)
+    can_issue = user.has_perm("cycle.issue_documents", cluster_year)
+    leader = next((m.unit for m in selectors.members_of(cluster_year) if m.role == "leader"), None)
+    initial = {"date": selectors.today(), "signer": selectors.head_name(leader.pk) if leader else "",
+               "reports_due": deadline_of(cluster_year, Phase.SELF_ASSESSMENT)}
+    form = PlanForm(request.POST if request.method == "POST" else None, initial=initial)
+    context = {
+        **_base_context(request, cluster_year), "plan": plan, "form": form, "leader": leader,
+        "can_issue": can_issue and plan is None, "phase_open": phases.phase_allows(cluster_year, "issue_plan"),
+    }
+    if request.method == "POST":
+        if not can_issue:
+            return _forbidden(request, _("Chỉ cán bộ, lãnh đạo đơn vị Cụm trưởng được ban hành kế hoạch."))
+        if not form.is_valid():
+            return render(request, "cycle/plan.html", context, status=400)
+        result, status = _attempt(request, form, lambda: services.conference_plan_issue(actor=user, cluster_year=cluster_year,
+                                                                                         **form.cleaned_data))
+        if status:
+            return render(request, "cycle/plan.html", context, status=status)
+        messages.success(request, _("Đã ban hành Kế hoạch số {number}.").format(number=result.issued_document.document_number))
+        return redirect(year_url("cycle_plan", cluster_year))
+    return render(request, "cycle/plan.html", context)
+
+
+@login_required
+@require_GET
+def cycle_plan_docx(request, pk: int, year: int):
+    cluster_year, refused = _viewable(request, pk, year)
+    if refused:
+        return refused
+    plan = selectors.conference_plan_of(cluster_year)
+    if plan is None:
+        raise Http404(_("Kế hoạch chưa được ban hành."))
+    return _docx_response(documents.plan_document(plan), documents.docx_filename("ke-hoach", cluster_year))
+
+
+@login_required
+@require_GET
+def cycle_plan_preview(request, pk: int, year: int):
+    cluster_year, refused = _viewable(request, pk, year)
+    if refused:
+        return refused
+    plan = selectors.conference_plan_of(cluster_year)
+    if plan is None:
+        raise Http404(_("Kế hoạch chưa được ban hành."))
+    return _preview_response(documents.plan_document(plan))

@@ -1,0 +1,155 @@
+"""The year's official documents, opened with python-docx as Word would read them: the
+covenant (one signature block per member unit, the cluster's header, the number) and the
+plan for the year-end conference (numbered KH in the leader unit's register, the place
+as of the document's date)."""
+
+import datetime as dt
+import io
+
+import docx
+import pytest
+from django.urls import reverse
+
+from tests.factories import ClusterYearFactory, UnitFactory, UserFactory, add_member
+from thidua.cycle import services
+from thidua.cycle.documents import covenant_document, plan_document
+from thidua.documents.docx import render_docx
+from thidua.org.models import Phase, Province, Role
+
+from .conftest import covenant_phase, set_phase
+
+pytestmark = pytest.mark.django_db
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def opened(document) -> docx.document.Document:
+    return docx.Document(io.BytesIO(render_docx(document)))
+
+
+def cell_texts(cell) -> list[str]:
+    return [p.text for p in cell.paragraphs if p.text]
+
+
+def header(doc) -> dict[str, list[str]]:
+    table = doc.tables[0]
+    return {"left": cell_texts(table.cell(0, 0)), "right": cell_texts(table.cell(0, 1)),
+            "number": cell_texts(table.cell(1, 0)), "date": cell_texts(table.cell(1, 1))}
+
+
+def signature_cells(doc) -> list[list[str]]:
+    """The non-empty cells of the signature grid (the table after the header)."""
+    grid = doc.tables[1]
+    return [cell_texts(c) for row in grid.rows for c in row.cells if cell_texts(c)]
+
+
+def sign_all(world, heads=None) -> None:
+    heads = heads or {}
+    for unit in (world.leader_unit, world.deputy_unit, world.member_unit):
+        head = heads.get(unit.pk) or UserFactory(unit=unit, is_unit_head=True, full_name=f"Giám đốc {unit.name[-7:]}")
+        services.covenant_sign(actor=head, cluster_year=world.cluster_year, unit=unit)
+
+
+class TestCovenant:
+    def test_header_type_line_text_and_one_signature_block_per_member(self, world):
+        covenant_phase(world, text="Các đơn vị thống nhất ký kết giao ước.\n1. Thi đua thực hiện tốt nhiệm vụ chuyên môn.")
+        services.covenant_sign(actor=world.member_head, cluster_year=world.cluster_year, unit=world.member_unit)
+        doc = opened(covenant_document(world.cluster_year))
+        head = header(doc)
+        assert head["left"] == ["BỘ A", "CỤM THI ĐUA SỐ 1"]
+        assert head["right"] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+        assert head["number"] == ["Số:       /GƯTĐ-CTĐ"]  # a draft: the number is given once every member has signed
+        assert head["date"][0].startswith("Thanh Hóa, ngày ")  # the leader unit's province
+        texts = [p.text for p in doc.paragraphs]
+        assert "GIAO ƯỚC THI ĐUA" in texts
+        assert "Năm 2026 của các đơn vị thành viên Cụm thi đua số 1" in texts
+        assert "1. Thi đua thực hiện tốt nhiệm vụ chuyên môn." in texts
+        cells = signature_cells(doc)
+        assert len(cells) == 3
+        # the unit's name on two lines, so that a narrow block never breaks a province's name
+        assert [c[:2] for c in cells] == [
+            ["SỞ NGOẠI VỤ", "TỈNH THANH HÓA"], ["SỞ NGOẠI VỤ", "TỈNH NGHỆ AN"], ["SỞ NGOẠI VỤ", "TỈNH HÀ TĨNH"],
+        ]
+        assert all(c[2] == "GIÁM ĐỐC" for c in cells)
+        signed = cells[2]
+        assert signed[-1] == world.member_head.full_name and signed[3].startswith("(Đã ký trên ThiDua ngày ")
+        assert cells[0] == ["SỞ NGOẠI VỤ", "TỈNH THANH HÓA", "GIÁM ĐỐC"]  # not signed yet: room, no name
+
+    def test_nine_members_make_a_grid_of_three_columns(self, world):
+        covenant_phase(world)
+        for i in range(6):
+            add_member(world.cluster_year, UnitFactory(name=f"Sở Ngoại vụ tỉnh Thử {i}", managed_by=world.organizer), Role.MEMBER)
+        doc = opened(covenant_document(world.cluster_year))
+        grid = doc.tables[1]
+        assert len(grid.columns) == 3 and len(grid.rows) == 3
+        assert len(signature_cells(doc)) == 9
+
+    def test_the_frozen_and_numbered_covenant_carries_its_number_and_date(self, world):
+        covenant_phase(world)
+        sign_all(world)
+        covenant = services.covenant_number_issue(actor=world.leader_officer, cluster_year=world.cluster_year, date=dt.date(2026, 2, 5))
+        doc = opened(covenant_document(world.cluster_year))
+        head = header(doc)
+        assert head["number"] == ["Số: 01/GƯTĐ-CTĐ"]
+        assert head["date"] == ["Thanh Hóa, ngày 05 tháng 02 năm 2026"]
+        assert covenant.issued_document.date == dt.date(2026, 2, 5)
+        assert all(len(c) == 5 for c in signature_cells(doc))  # name ×2, head title, note, signer
+
+    def test_downloads_as_a_docx(self, world, client_for):
+        covenant_phase(world)
+        for url in (reverse("cycle_covenant_docx", args=[world.cluster.pk, 2026]),
+                    f"/api/v1/clusters/{world.cluster.pk}/years/2026/covenant.docx"):
+            response = client_for(world.member_officer).get(url)
+            assert response.status_code == 200 and response["Content-Type"] == DOCX
+            assert 'filename="giao-uoc-cum-1-2026.docx"' in response["Content-Disposition"]
+            doc = docx.Document(io.BytesIO(response.content))
+            assert header(doc)["left"] == ["BỘ A", "CỤM THI ĐUA SỐ 1"]
+
+
+class TestPlan:
+    def issue(self, world, day=dt.date(2026, 11, 23), **kwargs):
+        set_phase(world, Phase.IN_PROGRESS)
+        return services.conference_plan_issue(actor=world.leader_head, cluster_year=world.cluster_year, date=day, **kwargs)
+
+    def test_numbered_issued_by_the_leader_unit(self, world):
+        plan = self.issue(world, conference_date=dt.date(2026, 12, 16), conference_place="thành phố Thanh Hóa",
+                          reports_due=dt.date(2026, 12, 5), signer="Lê Văn Thử")
+        doc = opened(plan_document(plan))
+        head = header(doc)
+        assert head["left"] == ["UBND TỈNH THANH HÓA", "SỞ NGOẠI VỤ"]
+        assert head["number"] == ["Số: 01/KH-CTĐ"]
+        assert head["date"] == ["Thanh Hóa, ngày 23 tháng 11 năm 2026"]
+        texts = [p.text for p in doc.paragraphs]
+        assert "KẾ HOẠCH" in texts
+        assert "Tổ chức Hội nghị tổng kết công tác thi đua, khen thưởng năm 2026" in texts
+        assert "Ngày 16/12/2026, tại thành phố Thanh Hóa." in texts
+        assert any("trước ngày 05/12/2026" in t for t in texts)
+        assert any("03 đơn vị thành viên Cụm thi đua số 1" in t for t in texts)
+        signature = [cell_texts(c) for c in doc.tables[1].rows[0].cells]
+        assert ["TM. CỤM THI ĐUA SỐ 1", "CỤM TRƯỞNG", "Lê Văn Thử"] in signature
+        assert any(t and t[0] == "Nơi nhận:" for t in signature)
+
+    def test_the_place_is_the_province_as_of_the_documents_date(self, world):
+        quang_nam = Province.objects.get(era=Province.Era.BEFORE, name="Quảng Nam")
+        world.leader_unit.province = quang_nam
+        world.leader_unit.save(update_fields=["province"])
+        plan = self.issue(world)  # 2026: Quảng Nam is part of Đà Nẵng since 1 July 2025
+        assert header(opened(plan_document(plan)))["date"] == ["Đà Nẵng, ngày 23 tháng 11 năm 2026"]
+        earlier = ClusterYearFactory(cluster=world.cluster, year=2024, phase=Phase.IN_PROGRESS)
+        add_member(earlier, world.leader_unit, Role.LEADER)
+        old = services.conference_plan_issue(actor=world.leader_head, cluster_year=earlier, date=dt.date(2024, 11, 5))
+        doc = opened(plan_document(old))
+        assert header(doc)["date"] == ["Quảng Nam, ngày 05 tháng 11 năm 2024"]
+        assert header(doc)["number"] == ["Số: 01/KH-CTĐ"]  # numbers restart every year
+
+    def test_page_and_preview(self, world, client_for):
+        self.issue(world)
+        client = client_for(world.member_officer)
+        response = client.get(reverse("cycle_plan_docx", args=[world.cluster.pk, 2026]))
+        assert response.status_code == 200 and response["Content-Type"] == DOCX
+        html = client.get(reverse("cycle_plan_preview", args=[world.cluster.pk, 2026])).content.decode()
+        assert "Số: 01/KH-CTĐ" in html and "KẾ HOẠCH" in html
+
+    def test_no_plan_yet(self, world, client_for):
+        response = client_for(world.member_officer).get(reverse("cycle_plan_docx", args=[world.cluster.pk, 2026]))
+        assert response.status_code == 404
