@@ -160,9 +160,12 @@ class Generator:
                         managed_by=rng.choice(organizers), search_name=fold(name), **extra)
 
         # Dissolved units: departments of old provinces that were merged into another.
-        # Sorted by the province they went into, so that the 25 used merge into few new ones.
-        merged_old = sorted((p for p in self.old if self.new_by_pk[p.merged_into_id].short_name != p.short_name),
-                            key=lambda p: (p.merged_into_id, p.code))
+        # Old provinces merged with others (a new province with several roots); sorted by the
+        # province they went into, so that the 25 used merge in twos and threes.
+        roots = defaultdict(int)
+        for p in self.old:
+            roots[p.merged_into_id] += 1
+        merged_old = sorted((p for p in self.old if roots[p.merged_into_id] > 1), key=lambda p: (p.merged_into_id, p.code))
         dissolved = []
         for i in range(N_DISSOLVED):
             dept, sym = DEPARTMENTS[i % len(DEPARTMENTS)]

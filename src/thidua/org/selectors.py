@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import deque
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from .models import Cluster, ClusterYear, Membership, Organizer, Province, Role, Unit, UnitLineage, User
 from .rules import is_admin, is_organizer_officer, is_unit_staff
@@ -38,7 +38,7 @@ def organizers_for(user) -> QuerySet[Organizer]:
     return Organizer.objects.all() if ids is None else Organizer.objects.filter(pk__in=ids)
 
 
-def cluster_list(user, *, organizer=None, q: str = "") -> QuerySet[Cluster]:
+def cluster_list(user, *, organizer=None, q: str = "", with_leaders: bool = True) -> QuerySet[Cluster]:
     """Clusters with their organizer, their years (newest first, in `years_desc`) and each
     year's leader (`leaders`), in a fixed number of queries. Only the columns a list shows
     are loaded: a national list prefetches thousands of years. Ordered explicitly: the
@@ -52,12 +52,20 @@ def cluster_list(user, *, organizer=None, q: str = "") -> QuerySet[Cluster]:
     leaders = (
         Membership.objects.filter(role=Role.LEADER).select_related("unit").only("id", "cluster_year_id", "role", "unit__id", "unit__name")
     )
-    years = (
-        ClusterYear.objects.order_by("-year")
-        .only("id", "cluster_id", "year", "phase")
-        .prefetch_related(Prefetch("memberships", queryset=leaders, to_attr="leaders"))
-    )
+    years = ClusterYear.objects.order_by("-year").only("id", "cluster_id", "year", "phase")
+    if with_leaders:
+        years = years.prefetch_related(Prefetch("memberships", queryset=leaders, to_attr="leaders"))
     return qs.prefetch_related(Prefetch("years", queryset=years, to_attr="years_desc")).order_by("organizer__name", "kind", "name", "pk")
+
+
+def with_latest_leader(clusters: QuerySet[Cluster]) -> QuerySet[Cluster]:
+    """Annotate each cluster with the leader of its latest year (`latest_leader_id`,
+    `latest_leader_name`): one subquery instead of loading every year's leader."""
+    latest_year = ClusterYear.objects.filter(cluster=OuterRef(OuterRef("pk"))).order_by("-year").values("year")[:1]
+    leader = Membership.objects.filter(cluster_year__cluster=OuterRef("pk"), role=Role.LEADER, year=Subquery(latest_year))
+    return clusters.annotate(
+        latest_leader_id=Subquery(leader.values("unit_id")[:1]), latest_leader_name=Subquery(leader.values("unit__name")[:1])
+    )
 
 
 def cluster_years_with_leaders(cluster: Cluster) -> list[ClusterYear]:

@@ -121,10 +121,9 @@ def dashboard(request):
 def cluster_list(request):
     q = request.GET.get("q", "").strip()[:100]
     # The selector groups by cluster (year count), which drops the model's default order.
-    page = _page(request, selectors.cluster_list(request.user, q=q).order_by("organizer__name", "kind", "name", "pk"))
+    page = _page(request, selectors.with_latest_leader(selectors.cluster_list(request.user, q=q, with_leaders=False)))
     for cluster in page:
         cluster.latest_year = cluster.years_desc[0] if cluster.years_desc else None
-        cluster.latest_leader = presenters.leader_of(cluster.latest_year)
     return render(request, "org/cluster_list.html", {"page": page, "q": q, "can_add": request.user.has_perm("org.add_cluster")})
 
 
