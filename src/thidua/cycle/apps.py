@@ -15,3 +15,9 @@ class CycleConfig(AppConfig):
 
         phase_changed.connect(on_phase_changed, dispatch_uid="cycle.on_phase_changed")
         register_section(cycle_sections)
+
+        from thidua.core.demo import register_demo_step
+
+        from .demo import load_cycle_demo
+
+        register_demo_step("cycle", load_cycle_demo, order=20)

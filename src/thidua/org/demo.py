@@ -234,3 +234,16 @@ class DemoLoader:
 
 def load_demo() -> DemoResult:
     return DemoLoader().load()
+
+
+FEATURED = ("quantri", "bng.thidua", "thanhhoa.", "quangtri.", "danang.", "quangbinh.", "thainguyen.")
+
+
+def load_org_demo() -> list[str]:
+    """The organisation step of `manage.py load_demo`: what to print. Account lines are
+    indented (so that --quiet-accounts can leave them out)."""
+    result = load_demo()
+    lines = [f"Demo data loaded ({result.created_units} new units).", f"Demo sign-ins (password for all: {DEMO_PASSWORD}):"]
+    lines += [f"  {username:<22} {description}" for username, description in result.accounts if username.startswith(FEATURED)]
+    lines.append(f"  … and <province>.canbo / <province>.lanhdao for every unit ({len(result.accounts)} accounts).")
+    return lines
