@@ -38,9 +38,15 @@ def header(doc) -> dict[str, list[str]]:
 
 
 def signature_cells(doc) -> list[list[str]]:
-    """The non-empty cells of the signature grid (the table after the header)."""
+    """One list of texts per signature of the grid (the table after the header): a grid row
+    of signatures is two table rows, the titles then the names (so that names line up)."""
     grid = doc.tables[1]
-    return [cell_texts(c) for row in grid.rows for c in row.cells if cell_texts(c)]
+    cells = []
+    for titles, names in zip(grid.rows[0::2], grid.rows[1::2], strict=True):
+        for title, name in zip(titles.cells, names.cells, strict=True):
+            if cell_texts(title):
+                cells.append(cell_texts(title) + cell_texts(name))
+    return cells
 
 
 def sign_all(world, heads=None) -> None:
@@ -81,7 +87,7 @@ class TestCovenant:
             add_member(world.cluster_year, UnitFactory(name=f"Sở Ngoại vụ tỉnh Thử {i}", managed_by=world.organizer), Role.MEMBER)
         doc = opened(covenant_document(world.cluster_year))
         grid = doc.tables[1]
-        assert len(grid.columns) == 3 and len(grid.rows) == 3
+        assert len(grid.columns) == 3 and len(grid.rows) == 6  # three rows of titles, each followed by its names
         assert len(signature_cells(doc)) == 9
 
     def test_the_frozen_and_numbered_covenant_carries_its_number_and_date(self, world):

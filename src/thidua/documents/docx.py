@@ -485,7 +485,8 @@ def _is_number(text: str) -> bool:
     return bool(stripped) and stripped.lstrip("-").isdigit()
 
 
-def _signature(cell, sig: Signature, *, size: float) -> None:
+def _signature_title(cell, sig: Signature, *, size: float) -> None:
+    """The authority lines, the note and the space for the signature and seal."""
     lines = [(line.upper(), {"bold": True}) for line in sig.authority]
     if sig.note:
         lines.append((sig.note, {"italic": True}))
@@ -493,6 +494,10 @@ def _signature(cell, sig: Signature, *, size: float) -> None:
         _line(cell, text, size=size, keep_with_next=True, before=6 if i == 0 else 0, **style)
     for _ in range(SIGNATURE_SPACE_LINES):
         _mark_size(_fmt(cell.add_paragraph(), keep_with_next=True), size)
+
+
+def _signature(cell, sig: Signature, *, size: float) -> None:
+    _signature_title(cell, sig, size=size)
     _line(cell, sig.signer, size=size, bold=True, after=6)
 
 
@@ -512,18 +517,36 @@ def _signatures(doc, document: Document, text_w: float) -> None:
         else:
             widths = [text_w / layout.columns] * layout.columns
         size = BODY_PT if layout.columns <= 2 else HEADER_PT
-        table = _table(doc, len(layout.rows), widths, borders=False)
-        for r, cells in enumerate(layout.rows):
+        # A row of several signatures becomes two table rows, titles then names, so that the
+        # names line up even when one unit's title wraps onto more lines than its neighbours'.
+        grid = any(sum(isinstance(c, Signature) for c in cells) > 1 for cells in layout.rows)
+        split = [grid and any(isinstance(c, Signature) for c in cells) for cells in layout.rows]
+        table = _table(doc, len(layout.rows) + sum(split), widths, borders=False)
+        r = 0
+        for cells, two_rows in zip(layout.rows, split, strict=True):
             row = table.rows[r]
+            names = table.rows[r + 1] if two_rows else None
             _row_cant_split(row)
             for i, content in enumerate(cells):
                 cell = _cell(row.cells[i])
-                if isinstance(content, Signature):
+                if isinstance(content, Signature) and names is not None:
+                    _signature_title(cell, content, size=size)
+                    name_cell = _cell(names.cells[i])
+                    _line(name_cell, content.signer, size=size, bold=True, after=6)
+                elif isinstance(content, Signature):
                     _signature(cell, content, size=size)
                 elif isinstance(content, Recipients):
                     _recipients(cell, content)
                 _ensure_paragraph(cell)
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+            if names is not None:
+                _row_cant_split(names)
+                for i, cell in enumerate(names.cells):
+                    if i >= len(cells):  # a short last row: its spare cells still need a paragraph
+                        _cell(cell)
+                    _ensure_paragraph(cell)
+                    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+            r += 2 if two_rows else 1
     if layout.recipients_below is not None:
         table = _table(doc, 1, [text_w / 2, text_w / 2], borders=False)
         _row_cant_split(table.rows[0])
