@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("thidua.core.urls")),
     path("", include("thidua.org.urls")),
     path("", include("thidua.cycle.urls")),
+    path("", include("thidua.scoring.urls")),
 ]

@@ -42,12 +42,20 @@ def parse_po(path: Path) -> list[tuple[str, list[str], bool]]:
     return entries
 
 
-def test_english_catalogue_is_complete_and_compiled():
-    entries = parse_po(LOCALE / "django.po")
-    assert len(entries) > 50
+CATALOGUES = sorted((Path(settings.LOCALE_PATHS[0]).parent).glob("**/locale/en/LC_MESSAGES/django.po"))
+
+
+def test_the_apps_catalogues_are_found():
+    assert LOCALE / "django.po" in CATALOGUES and len(CATALOGUES) >= 1
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: str(p.parent.parent.parent.parent.name))
+def test_english_catalogue_is_complete_and_compiled(po):
+    entries = parse_po(po)
+    assert len(entries) > 10
     untranslated = [msgid for msgid, msgstrs, fuzzy in entries if fuzzy or not msgstrs or not all(msgstrs)]
     assert untranslated == []
-    with open(LOCALE / "django.mo", "rb") as mo:
+    with open(po.with_suffix(".mo"), "rb") as mo:
         compiled = gettext.GNUTranslations(mo)
     singular = [(msgid, msgstrs[0]) for msgid, msgstrs, _ in entries if len(msgstrs) == 1]
     stale = [msgid for msgid, msgstr in singular if compiled.gettext(msgid) != msgstr]

@@ -1,5 +1,5 @@
 # The v1 routes (shared/design/api-v1.md); see thidua/api/views/ (one module per domain app).
-from django.urls import path
+from django.urls import include, path
 
 from .views import auth, org
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("clusters/<int:pk>/", org.ClusterDetail.as_view(), name="api-cluster"),
     path("clusters/<int:pk>/years/<int:year>/", org.ClusterYearDetail.as_view(), name="api-cluster-year"),
     path("clusters/<int:pk>/years/<int:year>/phase/", org.ClusterYearPhase.as_view(), name="api-cluster-year-phase"),
+    path("", include("thidua.api.urls_scoring")),  # the year's scoring: criteria, score sheets, ranking
 ]
 
 from .urls_cycle import urlpatterns as cycle_urlpatterns  # noqa: E402  the year: settings, registrations, covenant, launch

@@ -24,6 +24,7 @@ from thidua.core.errors import Conflict, Forbidden, InvalidInput
 from . import presenters, selectors, services
 from .forms import AuditFilterForm, ClusterForm, MembersForm, UnitFilterForm, UnitForm, add_domain_errors, initial_rows, parse_year
 from .models import Cluster, Role, Unit
+from .panels import unit_panels
 from .rules import is_admin, is_organizer_officer, is_unit_staff
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -343,6 +344,7 @@ def unit_detail(request, pk: int):
         "history": [(year, list(items)) for year, items in groupby(history, key=lambda m: m.year)],
         "successor_today": selectors.unit_successor_on(unit, day) if unit.valid_to and unit.valid_to < day else None,
         "can_edit": request.user.has_perm("org.change_unit", unit),
+        "panels": unit_panels(request, unit),
     })
 
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "thidua.core",
     "thidua.org",
     "thidua.cycle",
+    "thidua.scoring",
     "thidua.documents",
     "thidua.api",
 ]

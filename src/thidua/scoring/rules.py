@@ -1,0 +1,134 @@
+"""Who may do what with the scoring table and the score sheets. Whether the phase allows
+it is a separate question (cycle.phases), asked by the services.
+
+- the table: read by the year's members and the organizer; written by the leader unit
+  (officer or head) or the organizer (api-v1.md);
+- a self-assessment: written and submitted by an officer of the unit; read by the unit's
+  staff, the secretariat, the organizer and the units that score it (these see what was
+  submitted);
+- a cross-scoring sheet: written and submitted by an officer of the scorer unit when it is
+  assigned that unit, never itself; read also by the secretariat and the organizer, and by
+  the scored unit once the ranking is published;
+- reopening a submitted sheet: the secretariat or the organizer, with a reason;
+- the ranking: the year's members and the organizer.
+
+The object of a sheet permission is a SheetRef(cluster_year, unit, scorer)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import rules
+
+from thidua.cycle.phases import FROM_RANKING
+from thidua.cycle.rules import member_of_year
+from thidua.org.models import ClusterYear, Membership, Role, Unit
+from thidua.org.rules import is_unit_staff, manages
+
+SECRETARIAT_ROLES = (Role.LEADER, Role.DEPUTY1, Role.DEPUTY2)
+
+
+@dataclass(frozen=True)
+class SheetRef:
+    """A sheet by its place: `unit` scored by `scorer` (None: its self-assessment)."""
+
+    cluster_year: ClusterYear
+    unit: Unit
+    scorer: Unit | None = None
+
+
+def _year(obj) -> ClusterYear | None:
+    return obj.cluster_year if isinstance(obj, SheetRef) else obj
+
+
+def _acts(user) -> bool:
+    """Officers and heads act for their unit; delegates only vote."""
+    return bool(is_unit_staff(user) and (user.is_unit_officer or user.is_unit_head))
+
+
+def _role_of(user, cluster_year) -> str | None:
+    if cluster_year is None or not is_unit_staff(user):
+        return None
+    return Membership.objects.filter(cluster_year=cluster_year, unit_id=user.unit_id).order_by().values_list("role", flat=True).first()
+
+
+@rules.predicate
+def manages_year(user, obj) -> bool:
+    cluster_year = _year(obj)
+    return cluster_year is not None and manages(user, cluster_year)
+
+
+@rules.predicate
+def year_member(user, obj) -> bool:
+    return member_of_year(user, _year(obj))
+
+
+@rules.predicate
+def secretariat(user, obj) -> bool:
+    """An officer or the head of the year's leader or deputy unit."""
+    return _acts(user) and _role_of(user, _year(obj)) in SECRETARIAT_ROLES
+
+
+@rules.predicate
+def year_leader(user, obj) -> bool:
+    return _acts(user) and _role_of(user, _year(obj)) == Role.LEADER
+
+
+@rules.predicate
+def staff_of_unit(user, ref: SheetRef) -> bool:
+    return bool(is_unit_staff(user) and user.unit_id == ref.unit.pk)
+
+
+@rules.predicate
+def officer_of_unit(user, ref: SheetRef) -> bool:
+    return bool(staff_of_unit(user, ref) and user.is_unit_officer)
+
+
+@rules.predicate
+def scorer_of_unit(user, ref: SheetRef) -> bool:
+    """An officer or the head of a unit assigned to score `ref.unit`."""
+    from .selectors import is_assigned
+
+    return _acts(user) and is_assigned(ref.cluster_year, ref.unit.pk, user.unit_id)
+
+
+@rules.predicate
+def acts_for_scorer(user, ref: SheetRef) -> bool:
+    """An officer or the head of `ref.scorer`, which is assigned `ref.unit`."""
+    from .selectors import is_assigned
+
+    if ref.scorer is None or not _acts(user) or user.unit_id != ref.scorer.pk:
+        return False
+    return is_assigned(ref.cluster_year, ref.unit.pk, ref.scorer.pk)
+
+
+@rules.predicate
+def officer_of_scorer(user, ref: SheetRef) -> bool:
+    return bool(acts_for_scorer(user, ref) and user.is_unit_officer)
+
+
+@rules.predicate
+def ranking_published(user, obj) -> bool:
+    cluster_year = _year(obj)
+    return cluster_year is not None and cluster_year.phase in FROM_RANKING
+
+
+rules.add_perm("scoring.view_criteria", manages_year | year_member)
+rules.add_perm("scoring.edit_criteria", manages_year | year_leader)
+rules.add_perm("scoring.view_self_sheet", manages_year | secretariat | staff_of_unit | scorer_of_unit)
+rules.add_perm("scoring.edit_self_sheet", officer_of_unit)
+rules.add_perm("scoring.view_cross_sheet", manages_year | secretariat | acts_for_scorer | (staff_of_unit & ranking_published))
+rules.add_perm("scoring.edit_cross_sheet", officer_of_scorer)
+rules.add_perm("scoring.reopen_sheet", manages_year | secretariat)
+rules.add_perm("scoring.view_progress", manages_year | year_member)
+rules.add_perm("scoring.manage_assignments", manages_year | year_leader)
+rules.add_perm("scoring.ask_query", officer_of_scorer)
+rules.add_perm("scoring.answer_query", officer_of_unit)
+rules.add_perm("scoring.view_ranking", manages_year | year_member)
+
+
+def can(user, perm: str, obj=None) -> bool:
+    """Ask the rule itself. `user.has_perm` answers yes to every question for a Django
+    superuser, who would then self-assess or cross-score for any unit; a system admin may
+    do what an organizer officer may (api-v1.md), which the rules say through `manages`."""
+    return rules.has_perm(perm, user, obj)
