@@ -7,11 +7,12 @@ from django.core.management.base import BaseCommand
 
 from thidua.documents.docx import render_docx
 from thidua.documents.html import render_html
+from thidua.documents.pdf import render_pdf
 from thidua.documents.samples import plan_91_kh_ctd
 
 
 class Command(BaseCommand):
-    help = "Ghi văn bản mẫu Kế hoạch 91/KH-CTĐ ra tệp .docx và .html."
+    help = "Ghi văn bản mẫu Kế hoạch 91/KH-CTĐ ra tệp .docx, .html và .pdf."
 
     def add_arguments(self, parser):
         parser.add_argument("--out", default=".", help="thư mục ghi tệp")
@@ -23,4 +24,5 @@ class Command(BaseCommand):
         document = plan_91_kh_ctd(with_annex=annex)
         (folder / "sample.docx").write_bytes(render_docx(document))
         (folder / "sample.html").write_text(render_html(document), encoding="utf-8")
-        self.stdout.write(f"{folder / 'sample.docx'}\n{folder / 'sample.html'}")
+        (folder / "sample.pdf").write_bytes(render_pdf(document))
+        self.stdout.write(f"{folder / 'sample.docx'}\n{folder / 'sample.html'}\n{folder / 'sample.pdf'}")
