@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("thidua.org.urls")),
     path("", include("thidua.cycle.urls")),
     path("", include("thidua.scoring.urls")),
+    path("", include("thidua.voting.urls")),
 ]

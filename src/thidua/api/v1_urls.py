@@ -22,4 +22,6 @@ from .urls_cycle import urlpatterns as cycle_urlpatterns  # noqa: E402  the year
 
 urlpatterns += cycle_urlpatterns
 
+from .urls_voting import urlpatterns as voting_urlpatterns  # noqa: E402  the conference and the vote
 
+urlpatterns += voting_urlpatterns

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "thidua.org",
     "thidua.cycle",
     "thidua.scoring",
+    "thidua.voting",
     "thidua.documents",
     "thidua.api",
 ]

@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+
+
+class VotingConfig(AppConfig):
+    name = "thidua.voting"
+    label = "voting"
+    verbose_name = "Hội nghị tổng kết và biểu quyết"
+
+    def ready(self) -> None:
+        import logging
+
+        from thidua.core.demo import register_demo_step
+        from thidua.cycle.workspace import register_section
+        from thidua.org.signals import phase_changed
+
+        from . import rules  # noqa: F401  (registers the permissions)
+        from .demo import replay_cluster_ii_2017
+        from .logs import RedactBallots
+        from .receivers import on_phase_changed
+        from .sections import sections
+
+        phase_changed.connect(on_phase_changed, dispatch_uid="thidua.voting.on_phase_changed")
+        register_section(sections)
+        register_demo_step("voting", replay_cluster_ii_2017, order=40)  # Cụm II's 2017 conference, through real polls
+        # SQL logged at DEBUG level (DEBUG=True with LOG_LEVEL=DEBUG) would carry the
+        # choices of a ballot being inserted: redact those records at their source.
+        logger = logging.getLogger("django.db.backends")
+        if not any(isinstance(f, RedactBallots) for f in logger.filters):
+            logger.addFilter(RedactBallots())

@@ -1,0 +1,330 @@
+"""The conference's documents as document models (thidua.documents.model), rendered to
+.docx and HTML by the engine (Decree 30/2020 layout, documents-nd30.md):
+
+- the vote-counting minutes of a poll (Biên bản kiểm phiếu): the counting committee,
+  ballots issued / returned / valid / invalid, the votes and percentage of each candidate,
+  the outcome, the digest of the published ballots, the committee's signatures;
+- the conference minutes (Biên bản Hội nghị): time, place, attendance (present / total),
+  chair, secretary, guests, the content, every poll's result, the elected leaders, the
+  closing sentence; THƯ KÝ left, CHỦ TỌA right;
+- the invitation (Giấy mời, GM), issued by the leader unit.
+
+Numbers come from the registry (numbering.document_number_issue) when the leader unit
+issues them; until then the number is left blank for the clerk ("Số:      /BB-CTĐ")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from thidua.cycle.selectors import head_name, members_of
+from thidua.cycle.services import year_settings_get
+from thidua.documents.model import (
+    Document,
+    DocumentNumber,
+    Heading,
+    Issuer,
+    ListBlock,
+    Paragraph,
+    Recipients,
+    Run,
+    Signature,
+    Table,
+)
+from thidua.documents.places import issuer_for_unit, place_name
+from thidua.org.models import ClusterYear, Role, Unit
+
+from . import selectors, services
+from .models import Conference, Poll
+
+BLANK = "……"
+METHOD_TEXT = {
+    Poll.Method.APPROVAL: "mỗi phiếu chọn tối đa {k} đơn vị",
+    Poll.Method.SINGLE: "mỗi phiếu chọn một đơn vị",
+    Poll.Method.YES_NO: "mỗi phiếu đồng ý / không đồng ý / không ý kiến với từng đơn vị (đồng ý tối đa {k} đơn vị)",
+}
+BASE_TEXT = {"members": "tổng số đơn vị thành viên", "present": "số đơn vị có mặt", "valid": "số phiếu hợp lệ"}
+
+
+def _two(n: int) -> str:
+    return f"{n:02d}"
+
+
+def _d(day: dt.date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else BLANK
+
+
+def _pct(value) -> str:
+    return f"{float(value):.2f}".replace(".", ",")
+
+
+def _leader(cluster_year: ClusterYear) -> Unit | None:
+    return next((m.unit for m in members_of(cluster_year) if m.role == Role.LEADER), None)
+
+
+def _place(conference: Conference, day: dt.date) -> str:
+    unit = conference.host_unit or _leader(conference.cluster_year)
+    if unit is not None and unit.province_id:
+        return place_name(unit.province, day)
+    return conference.place or BLANK
+
+
+def _cluster_issuer(cluster_year: ClusterYear) -> Issuer:
+    cluster = cluster_year.cluster
+    return Issuer(parent_authority=cluster.organizer.name, issuing_body=cluster.name)
+
+
+def _office(cluster_year: ClusterYear) -> str:
+    organizer = cluster_year.cluster.organizer
+    return f"{organizer.office_name} - {organizer.name}" if organizer.office_name else organizer.name
+
+
+def threshold_text(poll: Poll) -> str:
+    comparison = "trên" if poll.threshold_strict else "từ"
+    return f"đạt {comparison} {_pct(poll.threshold_percent).rstrip('0').rstrip(',')}% {BASE_TEXT[poll.threshold_base]}"
+
+
+def outcome_text(poll: Poll, names: dict[int, str]) -> str:
+    runoff = poll.results.get("runoff")
+    elected = [names.get(u, str(u)) for u in poll.elected]
+    parts = []
+    if poll.kind == Poll.Kind.DEPUTY and elected:
+        labels = ["Cụm phó thứ nhất", "Cụm phó thứ hai"]
+        parts.append("; ".join(f"{label}: {name}" for label, name in zip(labels, elected, strict=False)))
+    elif elected:
+        verb = {"flag": "Đơn vị được suy tôn đề nghị tặng Cờ thi đua", "merit": "Đơn vị được đề nghị tặng Bằng khen",
+                "leader": "Đơn vị trúng cử Cụm trưởng"}.get(poll.kind, "Đơn vị đạt tỷ lệ phiếu cần thiết")
+        parts.append(f"{verb}: {', '.join(elected)}")
+    else:
+        parts.append("Không có đơn vị nào trúng")
+    if runoff:
+        tied = ", ".join(names.get(u, str(u)) for u in runoff["candidates"])
+        reason = {"tie": "bằng phiếu ở suất cuối cùng", "order": "bằng phiếu, cần xác định thứ tự",
+                  "no_winner": "chưa đơn vị nào đạt tỷ lệ phiếu cần thiết"}[runoff["reason"]]
+        parts.append(f"Bỏ phiếu lại ({reason}) giữa các đơn vị: {tied} cho {_two(runoff['seats'])} suất")
+    return ". ".join(parts) + "."
+
+
+def _result_table(poll: Poll) -> Table:
+    lines = selectors.result_lines(poll)
+    yes_no = poll.method == Poll.Method.YES_NO
+    if yes_no:
+        header = ["TT", "Đơn vị", "Đồng ý", "Không đồng ý", "Không ý kiến", "Tỷ lệ đồng ý (%)", "Kết quả"]
+        rows = [[str(i), line.unit.name, str(line.votes), str(line.no or 0), str(line.abstain or 0), _pct(line.percent),
+                 "Đạt" if line.passed else "Không đạt"] for i, line in enumerate(lines, 1)]
+        return Table(header=header, rows=rows, widths_mm=[10, 52, 18, 22, 22, 22, 19],
+                     align=["center", "left", "right", "right", "right", "right", "center"], size=12)
+    header = ["TT", "Đơn vị", "Số phiếu", "Tỷ lệ (%)", "Kết quả"]
+    rows = [[str(i), line.unit.name, str(line.votes), _pct(line.percent), "Đạt" if line.passed else "Không đạt"]
+            for i, line in enumerate(lines, 1)]
+    return Table(header=header, rows=rows, widths_mm=[12, 85, 22, 24, 22], align=["center", "left", "right", "right", "center"])
+
+
+def _figures(poll: Poll) -> list[str]:
+    r = poll.results
+    items = [
+        f"Số đơn vị thành viên: {_two(r.get('entitled', 0))}; số đơn vị có mặt khi mở biểu quyết: {_two(r.get('present', 0))}.",
+        f"Số phiếu phát ra: {_two(r.get('issued', 0))}; số phiếu thu về: {_two(r.get('returned', 0))}.",
+        f"Số phiếu hợp lệ: {_two(r.get('valid', 0))} (trong đó phiếu trắng: {_two(r.get('blank', 0))}); "
+        f"số phiếu không hợp lệ: {_two(r.get('invalid', 0))}.",
+    ]
+    return items
+
+
+# --- the vote-counting minutes -------------------------------------------------------------------------
+def counting_minutes_document(poll: Poll) -> Document:
+    cluster_year = poll.cluster_year
+    cluster = cluster_year.cluster
+    conference = services.conference_of(cluster_year)
+    settings = year_settings_get(cluster_year)
+    closed = timezone.localtime(poll.closed_at) if poll.closed_at else None
+    day = closed.date() if closed else (conference.date or timezone.localdate())
+    names = {u.pk: u.name for u in selectors.candidate_units(poll)}
+    committee = conference.counting_committee or []
+    when = f"Vào hồi {closed:%H} giờ {closed:%M} ngày {closed:%d/%m/%Y}" if closed else f"Vào hồi {BLANK} giờ {BLANK} ngày {_d(day)}"
+    where = f", tại {conference.place}" if conference.place else ""
+    method = METHOD_TEXT[poll.method].format(k=poll.max_choices)
+    how = "bỏ phiếu kín bằng phiếu điện tử trên ThiDua" if poll.mode == Poll.Mode.ELECTRONIC else "bỏ phiếu kín bằng phiếu giấy"
+    body: list = [
+        Paragraph(f"{when}{where}, tại Hội nghị tổng kết công tác thi đua, khen thưởng năm {cluster_year.year} của {cluster.name}."),
+        Heading("BAN KIỂM PHIẾU", label="I."),
+    ]
+    if committee:
+        body.append(ListBlock(list(committee)))
+    else:
+        body.append(Paragraph(f"Gồm: {BLANK}", first_line_indent=True))
+    body += [
+        Heading("NỘI DUNG BIỂU QUYẾT", label="II."),
+        Paragraph([Run(poll.title, bold=True)]),
+        Paragraph(
+            f"Hình thức: {how}; "
+            f"{method}; số suất: {_two(poll.seats)}. Đơn vị trúng khi số phiếu {threshold_text(poll)}; nếu nhiều đơn vị đạt hơn số suất, "
+            "lấy theo số phiếu từ cao xuống thấp."
+        ),
+    ]
+    if poll.parent_id:
+        body.append(Paragraph(f"Đây là lần bỏ phiếu lại của biểu quyết “{poll.parent.title}”.", italic=True))
+    body += [
+        Heading("KẾT QUẢ KIỂM PHIẾU", label="III."),
+        ListBlock(_figures(poll)),
+        _result_table(poll),
+        Paragraph([Run("Kết quả: ", bold=True), outcome_text(poll, names)]),
+    ]
+    if poll.mode == Poll.Mode.ELECTRONIC and poll.digest:
+        body.append(Paragraph([
+            "Danh sách phiếu (mã biên nhận và lựa chọn, xếp theo mã) được công bố trên ThiDua; mã kiểm tra SHA-256 của danh sách: ",
+            Run(poll.digest, bold=True), ". Mỗi đại biểu tra được phiếu của mình theo mã biên nhận và kiểm lại kết quả từ danh sách.",
+        ]))
+    if poll.notes:
+        body.append(Paragraph(f"Ghi chú: {poll.notes}", italic=True))
+    body.append(Paragraph(
+        "Biên bản lập xong cùng ngày, đã được đọc lại trước Hội nghị; các thành viên Ban kiểm phiếu nhất trí ký tên./."
+    ))
+    signatures = []
+    if committee:
+        for i, line in enumerate(committee[:6]):
+            name = line.split(",")[0].split("—")[0].split(" - ")[0].strip()
+            signatures.append(Signature(authority=["TRƯỞNG BAN KIỂM PHIẾU" if i == 0 else "THÀNH VIÊN"], signer=name,
+                                        position="left" if i % 2 == 0 else "right"))
+    else:
+        signatures = [Signature(authority=["TRƯỞNG BAN KIỂM PHIẾU"], position="left"), Signature(authority=["THÀNH VIÊN"])]
+    return Document(
+        issuer=_cluster_issuer(cluster_year),
+        number=DocumentNumber(None, "BB", settings.document_symbol),
+        place=_place(conference, day), date=day, type_title="BIÊN BẢN KIỂM PHIẾU", subject=poll.title,
+        body=body, signatures=signatures, signature_columns=2 if len(signatures) > 2 else None,
+    )
+
+
+# --- the conference minutes -----------------------------------------------------------------------------
+def elected_roles(cluster_year: ClusterYear) -> list[tuple[str, Unit]]:
+    """Next year's leader and deputies as decided by this year's closed election polls."""
+    result: dict[str, Unit] = {}
+    for poll in Poll.objects.filter(cluster_year=cluster_year, parent__isnull=True, kind__in=Poll.ELECTIONS).order_by("created_at", "pk"):
+        positions, decided = services.chain_positions(poll)
+        if not decided or not positions:
+            continue
+        units = Unit.objects.in_bulk(positions)
+        if poll.kind == Poll.Kind.LEADER:
+            result["Cụm trưởng"] = units[positions[0]]
+        else:
+            for label, unit_id in zip(("Cụm phó thứ nhất", "Cụm phó thứ hai"), positions, strict=False):
+                result[label] = units[unit_id]
+    order = ["Cụm trưởng", "Cụm phó thứ nhất", "Cụm phó thứ hai"]
+    return [(label, result[label]) for label in order if label in result]
+
+
+def conference_minutes_document(cluster_year: ClusterYear) -> Document:
+    cluster = cluster_year.cluster
+    conference = services.conference_of(cluster_year)
+    settings = year_settings_get(cluster_year)
+    day = conference.end_date or conference.date or timezone.localdate()
+    attendance = selectors.attendance(cluster_year, conference)
+    present = [row for row in attendance if row.checkin]
+    absent = [row for row in attendance if not row.checkin]
+    dates = _d(conference.date) if not conference.end_date else f"{_d(conference.date)} đến ngày {_d(conference.end_date)}"
+    body: list = [
+        Heading("THỜI GIAN, ĐỊA ĐIỂM", label="I."),
+        Paragraph(f"Vào hồi {BLANK} giờ {BLANK} ngày {dates}, tại {conference.place or BLANK}, {cluster.name} tổ chức Hội nghị "
+                  f"tổng kết công tác thi đua, khen thưởng năm {cluster_year.year}."
+                  + (f" Đơn vị đăng cai: {conference.host_unit.name}." if conference.host_unit else "")),
+        Heading("THÀNH PHẦN", label="II."),
+    ]
+    if conference.guests:
+        body += [Heading("Khách mời", label="1.", level=2), ListBlock(list(conference.guests))]
+    body += [
+        Heading("Các đơn vị thành viên", label="2." if conference.guests else "1.", level=2),
+        Paragraph(f"Có mặt {_two(len(present))}/{_two(len(attendance))} đơn vị thành viên:"),
+        ListBlock([
+            row.unit.name + (f" — {row.voting_delegate.full_name}"
+                             + (f", {row.voting_delegate.position}" if row.voting_delegate.position else "") if row.voting_delegate else "")
+            for row in present
+        ] or ["(chưa có đơn vị điểm danh)"]),
+    ]
+    if absent:
+        body.append(Paragraph("Vắng mặt: " + ", ".join(row.unit.name for row in absent) + "."))
+    body.append(Paragraph(f"Chủ tọa: {conference.chair or BLANK}. Thư ký: {conference.secretary or BLANK}."))
+    body.append(Heading("NỘI DUNG", label="III."))
+    if conference.agenda:
+        body.append(ListBlock(list(conference.agenda), style="number"))
+    body += [Paragraph(" ".join(line.split())) for line in conference.content.splitlines() if line.strip()]
+    polls = [p for p in selectors.polls_of(cluster_year) if p.state == Poll.State.CLOSED]
+    body.append(Heading("KẾT QUẢ BIỂU QUYẾT", label="IV."))
+    if not polls:
+        body.append(Paragraph("(Chưa có biểu quyết nào kết thúc.)", italic=True))
+    for i, poll in enumerate(polls, 1):
+        names = {u.pk: u.name for u in selectors.candidate_units(poll)}
+        r = poll.results
+        body += [
+            Heading(poll.title, label=f"{i}.", level=2),
+            Paragraph(f"Số phiếu phát ra {_two(r.get('issued', 0))}, thu về {_two(r.get('returned', 0))}, "
+                      f"hợp lệ {_two(r.get('valid', 0))}, "
+                      f"không hợp lệ {_two(r.get('invalid', 0))}. Đơn vị trúng khi số phiếu {threshold_text(poll)}."),
+            _result_table(poll),
+            Paragraph([Run("Kết quả: ", bold=True), outcome_text(poll, names)]),
+        ]
+        if poll.notes:
+            body.append(Paragraph(f"Ghi chú: {poll.notes}", italic=True))
+    roles = elected_roles(cluster_year)
+    if roles:
+        body += [
+            Heading(f"ĐƠN VỊ CỤM TRƯỞNG, CỤM PHÓ NĂM {cluster_year.year + 1}", label="V."),
+            ListBlock([f"{label}: {unit.name}" for label, unit in roles]),
+        ]
+    body.append(Paragraph(
+        f"Hội nghị kết thúc vào hồi {BLANK} giờ {BLANK} cùng ngày. Biên bản đã được đọc lại cho các đại biểu dự Hội nghị cùng nghe "
+        "và nhất trí thông qua./."
+    ))
+    number = conference.minutes.number if conference.minutes_id else None
+    return Document(
+        issuer=_cluster_issuer(cluster_year),
+        number=DocumentNumber(number, "BB", settings.document_symbol),
+        place=_place(conference, day), date=day,
+        subject=f"Hội nghị tổng kết công tác thi đua, khen thưởng năm {cluster_year.year} của {cluster.name}",
+        body=body,
+        signatures=[Signature(authority=["THƯ KÝ"], signer=conference.secretary.split(",")[0].strip(), position="left"),
+                    Signature(authority=["CHỦ TỌA"], signer=conference.chair.split(",")[0].strip(), position="right")],
+    )
+
+
+# --- the invitation -----------------------------------------------------------------------------------------
+def invitation_document(cluster_year: ClusterYear) -> Document:
+    cluster = cluster_year.cluster
+    conference = services.conference_of(cluster_year)
+    settings = year_settings_get(cluster_year)
+    leader = _leader(cluster_year)
+    issued = conference.invitation
+    day = issued.date if issued else timezone.localdate()
+    dates = _d(conference.date) if not conference.end_date else f"{_d(conference.date)} đến ngày {_d(conference.end_date)}"
+    body: list = [
+        Paragraph([Run("Kính mời: ", bold=True),
+                   f"Lãnh đạo và cán bộ phụ trách công tác thi đua, khen thưởng các đơn vị thành viên {cluster.name}."],
+                  first_line_indent=False),
+        Paragraph(f"Dự Hội nghị tổng kết công tác thi đua, khen thưởng năm {cluster_year.year} của {cluster.name}."),
+        Paragraph([Run("Thời gian: ", bold=True), f"ngày {dates}."]),
+        Paragraph([Run("Địa điểm: ", bold=True), f"{conference.place or BLANK}."]),
+    ]
+    if conference.agenda:
+        body += [Paragraph([Run("Nội dung:", bold=True)]), ListBlock(list(conference.agenda))]
+    body += [
+        Paragraph("Mỗi đơn vị thành viên có một phiếu biểu quyết, do người đứng đầu đơn vị hoặc người được ủy quyền (có giấy ủy quyền) "
+                  "thực hiện. Đề nghị các đơn vị đăng ký đại biểu trên ThiDua trước ngày Hội nghị; đại biểu biểu quyết mang theo "
+                  "điện thoại có kết nối Internet để bỏ phiếu kín điện tử."),
+        Paragraph("Rất mong các đồng chí tham dự đầy đủ, đúng thời gian./."),
+    ]
+    issuer = issuer_for_unit(leader) if leader else _cluster_issuer(cluster_year)
+    to = [f"Các đơn vị thành viên {cluster.name}", f"{_office(cluster_year)} (b/c)"]
+    return Document(
+        issuer=issuer,
+        number=DocumentNumber(issued.number if issued else None, "GM", settings.document_symbol),
+        place=_place(conference, day), date=day,
+        subject=f"Dự Hội nghị tổng kết công tác thi đua, khen thưởng năm {cluster_year.year} của {cluster.name}",
+        body=body,
+        signatures=[Signature(authority=[f"TM. {cluster.name.upper()}", "CỤM TRƯỞNG"], signer=head_name(leader.pk) if leader else "")],
+        recipients=Recipients(to=to, archive=["VT", leader.symbol] if leader and leader.symbol else ["VT"]),
+    )
+
+
+def docx_filename(kind: str, cluster_year: ClusterYear, suffix: str = "") -> str:
+    return f"{kind}-cum-{cluster_year.cluster.number}-{cluster_year.year}{suffix}.docx".replace(" ", "-")

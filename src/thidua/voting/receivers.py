@@ -1,0 +1,24 @@
+"""Reactions of the voting app to the organisation app's signals (connected in
+VotingConfig.ready)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from thidua.core.errors import Conflict
+from thidua.org.models import Phase
+
+
+def on_phase_changed(sender, *, cluster_year, old_phase, new_phase, actor, **kwargs) -> None:
+    """A year cannot leave the conference phase while a poll is open: close it first
+    (the domain error rolls the phase change back)."""
+    if old_phase == Phase.CONFERENCE and new_phase != Phase.CONFERENCE:
+        from .models import Poll
+
+        open_polls = list(Poll.objects.filter(cluster_year=cluster_year, state=Poll.State.OPEN).values_list("title", flat=True))
+        if open_polls:
+            raise Conflict(
+                _("Còn biểu quyết đang mở: {titles}. Hãy kết thúc biểu quyết trước khi chuyển giai đoạn.").format(
+                    titles="; ".join(open_polls)
+                )
+            )

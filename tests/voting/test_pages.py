@@ -1,0 +1,166 @@
+"""The pages: the phone ballot (choice, confirmation, receipt, second attempt), the
+secretariat's poll management (from the ranking, paper entry, run-off), the conference
+page (check-in with the code, live quorum), the room screen, receipt look-up, the
+published list, and the year workspace's sections."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from thidua.org.models import Phase
+from thidua.voting import services
+from thidua.voting.models import Ballot, CheckIn, Poll
+
+from .conftest import build_electorate
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_phone_ballot_choose_confirm_receipt_then_refused(electorate, client_for):
+    e = electorate
+    poll = e.poll(kind="flag", title="Suy tôn Cờ thi đua", candidates=e.units[:4], method="approval", max_choices=2, seats=2,
+                  threshold={"base": "members", "percent": 70, "strict": False})
+    client = client_for(e.heads[5])
+    url = reverse("voting_ballot", args=[poll.pk])
+    page = client.get(url).content.decode()
+    assert all(u.name in page for u in e.units[:4]) and 'type="checkbox"' in page and 'data-max="2"' in page
+    too_many = client.post(url, {"step": "confirm", "choice": [str(u.pk) for u in e.units[:3]]})
+    assert too_many.status_code == 400 and "tối đa 2" in too_many.content.decode()
+    confirm = client.post(url, {"step": "confirm", "choice": [str(e.units[1].pk)]})
+    html = confirm.content.decode()
+    assert confirm.status_code == 200 and "Xác nhận phiếu" in html and e.units[1].name in html
+    assert not Ballot.objects.filter(poll=poll).exists()  # nothing written before the confirmation
+    cast = client.post(url, {"step": "cast", "choice": [str(e.units[1].pk)]})
+    receipt = Ballot.objects.get(poll=poll).receipt
+    assert cast.status_code == 200 and receipt in cast.content.decode()
+    again = client.post(url, {"step": "cast", "choice": [str(e.units[2].pk)]})
+    assert again.status_code == 409 and "Đơn vị của bạn đã bỏ phiếu" in again.content.decode()
+    assert "Đơn vị của bạn đã bỏ phiếu" in client.get(url).content.decode()
+    blank = client_for(e.heads[6]).post(url, {"step": "confirm"})
+    assert "Phiếu trắng" in blank.content.decode()
+
+
+def test_yes_no_ballot_page(electorate, client_for):
+    e = electorate
+    poll = e.poll(candidates=e.units[:2], method="yes_no", max_choices=2, seats=2)
+    client = client_for(e.heads[0])
+    url = reverse("voting_ballot", args=[poll.pk])
+    assert f'name="a_{e.units[0].pk}"' in client.get(url).content.decode()
+    data = {"step": "cast", f"a_{e.units[0].pk}": "yes", f"a_{e.units[1].pk}": "no"}
+    assert client.post(url, data).status_code == 200
+    assert Ballot.objects.get(poll=poll).choices == {str(e.units[0].pk): "yes", str(e.units[1].pk): "no"}
+
+
+def test_create_a_nomination_from_the_ranking(electorate, client_for, monkeypatch):
+    e = electorate
+    monkeypatch.setattr(services, "ranking_order", lambda cy: [(u.pk, i + 1) for i, u in enumerate(reversed(e.units))])
+    client = client_for(e.leader_officer)
+    url = reverse("voting_polls", args=[e.cluster.pk, 2026])
+    page = client.get(url + "?kind=flag").content.decode()
+    top = list(reversed(e.units))[:3]  # quota 1 flag: the top three are proposed
+    checked = {int(v) for v in re.findall(r'<input type="checkbox" name="candidates" value="(\d+)"[^>]*checked', page)}
+    assert checked == {u.pk for u in top}
+    form = {"kind": "flag", "title": "Suy tôn Cờ thi đua năm 2026", "method": "approval", "max_choices": "1", "seats": "1",
+            "threshold_base": "members", "threshold_percent": "70", "mode": "electronic", "candidates": [str(e.units[0].pk)]}
+    refused = client.post(url, form)
+    assert refused.status_code == 400 and "cần nêu lý do" in refused.content.decode()
+    created = client.post(url, form | {"departure_reason": "Đơn vị xếp đầu đã được đề nghị năm trước"})
+    assert created.status_code == 302
+    poll = Poll.objects.get(title="Suy tôn Cờ thi đua năm 2026")
+    assert poll.departure_reason.startswith("Đơn vị xếp đầu")
+
+
+def test_paper_entry_and_runoff_pages(electorate, client_for):
+    e = electorate
+    a, b, c = e.units[:3]
+    poll = e.poll(kind="merit", title="Bằng khen (phiếu giấy)", mode="paper", candidates=[a, b, c], method="approval", max_choices=2,
+                  seats=2, threshold={"base": "members", "percent": 50, "strict": True})
+    client = client_for(e.leader_officer)
+    page = client.get(reverse("voting_poll", args=[poll.pk])).content.decode()
+    assert "Nhập kết quả kiểm phiếu giấy" in page
+    bad = {"issued": "10", "returned": "10", "valid": "8", "invalid": "1", f"v_{a.pk}_votes": "8", f"v_{b.pk}_votes": "6",
+           f"v_{c.pk}_votes": "6"}
+    response = client.post(reverse("voting_poll_paper", args=[poll.pk]), bad)
+    assert response.status_code == 400 and "phải bằng số phiếu thu về" in response.content.decode()
+    ok = bad | {"valid": "10", "invalid": "0"}
+    assert client.post(reverse("voting_poll_paper", args=[poll.pk]), ok).status_code == 302
+    assert client.post(reverse("voting_poll_close", args=[poll.pk])).status_code == 302
+    page = client.get(reverse("voting_poll", args=[poll.pk])).content.decode()
+    assert "Tạo vòng bỏ phiếu lại" in page  # A 8, then B and C tied at 6 for the last seat
+    response = client.post(reverse("voting_poll_runoff", args=[poll.pk]))
+    runoff = Poll.objects.get(parent=poll)
+    assert response.status_code == 302 and response["Location"] == reverse("voting_poll", args=[runoff.pk])
+    assert runoff.mode == "paper" and "vòng 2" in runoff.title
+
+
+def test_conference_page_checkin_with_the_code_and_live_quorum(client_for):
+    e = build_electorate(6)
+    conference = services.conference_of(e.cluster_year)
+    client = client_for(e.heads[3])
+    page = client.get(reverse("voting_conference", args=[e.cluster.pk, 2026])).content.decode()
+    assert conference.checkin_code not in page  # the code is shown in the room, not to the delegates' phones
+    assert 'name="code"' in page
+    url = reverse("voting_checkin", args=[e.cluster.pk, 2026])
+    wrong = client.post(url, {"unit": e.units[3].pk, "code": "nope"}, HTTP_HX_REQUEST="true")
+    assert wrong.status_code == 200 and "Mã điểm danh không đúng" in wrong.content.decode()
+    right = client.post(url, {"unit": e.units[3].pk, "code": conference.checkin_code}, HTTP_HX_REQUEST="true")
+    assert "1/6" in right.content.decode() and CheckIn.objects.filter(unit=e.units[3]).exists()
+    quorum = client.get(reverse("voting_quorum", args=[e.cluster.pk, 2026])).content.decode()
+    assert 'hx-trigger="every 3s"' in quorum and "1/6" in quorum
+    secretariat = client_for(e.leader_officer).get(reverse("voting_conference", args=[e.cluster.pk, 2026])).content.decode()
+    assert conference.checkin_code in secretariat
+
+
+def test_room_screen_receipt_and_published_list(electorate, client_for):
+    e = electorate
+    poll = e.poll(kind="leader", title="Bầu Cụm trưởng năm 2027", candidates=e.units[1:3], method="single", max_choices=1, seats=1,
+                  threshold={"base": "members", "percent": 50, "strict": True})
+    receipts = [e.cast(poll, i, choices=[e.units[1 if i < 7 else 2].pk]) for i in range(10)]
+    screen = client_for(e.heads[9]).get(reverse("voting_screen_status", args=[poll.pk])).content.decode()
+    assert "10/10" in screen and 'hx-trigger="every 2s"' in screen and "td-bar-row" not in screen
+    e.close(poll)
+    screen = client_for(e.heads[9]).get(reverse("voting_screen_status", args=[poll.pk])).content.decode()
+    assert "td-bar-row" in screen and "hx-trigger" not in screen and "Đơn vị trúng cử Cụm trưởng" in screen
+    lookup = client_for(e.heads[8]).get(reverse("voting_receipt", args=[poll.pk]) + f"?ma={receipts[8].lower()}").content.decode()
+    assert "có trong danh sách công bố" in lookup and e.units[2].name in lookup
+    response = client_for(e.heads[0]).get(reverse("voting_ballots_json", args=[poll.pk]))
+    data = json.loads(response.content)
+    text = json.dumps(data["ballots"], sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert hashlib.sha256(text.encode()).hexdigest() == data["digest"] == Poll.objects.get(pk=poll.pk).digest
+    assert sorted(b["receipt"] for b in data["ballots"]) == sorted(receipts)
+
+
+def test_the_workspace_lists_the_conference_and_the_polls(electorate, client_for):
+    e = electorate
+    e.poll(open_it=False)
+    page = client_for(e.heads[4]).get(reverse("cluster_year_detail", args=[e.cluster.pk, 2026])).content.decode()
+    assert "Hội nghị tổng kết" in page and "10/10 đơn vị có mặt" in page and reverse("voting_polls", args=[e.cluster.pk, 2026]) in page
+
+
+def test_poll_list_queries_do_not_grow_with_polls(electorate, client_for):
+    e = electorate
+    client = client_for(e.organizer_officer)
+    url = reverse("voting_polls", args=[e.cluster.pk, 2026])
+    e.poll(open_it=False)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(8):
+        e.poll(open_it=False)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
+
+
+def test_pages_of_a_year_before_the_conference_say_so(client_for):
+    e = build_electorate(3, phase=Phase.RANKING)
+    poll = e.poll(open_it=False)
+    response = client_for(e.leader_officer).post(reverse("voting_poll_open", args=[poll.pk]))
+    assert response.status_code == 409 and "Hội nghị tổng kết" in response.content.decode()
