@@ -41,6 +41,8 @@ lint: setup-dev ## ruff
 check: setup-dev ## migrations in step with models, deploy checks with production settings
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=thidua.settings.production SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+		BALLOT_SEALING_SECRET=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(48))') \
+		AUDIT_SECRET=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(48))') \
 		ALLOWED_HOSTS=thidua.example.gov.vn $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 e2e: setup-dev ## only the browser tests (needs Debian's chromium)

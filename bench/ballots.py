@@ -58,6 +58,8 @@ PORT = 8791
 ENV = {
     "DJANGO_SETTINGS_MODULE": "thidua.settings.production",
     "SECRET_KEY": "bench-only-" + secrets.token_urlsafe(24),
+    "BALLOT_SEALING_SECRET": "bench-only-" + secrets.token_urlsafe(32),
+    "AUDIT_SECRET": "bench-only-" + secrets.token_urlsafe(32),
     "ALLOWED_HOSTS": "127.0.0.1",
     "SECURE_SSL_REDIRECT": "false",
     "SECURE_HSTS_SECONDS": "0",

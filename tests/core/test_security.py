@@ -99,6 +99,8 @@ def test_check_deploy_is_clean_with_production_settings():
         **inherited,
         "DJANGO_SETTINGS_MODULE": "thidua.settings.production",
         "SECRET_KEY": "x" * 60 + "-not-a-real-secret-0123456789",
+        "BALLOT_SEALING_SECRET": "b" * 40,
+        "AUDIT_SECRET": "a" * 40,
         "ALLOWED_HOSTS": "thidua.example.gov.vn",
         "DATABASE_URL": "sqlite:////tmp/thidua-deploy-check.sqlite3",
     }
@@ -118,6 +120,19 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"} | {"DJANGO_SETTINGS_MODULE": "thidua.settings.production"}
     result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize("missing", ["BALLOT_SEALING_SECRET", "AUDIT_SECRET"])
+def test_production_settings_refuse_to_start_without_the_outside_secrets(missing):
+    env = {k: v for k, v in os.environ.items() if k not in {"BALLOT_SEALING_SECRET", "AUDIT_SECRET"}} | {
+        "DJANGO_SETTINGS_MODULE": "thidua.settings.production",
+        "SECRET_KEY": "x" * 60,
+        "BALLOT_SEALING_SECRET": "b" * 40,
+        "AUDIT_SECRET": "a" * 40,
+    }
+    del env[missing]
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode != 0 and f"{missing} must be set" in result.stderr
 
 
 def test_production_defaults_are_secure():

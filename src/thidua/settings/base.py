@@ -32,6 +32,11 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# Two secrets that must live outside the database (docs/deploy.md): the key that seals
+# ballots while a poll is open, and the key of the audit trail's HMAC chain. Whoever reads
+# the database or a backup holds neither.
+BALLOT_SEALING_SECRET = os.environ.get("BALLOT_SEALING_SECRET", "")
+AUDIT_SECRET = os.environ.get("AUDIT_SECRET", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -233,3 +238,11 @@ LOGGING = {
 def require_secret_key() -> None:
     if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set in the environment (see docs/deploy.md).")
+
+
+def require_outside_secrets() -> None:
+    """Production refuses to start without the ballot-sealing and audit secrets: without
+    them a sealed ballot could not be opened, nor the trail verified."""
+    for name, value in (("BALLOT_SEALING_SECRET", BALLOT_SEALING_SECRET), ("AUDIT_SECRET", AUDIT_SECRET)):
+        if len(value) < 32:
+            raise ImproperlyConfigured(f"{name} must be set in the environment, at least 32 characters (see docs/deploy.md).")

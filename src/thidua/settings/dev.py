@@ -17,18 +17,23 @@ SECURE_HSTS_SECONDS = 0
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 
-def _dev_secret_key() -> str:
-    if os.environ.get("SECRET_KEY"):
-        return os.environ["SECRET_KEY"]
+def _local_secret(name: str, filename: str) -> str:
+    """The environment's value, else one made once and kept in var/ (outside the database
+    and the repository), so that a restart of `make run` can still open sealed ballots and
+    verify the trail."""
+    if os.environ.get(name):
+        return os.environ[name]
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    path = VAR_DIR / "secret_key"
+    path = VAR_DIR / filename
     if not path.exists():
         path.write_text(secrets.token_urlsafe(50))
         path.chmod(0o600)
     return path.read_text().strip()
 
 
-SECRET_KEY = _dev_secret_key()
+SECRET_KEY = _local_secret("SECRET_KEY", "secret_key")
+BALLOT_SEALING_SECRET = _local_secret("BALLOT_SEALING_SECRET", "ballot_sealing_secret")
+AUDIT_SECRET = _local_secret("AUDIT_SECRET", "audit_secret")
 (VAR_DIR / "static").mkdir(parents=True, exist_ok=True)  # whitenoise expects STATIC_ROOT to exist
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -5,6 +5,8 @@ hundreds of users stays fast. Production settings keep the full-cost Argon2."""
 from .dev import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
+BALLOT_SEALING_SECRET = "test-only-ballot-sealing-secret-not-secret"  # noqa: S105
+AUDIT_SECRET = "test-only-audit-secret-not-secret-at-all"  # noqa: S105
 PASSWORD_HASHERS = ["thidua.core.testing.FastArgon2PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_FAILURE_LIMIT = 5
