@@ -870,8 +870,11 @@ def ranking_export(request, pk: int, year: int):
 # --- a unit over the years ------------------------------------------------------------------------------------------------
 def unit_totals_context(user, unit: Unit) -> dict:
     """The context of the partial scoring/_unit_totals.html for a unit page: its totals in
-    the years the user may see whose ranking is published."""
-    visible = ClusterYear.objects.filter(cluster__in=clusters_for(user)).values_list("pk", flat=True)
+    the years whose ranking the user may see (the rule of the ranking page and API: seeing
+    the organizer's clusters is not enough — a unit of another cluster must not learn this
+    one's scores and ranks through the unit page), and whose ranking is published."""
+    years = ClusterYear.objects.filter(cluster__in=clusters_for(user), memberships__unit=unit).select_related("cluster")
+    visible = [cy.pk for cy in years if phase_allows(cy, "view_ranking") and can(user, "scoring.view_ranking", cy)]
     totals = selectors.unit_totals_over_years(unit, visible)
     return {"unit": unit, "unit_totals": totals, "unit_totals_chart": exports.totals_chart(totals)}
 
