@@ -552,7 +552,11 @@ def evidence_download(request, pk: int, year: int, evidence_id: int):
         handle = item.file.open("rb")
     except (FileNotFoundError, OSError):
         raise Http404(_("Không tìm thấy tệp minh chứng."))
-    response = FileResponse(handle, as_attachment=True, filename=item.original_name, content_type=item.content_type)
+    # Named and typed by the detected content, whatever name it was uploaded under.
+    response = FileResponse(
+        handle, as_attachment=True, filename=evidence.download_name(item.original_name, item.file_type),
+        content_type=evidence.CONTENT_TYPES[item.file_type],
+    )  # fmt: skip
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
