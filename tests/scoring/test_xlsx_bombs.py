@@ -22,7 +22,7 @@ from .helpers import upload
 from .xlsx_files import END, MAIN, make_sheet, numbered, shared_strings, streamed, workbook
 
 MB = 1024 * 1024
-PEAK_BOUND = 24 * MB  # what refusing may allocate, whatever the file
+PEAK_BOUND = 4 * MB  # what refusing may allocate, whatever the file (under 1 MB today)
 SST_HEAD, SST_TAIL = shared_strings()[: -len("</sst>")], "</sst>"
 SHEET_HEAD = make_sheet()[: -len(END)]
 NOT_XLSX = "không phải là tệp Excel .xlsx hợp lệ"
