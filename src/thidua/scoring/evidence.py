@@ -32,6 +32,10 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 ACCEPT = ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,application/pdf,image/png,image/jpeg"
+# The extension a file is stored and served under, by its detected type, and the other
+# spellings of it that a person's file name may keep.
+EXTENSIONS = {"pdf": ".pdf", "png": ".png", "jpeg": ".jpg", "docx": ".docx", "xlsx": ".xlsx"}
+_SAME_EXTENSIONS = {"jpeg": {".jpg", ".jpeg", ".jpe"}}
 
 
 def max_bytes() -> int:
@@ -86,6 +90,17 @@ def clean_name(name: str | None) -> str:
         stem, ext = os.path.splitext(name)
         name = stem[: 200 - len(ext[:20])] + ext[:20]
     return name
+
+
+def download_name(name: str | None, file_type: str) -> str:
+    """The name a file is served under: the person's (cleaned) name with the extension of
+    its detected type, so that a PDF uploaded as "report.html" is saved as "report.pdf",
+    never opened as a web page by whoever downloads it."""
+    name = clean_name(name)
+    stem, ext = os.path.splitext(name)
+    if ext.lower() in _SAME_EXTENSIONS.get(file_type, {EXTENSIONS[file_type]}):
+        return name
+    return (stem or name or "minh-chung") + EXTENSIONS[file_type]
 
 
 def check_and_hash(uploaded) -> tuple[str, str, int]:

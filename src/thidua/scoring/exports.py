@@ -5,11 +5,12 @@ script, no CDN)."""
 from __future__ import annotations
 
 from decimal import Decimal
-from io import BytesIO
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+
+from thidua.core.xlsx import workbook_bytes
 
 from . import arithmetic
 from .selectors import Ranking, YearTotal
@@ -53,9 +54,7 @@ def ranking_xlsx(ranking: Ranking) -> bytes:
     ws.column_dimensions["A"].width = 7
     ws.column_dimensions["B"].width = 42
     ws.freeze_panes = "C3"
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)  # unit names and titles as text, never formulas
 
 
 def totals_chart(totals: list[YearTotal], *, width: int = 480, height: int = 220) -> dict | None:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.org.models import ClusterYear, Unit
 
 from . import arithmetic
+from .evidence import EXTENSIONS
 
 POINTS = {"max_digits": 6, "decimal_places": 2}
 
@@ -217,7 +218,7 @@ class Evidence(models.Model):
 
     @property
     def extension(self) -> str:
-        return {"pdf": ".pdf", "png": ".png", "jpeg": ".jpg", "docx": ".docx", "xlsx": ".xlsx"}.get(self.file_type, "")
+        return EXTENSIONS.get(self.file_type, "")  # the detected type's, never the uploaded name's
 
 
 class ScoringAssignment(models.Model):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterable
 from decimal import Decimal
 from io import BytesIO
@@ -24,6 +23,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from thidua.core.errors import InvalidInput
+from thidua.core.xlsx import XlsxRefused, check_xlsx, workbook_bytes
 from thidua.org.text import fold
 
 from .arithmetic import BONUS, KINDS, PASS_FAIL, PENALTY, POINTS, CriterionSpec, GroupSpec, TableSpec, has_two_decimals_at_most, to_decimal
@@ -351,9 +351,7 @@ def export_xlsx(table: TableSpec) -> bytes:
     yes_no.add(f"D2:D{MAX_ROWS}")
     yes_no.add(f"I2:I{MAX_ROWS}")
     ws.freeze_panes = "A2"
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)  # titles and codes as text, never formulas
 
 
 def import_xlsx(data: bytes) -> TableSpec:
@@ -361,9 +359,11 @@ def import_xlsx(data: bytes) -> TableSpec:
     (any order, extra columns ignored), empty rows skipped. All or nothing."""
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # the old binary .xls (OLE) format
         raise TableImportError([(None, "Tệp .xls (Excel 97–2003) không được hỗ trợ; hãy mở bằng Excel và lưu lại dưới dạng .xlsx.")])
+    try:  # sizes, ratios, rows, cells and strings within limits before openpyxl reads anything
+        check_xlsx(data)
+    except XlsxRefused as exc:
+        raise TableImportError([(None, str(exc.message))])
     not_xlsx = TableImportError([(None, "Tệp tải lên không phải là tệp Excel .xlsx hợp lệ.")])
-    if not zipfile.is_zipfile(BytesIO(data)):  # an .xlsx is a zip; an .exe or a .pdf renamed is not
-        raise not_xlsx
     try:
         lines = _read_first_sheet(data)
     except Exception:  # a zip that is not a workbook fails in many ways inside openpyxl; all mean the same

@@ -552,7 +552,11 @@ def evidence_download(request, pk: int, year: int, evidence_id: int):
         handle = item.file.open("rb")
     except (FileNotFoundError, OSError):
         raise Http404(_("Không tìm thấy tệp minh chứng."))
-    response = FileResponse(handle, as_attachment=True, filename=item.original_name, content_type=item.content_type)
+    # Named and typed by the detected content, whatever name it was uploaded under.
+    response = FileResponse(
+        handle, as_attachment=True, filename=evidence.download_name(item.original_name, item.file_type),
+        content_type=evidence.CONTENT_TYPES[item.file_type],
+    )  # fmt: skip
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
@@ -870,8 +874,11 @@ def ranking_export(request, pk: int, year: int):
 # --- a unit over the years ------------------------------------------------------------------------------------------------
 def unit_totals_context(user, unit: Unit) -> dict:
     """The context of the partial scoring/_unit_totals.html for a unit page: its totals in
-    the years the user may see whose ranking is published."""
-    visible = ClusterYear.objects.filter(cluster__in=clusters_for(user)).values_list("pk", flat=True)
+    the years whose ranking the user may see (the rule of the ranking page and API: seeing
+    the organizer's clusters is not enough — a unit of another cluster must not learn this
+    one's scores and ranks through the unit page), and whose ranking is published."""
+    years = ClusterYear.objects.filter(cluster__in=clusters_for(user), memberships__unit=unit).select_related("cluster")
+    visible = [cy.pk for cy in years if phase_allows(cy, "view_ranking") and can(user, "scoring.view_ranking", cy)]
     totals = selectors.unit_totals_over_years(unit, visible)
     return {"unit": unit, "unit_totals": totals, "unit_totals_chart": exports.totals_chart(totals)}
 
