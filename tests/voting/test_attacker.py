@@ -60,7 +60,8 @@ def _ballots_in_dump_order(poll_id: int) -> list[list[int]]:
     if s.get("PORT"):
         args += ["-p", str(s["PORT"])]
     out = subprocess.run(args, capture_output=True, text=True, check=True, timeout=120).stdout
-    lines = itertools.takewhile(lambda line: line != "\\.", itertools.dropwhile(lambda line: not line.startswith("COPY "), out.splitlines()))
+    copy = itertools.dropwhile(lambda line: not line.startswith("COPY "), out.splitlines())
+    lines = itertools.takewhile(lambda line: line != "\\.", copy)
     header = next(lines)
     columns = [c.strip() for c in header[header.index("(") + 1 : header.index(")")].split(",")]
     ballots = []
@@ -71,12 +72,20 @@ def _ballots_in_dump_order(poll_id: int) -> list[list[int]]:
     return ballots
 
 
-def test_the_database_does_not_link_ballots_to_voters(pg):
+@pytest.mark.usefixtures("pg")
+def test_the_database_does_not_link_ballots_to_voters():
     e = build_electorate(VOTERS, number="66")
     e.check_in()
     candidates = e.units[:10]
-    poll = e.poll(kind="flag", title="Suy tôn Cờ thi đua", candidates=candidates, method="approval", max_choices=3, seats=3,
-                  threshold={"base": "members", "percent": 50, "strict": False})
+    poll = e.poll(
+        kind="flag",
+        title="Suy tôn Cờ thi đua",
+        candidates=candidates,
+        method="approval",
+        max_choices=3,
+        seats=3,
+        threshold={"base": "members", "percent": 50, "strict": False},
+    )
     subsets = [list(s) for k in (1, 2, 3) for s in itertools.combinations([u.pk for u in candidates], k)]
     rng = random.Random(7)
     truth = dict(zip(e.units, rng.sample(subsets, VOTERS), strict=True))  # unit -> its (unique) approvals
@@ -99,21 +108,24 @@ def test_the_database_does_not_link_ballots_to_voters(pg):
 
     # The attacker's view: voters in each order the database kept of the voting…
     voters_by = {
-        "participation xmin": [u for u, in _rows(
-            "SELECT unit_id FROM voting_participation WHERE poll_id = %s ORDER BY xmin::text::bigint", [poll.pk])],
-        "participation ctid": [u for u, in _rows("SELECT unit_id FROM voting_participation WHERE poll_id = %s ORDER BY ctid",
-                                                 [poll.pk])],
-        "audit 'voted' events": [ev.after["unit"] for ev in AuditEvent.objects.filter(action="poll.vote", object_id=str(poll.pk))
-                                 .order_by("seq")],
+        "participation xmin": [
+            u for (u,) in _rows("SELECT unit_id FROM voting_participation WHERE poll_id = %s ORDER BY xmin::text::bigint", [poll.pk])
+        ],
+        "participation ctid": [u for (u,) in _rows("SELECT unit_id FROM voting_participation WHERE poll_id = %s ORDER BY ctid", [poll.pk])],
+        "audit 'voted' events": [
+            ev.after["unit"] for ev in AuditEvent.objects.filter(action="poll.vote", object_id=str(poll.pk)).order_by("seq")
+        ],
     }
     assert all(sorted(v) == sorted(u.pk for u in e.units) for v in voters_by.values())
     # …and ballots in each order it kept of them.
     ballots_by = {
-        "ballot xmin, ctid": [_choices(c) for c, in _rows(
-            "SELECT choices FROM voting_ballot WHERE poll_id = %s ORDER BY xmin::text::bigint, ctid", [poll.pk])],
-        "ballot ctid": [_choices(c) for c, in _rows("SELECT choices FROM voting_ballot WHERE poll_id = %s ORDER BY ctid", [poll.pk])],
-        "SELECT without ORDER BY": [_choices(c) for c, in _rows("SELECT choices FROM voting_ballot WHERE poll_id = %s", [poll.pk])],
-        "ballot id": [_choices(c) for c, in _rows("SELECT choices FROM voting_ballot WHERE poll_id = %s ORDER BY id", [poll.pk])],
+        "ballot xmin, ctid": [
+            _choices(c)
+            for (c,) in _rows("SELECT choices FROM voting_ballot WHERE poll_id = %s ORDER BY xmin::text::bigint, ctid", [poll.pk])
+        ],
+        "ballot ctid": [_choices(c) for (c,) in _rows("SELECT choices FROM voting_ballot WHERE poll_id = %s ORDER BY ctid", [poll.pk])],
+        "SELECT without ORDER BY": [_choices(c) for (c,) in _rows("SELECT choices FROM voting_ballot WHERE poll_id = %s", [poll.pk])],
+        "ballot id": [_choices(c) for (c,) in _rows("SELECT choices FROM voting_ballot WHERE poll_id = %s ORDER BY id", [poll.pk])],
     }
     if shutil.which("pg_dump"):
         ballots_by["pg_dump"] = _ballots_in_dump_order(poll.pk)
@@ -125,8 +137,9 @@ def test_the_database_does_not_link_ballots_to_voters(pg):
         linked[f"{vname} ~ {bname}"] = sum(choices_of[u] == b for u, b in zip(voters, ballots, strict=True))
     # The join on transaction ids: each voter's participation goes with the ballot whose
     # xmin is nearest (the first in the heap among equally near ones).
-    ballots = [(int(x), _choices(c)) for x, c in _rows(
-        "SELECT xmin::text, choices FROM voting_ballot WHERE poll_id = %s ORDER BY ctid", [poll.pk])]
+    ballots = [
+        (int(x), _choices(c)) for x, c in _rows("SELECT xmin::text, choices FROM voting_ballot WHERE poll_id = %s ORDER BY ctid", [poll.pk])
+    ]
     joined = 0
     for xmin, unit_id in _rows("SELECT xmin::text::bigint, unit_id FROM voting_participation WHERE poll_id = %s", [poll.pk]):
         nearest = min(ballots, key=lambda b, x=xmin: abs(b[0] - x))  # min keeps the first of equals
