@@ -16,7 +16,7 @@ from thidua.core.errors import Conflict
 from thidua.org.models import Province
 from thidua.org.provinces import load_provinces
 from thidua.voting import services
-from thidua.voting.models import Ballot, Participation, Poll
+from thidua.voting.models import Ballot, Participation, Poll, SealedBallot
 
 from .conftest import build_electorate
 
@@ -66,7 +66,8 @@ def test_many_requests_for_the_same_unit_make_exactly_one_ballot(pg):
     conflicts = [r for r in results if isinstance(r, Conflict)]
     assert len(receipts) == 1, results
     assert len(conflicts) == 15 and all(str(c.message) == "Đơn vị của bạn đã bỏ phiếu" for c in conflicts)
-    assert Participation.objects.filter(poll=poll).count() == 1
+    assert Participation.objects.filter(poll=poll).count() == SealedBallot.objects.filter(poll=poll).count() == 1
+    e.close(Poll.objects.get(pk=poll.pk))
     assert list(Ballot.objects.filter(poll=poll).values_list("receipt", flat=True)) == receipts
     assert audit_verify().ok
 

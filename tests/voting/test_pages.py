@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from thidua.org.models import Phase
 from thidua.voting import services
-from thidua.voting.models import Ballot, CheckIn, Poll
+from thidua.voting.models import Ballot, CheckIn, Poll, SealedBallot
 
 from .conftest import build_electorate
 
@@ -38,13 +38,16 @@ def test_the_phone_ballot_choose_confirm_receipt_then_refused(electorate, client
     assert confirm.status_code == 200 and "Xác nhận phiếu" in html and e.units[1].name in html
     assert not Ballot.objects.filter(poll=poll).exists()  # nothing written before the confirmation
     cast = client.post(url, {"step": "cast", "choice": [str(e.units[1].pk)]})
-    receipt = Ballot.objects.get(poll=poll).receipt
-    assert cast.status_code == 200 and receipt in cast.content.decode()
+    receipt = re.search(r'id="receipt">([A-Z2-9]{8})<', cast.content.decode()).group(1)
+    assert cast.status_code == 200 and SealedBallot.objects.filter(poll=poll).count() == 1
+    assert not Ballot.objects.filter(poll=poll).exists()  # sealed until the close
     again = client.post(url, {"step": "cast", "choice": [str(e.units[2].pk)]})
     assert again.status_code == 409 and "Đơn vị của bạn đã bỏ phiếu" in again.content.decode()
     assert "Đơn vị của bạn đã bỏ phiếu" in client.get(url).content.decode()
     blank = client_for(e.heads[6]).post(url, {"step": "confirm"})
     assert "Phiếu trắng" in blank.content.decode()
+    e.close(poll)
+    assert Ballot.objects.get(poll=poll).receipt == receipt
 
 
 def test_yes_no_ballot_page(electorate, client_for):
@@ -55,6 +58,7 @@ def test_yes_no_ballot_page(electorate, client_for):
     assert f'name="a_{e.units[0].pk}"' in client.get(url).content.decode()
     data = {"step": "cast", f"a_{e.units[0].pk}": "yes", f"a_{e.units[1].pk}": "no"}
     assert client.post(url, data).status_code == 200
+    e.close(poll)
     assert Ballot.objects.get(poll=poll).choices == {str(e.units[0].pk): "yes", str(e.units[1].pk): "no"}
 
 

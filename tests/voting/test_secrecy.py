@@ -62,14 +62,17 @@ def test_the_audit_trail_and_the_logs_never_hold_the_choices(electorate, caplog,
         with caplog.at_level(logging.DEBUG), caplog.at_level(logging.DEBUG, logger="django.db.backends"):
             for i in range(len(e.units)):
                 receipts.append(e.cast(poll, i, choices=[e.units[i % 4].pk, e.units[(i + 1) % 4].pk]))
+            e.close(poll)  # opens the sealed ballots and writes them in clear
     finally:
         connection.force_debug_cursor = False
     logged = "\n".join(f"{r.getMessage()} {getattr(r, 'sql', '')} {getattr(r, 'params', '')}" for r in caplog.records)
     assert "voting_participation" in logged  # the SQL was indeed logged…
-    assert "redacted" in logged  # …but not the ballot's
+    assert "SQL on voting_sealedballot redacted" in logged  # …but not the sealed ballots'…
+    assert "SQL on voting_ballot redacted" in logged  # …nor the clear ones written at the close
     for receipt in receipts:
         assert receipt not in logged
     ballots = list(Ballot.objects.filter(poll=poll))
+    assert len(ballots) == len(e.units)
     for ballot in ballots:
         assert json.dumps(ballot.choices) not in logged
     events = AuditEvent.objects.filter(action="poll.vote", object_id=str(poll.pk))
@@ -85,6 +88,7 @@ def test_ballots_are_listed_by_receipt(electorate):
     poll = e.poll(candidates=e.units[:2], method="approval", max_choices=1, seats=1)
     for i in range(6):
         e.cast(poll, i, choices=[e.units[0].pk])
+    e.close(poll)
     receipts = list(Ballot.objects.filter(poll=poll).values_list("receipt", flat=True))
-    assert receipts == sorted(receipts)
+    assert len(receipts) == 6 and receipts == sorted(receipts)
     assert "ORDER BY" in str(Ballot.objects.filter(poll=poll).query)

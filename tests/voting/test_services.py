@@ -17,7 +17,7 @@ from thidua.cycle.services import year_settings_get
 from thidua.org.models import ClusterYear, Membership, Phase, Role
 from thidua.org.services import cluster_year_set_phase
 from thidua.voting import selectors, services
-from thidua.voting.models import Ballot, CheckIn, Delegate, Participation, Poll, Proposal
+from thidua.voting.models import Ballot, CheckIn, Delegate, Participation, Poll, Proposal, SealedBallot
 
 from .conftest import build_electorate
 
@@ -183,8 +183,11 @@ def test_casting_rules(electorate):
         services.ballot_cast(actor=e.officers[3], poll=poll, choices=[])
     with pytest.raises(Forbidden):  # an organizer officer has no unit to vote for
         services.ballot_cast(actor=e.organizer_officer, poll=poll, choices=[])
-    assert Participation.objects.filter(poll=poll).count() == Ballot.objects.filter(poll=poll).count() == 1
+    assert Participation.objects.filter(poll=poll).count() == SealedBallot.objects.filter(poll=poll).count() == 1
+    assert not Ballot.objects.filter(poll=poll).exists()  # nothing in clear while the poll is open
     e.close(poll)
+    assert list(Ballot.objects.filter(poll=poll).values_list("receipt", "choices")) == [(receipt, [e.units[1].pk])]
+    assert not SealedBallot.objects.filter(poll=poll).exists()
     with pytest.raises(Conflict, match="đã kết thúc"):
         e.cast(poll, 1, choices=[])
 

@@ -143,3 +143,11 @@ def audit_verify() -> ChainReport:
     if head_seq != checked or head_hash != prev_hash:
         return ChainReport(False, checked, checked + 1, f"events after #{checked} were removed (head says #{head_seq})")
     return ChainReport(True, checked)
+
+
+def chain_head(*, organizer_id: int | None = None, cluster_id: int | None = None) -> str:
+    """The head hash of the chain an event with these refs goes to (GENESIS when empty).
+    Provisional: one global chain for now, so the refs do not matter yet; the keyed
+    per-scope chains (issue 7) replace this with the same signature."""
+    head = AuditHead.objects.filter(pk=1).values_list("hash", flat=True).first()
+    return head or GENESIS

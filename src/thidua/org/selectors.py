@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import deque
+from collections.abc import Callable
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
@@ -295,12 +296,25 @@ def org_counts() -> dict[str, int]:
     }
 
 
+_audit_masks: list[Callable[[QuerySet], QuerySet]] = []
+
+
+def register_audit_mask(mask: Callable[[QuerySet], QuerySet]) -> None:
+    """A downstream app hides some events from the audit browser for a while (voting: the
+    per-unit "voted" events of a poll still open — who voted when). Called from its
+    AppConfig.ready(); `mask(queryset) -> queryset`."""
+    if mask not in _audit_masks:
+        _audit_masks.append(mask)
+
+
 def audit_events_for(user, *, action: str = "", cluster_id: int | None = None) -> QuerySet:
     """The audit trail `user` may read: everything for the admin, their organizer's events
-    for an organizer officer, nothing for anyone else."""
+    for an organizer officer, nothing for anyone else; less what the masks hide for now."""
     from thidua.core.models import AuditEvent
 
     qs = AuditEvent.objects.order_by("-seq")
+    for mask in _audit_masks:
+        qs = mask(qs)
     if not is_admin(user):
         if not is_organizer_officer(user):
             return qs.none()

@@ -13,7 +13,7 @@ class VotingConfig(AppConfig):
         from thidua.cycle.workspace import register_section
         from thidua.org.signals import phase_changed
 
-        from . import rules  # noqa: F401  (registers the permissions)
+        from . import checks, rules  # noqa: F401  (register the deploy check and the permissions)
         from .demo import replay_cluster_ii_2017
         from .logs import RedactBallots
         from .receivers import on_phase_changed
@@ -27,3 +27,8 @@ class VotingConfig(AppConfig):
         logger = logging.getLogger("django.db.backends")
         if not any(isinstance(f, RedactBallots) for f in logger.filters):
             logger.addFilter(RedactBallots())
+        from thidua.org.selectors import register_audit_mask
+
+        from .selectors import hide_votes_of_open_polls
+
+        register_audit_mask(hide_votes_of_open_polls)

@@ -3,7 +3,8 @@
 
 - the vote-counting minutes of a poll (Biên bản kiểm phiếu): the counting committee,
   ballots issued / returned / valid / invalid, the votes and percentage of each candidate,
-  the outcome, the digest of the published ballots, the committee's signatures;
+  the outcome, the digest of the published ballots and the audit trail's head hash at the
+  close, the committee's signatures;
 - the conference minutes (Biên bản Hội nghị): time, place, attendance (present / total),
   chair, secretary, guests, the content, every poll's result, the elected leaders, the
   closing sentence; THƯ KÝ left, CHỦ TỌA right;
@@ -171,11 +172,20 @@ def counting_minutes_document(poll: Poll) -> Document:
         _result_table(poll),
         Paragraph([Run("Kết quả: ", bold=True), outcome_text(poll, names)]),
     ]
-    if poll.mode == Poll.Mode.ELECTRONIC and poll.digest:
+    if poll.mode == Poll.Mode.ELECTRONIC and poll.digest and poll.publish_receipts:
         body.append(Paragraph([
             "Danh sách phiếu (mã biên nhận và lựa chọn, xếp theo mã) được công bố trên ThiDua; mã kiểm tra SHA-256 của danh sách: ",
             Run(poll.digest, bold=True), ". Mỗi đại biểu tra được phiếu của mình theo mã biên nhận và kiểm lại kết quả từ danh sách.",
         ]))
+    elif poll.mode == Poll.Mode.ELECTRONIC and poll.digest:
+        body.append(Paragraph([
+            "Danh sách phiếu (chỉ có lựa chọn, không kèm mã biên nhận) được công bố trên ThiDua; mã kiểm tra SHA-256 của danh sách: ",
+            Run(poll.digest, bold=True),
+            ". Số phiếu trong danh sách bằng số đơn vị đã bỏ phiếu; mọi người kiểm lại được kết quả từ danh sách.",
+        ]))
+    if poll.trail_head_at_close:
+        # The trail's head at the close: a trail rewritten or cut afterwards no longer matches this paper.
+        body.append(Paragraph(["Mã băm đầu chuỗi nhật ký khi đóng phiếu: ", Run(poll.trail_head_at_close, bold=True), "."]))
     if poll.notes:
         body.append(Paragraph(f"Ghi chú: {poll.notes}", italic=True))
     body.append(Paragraph(

@@ -91,6 +91,12 @@ class PollForm(StyledForm):
     departure_reason = forms.CharField(label=_("Lý do danh sách khác kết quả xếp hạng"), required=False,
                                        widget=forms.Textarea(attrs={"rows": 2}))
     notes = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    publish_receipts = forms.BooleanField(
+        label=_("Công bố danh sách phiếu kèm mã biên nhận"), required=False, initial=True,
+        help_text=_("Có: mỗi đại biểu tự tra được phiếu của mình (nhưng cũng có thể dùng mã để chứng minh mình đã bầu thế nào). "
+                    "Không: phiếu được công bố không kèm mã, không ai chứng minh được lá phiếu của mình; đại biểu chỉ đối chiếu "
+                    "được số phiếu với số đơn vị đã bỏ phiếu."),
+    )
 
     def __init__(self, *args, members: list[Unit], **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,7 +109,7 @@ class PollForm(StyledForm):
             "kind": d["kind"], "title": d["title"], "method": d["method"], "max_choices": d["max_choices"], "seats": d["seats"],
             "threshold": {"base": d["threshold_base"], "percent": d["threshold_percent"], "strict": d["threshold_strict"]},
             "mode": d["mode"], "candidates": [self.units[i] for i in d["candidates"] if i in self.units],
-            "departure_reason": d["departure_reason"], "notes": d["notes"],
+            "departure_reason": d["departure_reason"], "notes": d["notes"], "publish_receipts": d["publish_receipts"],
         }
 
     @classmethod
@@ -112,7 +118,7 @@ class PollForm(StyledForm):
             "kind": poll.kind, "title": poll.title, "method": poll.method, "max_choices": poll.max_choices, "seats": poll.seats,
             "threshold_base": poll.threshold_base, "threshold_percent": poll.threshold_percent,
             "threshold_strict": poll.threshold_strict, "mode": poll.mode, "candidates": candidate_ids,
-            "departure_reason": poll.departure_reason, "notes": poll.notes,
+            "departure_reason": poll.departure_reason, "notes": poll.notes, "publish_receipts": poll.publish_receipts,
         }
 
 

@@ -7,18 +7,23 @@
 - `CheckIn`: a member unit present at the conference (unique per conference and unit);
 - `Poll` and `PollCandidate`: a question put to the vote, with its frozen rules;
 - `Participation`: WHO has voted in a poll — (poll, unit, delegate), unique (poll, unit);
+- `SealedBallot`: a ballot while its poll is open — only a ciphertext (the receipt and the
+  choices, encrypted under a key derived from BALLOT_SEALING_SECRET, which is not in the
+  database) and its nonce; opened and destroyed when the poll closes (voting/sealing.py);
 - `Ballot`: WHAT was voted — a random id, a random receipt and the choices. Nothing else:
-  no link to a user or unit, no time, no sequential id; always listed by receipt;
+  no link to a user or unit, no time, no sequential id; always listed by receipt. Written
+  only by the closing transaction, all at once in receipt order;
 - `PaperTally`: the counting committee's figures for a poll voted on paper;
 - `Proposal`: a unit the cluster proposes for the Flag or a Certificate of Merit, from a
   closed nomination poll (for the award proposals of a later step).
 
 Fields and database invariants only; every write goes through services.py.
 
-Out of scope (voting.md): someone with write access to the database could add ballots or
-read the physical order of the rows. Stronger guarantees (encrypted ballots, trustees,
-verifiable shuffles, as in Helios or Belenios) would be a later step: a ballot row holding
-a ciphertext instead of `choices` fits the same two-table design."""
+Out of scope (docs/voting.md): someone with write access to the database could add
+ballots while a poll is open, and someone holding the database and the sealing secret
+while a poll is open could link ballots. Stronger guarantees (a key held by the counting
+committee, verifiable shuffles, as in Helios or Belenios) would be a later step: only the
+key of SealedBallot's ciphertext would change."""
 
 from __future__ import annotations
 
@@ -167,6 +172,12 @@ class Poll(models.Model):
     results = models.JSONField(_("kết quả"), default=dict, blank=True)
     elected = models.JSONField(_("đơn vị trúng"), default=list, blank=True)
     digest = models.CharField(_("mã băm SHA-256 danh sách phiếu"), max_length=64, blank=True)
+    trail_head_at_close = models.CharField(_("mã băm đầu chuỗi nhật ký khi đóng phiếu"), max_length=64, blank=True)
+    # True: ballots are published with their receipts (verifiable; a delegate can show a
+    # coercer their ballot). False: published without receipts (docs/voting.md).
+    publish_receipts = models.BooleanField(_("công bố phiếu kèm mã biên nhận"), default=True)
+    # Random, set when the poll opens: with BALLOT_SEALING_SECRET it derives the poll's key.
+    seal_salt = models.BinaryField(_("muối khóa niêm phong"), max_length=32, blank=True, default=b"", editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
@@ -235,9 +246,27 @@ def _random_id() -> uuid.UUID:
     return uuid.uuid4()  # 122 random bits: neither sequential nor time-ordered
 
 
+class SealedBallot(models.Model):
+    """A ballot while its poll is open: the canonical ballot object (receipt and choices or
+    answers), padded and encrypted (AES-GCM, poll id as associated data). Nothing else —
+    no receipt, no time, no link; the rows are opened and deleted when the poll closes."""
+
+    id = models.UUIDField(primary_key=True, default=_random_id, editable=False)
+    poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="sealed_ballots")
+    ciphertext = models.BinaryField()
+    nonce = models.BinaryField(max_length=12)
+
+    class Meta:
+        verbose_name = _("phiếu niêm phong")
+        verbose_name_plural = _("phiếu niêm phong")
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+
 class Ballot(models.Model):
-    """What was voted, and nothing else (voting.md §2): a random id, the poll, a random
-    receipt, and the choices — a list of candidate unit ids (approval, single choice) or
+    """What was voted, and nothing else (voting.md §2), written when the poll closes: a
+    random id, the poll, a random receipt, and the choices — a list of candidate unit ids (approval, single choice) or
     {"<unit id>": "yes"|"no"|"abstain"} (yes/no). No link to a user or unit, no time, no
     sequential id; listed by receipt, never in insertion order."""
 

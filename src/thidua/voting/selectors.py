@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import CharField, Count, Prefetch, QuerySet
+from django.db.models.functions import Cast
 
 from thidua.cycle.selectors import members_of
 from thidua.org.models import ClusterYear, Membership, Unit
@@ -171,8 +172,8 @@ def ballots_of(poll: Poll) -> list[dict]:
 
 def receipt_lookup(poll: Poll, receipt: str) -> dict | None:
     receipt = "".join((receipt or "").split()).upper().replace("-", "")
-    if not receipt or poll.state != Poll.State.CLOSED:
-        return None
+    if not receipt or poll.state != Poll.State.CLOSED or not poll.publish_receipts:
+        return None  # nothing published before the close; no receipts at all when the poll publishes none
     return next((e for e in ballots_of(poll) if e["receipt"] == receipt), None)
 
 
@@ -208,3 +209,12 @@ def can_vote_now(user, poll: Poll) -> tuple[bool, str]:
     if poll.participations.filter(unit_id=user.unit_id).exists():
         return False, str(services.ALREADY_VOTED)
     return True, ""
+
+
+def hide_votes_of_open_polls(events: QuerySet) -> QuerySet:
+    """The audit browser's mask (org.selectors.register_audit_mask): while a poll is open,
+    its per-unit "voted" events — who voted, in what order and when — are not listed; the
+    turnout is on the poll's page. They appear once the poll is closed, when the ballots
+    are in receipt order and the time of a vote no longer points at a ballot."""
+    open_ids = Poll.objects.filter(state=Poll.State.OPEN).annotate(sid=Cast("pk", CharField())).values("sid")
+    return events.exclude(action="poll.vote", object_type="voting.poll", object_id__in=open_ids)

@@ -3,9 +3,12 @@
 "vote") and the input, writes in one transaction with its audit event, and raises a domain
 error (400 InvalidInput, 403 Forbidden, 409 Conflict) with a Vietnamese message.
 
-Secrecy (docs: voting.md): `ballot_cast` writes the participation (who voted) and the
-ballot (what was voted) in one transaction; the audit event says "unit X voted in poll P"
-and nothing about the choices; nothing here logs a ballot."""
+Secrecy (docs/voting.md): `ballot_cast` writes the participation (who voted) and the
+ballot sealed (encrypted, voting/sealing.py) in one transaction; `poll_close` opens the
+sealed ballots and writes them in clear, all at once and in receipt order, so that nothing
+in the database (transaction ids, physical order, dump order) follows the order of voting.
+The audit event says "unit X voted in poll P" and nothing about the choices; nothing here
+logs a ballot."""
 
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from thidua.core.audit import audit_record, snapshot
+from thidua.core.audit import audit_record, chain_head, snapshot
 from thidua.core.errors import Conflict, Forbidden, InvalidInput
 from thidua.cycle import phases
 from thidua.cycle.models import DEFAULT_THRESHOLDS
@@ -26,8 +29,8 @@ from thidua.cycle.services import year_settings_get
 from thidua.org.models import ClusterYear, Membership, Role, Unit, User
 from thidua.org.services import cluster_year_set_members
 
-from . import tally
-from .models import Ballot, CheckIn, Conference, Delegate, PaperTally, Participation, Poll, PollCandidate, Proposal
+from . import sealing, tally
+from .models import Ballot, CheckIn, Conference, Delegate, PaperTally, Participation, Poll, PollCandidate, Proposal, SealedBallot
 from .rules import can
 
 MAX_LIST = 30
@@ -227,7 +230,8 @@ def checkin(*, actor, cluster_year: ClusterYear, unit: Unit, code: str | None = 
 
 
 # --- polls: creating and editing -----------------------------------------------------------------
-POLL_FIELDS = ("kind", "title", "notes", "method", "max_choices", "seats", "threshold", "mode", "candidates", "departure_reason")
+POLL_FIELDS = ("kind", "title", "notes", "method", "max_choices", "seats", "threshold", "mode", "candidates", "departure_reason",
+               "publish_receipts")
 
 
 def poll_defaults(cluster_year: ClusterYear, kind: str) -> dict:
@@ -343,6 +347,10 @@ def _clean_poll(cluster_year: ClusterYear, data: dict, current: Poll | None) -> 
     if mode not in Poll.Mode.values:
         errors["mode"] = [_("Hình thức phải là electronic hoặc paper.")]
     clean["mode"] = mode
+    publish_receipts = data.get("publish_receipts", current.publish_receipts if current else True)
+    if not isinstance(publish_receipts, bool):
+        errors["publish_receipts"] = [_("“publish_receipts” phải là true hoặc false.")]
+    clean["publish_receipts"] = publish_receipts
     if "candidates" in data:
         candidates = data["candidates"]
         if not isinstance(candidates, (list, tuple)) or not all(isinstance(u, Unit) for u in candidates):
@@ -387,7 +395,7 @@ def _clean_poll(cluster_year: ClusterYear, data: dict, current: Poll | None) -> 
 
 
 def _write_poll(poll: Poll, clean: dict) -> None:
-    for name in ("kind", "title", "notes", "method", "max_choices", "seats", "mode", "departure_reason"):
+    for name in ("kind", "title", "notes", "method", "max_choices", "seats", "mode", "departure_reason", "publish_receipts"):
         setattr(poll, name, clean[name])
     poll.threshold_base = clean["threshold"]["base"]
     poll.threshold_percent = clean["threshold"]["percent"]
@@ -402,7 +410,7 @@ def poll_snapshot(poll: Poll) -> dict:
         "kind": poll.kind, "title": poll.title, "method": poll.method, "max_choices": poll.max_choices, "seats": poll.seats,
         "threshold": {"base": poll.threshold_base, "percent": str(poll.threshold_percent), "strict": poll.threshold_strict},
         "mode": poll.mode, "candidates": list(poll.candidates.order_by("order", "pk").values_list("unit_id", flat=True)),
-        "departure_reason": poll.departure_reason, "parent": poll.parent_id,
+        "departure_reason": poll.departure_reason, "parent": poll.parent_id, "publish_receipts": poll.publish_receipts,
     }
 
 
@@ -520,7 +528,8 @@ def poll_open(*, actor, poll: Poll) -> Poll:
     poll.roll = present
     poll.state = Poll.State.OPEN
     poll.opened_at = timezone.now()
-    poll.save(update_fields=["member_ids", "roll", "state", "opened_at"])
+    poll.seal_salt = sealing.new_salt()  # the poll's own key for its sealed ballots
+    poll.save(update_fields=["member_ids", "roll", "state", "opened_at", "seal_salt"])
     _audit(actor, "poll.open", poll, cluster_year, after={**poll_snapshot(poll), "members": members, "roll": present})
     return poll
 
@@ -585,11 +594,13 @@ def voting_delegate_of(cluster_year: ClusterYear, unit_id: int) -> Delegate | No
     )
 
 
-def ballot_cast(*, actor, poll: Poll, choices=None, answers=None) -> str:
-    """Cast the actor's unit's ballot; returns its receipt. One transaction: the
-    participation (unique per poll and unit — a second attempt, however concurrent, fails
-    there), the ballot (random id and receipt, the choices, nothing else), and the audit
-    event "unit X voted in poll P" without the choices."""
+def ballot_cast(*, actor, poll: Poll, choices=None, answers=None) -> str | None:
+    """Cast the actor's unit's ballot; returns its receipt (None when the poll publishes
+    ballots without receipts: the receipt then stays inside the sealed ballot, where it
+    only orders the ballots at the close). One transaction: the participation (unique per
+    poll and unit — a second attempt, however concurrent, fails there), the ballot sealed
+    (receipt and choices encrypted; nothing else), and the audit event "unit X voted in
+    poll P" without the choices."""
     cluster_year = poll.cluster_year
     _require(actor, "voting.vote", cluster_year, _("Chỉ đại biểu hoặc lãnh đạo của đơn vị thành viên được bỏ phiếu."))
     unit_id = actor.unit_id
@@ -613,19 +624,14 @@ def ballot_cast(*, actor, poll: Poll, choices=None, answers=None) -> str:
                 Participation.objects.create(poll=poll, unit_id=unit_id, delegate=actor)
         except IntegrityError:
             raise Conflict(ALREADY_VOTED) from None
-        for attempt in range(5):
-            receipt = new_receipt()
-            try:
-                with transaction.atomic():
-                    Ballot.objects.create(poll=poll, receipt=receipt, choices=content)
-                break
-            except IntegrityError:  # the same receipt drawn twice in one poll: draw again
-                if attempt == 4:
-                    raise Conflict(_("Không ghi được phiếu; vui lòng thử lại.")) from None
+        receipt = new_receipt()  # 40 random bits: a repeat within one poll is checked at the close
+        nonce, ciphertext = sealing.seal(poll_id=poll.pk, salt=poll.seal_salt, entry=tally.canonical_entry(poll.method, receipt, content),
+                                         candidates=len(candidate_ids))
+        SealedBallot.objects.create(poll=poll, nonce=nonce, ciphertext=ciphertext)
         unit_name = Unit.objects.filter(pk=unit_id).values_list("name", flat=True).first() or str(unit_id)
         _audit(actor, "poll.vote", poll, cluster_year, object_label=f"{unit_name} đã bỏ phiếu: {poll.title}"[:300],
                after={"unit": unit_id})
-    return receipt
+    return receipt if poll.publish_receipts else None
 
 
 # --- paper -------------------------------------------------------------------------------------------
@@ -712,8 +718,37 @@ def paper_tally_save(*, actor, poll: Poll, figures: dict) -> PaperTally:
 
 # --- closing ------------------------------------------------------------------------------------------
 def published_ballots(poll: Poll) -> list[dict]:
-    """The canonical list (voting.md §4) of a poll's ballots."""
-    return tally.canonical_list(poll.method, Ballot.objects.filter(poll=poll).order_by("receipt").values_list("receipt", "choices"))
+    """The list as published (voting.md §4; docs/voting.md): the canonical list, or — when
+    the poll publishes no receipts — the same objects without their receipts, sorted by
+    their canonical bytes."""
+    entries = tally.canonical_list(poll.method, Ballot.objects.filter(poll=poll).order_by("receipt").values_list("receipt", "choices"))
+    return entries if poll.publish_receipts else tally.without_receipts(entries)
+
+
+def _unseal(poll: Poll) -> None:
+    """Open every sealed ballot of the poll (locked), check their number against the
+    participation, write them in clear in receipt order in one statement, destroy the
+    sealed copies. Every clear ballot row then carries the closing transaction's id and
+    sits in receipt order — random with respect to the order of voting."""
+    rows = list(SealedBallot.objects.filter(poll=poll).values_list("nonce", "ciphertext"))
+    try:
+        entries = sealing.unseal_all(poll_id=poll.pk, salt=poll.seal_salt, rows=rows)
+    except sealing.SealBroken:
+        raise Conflict(_("Không mở được phiếu niêm phong: khóa niêm phong phiếu (BALLOT_SEALING_SECRET) đã thay đổi từ khi mở biểu "
+                         "quyết, hoặc dữ liệu phiếu bị sửa. Khôi phục khóa cũ rồi kết thúc lại; báo ngay cho cơ quan tổ chức.")) from None
+    clear = Ballot.objects.filter(poll=poll).count()  # ballots of a poll opened before sealing existed
+    voted = Participation.objects.filter(poll=poll).count()
+    if clear + len(entries) != voted:
+        raise Conflict(
+            _("Số phiếu ({ballots}) khác số đơn vị đã bỏ phiếu ({voted}): không thể kết thúc; báo ngay cho cơ quan tổ chức.").format(
+                ballots=clear + len(entries), voted=voted)
+        )
+    entries.sort(key=lambda e: e["receipt"])
+    receipts = [e["receipt"] for e in entries]
+    if len(set(receipts)) != len(receipts) or Ballot.objects.filter(poll=poll, receipt__in=receipts).exists():
+        raise Conflict(_("Hai phiếu trùng mã biên nhận: không thể kết thúc; báo ngay cho cơ quan tổ chức."))
+    Ballot.objects.bulk_create([Ballot(poll=poll, receipt=e["receipt"], choices=e.get("choices", e.get("answers"))) for e in entries])
+    SealedBallot.objects.filter(poll=poll).delete()
 
 
 def _count(poll: Poll, candidate_ids: list[int]) -> tuple[tally.Count, list[dict], dict]:
@@ -762,6 +797,8 @@ def poll_close(*, actor, poll: Poll) -> Poll:
         raise Conflict(_("Chỉ kết thúc được biểu quyết đang mở."))
     phases.require_phase(cluster_year, "vote")
     candidate_ids = list(poll.candidates.order_by("order", "pk").values_list("unit_id", flat=True))
+    if poll.mode == Poll.Mode.ELECTRONIC:
+        _unseal(poll)
     count, entries, paper = _count(poll, candidate_ids)
     outcome = compute_outcome(poll, count, candidate_ids)
     poll.results = {
@@ -779,6 +816,10 @@ def poll_close(*, actor, poll: Poll) -> Poll:
         "elected": poll.elected, "digest": poll.digest, "votes": {str(r.candidate): r.votes for r in outcome.rows},
         "ballots_cast": count.ballots, "runoff": outcome.runoff,
     })
+    # The trail's head right after the close's event, printed in the minutes beside the
+    # digest: a trail rewritten or cut later no longer matches the signed paper.
+    poll.trail_head_at_close = chain_head(organizer_id=cluster_year.cluster.organizer_id, cluster_id=cluster_year.cluster_id)
+    poll.save(update_fields=["trail_head_at_close"])
     if poll.is_nomination:
         _store_proposals(actor, poll, outcome)
     elif poll.is_election:
@@ -897,6 +938,7 @@ def runoff_create(*, actor, poll: Poll) -> Poll:
         "kind": poll.kind, "title": _("{title} — vòng {n}").format(title=poll.title.split(" — vòng ")[0], n=round_no)[:300],
         "notes": explanation, "method": method, "max_choices": 1 if method == Poll.Method.SINGLE else seats, "seats": seats,
         "threshold": threshold, "mode": poll.mode, "candidates": [units[u] for u in runoff["candidates"]], "parent": poll,
+        "publish_receipts": poll.publish_receipts,
     }
     clean = _clean_poll(cluster_year, data, None)
     child = Poll(cluster_year=cluster_year, created_by=actor if actor.pk else None, parent=poll)

@@ -45,7 +45,16 @@ def canonical_list(method: str, ballots: Iterable[tuple[str, object]]) -> list[d
     return sorted((canonical_entry(method, r, c) for r, c in ballots), key=lambda e: e["receipt"])
 
 
-def canonical_bytes(entries: list[dict]) -> bytes:
+def without_receipts(entries: list[dict]) -> list[dict]:
+    """The list as published by a poll that publishes no receipts (docs/voting.md): each
+    object without its "receipt", the list sorted by each object's own canonical bytes
+    (JSON, sorted keys, no spaces, UTF-8) — an order anyone can recompute, which says
+    nothing about the order of voting."""
+    bare = [{k: v for k, v in e.items() if k != "receipt"} for e in entries]
+    return sorted(bare, key=canonical_bytes)
+
+
+def canonical_bytes(entries: list[dict] | dict) -> bytes:
     return json.dumps(entries, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 

@@ -102,6 +102,9 @@ class PollInputSerializer(serializers.Serializer):
     notes = CharField(required=False, allow_blank=True, max_length=5000)
     departure_reason = CharField(required=False, allow_blank=True, max_length=5000,
                                  help_text="Required when the candidates are not the top of the ranking.")
+    publish_receipts = serializers.BooleanField(
+        required=False, help_text="Default true: ballots are published with their receipts (each delegate can find theirs). false: "
+        "published without receipts, so that no delegate can prove their vote to anyone (docs/voting.md).")
 
 
 class PollPatchSerializer(PollInputSerializer):
@@ -118,7 +121,8 @@ class BallotInputSerializer(serializers.Serializer):
 
 
 class ReceiptSerializer(serializers.Serializer):
-    receipt = serializers.CharField(help_text="Find it in the published ballots once the poll is closed.")
+    receipt = serializers.CharField(allow_null=True, help_text="Find it in the published ballots once the poll is closed; null when "
+                                    "the poll publishes its ballots without receipts.")
 
 
 class PaperTallyInputSerializer(serializers.Serializer):
@@ -156,7 +160,7 @@ class ResultSerializer(serializers.Serializer):
 
 
 class BallotSerializer(serializers.Serializer):
-    receipt = serializers.CharField()
+    receipt = serializers.CharField(required=False, help_text="Absent when the poll publishes its ballots without receipts.")
     choices = serializers.ListField(child=serializers.IntegerField(), required=False)
     answers = serializers.DictField(child=serializers.CharField(), required=False)
 
@@ -183,6 +187,7 @@ class PollSerializer(serializers.Serializer):
     seats = serializers.IntegerField()
     threshold = PollThresholdSerializer()
     mode = serializers.CharField()
+    publish_receipts = serializers.BooleanField(help_text="Whether the ballots are published with their receipts.")
     state = serializers.ChoiceField(choices=Poll.State.values)
     candidates = CandidateSerializer(many=True)
     parent = serializers.IntegerField(allow_null=True, help_text="The poll this one is a run-off of.")
@@ -192,9 +197,10 @@ class PollSerializer(serializers.Serializer):
     turnout = TurnoutSerializer()
     results = ResultSerializer(many=True, required=False, help_text="Once closed.")
     elected = serializers.ListField(child=serializers.IntegerField(), required=False, help_text="Once closed: in order.")
-    ballots = BallotSerializer(many=True, required=False, help_text="Once closed: every ballot, sorted by receipt.")
+    ballots = BallotSerializer(many=True, required=False, help_text="Once closed: every ballot, sorted by receipt (without "
+                               "receipts: sorted by each ballot's canonical JSON).")
     digest = serializers.CharField(required=False, allow_null=True,
-                                   help_text="Once closed: SHA-256 of the canonical ballot list (voting.md); null on paper.")
+                                   help_text="Once closed: SHA-256 of the ballot list as published (voting.md); null on paper.")
     counts = CountsSerializer(required=False)
     runoff = serializers.DictField(required=False, allow_null=True, help_text="Once closed: {candidates, seats, reason} or null.")
 
@@ -205,7 +211,7 @@ def poll_data(poll: Poll) -> dict:
         "id": poll.pk, "cluster": cluster_year.cluster_id, "year": cluster_year.year, "kind": poll.kind, "title": poll.title,
         "notes": poll.notes, "method": poll.method, "max_choices": poll.max_choices, "seats": poll.seats,
         "threshold": {"base": poll.threshold_base, "percent": float(poll.threshold_percent), "strict": poll.threshold_strict},
-        "mode": poll.mode, "state": poll.state,
+        "mode": poll.mode, "publish_receipts": poll.publish_receipts, "state": poll.state,
         "candidates": [{"unit": u.pk, "name": u.name} for u in selectors.candidate_units(poll)],
         "parent": poll.parent_id, "departure_reason": poll.departure_reason, "opened_at": poll.opened_at, "closed_at": poll.closed_at,
         "turnout": selectors.turnout(poll).as_json(),
