@@ -300,7 +300,7 @@ def audit_events_for(user, *, action: str = "", cluster_id: int | None = None) -
     for an organizer officer, nothing for anyone else."""
     from thidua.core.models import AuditEvent
 
-    qs = AuditEvent.objects.order_by("-seq")
+    qs = AuditEvent.objects.order_by("-id")
     if not is_admin(user):
         if not is_organizer_officer(user):
             return qs.none()

@@ -1,0 +1,1 @@
+"""A PostgreSQL backend for the test settings only (see base.py)."""
