@@ -10,8 +10,3 @@ AUDIT_SECRET = "test-only-audit-secret-not-secret-at-all"  # noqa: S105
 PASSWORD_HASHERS = ["thidua.core.testing.FastArgon2PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_FAILURE_LIMIT = 5
-
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
-    # Lets transactional tests' flush through the audit trail's TRUNCATE trigger (and
-    # nothing else); see thidua/core/testing_postgresql/base.py.
-    DATABASES["default"]["ENGINE"] = "thidua.core.testing_postgresql"  # noqa: F405

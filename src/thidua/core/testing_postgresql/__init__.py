@@ -1,1 +1,0 @@
-"""A PostgreSQL backend for the test settings only (see base.py)."""
