@@ -201,3 +201,10 @@ def test_audit_record_without_actor_is_labelled_system():
 def test_system_check_requires_an_audit_secret_outside_debug(settings, debug, secret, errors):
     settings.DEBUG, settings.AUDIT_SECRET = debug, secret
     assert [e.id for e in check_audit_secret()] == errors
+
+
+def test_appending_to_an_open_chain_costs_three_statements_and_no_savepoint(cluster, chain, django_assert_num_queries):
+    # Lock this chain's head, insert the event, move the head: nothing global, no savepoint pair.
+    with django_assert_num_queries(3) as captured:
+        audit_record(actor=None, action="t", object_type="x", cluster_id=cluster.pk)
+    assert not any("SAVEPOINT" in q["sql"] for q in captured.captured_queries)
