@@ -208,3 +208,19 @@ def test_appending_to_an_open_chain_costs_three_statements_and_no_savepoint(clus
     with django_assert_num_queries(3) as captured:
         audit_record(actor=None, action="t", object_type="x", cluster_id=cluster.pk)
     assert not any("SAVEPOINT" in q["sql"] for q in captured.captured_queries)
+
+
+def test_a_trail_put_back_to_an_older_state_misses_a_printed_head(cluster, chain):
+    """Deleting the tail and restoring the head from an old backup verifies (that state was
+    genuine once); the head hash printed since (in the minutes) is then missing."""
+    printed = chain_head(cluster_id=cluster.pk)
+    out = io.StringIO()
+    call_command("verify_audit", anchor=[printed], stdout=out)
+    assert f"is event #5 of chain cluster:{cluster.pk}" in out.getvalue()
+    name, key = f"cluster:{cluster.pk}", audit.known_keys()[chain[3].key_id]
+    backup_seal = head_seal(name, 4, chain[3].hash, key)  # the head as a backup taken at #4 holds it
+    tamper("DELETE FROM core_auditevent WHERE id = %s", [chain[4].pk])
+    tamper("UPDATE core_audithead SET seq = 4, hash = %s, seal = %s WHERE chain = %s", [chain[3].hash, backup_seal, name])
+    assert audit_verify().ok
+    with pytest.raises(CommandError, match="not in the trail"):
+        call_command("verify_audit", anchor=[printed])
