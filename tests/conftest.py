@@ -8,12 +8,28 @@ organizer "Bộ B" with cluster B (2026: unit_b as leader) that nobody from Bộ
 from dataclasses import dataclass
 
 import pytest
+from django.db import connection
 from django.test import Client
 from rest_framework.test import APIClient
 
 from thidua.org.models import Cluster, ClusterYear, Organizer, Role, Unit, User
 
+from .core.audit_tamper import AUDIT_TRUNCATE_TRIGGERS
 from .factories import PASSWORD, ClusterFactory, ClusterYearFactory, OrganizerFactory, UnitFactory, UserFactory, add_member
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """On PostgreSQL, the test database lets TRUNCATE through the audit trail's guard, and
+    nothing else: transactional tests are emptied by a flush, which is a TRUNCATE. Every
+    other trigger (no UPDATE, no DELETE, no rewinding a head) stays on in tests; production
+    databases keep the TRUNCATE guard too (tests/core/test_audit_postgres.py re-enables it
+    inside its own transaction to prove it)."""
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                for table, trigger in AUDIT_TRUNCATE_TRIGGERS.items():
+                    cursor.execute(f'ALTER TABLE "{table}" DISABLE TRIGGER "{trigger}"')
 
 
 @dataclass

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def events(action: str) -> list[AuditEvent]:
-    return list(AuditEvent.objects.filter(action=action).order_by("seq"))
+    return list(AuditEvent.objects.filter(action=action).order_by("id"))
 
 
 # --- settings -------------------------------------------------------------------------------------
@@ -215,7 +215,7 @@ class TestLaunch:
         launch = services.launch_publish(actor=world.leader_head, cluster_year=world.cluster_year)
         assert launch.is_published and launch.published_by == world.leader_head
         assert ClusterYear.objects.get(pk=world.cluster_year.pk).phase == Phase.LAUNCHED
-        assert [e.action for e in AuditEvent.objects.filter(action__in=["launch.publish", "cluster_year.set_phase"]).order_by("seq")] == [
+        assert [e.action for e in AuditEvent.objects.filter(action__in=["launch.publish", "cluster_year.set_phase"]).order_by("id")] == [
             "launch.publish", "cluster_year.set_phase"]
 
     def test_publishing_twice_or_nothing_is_a_conflict(self, world):

@@ -42,6 +42,14 @@ def test_the_admin_sees_everything(world, client_for, trail):
     assert f"{AuditEvent.objects.count()} sự kiện" in html and "Cụm bí mật của Bộ B" in html and "Cụm thi đua số 1" in html
 
 
+def test_each_event_shows_its_chain_and_number_in_it(world, client_for, trail):
+    # verify_audit names a bad event by chain and number: the page shows both.
+    html = get(client_for(world.admin), action="cluster.create")
+    other = AuditEvent.objects.get(action="cluster.create")
+    assert f"{other.chain}#{other.seq}" in html and other.chain.startswith("cluster:")
+    assert "Mở chuỗi nhật ký" in get(client_for(world.admin), action="audit.chain_open")
+
+
 def test_membership_changes_read_as_names_and_roles(world, client_for, trail):
     html = get(client_for(world.organizer_officer), action="cluster_year.set_members")
     assert "1 sự kiện" in html and "Cập nhật thành viên năm thi đua" in html
@@ -76,5 +84,7 @@ def test_pagination(world, client_for):
     client = client_for(world.organizer_officer)
     first, second = get(client), get(client, trang=2)
     assert "30 sự kiện" in first and "Trang 1/2" in first
-    assert ">#30</span>" in first and ">#6</span>" in first and ">#5</span>" not in first  # newest first
-    assert "Trang 2/2" in second and ">#5</span>" in second and ">#1</span>" in second
+    # Newest first, in the trail's overall order (the id: each cluster has its own chain).
+    ids = list(AuditEvent.objects.filter(organizer_ref=world.organizer.pk).order_by("-id").values_list("pk", flat=True))
+    assert f">#{ids[0]}</span>" in first and f">#{ids[24]}</span>" in first and f">#{ids[25]}</span>" not in first
+    assert "Trang 2/2" in second and f">#{ids[25]}</span>" in second and f">#{ids[29]}</span>" in second

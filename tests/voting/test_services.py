@@ -332,7 +332,7 @@ def test_closing_an_election_sets_next_years_leader_and_deputies(electorate):
     roles = dict(next_year.memberships.values_list("unit_id", "role"))
     assert roles[e.units[2].pk] == Role.LEADER
     assert set(roles) == {u.pk for u in e.units} and list(roles.values()).count(Role.LEADER) == 1
-    event = AuditEvent.objects.filter(action="cluster_year.set_members", object_id=str(next_year.pk)).latest("seq")
+    event = AuditEvent.objects.filter(action="cluster_year.set_members", object_id=str(next_year.pk)).latest("id")
     assert f"biểu quyết số {leader_poll.pk}" in event.reason
     deputy_poll = services.poll_open(actor=e.leader_officer, poll=deputy_poll)
     approve(e, deputy_poll, {i: ([5, 6] if i < 7 else [4, 6]) for i in range(10)})  # units 6: 10, 5: 7, 4: 3

@@ -5,8 +5,8 @@ from .models import AuditEvent
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ("seq", "at", "actor_label", "action", "object_label")
-    list_filter = ("action",)
+    list_display = ("id", "chain", "seq", "at", "actor_label", "action", "object_label")
+    list_filter = ("action", "chain")
     search_fields = ("object_label", "actor_label", "action")
 
     # Read-only: the trail is append-only.

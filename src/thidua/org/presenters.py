@@ -24,6 +24,7 @@ ACTION_LABELS = {
     "cluster_year.set_phase": gettext_lazy("Chuyển giai đoạn năm thi đua"),
     "user.create": gettext_lazy("Tạo tài khoản"),
     "user.change_password": gettext_lazy("Đổi mật khẩu"),
+    "audit.chain_open": gettext_lazy("Mở chuỗi nhật ký"),
 }
 
 FIELD_LABELS = {

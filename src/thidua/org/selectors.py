@@ -312,7 +312,7 @@ def audit_events_for(user, *, action: str = "", cluster_id: int | None = None) -
     for an organizer officer, nothing for anyone else; less what the masks hide for now."""
     from thidua.core.models import AuditEvent
 
-    qs = AuditEvent.objects.order_by("-seq")
+    qs = AuditEvent.objects.order_by("-id")
     for mask in _audit_masks:
         qs = mask(qs)
     if not is_admin(user):

@@ -37,6 +37,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # the database or a backup holds neither.
 BALLOT_SEALING_SECRET = os.environ.get("BALLOT_SEALING_SECRET", "")
 AUDIT_SECRET = os.environ.get("AUDIT_SECRET", "")
+# Retired audit secrets, comma-separated: events written under them still verify after a
+# rotation (each event names its key by a short id). New events use AUDIT_SECRET.
+AUDIT_SECRETS_OLD = env_list("AUDIT_SECRETS_OLD", [])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
