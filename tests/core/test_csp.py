@@ -73,12 +73,9 @@ def test_api_docs_serve_their_initialisation_as_a_script_of_their_own(client_for
     assert "SwaggerUIBundle" in script.content.decode()
 
 
-def test_redoc_loads_nothing_from_third_parties(client_for, world):
-    page = client_for(world.member_officer).get("/api/redoc/")
-    html = page.content.decode()
-    assert page.status_code == 200 and not inline_scripts(html) and "googleapis" not in html
-    policy = directives(page)
-    assert policy["script-src"] == ["'self'"]  # only styles are relaxed, for Redoc's run-time <style>s
+def test_there_is_no_redoc_page(client_for, world):
+    # Redoc's bundle writes inline styles and loads its logo from a third party.
+    assert client_for(world.member_officer).get("/api/redoc/").status_code == 404
 
 
 def test_document_preview_runs_no_script_at_all(client_for, world):
@@ -160,3 +157,21 @@ def test_percent_stylesheet_is_the_generated_one():
     css = (SRC / "core" / "static" / "core" / "percent.css").read_text()
     assert css == stylesheet()
     assert ".td-w-133{width:66.5%}" in css and ".td-x-200{left:100%}" in css
+
+
+# --- check --deploy --------------------------------------------------------------------------------------
+
+
+def test_deploy_check_is_quiet_with_the_projects_policies():
+    from thidua.core.checks import page_policies
+
+    assert page_policies(None) == []
+
+
+def test_deploy_check_warns_without_the_policies_or_with_inline_script(settings):
+    from thidua.core.checks import page_policies
+
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != "csp.middleware.CSPMiddleware"]
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'self'"], "script-src": ["'self'", "'unsafe-inline'"]}}
+    settings.PERMISSIONS_POLICY = {}
+    assert {problem.id for problem in page_policies(None)} == {"thidua.W001", "thidua.W002", "thidua.W003"}

@@ -1,7 +1,7 @@
 """Per-view exceptions to the site's Content-Security-Policy (settings.CONTENT_SECURITY_POLICY).
 Each says why; every other page gets the strict policy."""
 
-from csp.constants import NONE, SELF, UNSAFE_INLINE
+from csp.constants import NONE, UNSAFE_INLINE
 from csp.decorators import csp_replace
 
 # A document preview (documents/document.html) is one self-contained page that a PDF
@@ -18,7 +18,3 @@ self_contained_page = csp_replace(
         "form-action": [NONE],
     }
 )
-
-# Redoc's standalone bundle writes its styles as <style> elements at run time (styled-
-# components) and runs its search in a worker made from a blob: URL. Scripts stay 'self'.
-redoc_page = csp_replace({"style-src": [SELF, UNSAFE_INLINE], "worker-src": [SELF, "blob:"]})
