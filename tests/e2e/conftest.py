@@ -61,22 +61,38 @@ def provinces(transactional_db):
         load_provinces(Province)
 
 
+def is_policy_violation(text: str) -> bool:
+    """Chromium's console message for anything the Content-Security-Policy (or the
+    Permissions-Policy) refused: an inline script or style, an eval, another origin."""
+    return "Content Security Policy" in text or "Permissions policy violation" in text
+
+
 @pytest.fixture
 def new_page(browser, live_server, provinces):
-    """new_page(phone=False) -> a fresh browser context (its own cookies) and page."""
+    """new_page(phone=False) -> a fresh browser context (its own cookies) and page. A test
+    fails if any page refused something under the policies or threw an uncaught error:
+    a script or style the Content-Security-Policy blocks would break the page."""
     contexts = []
+    problems: list[str] = []
+
+    def watch(page):
+        page.on("console", lambda m: problems.append(f"{page.url}: {m.text}") if is_policy_violation(m.text) else None)
+        page.on("pageerror", lambda error: problems.append(f"{page.url}: uncaught {error}"))
 
     def make(phone: bool = False):
         context = browser.new_context(
             base_url=live_server.url, locale="vi-VN", viewport=PHONE if phone else DESKTOP, is_mobile=phone, has_touch=phone
         )
         context.set_default_timeout(15_000)
+        context.on("page", watch)  # pages the test opens later (new tabs) too
         contexts.append(context)
         return context.new_page()
 
+    make.problems = problems  # for the test that checks the watch itself
     yield make
     for context in contexts:
         context.close()
+    assert not problems, "the browser refused or failed:\n" + "\n".join(problems)
 
 
 def sign_in(page, username: str, password: str) -> None:

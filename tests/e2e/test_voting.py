@@ -48,6 +48,8 @@ def test_three_delegates_vote_on_their_phones_and_the_room_follows(new_page, ele
         option = page.locator("label.td-vote-option", has_text=choice.name)
         box = option.bounding_box()
         assert box["height"] >= 48 and box["width"] >= 300  # big touch targets
+        if not phones:
+            screenshot(page, "e2e-voting-ballot-phone")
         option.click()
         page.get_by_role("button", name="Tiếp tục").click()
         expect(page.locator(".card")).to_contain_text(choice.name)  # the confirmation step names the choice in full

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from thidua.core.csp import self_contained_page
 from thidua.core.errors import Conflict, DomainError, Forbidden, InvalidInput
 from thidua.documents.docx import render_docx
 from thidua.documents.html import render_html
@@ -312,6 +313,7 @@ def _docx_response(document, filename: str) -> HttpResponse:
     return response
 
 
+@self_contained_page  # its own inline styles, no script (thidua.core.csp)
 def _preview_response(document) -> HttpResponse:
     response = HttpResponse(render_html(document))
     response["Cache-Control"] = "private, no-store"

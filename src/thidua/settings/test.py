@@ -10,3 +10,6 @@ AUDIT_SECRET = "test-only-audit-secret-not-secret-at-all"  # noqa: S105
 PASSWORD_HASHERS = ["thidua.core.testing.FastArgon2PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_FAILURE_LIMIT = 5
+# Each test process its own cache, whatever REDIS_URL the machine has: tests that need a
+# shared cache build their own clients (tests/core/test_proxy_and_cache.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
