@@ -289,6 +289,8 @@ API_ROWS: list[Row] = [
         body=paper_figures, setup=open_paper_poll),
     Row("paper tally: an electronic poll", "PUT", poll_api("paper-tally/"), api(403, managers=409, leader_staff=409, outsiders=404),
         body=paper_figures, setup=open_poll),
+    Row("membership: replace while a poll is open", "PUT", year_api(), api(403, managers=409, outsiders=404), setup=open_poll,
+        body=lambda w, u: {"members": [{"unit": w.leader_unit.pk, "role": "leader"}, {"unit": w.member_unit.pk, "role": "member"}]}),
     # last: once the member unit named its delegate, its head no longer votes (the setups above cast as the head)
     Row("delegates: list", "GET", year_api("conference/delegates/"), api(200, outsiders=404), setup=named_delegate),
     Row("ballots: cast by the unit's named delegate", "POST", poll_api("ballots/"),

@@ -57,8 +57,9 @@ def test_wrong_codes_are_limited_per_unit(e, api_for, client_for):
         assert api.post(url(e), {"unit": e.units[2].pk, "code": wrong(code)}, format="json").status_code == 400
     response = api.post(url(e), {"unit": e.units[2].pk, "code": code}, format="json")  # even the right one, for a while
     assert response.status_code == 429 and "quá nhiều lần" in response.json()["detail"]
-    page = client_for(e.heads[2]).post(reverse("voting_checkin", args=[e.cluster.pk, e.cluster_year.year]),
-                                       {"unit": e.units[2].pk, "code": code})
+    page = client_for(e.heads[2]).post(
+        reverse("voting_checkin", args=[e.cluster.pk, e.cluster_year.year]), {"unit": e.units[2].pk, "code": code}
+    )
     assert page.status_code == 429 and "quá nhiều lần" in page.content.decode()
     assert not CheckIn.objects.filter(unit=e.units[2]).exists()
     # another unit is not affected, and the secretariat still checks the locked unit in, without a code

@@ -50,11 +50,18 @@ def test_an_organizer_officer_cannot_make_an_account_vote_for_another_unit(e, cl
     then refused. Now naming is refused everywhere and an account the unit did not name
     votes for nothing."""
     victim = e.units[3]
-    puppet = user_create(actor=e.organizer_officer, username="bu_nhin", password="Mat-khau-dai-2026!", full_name="Bù Nhìn",
-                         unit=victim, roles=["delegate"])
+    puppet = user_create(
+        actor=e.organizer_officer, username="bu_nhin", password="Mat-khau-dai-2026!", full_name="Bù Nhìn", unit=victim, roles=["delegate"]
+    )
     with pytest.raises(Forbidden):
-        delegates.delegate_set(actor=e.organizer_officer, cluster_year=e.cluster_year, unit=victim, user=puppet, full_name="Bù Nhìn",
-                               authorisation="Giấy ủy quyền giả")
+        delegates.delegate_set(
+            actor=e.organizer_officer,
+            cluster_year=e.cluster_year,
+            unit=victim,
+            user=puppet,
+            full_name="Bù Nhìn",
+            authorisation="Giấy ủy quyền giả",
+        )
     page = client_for(e.organizer_officer).post(delegate_page(e), form(victim, puppet, authorisation="Giấy ủy quyền giả"))
     assert page.status_code == 403
     api = api_for(e.organizer_officer).put(delegates_api(e, victim), {"user": puppet.pk, "authorisation": "x"}, format="json")
@@ -98,13 +105,22 @@ def test_the_head_names_the_voting_delegate_at_once_with_the_authorisation_recor
     unit, head = e.units[2], e.heads[2]
     deputy = UserFactory(username="pho_gd", full_name="Trần Văn Bình", unit=unit, is_delegate=True)
     with django_capture_on_commit_callbacks(execute=True):
-        r = api_for(head).put(delegates_api(e, unit), {"user": deputy.pk, "authorisation": "Giấy ủy quyền số 12/GUQ-SNV ngày 10/12/2026",
-                                                      "position": "Phó Giám đốc"}, format="json")
+        r = api_for(head).put(
+            delegates_api(e, unit),
+            {"user": deputy.pk, "authorisation": "Giấy ủy quyền số 12/GUQ-SNV ngày 10/12/2026", "position": "Phó Giám đốc"},
+            format="json",
+        )
     assert r.status_code == 200, r.content
     data = r.json()
     assert {k: data[k] for k in ("unit", "kind", "user", "full_name", "authorisation", "state", "named_by", "confirmed_by")} == {
-        "unit": unit.pk, "kind": "voting", "user": deputy.pk, "full_name": "Trần Văn Bình",
-        "authorisation": "Giấy ủy quyền số 12/GUQ-SNV ngày 10/12/2026", "state": "confirmed", "named_by": head.pk, "confirmed_by": head.pk,
+        "unit": unit.pk,
+        "kind": "voting",
+        "user": deputy.pk,
+        "full_name": "Trần Văn Bình",
+        "authorisation": "Giấy ủy quyền số 12/GUQ-SNV ngày 10/12/2026",
+        "state": "confirmed",
+        "named_by": head.pk,
+        "confirmed_by": head.pk,
     }
     assert data["confirmed_at"]
     listed = api_for(e.organizer_officer).get(delegates_api(e)).json()  # the organizer sees, never names
@@ -175,8 +191,9 @@ def test_a_unit_cannot_name_another_units_delegate_nor_observer(e, api_for):
         r = api_for(actor).put(delegates_api(e, other), {"user": e.heads[1].pk}, format="json")
         assert r.status_code == 403
     # its own observer: the officer adds it directly
-    observer = delegates.delegate_set(actor=e.officers[2], cluster_year=e.cluster_year, unit=e.units[2], kind="observer",
-                                      full_name="Phạm Văn Dự")
+    observer = delegates.delegate_set(
+        actor=e.officers[2], cluster_year=e.cluster_year, unit=e.units[2], kind="observer", full_name="Phạm Văn Dự"
+    )
     assert observer.kind == "observer" and observer.named_by == e.officers[2]
 
 

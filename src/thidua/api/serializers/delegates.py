@@ -20,10 +20,15 @@ class DelegateInputSerializer(serializers.Serializer):
     user = IntegerField(required=False, min_value=1, max_value=MAX_ID, help_text="The delegate's account: a user of that unit.")
     full_name = CharField(required=False, allow_blank=True, max_length=150, help_text="Defaults to the account's full name.")
     position = CharField(required=False, allow_blank=True, max_length=150)
-    authorisation = CharField(required=False, allow_blank=True, max_length=300,
-                              help_text="E.g. “Giấy ủy quyền số 12/GUQ-SNV ngày 10/12/2026”; required unless the delegate is the head.")
-    confirm = serializers.BooleanField(required=False, default=False,
-                                       help_text="true (alone): the head confirms the pending nomination made by the unit's officer.")
+    authorisation = CharField(
+        required=False,
+        allow_blank=True,
+        max_length=300,
+        help_text="E.g. “Giấy ủy quyền số 12/GUQ-SNV ngày 10/12/2026”; required unless the delegate is the head.",
+    )
+    confirm = serializers.BooleanField(
+        required=False, default=False, help_text="true (alone): the head confirms the pending nomination made by the unit's officer."
+    )
 
     def validate(self, attrs):
         if attrs.get("confirm"):
@@ -68,11 +73,29 @@ class UnitDelegatesSerializer(serializers.Serializer):
 
 
 def delegate_data(d: Delegate) -> dict:
-    return {"unit": d.unit_id, "kind": d.kind, "user": d.user_id, "full_name": d.full_name, "position": d.position,
-            "authorisation": d.authorisation, "state": "confirmed", "named_by": d.named_by_id, "confirmed_by": d.confirmed_by_id,
-            "confirmed_at": d.confirmed_at}
+    return {
+        "unit": d.unit_id,
+        "kind": d.kind,
+        "user": d.user_id,
+        "full_name": d.full_name,
+        "position": d.position,
+        "authorisation": d.authorisation,
+        "state": "confirmed",
+        "named_by": d.named_by_id,
+        "confirmed_by": d.confirmed_by_id,
+        "confirmed_at": d.confirmed_at,
+    }
 
 
 def nomination_data(n: DelegateNomination) -> dict:
-    return {"unit": n.unit_id, "kind": Delegate.Kind.VOTING, "user": n.user_id, "full_name": n.full_name, "position": n.position,
-            "authorisation": n.authorisation, "state": "pending", "proposed_by": n.proposed_by_id, "proposed_at": n.proposed_at}
+    return {
+        "unit": n.unit_id,
+        "kind": Delegate.Kind.VOTING,
+        "user": n.user_id,
+        "full_name": n.full_name,
+        "position": n.position,
+        "authorisation": n.authorisation,
+        "state": "pending",
+        "proposed_by": n.proposed_by_id,
+        "proposed_at": n.proposed_at,
+    }

@@ -59,18 +59,26 @@ class DelegateDetail(APIView):
         rows = list(_delegates(cluster_year, unit_id=unit_id))
         voting = next((d for d in rows if d.kind == Delegate.Kind.VOTING), None)
         pending = delegates.pending_nomination(cluster_year, unit_id)
-        return Response({
-            "unit": unit_id, "voting": delegate_data(voting) if voting else None,
-            "pending": nomination_data(pending) if pending else None,
-            "observers": [delegate_data(d) for d in rows if d.kind == Delegate.Kind.OBSERVER],
-        })
+        return Response(
+            {
+                "unit": unit_id,
+                "voting": delegate_data(voting) if voting else None,
+                "pending": nomination_data(pending) if pending else None,
+                "observers": [delegate_data(d) for d in rows if d.kind == Delegate.Kind.OBSERVER],
+            }
+        )
 
     @extend_schema(
-        operation_id="years_conference_delegates_update", tags=TAGS, request=DelegateInputSerializer,
-        responses={200: DelegateSerializer,
-                   202: OpenApiResponse(response=NominationSerializer,
-                                        description="The unit's officer proposed the delegate; it waits for the head's confirmation."),
-                   **WRITE},
+        operation_id="years_conference_delegates_update",
+        tags=TAGS,
+        request=DelegateInputSerializer,
+        responses={
+            200: DelegateSerializer,
+            202: OpenApiResponse(
+                response=NominationSerializer, description="The unit's officer proposed the delegate; it waits for the head's confirmation."
+            ),
+            **WRITE,
+        },
     )
     def put(self, request, pk: int, year: int, unit_id: int):
         """Name the unit's voting delegate: its head (200, in force at once), or its
@@ -88,9 +96,15 @@ class DelegateDetail(APIView):
         account = User.objects.filter(pk=data["user"], unit_id=unit.pk).first()
         if account is None:
             raise InvalidInput(_("Tài khoản này không thuộc đơn vị {name}.").format(name=unit.name), field="user")
-        written = delegates.delegate_set(actor=user, cluster_year=cluster_year, unit=unit, user=account,
-                                         full_name=data.get("full_name", ""), position=data.get("position", ""),
-                                         authorisation=data.get("authorisation", ""))
+        written = delegates.delegate_set(
+            actor=user,
+            cluster_year=cluster_year,
+            unit=unit,
+            user=account,
+            full_name=data.get("full_name", ""),
+            position=data.get("position", ""),
+            authorisation=data.get("authorisation", ""),
+        )
         if isinstance(written, DelegateNomination):
             return Response(nomination_data(written), status=status.HTTP_202_ACCEPTED)
         return Response(delegate_data(written))
