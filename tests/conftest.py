@@ -155,3 +155,14 @@ def api_for():
 @pytest.fixture
 def password() -> str:
     return PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Counters kept in the cache (e.g. wrong check-in codes, keyed by ids that a rolled-back
+    test gives out again) must not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

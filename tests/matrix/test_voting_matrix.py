@@ -27,17 +27,19 @@ from thidua.api import urls_voting
 from thidua.org.models import ClusterYear, Phase
 from thidua.voting import sealing, services
 from thidua.voting import urls as voting_urls
-from thidua.voting.models import Ballot, CheckIn, Participation, Poll, PollCandidate, SealedBallot
+from thidua.voting.models import Ballot, CheckIn, Delegate, DelegateNomination, Participation, Poll, PollCandidate, SealedBallot
 
 SIGNED_IN = [role for role in ROLES if role != "anonymous"]
 GROUPS = {
     "managers": ["admin", "organizer"],
     "leader_staff": ["leader_officer", "leader_head"],
     "secretariat": ["leader_officer", "leader_head", "deputy_officer"],
-    # heads and delegates of member units: they check their unit in and vote for it
-    "voters": ["leader_head", "member_head", "member_delegate"],
-    # officers and heads of member units: they name their unit's delegates
+    # heads of member units: they check their unit in and vote for it (an account with the
+    # delegate role votes only once its unit named it: see named_delegate)
+    "voters": ["leader_head", "member_head"],
+    # officers and heads of member units: they name their own unit's delegates, nobody else's
     "unit_actors": ["leader_officer", "leader_head", "deputy_officer", "member_officer", "member_head"],
+    "member_staff": ["member_officer", "member_head"],
     "outsiders": ["other_organizer", "outside_officer"],
 }
 
@@ -142,6 +144,27 @@ def closed_decided(w: World) -> None:
     services.poll_close(actor=w.organizer_officer, poll=poll)
 
 
+def named_delegate(w: World) -> None:
+    """An open poll; the member unit's head had named member_delegate its voting delegate."""
+    present(w)
+    Delegate.objects.update_or_create(
+        conference=services.conference_of(w.cluster_year), unit=w.member_unit, kind="voting",
+        defaults={"user": w.member_delegate, "full_name": "Nguyễn Văn Đại", "authorisation": "Giấy ủy quyền số 1/GUQ",
+                  "named_by": w.member_head, "confirmed_by": w.member_head, "confirmed_at": timezone.now()},
+    )
+    make_poll(w, state="open")
+
+
+def nominated(w: World) -> None:
+    """The member unit's officer proposed member_delegate; the head has not confirmed yet."""
+    phase(Phase.CONFERENCE)(w)
+    DelegateNomination.objects.update_or_create(
+        conference=services.conference_of(w.cluster_year), unit=w.member_unit,
+        defaults={"user": w.member_delegate, "full_name": "Nguyễn Văn Đại", "authorisation": "Giấy ủy quyền số 1/GUQ",
+                  "proposed_by": w.member_officer},
+    )
+
+
 def latest_poll(w: World) -> Poll:
     return Poll.objects.filter(cluster_year=w.cluster_year).order_by("-pk").first()
 
@@ -175,6 +198,10 @@ def checkin_form(w, user) -> dict:
     return {"unit": own_unit(w, user), "code": services.conference_of(w.cluster_year).checkin_code}
 
 
+def delegate_body(w, user) -> dict:
+    return {"user": w.member_delegate.pk, "authorisation": "Giấy ủy quyền số 1/GUQ"}
+
+
 V1 = "/api/v1"
 
 
@@ -205,8 +232,18 @@ API_ROWS: list[Row] = [
     Row("conference: write once the year is closed", "PUT", year_api("conference/"),
         api(403, managers=409, leader_staff=409, outsiders=404), body=lambda w, u: {"place": "Thanh Hóa"}, setup=phase(Phase.CLOSED)),
     Row("check-in: the own unit", "POST", year_api("conference/checkin/"),
-        api(403, managers=200, secretariat=200, voters=200, outsiders=404), body=lambda w, u: {"unit": own_unit(w, u)},
+        api(403, managers=200, secretariat=200, voters=200, outsiders=404), body=checkin_form, setup=phase(Phase.CONFERENCE)),
+    Row("check-in: the own unit without the code", "POST", year_api("conference/checkin/"),
+        api(403, managers=200, voters=400, secretariat=200, outsiders=404), body=lambda w, u: {"unit": own_unit(w, u)},
         setup=phase(Phase.CONFERENCE)),
+    Row("delegates: one unit", "GET", lambda w: year_api(f"conference/delegates/{w.member_unit.pk}/")(w), api(200, outsiders=404),
+        setup=nominated),
+    Row("delegates: name the member unit's", "PUT", lambda w: year_api(f"conference/delegates/{w.member_unit.pk}/")(w),
+        api(403, member_head=200, member_officer=202, outsiders=404), body=delegate_body, setup=phase(Phase.CONFERENCE)),
+    Row("delegates: name while a poll is open", "PUT", lambda w: year_api(f"conference/delegates/{w.member_unit.pk}/")(w),
+        api(403, member_staff=409, outsiders=404), body=delegate_body, setup=open_poll),
+    Row("delegates: confirm the officer's nomination", "PUT", lambda w: year_api(f"conference/delegates/{w.member_unit.pk}/")(w),
+        api(403, member_head=200, outsiders=404), body=lambda w, u: {"confirm": True}, setup=nominated),
     Row("check-in: another unit", "POST", year_api("conference/checkin/"),
         api(403, managers=200, secretariat=200, outsiders=404), body=lambda w, u: {"unit": w.deputy_unit.pk},
         setup=phase(Phase.CONFERENCE)),
@@ -252,6 +289,13 @@ API_ROWS: list[Row] = [
         body=paper_figures, setup=open_paper_poll),
     Row("paper tally: an electronic poll", "PUT", poll_api("paper-tally/"), api(403, managers=409, leader_staff=409, outsiders=404),
         body=paper_figures, setup=open_poll),
+    Row("membership: replace while a poll is open", "PUT", year_api(), api(403, managers=409, outsiders=404), setup=open_poll,
+        body=lambda w, u: {"members": [{"unit": w.leader_unit.pk, "role": "leader"}, {"unit": w.member_unit.pk, "role": "member"}]}),
+    # last: once the member unit named its delegate, its head no longer votes (the setups above cast as the head)
+    Row("delegates: list", "GET", year_api("conference/delegates/"), api(200, outsiders=404), setup=named_delegate),
+    Row("ballots: cast by the unit's named delegate", "POST", poll_api("ballots/"),
+        api(403, leader_head=201, member_delegate=201, outsiders=404), body=lambda w, u: {"choices": [w.member_unit.pk]},
+        setup=named_delegate),
 ]
 
 # --- the pages ------------------------------------------------------------------------------------------------
@@ -268,8 +312,16 @@ PAGE_ROWS: list[Row] = [
         web(403, managers=409, secretariat=409, voters=409, outsiders=404), body=checkin_form),
     Row("quorum", "GET", page("voting_quorum"), web(200, outsiders=404), setup=present),
     Row("check-in code: new", "POST", page("voting_new_code"), web(403, managers=302, secretariat=302, outsiders=404)),
-    Row("delegates: name one", "POST", page("voting_delegate"), web(403, managers=302, unit_actors=302, outsiders=404),
+    Row("delegates: an observer of the own unit", "POST", page("voting_delegate"), web(403, unit_actors=302, outsiders=404),
         body=lambda w, u: {"unit": own_unit(w, u), "kind": "observer", "full_name": "Nguyễn Văn An", "position": "Chuyên viên"}),
+    Row("delegates: the member unit's voting delegate", "POST", page("voting_delegate"),
+        web(403, member_staff=302, outsiders=404), setup=phase(Phase.CONFERENCE),
+        body=lambda w, u: {"unit": w.member_unit.pk, "kind": "voting", "user": w.member_delegate.pk, "full_name": "Nguyễn Văn Đại",
+                           "authorisation": "Giấy ủy quyền số 1/GUQ"}),
+    Row("delegates: an observer while a poll is open", "POST", page("voting_delegate"), web(403, unit_actors=409, outsiders=404),
+        body=lambda w, u: {"unit": own_unit(w, u), "kind": "observer", "full_name": "Nguyễn Văn An"}, setup=open_poll),
+    Row("delegates: the head confirms", "POST", page("voting_delegate_confirm"),
+        web(403, member_head=302, leader_head=409, outsiders=404), setup=nominated),
     Row("invitation .docx", "GET", page("voting_invitation_docx"), web(200, outsiders=404)),
     Row("minutes .docx", "GET", page("voting_minutes_docx"), web(200, outsiders=404), setup=closed_decided),
     Row("number the invitation", "POST", page("voting_conference_number"), web(403, admin=302, leader_staff=302, outsiders=404),

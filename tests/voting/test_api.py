@@ -12,6 +12,7 @@ import yaml
 from django.core.management import call_command
 
 from thidua.org.models import ClusterYear, Role
+from thidua.voting import services
 from thidua.voting.models import Poll
 
 from .conftest import build_electorate
@@ -33,8 +34,9 @@ def test_a_whole_vote_through_the_api(api_for):
     # Check-in: the secretariat for any member, each delegate for its own unit; twice is harmless.
     for unit in e.units[:2]:
         assert leader.post(f"{y}/conference/checkin/", {"unit": unit.pk}, format="json").status_code == 200
+    code = services.conference_of(e.cluster_year).checkin_code
     for i in (2, 3, 3):
-        r = api_for(e.heads[i]).post(f"{y}/conference/checkin/", {"unit": e.units[i].pk}, format="json")
+        r = api_for(e.heads[i]).post(f"{y}/conference/checkin/", {"unit": e.units[i].pk, "code": code}, format="json")
         assert r.status_code == 200
     assert r.json() == {"present": sorted(u.pk for u in e.units[:4]), "quorum_met": True}
     r = api_for(e.heads[4]).post(f"{y}/conference/checkin/", {"unit": e.units[3].pk}, format="json")

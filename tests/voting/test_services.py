@@ -16,7 +16,7 @@ from thidua.core.models import AuditEvent
 from thidua.cycle.services import year_settings_get
 from thidua.org.models import ClusterYear, Membership, Phase, Role
 from thidua.org.services import cluster_year_set_phase
-from thidua.voting import selectors, services
+from thidua.voting import delegates, selectors, services
 from thidua.voting.models import Ballot, CheckIn, Delegate, Participation, Poll, Proposal, SealedBallot
 
 from .conftest import build_electorate
@@ -42,7 +42,7 @@ def test_checkin_by_the_secretariat_or_by_the_delegate_with_the_code():
         services.checkin(actor=e.heads[3], cluster_year=cy, unit=e.units[4], code=code)
     with pytest.raises(Forbidden):
         services.checkin(actor=e.officers[3], cluster_year=cy, unit=e.units[3])  # a member's officer is not its delegate
-    assert services.checkin(actor=e.heads[3], cluster_year=cy, unit=e.units[3], code=code, require_code=True)
+    assert services.checkin(actor=e.heads[3], cluster_year=cy, unit=e.units[3], code=code)
     q = selectors.quorum(cy)
     assert (q.present, q.total, q.required, q.met) == (2, 9, 6, False)
     e.check_in(e.units[:6])
@@ -68,14 +68,16 @@ def test_conference_details_and_delegates():
     assert conference.guests == ["Đại diện Bộ"] and conference.host_unit == e.units[0]
     with pytest.raises(Forbidden):
         services.conference_update(actor=e.officers[2], cluster_year=cy, data={"place": "X"})
-    with pytest.raises(InvalidInput) as err:
-        services.delegate_set(actor=e.officers[2], cluster_year=cy, unit=e.units[2], full_name="Trần Văn B", position="Phó Giám đốc")
-    assert "authorisation" in err.value.errors
     deputy = UserFactory(username="pho_gd", unit=e.units[2], is_delegate=True)
-    services.delegate_set(actor=e.officers[2], cluster_year=cy, unit=e.units[2], full_name="Trần Văn B", user=deputy,
-                          authorisation="Giấy ủy quyền số 12/GUQ ngày 18/12/2026 của Giám đốc")
+    with pytest.raises(InvalidInput) as err:
+        delegates.delegate_set(actor=e.officers[2], cluster_year=cy, unit=e.units[2], full_name="Trần Văn B", user=deputy)
+    assert "authorisation" in err.value.errors
+    # The officer proposes; the head confirms.
+    delegates.delegate_set(actor=e.officers[2], cluster_year=cy, unit=e.units[2], full_name="Trần Văn B", user=deputy,
+                           authorisation="Giấy ủy quyền số 12/GUQ ngày 18/12/2026 của Giám đốc")
+    delegates.delegate_confirm(actor=e.heads[2], cluster_year=cy, unit=e.units[2])
     with pytest.raises(Forbidden):
-        services.delegate_set(actor=e.officers[2], cluster_year=cy, unit=e.units[1], full_name="Ai đó", authorisation="x")
+        delegates.delegate_set(actor=e.officers[2], cluster_year=cy, unit=e.units[1], full_name="Ai đó", authorisation="x")
     # The named delegate votes for the unit; its head no longer may.
     e.check_in()
     poll = e.poll(candidates=e.units[:2], method="single", max_choices=1, seats=1)

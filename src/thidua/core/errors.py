@@ -34,3 +34,9 @@ class Conflict(DomainError):
     """The request is valid but the state forbids it (wrong phase, already done, frozen)."""
 
     status = 409
+
+
+class RateLimited(DomainError):
+    """Too many attempts (e.g. wrong check-in codes): wait before trying again."""
+
+    status = 429

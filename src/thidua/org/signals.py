@@ -8,3 +8,9 @@ from django.dispatch import Signal
 #: (thidua.core.errors) to refuse the move: the whole transaction is then rolled back.
 #: Receivers must not swallow errors: use `send` semantics, not `send_robust`.
 phase_changed = Signal()
+
+#: Sent inside the transaction of `cluster_year_set_members`, with the cluster-year row
+#: locked and before its membership is replaced, with cluster_year and actor. A receiver
+#: asks "may this year's membership change now?" and refuses with a domain error (e.g.
+#: voting: Conflict while a poll of the year is open — the electorate is frozen).
+membership_changing = Signal()

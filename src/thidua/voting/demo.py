@@ -22,7 +22,7 @@ from django.db import transaction
 from thidua.org.demo import DATA_FILE
 from thidua.org.models import Cluster, ClusterYear, Membership, Organizer, Phase, Role, Unit, User
 
-from . import services
+from . import delegates, services
 from .models import Poll
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -105,8 +105,8 @@ def replay_cluster_ii_2017() -> list[str]:
         ),
     })
     for unit in order:
-        services.delegate_set(actor=secretariat, cluster_year=cluster_year, unit=unit, user=heads[unit.pk],
-                              full_name=heads[unit.pk].full_name, position=unit.head_title)
+        delegates.delegate_set(actor=heads[unit.pk], cluster_year=cluster_year, unit=unit, user=heads[unit.pk],
+                               full_name=heads[unit.pk].full_name, position=unit.head_title)
         services.checkin(actor=secretariat, cluster_year=cluster_year, unit=unit)
     lines = []
     day2 = dt.datetime.combine(end, dt.time(9, 0), tzinfo=VN)

@@ -3,7 +3,8 @@
 - `Conference`: one per cluster-year — date(s), place, host unit, guests, agenda, chair,
   secretary, counting committee and the short check-in code shown on the room screen;
 - `Delegate`: the person a member unit sends — its voting delegate (its head, or someone
-  it authorises, the authorisation recorded) or an observer;
+  it authorises, the authorisation recorded, with who named and who confirmed it) or an
+  observer; `DelegateNomination`: an officer's proposal waiting for the head;
 - `CheckIn`: a member unit present at the conference (unique per conference and unit);
 - `Poll` and `PollCandidate`: a question put to the vote, with its frozen rules;
 - `Participation`: WHO has voted in a poll — (poll, unit, delegate), unique (poll, unit);
@@ -87,6 +88,14 @@ class Delegate(models.Model):
     authorisation = models.CharField(
         _("giấy ủy quyền"), max_length=300, blank=True, help_text=_("Bắt buộc khi người biểu quyết không phải người đứng đầu đơn vị")
     )
+    # who named it (the unit's head, or its officer whose nomination the head confirmed)
+    named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("người đề nghị")
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("người xác nhận")
+    )
+    confirmed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
 
     class Meta:
         ordering = ["unit__name", "kind", "full_name"]
@@ -95,6 +104,30 @@ class Delegate(models.Model):
         ]
         verbose_name = _("đại biểu")
         verbose_name_plural = _("đại biểu")
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.unit})"
+
+
+class DelegateNomination(models.Model):
+    """A unit officer's proposal of the unit's voting delegate, waiting for the head's
+    confirmation. It is not a delegate: until the head confirms it, it votes for nothing."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="nominations")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("tài khoản"))
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    position = models.CharField(_("chức vụ"), max_length=150, blank=True)
+    authorisation = models.CharField(_("giấy ủy quyền"), max_length=300, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("người đề nghị")
+    )
+    proposed_at = models.DateTimeField(_("đề nghị lúc"), auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["conference", "unit"], name="delegate_nomination_one_per_unit")]
+        verbose_name = _("đề nghị người biểu quyết")
+        verbose_name_plural = _("đề nghị người biểu quyết")
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.unit})"

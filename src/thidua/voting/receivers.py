@@ -22,3 +22,12 @@ def on_phase_changed(sender, *, cluster_year, old_phase, new_phase, actor, **kwa
                     titles="; ".join(open_polls)
                 )
             )
+
+
+def on_membership_changing(sender, *, cluster_year, actor, **kwargs) -> None:
+    """The electorate is frozen while a poll of the year is open (voting.md): the member
+    roll cannot change, whichever way the request comes (page, API, a service)."""
+    from .delegates import require_no_open_poll
+
+    message = _("Không thể thay đổi thành viên của cụm năm {year}: danh sách đơn vị được bỏ phiếu đã chốt.")
+    require_no_open_poll(cluster_year, message.format(year=cluster_year.year))

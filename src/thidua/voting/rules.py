@@ -8,9 +8,13 @@ Poll, read as its year). Whether the phase allows it is asked by the services
   polls (api-v1.md: "leader unit or organizer");
 - the secretariat (officers and heads of the leader and deputy units) or the organizer
   check any member unit in;
-- a delegate or the head of a member unit checks its own unit in and votes for it (when
-  the unit named a voting delegate with an account, only that person votes);
-- an officer or the head of a member unit names its own delegates.
+- the head of a member unit, or the voting delegate its unit named, checks its own unit
+  in and votes for it (when the unit named a voting delegate, only that person votes); an
+  account with the "delegate" role that its unit did not name votes for nothing, so that
+  whoever creates accounts cannot vote for a unit by creating one;
+- only the unit names its delegates (voting.md, "Who may vote for a unit"): its head
+  directly, its officer by a nomination the head confirms (services check that the unit
+  is the actor's own). The secretariat and the organizer see delegates, never name them.
 
 Use `can()` rather than `user.has_perm()`: Django answers yes to everything for a
 superuser, who must not vote or check in for a unit."""
@@ -52,9 +56,24 @@ def year_secretariat(user, obj) -> bool:
 
 
 @rules.predicate
-def voter_of_member_unit(user, obj) -> bool:
-    """A delegate or the head of a member unit of the year (they vote for that unit)."""
-    return bool(is_unit_staff(user) and (user.is_delegate or user.is_unit_head) and year_member(user, obj))
+def head_of_member_unit(user, obj) -> bool:
+    return bool(is_unit_staff(user) and user.is_unit_head and year_member(user, obj))
+
+
+@rules.predicate
+def named_voting_delegate(user, obj) -> bool:
+    """The user is the voting delegate its unit named for this year's conference."""
+    cluster_year = year_of(obj)
+    if cluster_year is None or not is_unit_staff(user) or not year_member(user, obj):
+        return False
+    from .models import Delegate
+
+    return Delegate.objects.filter(
+        conference__cluster_year=cluster_year, unit_id=user.unit_id, kind=Delegate.Kind.VOTING, user_id=user.pk
+    ).exists()
+
+
+voter_of_member_unit = head_of_member_unit | named_voting_delegate
 
 
 @rules.predicate
@@ -67,7 +86,9 @@ rules.add_perm("voting.manage", manages_year | year_leader)
 rules.add_perm("voting.checkin_any", manages_year | year_secretariat)
 rules.add_perm("voting.checkin_own", voter_of_member_unit)
 rules.add_perm("voting.vote", voter_of_member_unit)
-rules.add_perm("voting.name_delegate", manages_year | year_leader | acts_for_member_unit)
+# its own unit's delegates only: the head names and confirms, the officer proposes
+rules.add_perm("voting.name_delegate", acts_for_member_unit)
+rules.add_perm("voting.confirm_delegate", head_of_member_unit)
 
 
 def can(user, perm: str, obj=None) -> bool:

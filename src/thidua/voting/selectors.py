@@ -61,7 +61,7 @@ def attendance(cluster_year: ClusterYear, conference: Conference) -> list[Attend
     """Every member unit with its check-in and delegates, leader first (3 queries)."""
     checkins = {c.unit_id: c for c in CheckIn.objects.filter(conference=conference)}
     delegates: dict[int, list[Delegate]] = {}
-    for d in Delegate.objects.filter(conference=conference).select_related("user").order_by("kind", "full_name", "pk"):
+    for d in Delegate.objects.filter(conference=conference).select_related("user", "confirmed_by").order_by("kind", "full_name", "pk"):
         delegates.setdefault(d.unit_id, []).append(d)
     return [AttendanceRow(m, checkins.get(m.unit_id), delegates.get(m.unit_id, [])) for m in members_of(cluster_year)]
 

@@ -13,20 +13,22 @@ logs a ballot."""
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 import secrets
 from decimal import Decimal, InvalidOperation
 
+from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.core.audit import audit_record, chain_head, snapshot
-from thidua.core.errors import Conflict, Forbidden, InvalidInput
+from thidua.core.errors import Conflict, Forbidden, InvalidInput, RateLimited
 from thidua.cycle import phases
 from thidua.cycle.models import DEFAULT_THRESHOLDS
 from thidua.cycle.services import year_settings_get
-from thidua.org.models import ClusterYear, Membership, Role, Unit, User
+from thidua.org.models import ClusterYear, Membership, Role, Unit
 from thidua.org.services import cluster_year_set_members
 
 from . import sealing, tally
@@ -158,56 +160,50 @@ def conference_new_code(*, actor, cluster_year: ClusterYear) -> Conference:
     return conference
 
 
-@transaction.atomic
-def delegate_set(
-    *, actor, cluster_year: ClusterYear, unit: Unit, full_name: str, position: str = "", kind: str = Delegate.Kind.VOTING,
-    user: User | None = None, authorisation: str = "",
-) -> Delegate:
-    """Name a unit's voting delegate (replacing the previous one) or add an observer. The
-    unit's officer or head names its own; the leader unit or the organizer any member's.
-    A voting delegate who is not the unit's head needs the authorisation recorded."""
-    _require(actor, "voting.name_delegate", cluster_year, _("Bạn không có quyền cử đại biểu."))
-    if not can(actor, "voting.manage", cluster_year) and actor.unit_id != unit.pk:
-        raise Forbidden(_("Bạn chỉ được cử đại biểu của đơn vị mình."))
-    phases.require_phase(cluster_year, "edit_conference")
-    errors: dict[str, list[str]] = {}
-    if unit.pk not in _member_ids(cluster_year):
-        errors["unit"] = [_("Đơn vị {name} không phải thành viên của cụm năm {year}.").format(name=unit.name, year=cluster_year.year)]
-    if kind not in Delegate.Kind.values:
-        errors["kind"] = [_("Loại đại biểu không hợp lệ.")]
-    full_name = " ".join((full_name or (user.full_name if user else "") or "").split())
-    if not full_name:
-        errors["full_name"] = [_("Cần họ và tên đại biểu.")]
-    if user is not None:
-        if user.unit_id != unit.pk:
-            errors["user"] = [_("Tài khoản này không thuộc đơn vị {name}.").format(name=unit.name)]
-        elif kind == Delegate.Kind.VOTING and not (user.is_delegate or user.is_unit_head):
-            errors["user"] = [_("Tài khoản này không có vai trò đại biểu hoặc lãnh đạo đơn vị.")]
-    authorisation = " ".join((authorisation or "").split())[:300]
-    if kind == Delegate.Kind.VOTING and not (user is not None and user.is_unit_head) and not authorisation:
-        errors["authorisation"] = [_("Người biểu quyết không phải người đứng đầu đơn vị: cần ghi giấy ủy quyền.")]
-    _raise(errors)
-    conference = conference_of(cluster_year)
-    fields = {"full_name": full_name, "position": " ".join((position or "").split())[:150], "user": user, "authorisation": authorisation}
-    if kind == Delegate.Kind.VOTING:
-        delegate, _created = Delegate.objects.update_or_create(conference=conference, unit=unit, kind=kind, defaults=fields)
-    else:
-        delegate = Delegate.objects.create(conference=conference, unit=unit, kind=kind, **fields)
-    _audit(actor, "conference.delegate", delegate, cluster_year, after=snapshot(delegate))
-    return delegate
+# Naming delegates: delegates.py (only the unit names its own).
+
+
+CHECKIN_MAX_WRONG = 5  # wrong codes per unit and conference…
+CHECKIN_WINDOW = 600  # …within this many seconds (then 429 until the window ends)
+
+
+def _wrong_codes_key(conference: Conference, unit: Unit) -> str:
+    return f"voting:checkin-wrong:{conference.pk}:{unit.pk}"
+
+
+def _check_code(conference: Conference, unit: Unit, code) -> None:
+    """A delegate's check-in needs the code shown in the room. Wrong codes are counted per
+    unit and conference in the cache (shared by the workers when the cache is): after
+    CHECKIN_MAX_WRONG within CHECKIN_WINDOW, every attempt is refused until the window
+    ends, so that the six digits cannot be guessed from a phone. Compared in constant time."""
+    key = _wrong_codes_key(conference, unit)
+    if (cache.get(key) or 0) >= CHECKIN_MAX_WRONG:
+        raise RateLimited(_("Đã nhập sai mã điểm danh quá nhiều lần. Vui lòng chờ {minutes} phút hoặc nhờ bộ phận thường trực "
+                            "điểm danh cho đơn vị.").format(minutes=CHECKIN_WINDOW // 60))
+    given = "".join(str(code or "").split())
+    if not given:
+        raise InvalidInput(_("Cần nhập mã điểm danh. Mã được chiếu trên màn hình hội trường."), field="code")
+    if not hmac.compare_digest(given.encode("utf-8"), conference.checkin_code.encode("utf-8")):
+        cache.add(key, 0, timeout=CHECKIN_WINDOW)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=CHECKIN_WINDOW)
+        raise InvalidInput(_("Mã điểm danh không đúng. Mã được chiếu trên màn hình hội trường."), field="code")
 
 
 @transaction.atomic
-def checkin(*, actor, cluster_year: ClusterYear, unit: Unit, code: str | None = None, require_code: bool = False) -> bool:
+def checkin(*, actor, cluster_year: ClusterYear, unit: Unit, code: str | None = None) -> bool:
     """Record a member unit as present: the secretariat or the organizer for any member,
-    a delegate or the head for its own unit (with the code shown on the room screen when
-    `require_code`, or when a code is given). Checking in twice is harmless. Returns
-    whether this call checked the unit in."""
+    without a code; the head or the named voting delegate for its own unit, with the code
+    shown on the room screen (always: through the page and the API alike). Checking in
+    twice is harmless. Returns whether this call checked the unit in."""
     if can(actor, "voting.checkin_any", cluster_year):
-        pass
+        own = False
     elif can(actor, "voting.checkin_own", cluster_year):
         if actor.unit_id != unit.pk:
             raise Forbidden(_("Bạn chỉ được điểm danh cho đơn vị của mình."))
+        own = True
     else:
         raise Forbidden(_("Chỉ đại biểu của đơn vị thành viên hoặc bộ phận thường trực của cụm được điểm danh."))
     phases.require_phase(cluster_year, "vote")
@@ -215,9 +211,8 @@ def checkin(*, actor, cluster_year: ClusterYear, unit: Unit, code: str | None = 
         raise InvalidInput(_("Đơn vị {name} không phải thành viên của cụm năm {year}.").format(name=unit.name, year=cluster_year.year),
                            field="unit")
     conference = conference_of(cluster_year)
-    own = not can(actor, "voting.checkin_any", cluster_year)
-    if own and (require_code or code) and (code or "").strip() != conference.checkin_code:
-        raise InvalidInput(_("Mã điểm danh không đúng. Mã được chiếu trên màn hình hội trường."), field="code")
+    if own:
+        _check_code(conference, unit, code)
     if CheckIn.objects.filter(conference=conference, unit=unit).exists():
         return False
     try:

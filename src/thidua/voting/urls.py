@@ -11,6 +11,7 @@ urlpatterns = [
     path(C + "diem-danh/trang-thai/", views.conference_quorum, name="voting_quorum"),
     path(C + "ma-diem-danh/", views.conference_new_code, name="voting_new_code"),
     path(C + "dai-bieu/", views.conference_delegate, name="voting_delegate"),
+    path(C + "dai-bieu/xac-nhan/", views.conference_delegate_confirm, name="voting_delegate_confirm"),
     path(C + "giay-moi.docx", views.invitation_docx, name="voting_invitation_docx"),
     path(C + "bien-ban.docx", views.minutes_docx, name="voting_minutes_docx"),
     path(C + "cap-so/", views.conference_number, name="voting_conference_number"),

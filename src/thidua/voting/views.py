@@ -23,7 +23,7 @@ from thidua.cycle.selectors import cluster_year_for, members_of
 from thidua.documents.docx import render_docx
 from thidua.org.models import ClusterYear, User
 
-from . import documents, selectors, services
+from . import delegates, documents, selectors, services
 from .forms import ConferenceForm, DelegateForm, PaperForm, PollForm, add_domain_errors
 from .models import Poll
 from .rules import can
@@ -103,12 +103,12 @@ def _conference_context(request, cluster_year: ClusterYear, *, form=None, delega
     can_manage = can(user, "voting.manage", cluster_year)
     can_checkin_any = can(user, "voting.checkin_any", cluster_year)
     own = next((r for r in rows if r.unit.pk == user.unit_id), None) if user.unit_id else None
-    can_name = can(user, "voting.name_delegate", cluster_year)
-    delegate_units = [r.unit for r in rows] if can_manage else ([own.unit] if own and can_name else [])
-    if delegate_form is None and delegate_units:
-        accounts = User.objects.filter(unit__in=delegate_units, is_active=True).exclude(is_delegate=False, is_unit_head=False)
-        delegate_form = DelegateForm(units=delegate_units, accounts=list(accounts.order_by("full_name", "username")),
-                                     initial={"unit": delegate_units[0].pk})
+    # only the unit names its own delegates (the secretariat and the organizer only see them)
+    can_name = bool(own and can(user, "voting.name_delegate", cluster_year))
+    if delegate_form is None and can_name:
+        accounts = User.objects.filter(unit=own.unit, is_active=True).exclude(is_delegate=False, is_unit_head=False)
+        delegate_form = DelegateForm(units=[own.unit], accounts=list(accounts.order_by("full_name", "username")),
+                                     initial={"unit": own.unit.pk})
     if form is None and can_manage:
         form = ConferenceForm(initial=ConferenceForm.initial_from(conference), members=[r.unit for r in rows])
     return {
@@ -117,6 +117,9 @@ def _conference_context(request, cluster_year: ClusterYear, *, form=None, delega
         "can_checkin_own": bool(own and can(user, "voting.checkin_own", cluster_year)), "own": own,
         "vote_phase": phases.phase_allows(cluster_year, "vote"), "edit_phase": phases.phase_allows(cluster_year, "edit_conference"),
         "form": form, "delegate_form": delegate_form, "polls": selectors.polls_of(cluster_year),
+        "nomination": delegates.pending_nomination(cluster_year, own.unit.pk) if can_name else None,
+        "can_confirm": bool(can_name and can(user, "voting.confirm_delegate", cluster_year)),
+        "is_head": bool(user.is_unit_head), "frozen_by": delegates.open_poll_titles(cluster_year),
         "can_issue": (can_manage and user.unit_id is not None) or user.is_superuser,
     }
 
@@ -159,8 +162,7 @@ def conference_checkin(request, pk: int, year: int):
     if unit is None:
         return _refused(request, InvalidInput(_("Đơn vị không phải thành viên của cụm trong năm.")), back)
     try:
-        services.checkin(actor=user, cluster_year=cluster_year, unit=unit, code=request.POST.get("code"),
-                         require_code=not can(user, "voting.checkin_any", cluster_year))
+        services.checkin(actor=user, cluster_year=cluster_year, unit=unit, code=request.POST.get("code"))
     except DomainError as exc:
         if request.htmx:  # the quorum box again, with the reason (HTMX swaps only 2xx answers)
             return render(request, "voting/partials/quorum.html", {**_base(cluster_year), "quorum": selectors.quorum(cluster_year),
@@ -196,10 +198,11 @@ def conference_new_code(request, pk: int, year: int):
 @login_required
 @require_POST
 def conference_delegate(request, pk: int, year: int):
-    """Name a unit's voting delegate or add an observer."""
+    """The unit names its voting delegate (its head; its officer proposes, the head
+    confirms) or adds an observer. Another unit's: 403, whoever asks."""
     cluster_year = _year(request, pk, year)
     if not can(request.user, "voting.name_delegate", cluster_year):
-        return _forbidden(request, _("Bạn không có quyền cử đại biểu."))
+        return _forbidden(request, delegates.NOT_YOURS)
     units = _member_units(cluster_year)
     accounts = list(User.objects.filter(unit__in=units, is_active=True))
     form = DelegateForm(request.POST, units=units, accounts=accounts)
@@ -208,14 +211,30 @@ def conference_delegate(request, pk: int, year: int):
         unit = next(u for u in units if u.pk == d["unit"])
         user = next((a for a in accounts if a.pk == d["user"]), None)
         try:
-            services.delegate_set(actor=request.user, cluster_year=cluster_year, unit=unit, kind=d["kind"], user=user,
-                                  full_name=d["full_name"], position=d["position"], authorisation=d["authorisation"])
+            delegates.delegate_set(actor=request.user, cluster_year=cluster_year, unit=unit, kind=d["kind"], user=user,
+                                   full_name=d["full_name"], position=d["position"], authorisation=d["authorisation"])
             return redirect(_conference_url(cluster_year))
         except InvalidInput as exc:
             add_domain_errors(form, exc)
         except (Conflict, Forbidden) as exc:
             return _refused(request, exc, _conference_url(cluster_year))
     return render(request, "voting/conference.html", _conference_context(request, cluster_year, delegate_form=form), status=400)
+
+
+@login_required
+@require_POST
+def conference_delegate_confirm(request, pk: int, year: int):
+    """The head confirms its officer's nomination of the unit's voting delegate."""
+    cluster_year = _year(request, pk, year)
+    user = request.user
+    if not can(user, "voting.confirm_delegate", cluster_year):
+        return _forbidden(request, _("Chỉ người đứng đầu đơn vị được xác nhận người biểu quyết."))
+    unit = next((u for u in _member_units(cluster_year) if u.pk == user.unit_id), None)
+    try:
+        delegates.delegate_confirm(actor=user, cluster_year=cluster_year, unit=unit)
+    except DomainError as exc:  # 409 nothing to confirm or frozen; 400 the account no longer fits (left the unit, lost its role)
+        return _refused(request, exc, _conference_url(cluster_year))
+    return redirect(_conference_url(cluster_year))
 
 
 def _docx(document, filename: str) -> HttpResponse:
