@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core.audit import audit_record, snapshot
 from thidua.core.errors import Conflict, Forbidden, InvalidInput
+from thidua.core.permissions import require
 from thidua.org.models import ClusterYear, Membership, Phase, Role, Unit
 from thidua.org.services import cluster_year_set_phase
 
@@ -36,11 +37,6 @@ from .models import (
 MAX_TEXT = 20_000
 MAX_ITEMS = 30
 MAX_ITEM = 1_000
-
-
-def _require(user, perm: str, cluster_year: ClusterYear, message=None) -> None:
-    if not user.has_perm(perm, cluster_year):
-        raise Forbidden(message or _("Bạn không có quyền thực hiện thao tác này."))
 
 
 def _audit(actor, action: str, obj, cluster_year: ClusterYear, **kwargs) -> None:
@@ -195,7 +191,7 @@ def year_settings_update(*, actor, cluster_year: ClusterYear, changes: dict) -> 
     """Change some of the year's rules: the organizer until cross-scoring ends, the leader
     unit until self-assessment opens. Only fields whose value changes count against the
     phase; nothing changes when any field is invalid."""
-    _require(actor, "cycle.change_settings", cluster_year)
+    require(actor, "cycle.change_settings", cluster_year)
     cluster_year = _locked(cluster_year)
     current = year_settings_get(cluster_year)
     current = YearSettings.objects.select_for_update().get(pk=current.pk)
@@ -230,7 +226,7 @@ def year_deadlines_set(*, actor, cluster_year: ClusterYear, deadlines: dict) -> 
     phases in order must not go backwards, and lie between 1 January of the year before
     and 31 December of the year after (the launch comes at the previous year's
     conference; awards are decided in the next year's first quarter)."""
-    _require(actor, "cycle.change_settings", cluster_year)
+    require(actor, "cycle.change_settings", cluster_year)
     cluster_year = _locked(cluster_year)
     if not isinstance(deadlines, dict):
         raise InvalidInput(_("Cần dạng {\"giai đoạn\": \"YYYY-MM-DD\"}."), field="deadlines")
@@ -302,7 +298,7 @@ def _clean_launch(title, goals, items) -> tuple[str, str, list[str]]:
 def launch_save(*, actor, cluster_year: ClusterYear, title: str, goals: str = "", items: list[str]) -> Launch:
     """Write (or rewrite) the launch of the year's movement (the secretariat or the
     organizer), while the year is being prepared or launched."""
-    _require(actor, "cycle.edit_launch", cluster_year)
+    require(actor, "cycle.edit_launch", cluster_year)
     cluster_year = _locked(cluster_year)
     phases.require_phase(cluster_year, "edit_launch")
     title, goals, items = _clean_launch(title, goals, items)
@@ -322,7 +318,7 @@ def launch_save(*, actor, cluster_year: ClusterYear, title: str, goals: str = ""
 def launch_publish(*, actor, cluster_year: ClusterYear) -> Launch:
     """Publish the launch to the members (the leader unit or the organizer). A year still
     being prepared moves to the "launched" phase with it."""
-    _require(actor, "cycle.publish_launch", cluster_year)
+    require(actor, "cycle.publish_launch", cluster_year)
     cluster_year = _locked(cluster_year)
     phases.require_phase(cluster_year, "publish_launch")
     launch = Launch.objects.select_for_update().filter(cluster_year=cluster_year).first()
@@ -346,7 +342,7 @@ def registration_submit(
 ) -> tuple[Registration, bool]:
     """Register (or change the registration of) a member unit: the awards it aims for
     and its commitments. Only an officer of that unit. Returns (registration, created)."""
-    _require(actor, "cycle.register", cluster_year, _("Chỉ cán bộ thi đua của đơn vị thành viên được đăng ký thi đua."))
+    require(actor, "cycle.register", cluster_year, _("Chỉ cán bộ thi đua của đơn vị thành viên được đăng ký thi đua."))
     if unit is None or unit.pk != actor.unit_id:
         raise Forbidden(_("Bạn chỉ được đăng ký thi đua cho đơn vị của mình."))
     cluster_year = _locked(cluster_year)
@@ -426,7 +422,7 @@ def _covenant_for_update(cluster_year: ClusterYear) -> Covenant | None:
 def covenant_save_text(*, actor, cluster_year: ClusterYear, text: str) -> Covenant:
     """Edit the covenant's text (the secretariat or the organizer) until the first unit
     signs it."""
-    _require(actor, "cycle.edit_covenant", cluster_year)
+    require(actor, "cycle.edit_covenant", cluster_year)
     cluster_year = _locked(cluster_year)
     phases.require_phase(cluster_year, "edit_covenant")
     text = "\n".join(line.rstrip() for line in text.strip().splitlines()) if isinstance(text, str) else ""
@@ -452,7 +448,7 @@ def covenant_save_text(*, actor, cluster_year: ClusterYear, text: str) -> Covena
 def covenant_sign(*, actor, cluster_year: ClusterYear, unit: Unit) -> CovenantSignature:
     """The head of a member unit signs the covenant for that unit, in the covenant phase.
     When the last member signs, the covenant is frozen."""
-    _require(actor, "cycle.sign_covenant", cluster_year, _("Chỉ lãnh đạo đơn vị thành viên được ký giao ước thi đua."))
+    require(actor, "cycle.sign_covenant", cluster_year, _("Chỉ lãnh đạo đơn vị thành viên được ký giao ước thi đua."))
     if unit is None or unit.pk != actor.unit_id:
         raise Forbidden(_("Bạn chỉ được ký giao ước thay mặt đơn vị của mình."))
     cluster_year = _locked(cluster_year)
@@ -513,7 +509,7 @@ def covenant_number_issue(*, actor, cluster_year: ClusterYear, date: dt.date | N
     ("01/GƯTĐ-CTĐ"), issued by an officer or the head of the leader unit."""
     from thidua.documents.numbering import document_number_issue
 
-    _require(actor, "cycle.issue_documents", cluster_year, _("Chỉ cán bộ, lãnh đạo đơn vị Cụm trưởng được cấp số văn bản của Cụm."))
+    require(actor, "cycle.issue_documents", cluster_year, _("Chỉ cán bộ, lãnh đạo đơn vị Cụm trưởng được cấp số văn bản của Cụm."))
     cluster_year = _locked(cluster_year)
     covenant = _covenant_for_update(cluster_year)
     if covenant is None or not covenant.is_frozen:
@@ -541,7 +537,7 @@ def conference_plan_issue(
     register under the year's document symbol. Once per year."""
     from thidua.documents.numbering import document_number_issue
 
-    _require(actor, "cycle.issue_documents", cluster_year, _("Chỉ cán bộ, lãnh đạo đơn vị Cụm trưởng được ban hành kế hoạch."))
+    require(actor, "cycle.issue_documents", cluster_year, _("Chỉ cán bộ, lãnh đạo đơn vị Cụm trưởng được ban hành kế hoạch."))
     cluster_year = _locked(cluster_year)
     phases.require_phase(cluster_year, "issue_plan")
     errors: dict[str, list[str]] = {}
@@ -578,7 +574,7 @@ def conference_plan_issue(
 def year_rules_update(*, actor, cluster_year: ClusterYear, changes: dict, deadlines: dict | None = None) -> YearSettings:
     """The settings page and `PATCH …/settings/`: the rules and the deadlines in one
     transaction; invalid input in either is reported together and nothing is saved."""
-    _require(actor, "cycle.change_settings", cluster_year)
+    require(actor, "cycle.change_settings", cluster_year)
     errors: dict[str, list[str]] = {}
     for call in (
         lambda: year_settings_update(actor=actor, cluster_year=cluster_year, changes=changes),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua.core.csp import self_contained_page
 from thidua.core.errors import Conflict, DomainError, Forbidden, InvalidInput
+from thidua.core.http import forbidden
 from thidua.documents.docx import render_docx
 from thidua.documents.html import render_html
 from thidua.org.models import ClusterYear, Phase
@@ -29,10 +30,6 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 # --- helpers ----------------------------------------------------------------------------------
-def _forbidden(request, message=None) -> HttpResponse:
-    return render(request, "org/forbidden.html", {"message": message or _("Bạn không có quyền truy cập trang này.")}, status=403)
-
-
 def _year(request, pk: int, year: int) -> ClusterYear:
     """The year if the user may see its cluster (404 otherwise, never 403)."""
     cluster_year = selectors.cluster_year_for(request.user, pk, year)
@@ -44,7 +41,7 @@ def _year(request, pk: int, year: int) -> ClusterYear:
 def _viewable(request, pk: int, year: int) -> tuple[ClusterYear | None, HttpResponse | None]:
     cluster_year = _year(request, pk, year)
     if not request.user.has_perm("cycle.view_year", cluster_year):
-        return None, _forbidden(request, _("Chỉ các đơn vị thành viên của năm thi đua và cơ quan tổ chức được xem trang này."))
+        return None, forbidden(request, _("Chỉ các đơn vị thành viên của năm thi đua và cơ quan tổ chức được xem trang này."))
     return cluster_year, None
 
 
@@ -117,7 +114,7 @@ def cycle_phase(request, pk: int, year: int):
     """Move the year to the next phase, or back (the organizer, with a reason)."""
     cluster_year = _year(request, pk, year)
     if not request.user.has_perm("org.change_phase", cluster_year):
-        return _forbidden(request, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được chuyển giai đoạn."))
+        return forbidden(request, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được chuyển giai đoạn."))
     form = PhaseForm(request.POST)
     error, status = None, 400
     if form.is_valid():
@@ -160,7 +157,7 @@ def cycle_launch(request, pk: int, year: int):
     }
     if request.method == "POST":
         if not can_edit:
-            return _forbidden(request, _("Chỉ đơn vị Cụm trưởng, Cụm phó và cơ quan tổ chức được soạn nội dung phát động."))
+            return forbidden(request, _("Chỉ đơn vị Cụm trưởng, Cụm phó và cơ quan tổ chức được soạn nội dung phát động."))
         if not form.is_valid():
             return render(request, "cycle/launch.html", context, status=400)
         _result, status = _attempt(
@@ -178,7 +175,7 @@ def cycle_launch(request, pk: int, year: int):
 def cycle_launch_publish(request, pk: int, year: int):
     cluster_year = _year(request, pk, year)
     if not request.user.has_perm("cycle.publish_launch", cluster_year):
-        return _forbidden(request, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được công bố nội dung phát động."))
+        return forbidden(request, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được công bố nội dung phát động."))
     try:
         services.launch_publish(actor=request.user, cluster_year=cluster_year)
     except DomainError as exc:
@@ -189,7 +186,7 @@ def cycle_launch_publish(request, pk: int, year: int):
 
 def _refused(request, cluster_year, exc: DomainError, back: str) -> HttpResponse:
     if isinstance(exc, Forbidden):
-        return _forbidden(request, exc.message)
+        return forbidden(request, exc.message)
     return render(request, "cycle/refused.html", {
         **_base_context(request, cluster_year), "message": exc.message, "back_url": year_url(back, cluster_year),
     }, status=exc.status)
@@ -217,7 +214,7 @@ def cycle_registrations(request, pk: int, year: int):
     }
     if request.method == "POST":
         if not can_register:
-            return _forbidden(request, _("Chỉ cán bộ thi đua của đơn vị thành viên được đăng ký thi đua."))
+            return forbidden(request, _("Chỉ cán bộ thi đua của đơn vị thành viên được đăng ký thi đua."))
         if not form.is_valid():
             return render(request, "cycle/registrations.html", context, status=400)
         result, status = _attempt(request, form, lambda: services.registration_submit(
@@ -263,7 +260,7 @@ def cycle_covenant(request, pk: int, year: int):
         return refused
     if request.method == "POST":
         if not request.user.has_perm("cycle.edit_covenant", cluster_year):
-            return _forbidden(request, _("Chỉ đơn vị Cụm trưởng, Cụm phó và cơ quan tổ chức được sửa nội dung giao ước."))
+            return forbidden(request, _("Chỉ đơn vị Cụm trưởng, Cụm phó và cơ quan tổ chức được sửa nội dung giao ước."))
         form = CovenantTextForm(request.POST)
         context = _covenant_context(request, cluster_year, form)
         context["text_editable"] = True  # show the form with its errors
@@ -283,7 +280,7 @@ def cycle_covenant(request, pk: int, year: int):
 def cycle_covenant_sign(request, pk: int, year: int):
     cluster_year = _year(request, pk, year)
     if not request.user.has_perm("cycle.sign_covenant", cluster_year):
-        return _forbidden(request, _("Chỉ lãnh đạo đơn vị thành viên được ký giao ước thi đua."))
+        return forbidden(request, _("Chỉ lãnh đạo đơn vị thành viên được ký giao ước thi đua."))
     try:
         services.covenant_sign(actor=request.user, cluster_year=cluster_year, unit=request.user.unit)
     except DomainError as exc:
@@ -297,7 +294,7 @@ def cycle_covenant_sign(request, pk: int, year: int):
 def cycle_covenant_number(request, pk: int, year: int):
     cluster_year = _year(request, pk, year)
     if not request.user.has_perm("cycle.issue_documents", cluster_year):
-        return _forbidden(request, _("Chỉ cán bộ, lãnh đạo đơn vị Cụm trưởng được cấp số văn bản của Cụm."))
+        return forbidden(request, _("Chỉ cán bộ, lãnh đạo đơn vị Cụm trưởng được cấp số văn bản của Cụm."))
     try:
         covenant = services.covenant_number_issue(actor=request.user, cluster_year=cluster_year)
     except DomainError as exc:
@@ -364,7 +361,7 @@ def cycle_settings(request, pk: int, year: int):
     }
     if request.method == "POST":
         if not can_edit:
-            return _forbidden(request, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được sửa quy định của năm."))
+            return forbidden(request, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được sửa quy định của năm."))
         if not form.is_valid():
             return render(request, "cycle/settings.html", context, status=400)
         _result, status = _attempt(request, form, lambda: services.year_rules_update(
@@ -396,7 +393,7 @@ def cycle_plan(request, pk: int, year: int):
     }
     if request.method == "POST":
         if not can_issue:
-            return _forbidden(request, _("Chỉ cán bộ, lãnh đạo đơn vị Cụm trưởng được ban hành kế hoạch."))
+            return forbidden(request, _("Chỉ cán bộ, lãnh đạo đơn vị Cụm trưởng được ban hành kế hoạch."))
         if not form.is_valid():
             return render(request, "cycle/plan.html", context, status=400)
         result, status = _attempt(request, form, lambda: services.conference_plan_issue(actor=user, cluster_year=cluster_year,

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.core.errors import Conflict, Forbidden, InvalidInput
+from thidua.core.http import forbidden
 
 from . import presenters, selectors, services
 from .forms import AuditFilterForm, ClusterForm, MembersForm, UnitFilterForm, UnitForm, add_domain_errors, initial_rows, parse_year
@@ -38,11 +39,6 @@ def today() -> dt.date:
 
 
 # --- helpers ----------------------------------------------------------------------------------
-def _forbidden(request, message=None) -> HttpResponse:
-    message = message or _("Bạn không có quyền truy cập trang này.")
-    return render(request, "org/forbidden.html", {"message": message}, status=403)
-
-
 def _page(request, queryset, size: int = PAGE_SIZE):
     return Paginator(queryset, size).get_page(request.GET.get(PAGE_PARAM))
 
@@ -76,7 +72,7 @@ def _call_service(request, form, call, template: str, context: dict):
         form.add_error(None, str(exc.message))
         return None, render(request, template, context, status=409)
     except Forbidden as exc:
-        return None, _forbidden(request, exc.message)
+        return None, forbidden(request, exc.message)
 
 
 def _bound(request, form_class, **kwargs):
@@ -132,7 +128,7 @@ def cluster_list(request):
 @require_http_methods(["GET", "POST"])
 def cluster_create(request):
     if not request.user.has_perm("org.add_cluster"):
-        return _forbidden(request)
+        return forbidden(request)
     form = _bound(request, ClusterForm, user=request.user)
     context = {"form": form, "cluster": None}
     if request.method == "POST":
@@ -155,7 +151,7 @@ def cluster_create(request):
 def cluster_edit(request, pk: int):
     cluster = _visible_cluster(request, pk)
     if not request.user.has_perm("org.change_cluster", cluster):
-        return _forbidden(request)
+        return forbidden(request)
     form = _bound(request, ClusterForm, user=request.user, instance=cluster)
     context = {"form": form, "cluster": cluster}
     if request.method == "POST":
@@ -203,7 +199,7 @@ def cluster_detail(request, pk: int):
 def cluster_year_members(request, pk: int, year: int):
     cluster = _visible_cluster(request, pk)
     if not request.user.has_perm("org.change_membership", cluster):
-        return _forbidden(request, _("Chỉ cơ quan tổ chức cụm được cập nhật thành viên."))
+        return forbidden(request, _("Chỉ cơ quan tổ chức cụm được cập nhật thành viên."))
     if parse_year(year) is None:
         raise Http404(_("Năm không hợp lệ."))
     cluster_year = selectors.cluster_year_get(cluster, year)
@@ -246,7 +242,7 @@ def unit_search(request):
     (accent-insensitive), as options to add; with `add=<id>`, the row to append."""
     cluster = _visible_cluster(request, request.GET.get("cluster"))
     if not request.user.has_perm("org.change_membership", cluster):
-        return _forbidden(request)
+        return forbidden(request)
     year = parse_year(request.GET.get("year"))
     if year is None:
         return HttpResponse(_("Năm không hợp lệ."), status=400)
@@ -280,7 +276,7 @@ def unit_list(request):
 @require_http_methods(["GET", "POST"])
 def unit_create(request):
     if not request.user.has_perm("org.add_unit"):
-        return _forbidden(request)
+        return forbidden(request)
     form = _bound(request, UnitForm, user=request.user)
     context = {"form": form, "unit": None}
     if request.method == "POST":
@@ -308,7 +304,7 @@ def unit_edit(request, pk: int):
     if unit is None:
         raise Http404(_("Không tìm thấy đơn vị."))
     if not request.user.has_perm("org.change_unit", unit):
-        return _forbidden(request, _("Chỉ cơ quan quản lý danh mục của đơn vị được sửa đơn vị này."))
+        return forbidden(request, _("Chỉ cơ quan quản lý danh mục của đơn vị được sửa đơn vị này."))
     form = _bound(request, UnitForm, user=request.user, instance=unit)
     context = {"form": form, "unit": unit}
     if request.method == "POST":
@@ -353,7 +349,7 @@ def unit_detail(request, pk: int):
 @require_GET
 def audit_list(request):
     if not request.user.has_perm("org.view_audit"):
-        return _forbidden(request, _("Chỉ cơ quan tổ chức và quản trị hệ thống được xem nhật ký."))
+        return forbidden(request, _("Chỉ cơ quan tổ chức và quản trị hệ thống được xem nhật ký."))
     form = AuditFilterForm(request.GET, user=request.user, action_labels=presenters.ACTION_LABELS)
     page = _page(request, selectors.audit_events_for(request.user, **form.filters()))
     page.object_list = presenters.describe_events(page.object_list)

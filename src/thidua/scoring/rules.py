@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import rules
 
+from thidua.core.permissions import can  # noqa: F401 - re-exported: the app's modules ask `rules.can`
 from thidua.cycle.phases import FROM_RANKING
 from thidua.cycle.rules import member_of_year
 from thidua.org.models import ClusterYear, Membership, Role, Unit
@@ -127,8 +128,3 @@ rules.add_perm("scoring.answer_query", officer_of_unit)
 rules.add_perm("scoring.view_ranking", manages_year | year_member)
 
 
-def can(user, perm: str, obj=None) -> bool:
-    """Ask the rule itself. `user.has_perm` answers yes to every question for a Django
-    superuser, who would then self-assess or cross-score for any unit; a system admin may
-    do what an organizer officer may (api-v1.md), which the rules say through `manages`."""
-    return rules.has_perm(perm, user, obj)

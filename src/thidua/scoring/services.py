@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core.audit import audit_record
 from thidua.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from thidua.core.permissions import require
 from thidua.cycle.phases import require_phase
 from thidua.org.models import ClusterYear, Membership, Phase, Unit
 
@@ -38,11 +39,6 @@ REASON_MAX = 1000
 
 
 # --- helpers ------------------------------------------------------------------------------------
-def _require(user, perm: str, obj, message=None) -> None:
-    if not can(user, perm, obj):
-        raise Forbidden(message or _("Bạn không có quyền thực hiện thao tác này."))
-
-
 def _audit(actor, action: str, obj, cluster_year: ClusterYear, **kwargs) -> None:
     audit_record(
         actor=actor, action=action, obj=obj, organizer_id=cluster_year.cluster.organizer_id, cluster_id=cluster_year.cluster_id, **kwargs
@@ -68,7 +64,7 @@ def _frozen_table(cluster_year: ClusterYear) -> CriteriaTable:
 
 # --- the criteria table ----------------------------------------------------------------------------
 def _check_table_editable(actor, cluster_year: ClusterYear) -> CriteriaTable | None:
-    _require(actor, "scoring.edit_criteria", cluster_year, _("Chỉ Cụm trưởng hoặc cơ quan tổ chức được sửa bảng tiêu chí."))
+    require(actor, "scoring.edit_criteria", cluster_year, _("Chỉ Cụm trưởng hoặc cơ quan tổ chức được sửa bảng tiêu chí."))
     require_phase(cluster_year, "edit_criteria")
     table = CriteriaTable.objects.select_for_update().filter(cluster_year=cluster_year).first()
     if table is not None and table.is_frozen:
@@ -309,7 +305,7 @@ def _submit(actor, cluster_year: ClusterYear, sheet: ScoreSheet | None, table: C
 def _check_self(actor, cluster_year: ClusterYear, unit: Unit) -> CriteriaTable:
     _member(cluster_year, unit)
     message = _("Chỉ cán bộ thi đua của đơn vị được tự chấm điểm cho đơn vị mình.")
-    _require(actor, "scoring.edit_self_sheet", SheetRef(cluster_year, unit), message)
+    require(actor, "scoring.edit_self_sheet", SheetRef(cluster_year, unit), message)
     require_phase(cluster_year, "self_assess")
     return _frozen_table(cluster_year)
 
@@ -344,7 +340,7 @@ def sheet_reopen(*, actor, sheet: ScoreSheet, reason: str) -> ScoreSheet:
     sheets during self-assessment, the others during cross-scoring. The submitted snapshot
     stays in the sheet's reopen history."""
     cluster_year = _locked(sheet.cluster_year)
-    _require(actor, "scoring.reopen_sheet", cluster_year, _("Chỉ Thường trực Cụm hoặc cơ quan tổ chức được mở lại phiếu đã nộp."))
+    require(actor, "scoring.reopen_sheet", cluster_year, _("Chỉ Thường trực Cụm hoặc cơ quan tổ chức được mở lại phiếu đã nộp."))
     require_phase(cluster_year, "self_assess" if sheet.kind == ScoreSheet.Kind.SELF else "cross_score")
     sheet = ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
     if not sheet.is_submitted:
@@ -426,7 +422,7 @@ def _check_cross(actor, cluster_year: ClusterYear, unit: Unit, scorer: Unit) -> 
         raise Forbidden(
             _("{scorer} không được phân công chấm điểm {unit} năm {year}.").format(scorer=scorer, unit=unit, year=cluster_year.year)
         )
-    _require(actor, "scoring.edit_cross_sheet", SheetRef(cluster_year, unit, scorer))
+    require(actor, "scoring.edit_cross_sheet", SheetRef(cluster_year, unit, scorer))
     require_phase(cluster_year, "cross_score")
     return _frozen_table(cluster_year), selectors.cross_kind(selectors.year_rules(cluster_year))
 
@@ -460,7 +456,7 @@ def scoring_assignments_set(*, actor, cluster_year: ClusterYear, pairs: Iterable
     """Matrix mode: replace the year's explicit pairs (scorer unit id, scored unit id).
     Allowed until cross-scoring opens; 400 for a unit scoring itself or a non-member."""
     cluster_year = _locked(cluster_year)
-    _require(actor, "scoring.manage_assignments", cluster_year, _("Chỉ Cụm trưởng hoặc cơ quan tổ chức được phân công chấm chéo."))
+    require(actor, "scoring.manage_assignments", cluster_year, _("Chỉ Cụm trưởng hoặc cơ quan tổ chức được phân công chấm chéo."))
     order = Phase.order()
     if order.index(cluster_year.phase) >= order.index(Phase.CROSS_SCORING):
         raise Conflict(
@@ -506,7 +502,7 @@ def score_query_ask(*, actor, cluster_year: ClusterYear, unit: Unit, scorer: Uni
     _member(cluster_year, unit)
     _member(cluster_year, scorer)
     message = _("Chỉ cán bộ thi đua của đơn vị được phân công chấm mới được đề nghị giải trình.")
-    _require(actor, "scoring.ask_query", SheetRef(cluster_year, unit, scorer), message)
+    require(actor, "scoring.ask_query", SheetRef(cluster_year, unit, scorer), message)
     require_phase(cluster_year, "query_score")
     sheet = ScoreSheet.objects.filter(cluster_year=cluster_year, unit=unit, scorer=unit).first()
     if sheet is None or sheet.snapshot is None:

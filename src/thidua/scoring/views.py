@@ -23,6 +23,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.core.errors import Conflict, DomainError, Forbidden, InvalidInput
+from thidua.core.http import forbidden
 from thidua.cycle import selectors as cycle_selectors
 from thidua.cycle.phases import phase_allows
 from thidua.org.models import ClusterYear, Phase, Unit
@@ -50,10 +51,6 @@ def _unit(cluster_year: ClusterYear, unit_id) -> Unit:
     if unit is None:
         raise Http404(_("Đơn vị không phải là thành viên của cụm năm này."))
     return unit
-
-
-def _forbidden(request, message=None) -> HttpResponse:
-    return render(request, "org/forbidden.html", {"message": message or _("Bạn không có quyền truy cập trang này.")}, status=403)
 
 
 def _refused(request, cluster_year: ClusterYear, message, status: int = 409, back: str | None = None) -> HttpResponse:
@@ -175,13 +172,13 @@ def criteria(request, pk: int, year: int):
     cluster_year = _year(request, pk, year)
     user = request.user
     if not can(user, "scoring.view_criteria", cluster_year):
-        return _forbidden(request, _("Chỉ các đơn vị thành viên của năm thi đua và cơ quan tổ chức được xem bảng tiêu chí."))
+        return forbidden(request, _("Chỉ các đơn vị thành viên của năm thi đua và cơ quan tổ chức được xem bảng tiêu chí."))
     can_edit = can(user, "scoring.edit_criteria", cluster_year)
     table = selectors.table_for(cluster_year)
     status, errors, import_errors, draft = 200, [], [], None
     if request.method == "POST":
         if not can_edit:
-            return _forbidden(request, _("Chỉ Cụm trưởng hoặc cơ quan tổ chức được sửa bảng tiêu chí."))
+            return forbidden(request, _("Chỉ Cụm trưởng hoặc cơ quan tổ chức được sửa bảng tiêu chí."))
         action = request.POST.get("action")
         try:
             if action == "sample":
@@ -232,7 +229,7 @@ def criteria(request, pk: int, year: int):
 def criteria_export(request, pk: int, year: int):
     cluster_year = _year(request, pk, year)
     if not can(request.user, "scoring.view_criteria", cluster_year):
-        return _forbidden(request)
+        return forbidden(request)
     try:
         data = services.criteria_table_export_xlsx(cluster_year)
     except DomainError:
@@ -351,7 +348,7 @@ def self_home(request, pk: int, year: int):
     cluster_year = _year(request, pk, year)
     user = request.user
     if not can(user, "scoring.view_progress", cluster_year):
-        return _forbidden(request, _("Chỉ các đơn vị thành viên của năm thi đua và cơ quan tổ chức được xem trang này."))
+        return forbidden(request, _("Chỉ các đơn vị thành viên của năm thi đua và cơ quan tổ chức được xem trang này."))
     rows = selectors.progress(cluster_year)
     own = next((r for r in rows if r.unit.pk == user.unit_id), None)
     oversee = can(user, "scoring.reopen_sheet", cluster_year)
@@ -400,7 +397,7 @@ def self_sheet(request, pk: int, year: int, unit_id: int):
     cluster_year = _year(request, pk, year)
     unit = _unit(cluster_year, unit_id)
     if not can(request.user, "scoring.view_self_sheet", SheetRef(cluster_year, unit)):
-        return _forbidden(request, _("Bạn không được xem bảng tự chấm điểm của đơn vị này."))
+        return forbidden(request, _("Bạn không được xem bảng tự chấm điểm của đơn vị này."))
     if request.method == "POST":
         table = selectors.table_for(cluster_year)
         if table is None:
@@ -411,7 +408,7 @@ def self_sheet(request, pk: int, year: int, unit_id: int):
         except InvalidInput as exc:
             return _self_page(request, cluster_year, unit, status=400, posted=posted, errors=_messages_of(exc))
         except Forbidden as exc:
-            return _forbidden(request, exc.message)
+            return forbidden(request, exc.message)
         except Conflict as exc:
             return _self_page(request, cluster_year, unit, status=409, posted=posted, errors=[str(exc.message)])
         messages.success(request, _("Đã lưu bảng tự chấm điểm (chưa nộp)."))
@@ -428,7 +425,7 @@ def self_submit(request, pk: int, year: int, unit_id: int):
     try:
         services.self_sheet_submit(actor=request.user, cluster_year=cluster_year, unit=unit)
     except Forbidden as exc:
-        return _forbidden(request, exc.message)
+        return forbidden(request, exc.message)
     except DomainError as exc:
         return _refused(request, cluster_year, exc.message, exc.status, back)
     messages.success(request, _("Đã nộp bảng tự chấm điểm. Các đơn vị chấm chéo sẽ thấy bản đã nộp."))
@@ -441,7 +438,7 @@ def preview(request, pk: int, year: int):
     """The totals of a sheet being typed, without saving anything (HTMX)."""
     cluster_year = _year(request, pk, year)
     if not can(request.user, "scoring.view_criteria", cluster_year):
-        return _forbidden(request)
+        return forbidden(request)
     table = selectors.table_for(cluster_year)
     if table is None:
         return HttpResponse("")
@@ -496,7 +493,7 @@ def _evidence_upload(request, pk: int, year: int, unit_id: int, limiter):
             actor=request.user, cluster_year=cluster_year, unit=unit, criterion_code=code, uploaded=request.FILES.get("file")
         )
     except Forbidden as exc:
-        return _forbidden(request, exc.message)
+        return forbidden(request, exc.message)
     except DomainError as exc:
         if request.htmx:
             return _evidence_fragment(request, cluster_year, unit, code, error=" ".join(_messages_of(exc)), status=_fragment_status(exc))
@@ -519,7 +516,7 @@ def evidence_delete(request, pk: int, year: int, evidence_id: int):
     try:
         services.evidence_delete(actor=request.user, evidence=item)
     except Forbidden as exc:
-        return _forbidden(request, exc.message)
+        return forbidden(request, exc.message)
     except DomainError as exc:
         return _refused(request, cluster_year, exc.message, exc.status, back)
     if request.htmx:
@@ -543,11 +540,11 @@ def evidence_download(request, pk: int, year: int, evidence_id: int):
         raise Http404(_("Không tìm thấy minh chứng."))
     ref = SheetRef(cluster_year, sheet.unit)
     if not can(user, "scoring.view_self_sheet", ref):
-        return _forbidden(request, _("Bạn không được xem minh chứng của đơn vị này."))
+        return forbidden(request, _("Bạn không được xem minh chứng của đơn vị này."))
     insider = user.unit_id == sheet.unit_id or can(user, "scoring.reopen_sheet", cluster_year)
     submitted_ids = {e["id"] for e in (sheet.snapshot or {}).get("evidence", [])}
     if not insider and item.pk not in submitted_ids:
-        return _forbidden(request, _("Minh chứng này chưa được nộp cùng bảng tự chấm điểm."))
+        return forbidden(request, _("Minh chứng này chưa được nộp cùng bảng tự chấm điểm."))
     try:
         handle = item.file.open("rb")
     except (FileNotFoundError, OSError):
@@ -579,7 +576,7 @@ def sheet_reopen(request, pk: int, year: int, sheet_id: int):
     try:
         services.sheet_reopen(actor=request.user, sheet=sheet, reason=request.POST.get("reason", ""))
     except Forbidden as exc:
-        return _forbidden(request, exc.message)
+        return forbidden(request, exc.message)
     except DomainError as exc:
         return _refused(request, cluster_year, " ".join(_messages_of(exc)), exc.status, back)
     messages.success(request, _("Đã mở lại phiếu chấm; đơn vị có thể sửa và nộp lại."))
@@ -595,7 +592,7 @@ def cross_home(request, pk: int, year: int):
     cluster_year = _year(request, pk, year)
     user = request.user
     if not can(user, "scoring.view_progress", cluster_year):
-        return _forbidden(request, _("Chỉ các đơn vị thành viên của năm thi đua và cơ quan tổ chức được xem trang này."))
+        return forbidden(request, _("Chỉ các đơn vị thành viên của năm thi đua và cơ quan tổ chức được xem trang này."))
     rows = selectors.progress(cluster_year)
     by_id = {r.unit.pk: r for r in rows}
     own = by_id.get(user.unit_id)
@@ -656,14 +653,14 @@ def _cross_refs(request, pk, year, unit_id, scorer_id=None):
     unit = _unit(cluster_year, unit_id)
     if scorer_id is None:
         if not request.user.unit_id:
-            return cluster_year, unit, None, _forbidden(request, _("Chỉ cán bộ của đơn vị được phân công chấm mới có phiếu chấm chéo."))
+            return cluster_year, unit, None, forbidden(request, _("Chỉ cán bộ của đơn vị được phân công chấm mới có phiếu chấm chéo."))
         scorer = selectors.member_unit(cluster_year, request.user.unit_id)
         if scorer is None:
-            return cluster_year, unit, None, _forbidden(request, _("Đơn vị của bạn không phải là thành viên của cụm năm này."))
+            return cluster_year, unit, None, forbidden(request, _("Đơn vị của bạn không phải là thành viên của cụm năm này."))
     else:
         scorer = _unit(cluster_year, scorer_id)
     if scorer.pk == unit.pk:
-        return cluster_year, unit, scorer, _forbidden(request, _("Một đơn vị không được tự chấm chéo cho chính mình."))
+        return cluster_year, unit, scorer, forbidden(request, _("Một đơn vị không được tự chấm chéo cho chính mình."))
     return cluster_year, unit, scorer, None
 
 
@@ -674,7 +671,7 @@ def cross_sheet(request, pk: int, year: int, unit_id: int, scorer_id: int | None
     if refused:
         return refused
     if not can(request.user, "scoring.view_cross_sheet", SheetRef(cluster_year, unit, scorer)):
-        return _forbidden(request, _("{scorer} không được phân công chấm điểm {unit}.").format(scorer=scorer, unit=unit))
+        return forbidden(request, _("{scorer} không được phân công chấm điểm {unit}.").format(scorer=scorer, unit=unit))
     if request.method == "POST":
         table = selectors.table_for(cluster_year)
         if table is None:
@@ -685,7 +682,7 @@ def cross_sheet(request, pk: int, year: int, unit_id: int, scorer_id: int | None
         except InvalidInput as exc:
             return _cross_page(request, cluster_year, unit, scorer, status=400, posted=posted, errors=_messages_of(exc))
         except Forbidden as exc:
-            return _forbidden(request, exc.message)
+            return forbidden(request, exc.message)
         except Conflict as exc:
             return _cross_page(request, cluster_year, unit, scorer, status=409, posted=posted, errors=[str(exc.message)])
         messages.success(request, _("Đã lưu phiếu chấm (chưa nộp)."))
@@ -703,7 +700,7 @@ def cross_submit(request, pk: int, year: int, unit_id: int):
     try:
         services.cross_sheet_submit(actor=request.user, cluster_year=cluster_year, unit=unit, scorer=scorer)
     except Forbidden as exc:
-        return _forbidden(request, exc.message)
+        return forbidden(request, exc.message)
     except DomainError as exc:
         return _refused(request, cluster_year, exc.message, exc.status, back)
     messages.success(request, _("Đã nộp phiếu chấm điểm {unit}.").format(unit=unit.name))
@@ -738,7 +735,7 @@ def query_ask(request, pk: int, year: int, unit_id: int):
             text=request.POST.get("text", ""),
         )  # fmt: skip
     except Forbidden as exc:
-        return _forbidden(request, exc.message)
+        return forbidden(request, exc.message)
     except DomainError as exc:
         return _refused(request, cluster_year, " ".join(_messages_of(exc)), exc.status, back)
     if request.htmx:
@@ -755,12 +752,12 @@ def query_reply(request, pk: int, year: int, query_id: int):
     if query is None:
         raise Http404(_("Không tìm thấy đề nghị giải trình."))
     if not can(request.user, "scoring.view_self_sheet", SheetRef(cluster_year, query.sheet.unit)):
-        return _forbidden(request)
+        return forbidden(request)
     back = _back(request, _url("scoring_self", cluster_year, query.sheet.unit_id))
     try:
         services.score_query_reply(actor=request.user, query=query, text=request.POST.get("text", ""))
     except Forbidden as exc:
-        return _forbidden(request, exc.message)
+        return forbidden(request, exc.message)
     except DomainError as exc:
         if request.htmx:
             return _thread(request, cluster_year, query, error=" ".join(_messages_of(exc)), status=_fragment_status(exc))
@@ -778,14 +775,14 @@ def assignments(request, pk: int, year: int):
     cluster_year = _year(request, pk, year)
     user = request.user
     if not can(user, "scoring.view_progress", cluster_year):
-        return _forbidden(request)
+        return forbidden(request)
     can_edit = can(user, "scoring.manage_assignments", cluster_year)
     members = selectors.year_members(cluster_year)
     rules = selectors.year_rules(cluster_year)
     status, errors = 200, []
     if request.method == "POST":
         if not can_edit:
-            return _forbidden(request, _("Chỉ Cụm trưởng hoặc cơ quan tổ chức được phân công chấm chéo."))
+            return forbidden(request, _("Chỉ Cụm trưởng hoặc cơ quan tổ chức được phân công chấm chéo."))
         pairs = []
         for name in request.POST:
             if m := re.fullmatch(r"a-(\d+)-(\d+)", name):
@@ -793,7 +790,7 @@ def assignments(request, pk: int, year: int):
         try:
             services.scoring_assignments_set(actor=user, cluster_year=cluster_year, pairs=pairs)
         except Forbidden as exc:
-            return _forbidden(request, exc.message)
+            return forbidden(request, exc.message)
         except DomainError as exc:
             status, errors = exc.status, _messages_of(exc)
         else:
@@ -813,7 +810,7 @@ def assignments(request, pk: int, year: int):
 # --- ranking ------------------------------------------------------------------------------------------------------------
 def _ranking_or_refusal(request, cluster_year):
     if not can(request.user, "scoring.view_ranking", cluster_year):
-        return None, _forbidden(request, _("Chỉ các đơn vị thành viên của năm thi đua và cơ quan tổ chức được xem kết quả xếp hạng."))
+        return None, forbidden(request, _("Chỉ các đơn vị thành viên của năm thi đua và cơ quan tổ chức được xem kết quả xếp hạng."))
     if not phase_allows(cluster_year, "view_ranking"):
         message = _("Kết quả xếp hạng được công bố từ giai đoạn “{phase}”; năm thi đua đang ở giai đoạn “{current}”.").format(
             phase=Phase.RANKING.label, current=Phase(cluster_year.phase).label

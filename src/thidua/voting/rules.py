@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import rules
 
+from thidua.core.permissions import can  # noqa: F401 - re-exported: the app's modules ask `rules.can`
 from thidua.cycle.rules import member_of_year
 from thidua.org.models import ClusterYear
 from thidua.org.rules import acts_for_year_leader, in_secretariat, is_unit_staff, manages
@@ -91,5 +92,3 @@ rules.add_perm("voting.name_delegate", acts_for_member_unit)
 rules.add_perm("voting.confirm_delegate", head_of_member_unit)
 
 
-def can(user, perm: str, obj=None) -> bool:
-    return rules.has_perm(perm, user, obj)

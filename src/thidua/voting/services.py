@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from thidua.core.audit import audit_record, chain_head, snapshot
 from thidua.core.errors import Conflict, Forbidden, InvalidInput, RateLimited
+from thidua.core.permissions import require
 from thidua.cycle import phases
 from thidua.cycle.models import DEFAULT_THRESHOLDS
 from thidua.cycle.services import year_settings_get
@@ -44,11 +45,6 @@ ALREADY_VOTED = gettext_lazy("Đơn vị của bạn đã bỏ phiếu")
 
 
 # --- helpers ------------------------------------------------------------------------------------
-def _require(actor, perm: str, obj, message=None) -> None:
-    if not can(actor, perm, obj):
-        raise Forbidden(message or _("Bạn không có quyền thực hiện thao tác này."))
-
-
 def _audit(actor, action: str, obj, cluster_year: ClusterYear, **kwargs) -> None:
     audit_record(
         actor=actor, action=action, obj=obj, organizer_id=cluster_year.cluster.organizer_id, cluster_id=cluster_year.cluster_id, **kwargs
@@ -109,7 +105,7 @@ def conference_update(*, actor, cluster_year: ClusterYear, data: dict) -> Confer
     """Date(s), place, host unit, guests, agenda, chair, secretary, counting committee and
     the content of the conference (the leader unit or the organizer). Keys absent from
     `data` keep their value."""
-    _require(actor, "voting.manage", cluster_year, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được sửa thông tin hội nghị."))
+    require(actor, "voting.manage", cluster_year, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được sửa thông tin hội nghị."))
     phases.require_phase(cluster_year, "edit_conference")
     conference = conference_of(cluster_year)
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
@@ -152,7 +148,7 @@ def conference_update(*, actor, cluster_year: ClusterYear, data: dict) -> Confer
 @transaction.atomic
 def conference_new_code(*, actor, cluster_year: ClusterYear) -> Conference:
     """A new check-in code (when the old one was seen outside the room)."""
-    _require(actor, "voting.checkin_any", cluster_year)
+    require(actor, "voting.checkin_any", cluster_year)
     conference = Conference.objects.select_for_update().get(pk=conference_of(cluster_year).pk)
     conference.checkin_code = new_checkin_code()
     conference.save(update_fields=["checkin_code", "updated_at"])
@@ -414,7 +410,7 @@ def poll_create(*, actor, cluster_year: ClusterYear, data: dict) -> Poll:
     """A new poll, in draft (the leader unit or the organizer; from the ranking phase).
     `data["candidates"]` are Units; missing method, choices, seats and threshold come from
     the year's rules."""
-    _require(actor, "voting.manage", cluster_year, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được tạo biểu quyết."))
+    require(actor, "voting.manage", cluster_year, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được tạo biểu quyết."))
     phases.require_phase(cluster_year, "prepare_polls")
     clean = _clean_poll(cluster_year, data, None)
     poll = Poll(cluster_year=cluster_year, created_by=actor if actor.pk else None, parent=data.get("parent"))
@@ -431,7 +427,7 @@ def _locked_poll(poll: Poll) -> Poll:
 def poll_update(*, actor, poll: Poll, data: dict) -> Poll:
     """Change a draft poll; once open its rules are frozen (a change means a new poll)."""
     cluster_year = poll.cluster_year
-    _require(actor, "voting.manage", cluster_year, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được sửa biểu quyết."))
+    require(actor, "voting.manage", cluster_year, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được sửa biểu quyết."))
     poll = _locked_poll(poll)
     if poll.state != Poll.State.DRAFT:
         raise Conflict(_("Biểu quyết đã mở: câu hỏi, danh sách đề cử, cách bỏ phiếu và tỷ lệ không thay đổi được nữa."))
@@ -449,7 +445,7 @@ def poll_update(*, actor, poll: Poll, data: dict) -> Poll:
 def poll_delete(*, actor, poll: Poll) -> None:
     """Remove a draft poll (nothing was voted)."""
     cluster_year = poll.cluster_year
-    _require(actor, "voting.manage", cluster_year)
+    require(actor, "voting.manage", cluster_year)
     poll = _locked_poll(poll)
     if poll.state != Poll.State.DRAFT or poll.runoffs.exists():
         raise Conflict(_("Chỉ xóa được biểu quyết đang chuẩn bị."))
@@ -486,7 +482,7 @@ def poll_open(*, actor, poll: Poll) -> Poll:
     member units (base "members") and the voter roll — the units present now (base
     "present"; those who may vote). Needs the quorum."""
     cluster_year = poll.cluster_year
-    _require(actor, "voting.manage", cluster_year, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được mở biểu quyết."))
+    require(actor, "voting.manage", cluster_year, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được mở biểu quyết."))
     poll = _locked_poll(poll)
     if poll.state != Poll.State.DRAFT:
         raise Conflict(_("Biểu quyết này đã được mở trước đó."))
@@ -597,7 +593,7 @@ def ballot_cast(*, actor, poll: Poll, choices=None, answers=None) -> str | None:
     (receipt and choices encrypted; nothing else), and the audit event "unit X voted in
     poll P" without the choices."""
     cluster_year = poll.cluster_year
-    _require(actor, "voting.vote", cluster_year, _("Chỉ đại biểu hoặc lãnh đạo của đơn vị thành viên được bỏ phiếu."))
+    require(actor, "voting.vote", cluster_year, _("Chỉ đại biểu hoặc lãnh đạo của đơn vị thành viên được bỏ phiếu."))
     unit_id = actor.unit_id
     named = voting_delegate_of(cluster_year, unit_id)
     if named is not None and named.user_id != actor.pk:
@@ -697,7 +693,7 @@ def paper_tally_save(*, actor, poll: Poll, figures: dict) -> PaperTally:
     """The counting committee's figures for a paper poll (while it is open): ballots
     issued, returned, valid, invalid and the votes per candidate, checked for arithmetic."""
     cluster_year = poll.cluster_year
-    _require(actor, "voting.manage", cluster_year, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được nhập kết quả kiểm phiếu."))
+    require(actor, "voting.manage", cluster_year, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được nhập kết quả kiểm phiếu."))
     poll = _locked_poll(poll)
     if poll.mode != Poll.Mode.PAPER:
         raise Conflict(_("Biểu quyết này bỏ phiếu điện tử: kết quả do hệ thống kiểm."))
@@ -786,7 +782,7 @@ def poll_close(*, actor, poll: Poll) -> Poll:
     who is elected, the canonical ballot list's digest; then its effects — a nomination's
     proposals, an election's roles for next year (once no run-off is pending)."""
     cluster_year = poll.cluster_year
-    _require(actor, "voting.manage", cluster_year, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được kết thúc biểu quyết."))
+    require(actor, "voting.manage", cluster_year, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được kết thúc biểu quyết."))
     poll = _locked_poll(poll)  # waits for the casts in flight (they hold the row in share mode)
     if poll.state != Poll.State.OPEN:
         raise Conflict(_("Chỉ kết thúc được biểu quyết đang mở."))
@@ -907,7 +903,7 @@ def runoff_create(*, actor, poll: Poll) -> Poll:
     """One click: a new draft poll among the tied candidates (or, in an election with a
     seat left empty, the best remaining ones), for the seats left."""
     cluster_year = poll.cluster_year
-    _require(actor, "voting.manage", cluster_year, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được tạo biểu quyết."))
+    require(actor, "voting.manage", cluster_year, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được tạo biểu quyết."))
     poll = _locked_poll(poll)
     if poll.state != Poll.State.CLOSED or not poll.runoff_needed:
         raise Conflict(_("Biểu quyết này không cần bỏ phiếu lại."))
@@ -951,7 +947,7 @@ def conference_document_issue(*, actor, cluster_year: ClusterYear, kind: str, da
 
     if kind not in ("invitation", "minutes"):
         raise InvalidInput(_("Loại văn bản không hợp lệ."), field="kind")
-    _require(actor, "voting.manage", cluster_year, _("Chỉ đơn vị Cụm trưởng được cấp số văn bản của Cụm."))
+    require(actor, "voting.manage", cluster_year, _("Chỉ đơn vị Cụm trưởng được cấp số văn bản của Cụm."))
     conference = Conference.objects.select_for_update().get(pk=conference_of(cluster_year).pk)
     if getattr(conference, f"{kind}_id"):
         raise Conflict(_("Văn bản này đã được cấp số."))

@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.core.errors import Conflict, DomainError, Forbidden, InvalidInput
+from thidua.core.http import forbidden
 from thidua.cycle import phases
 from thidua.cycle.selectors import cluster_year_for, members_of
 from thidua.documents.docx import render_docx
@@ -32,10 +33,6 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 # --- helpers ----------------------------------------------------------------------------------------
-def _forbidden(request, message=None) -> HttpResponse:
-    return render(request, "org/forbidden.html", {"message": message or _("Bạn không có quyền truy cập trang này.")}, status=403)
-
-
 def _refused(request, exc: DomainError, back_url: str) -> HttpResponse:
     return render(request, "cycle/refused.html", {"message": exc.message, "back_url": back_url}, status=exc.status)
 
@@ -50,7 +47,7 @@ def _year(request, pk: int, year: int) -> ClusterYear:
 def _viewable_year(request, pk: int, year: int):
     cluster_year = _year(request, pk, year)
     if not can(request.user, "voting.view", cluster_year):
-        return None, _forbidden(request, _("Chỉ các đơn vị thành viên của năm thi đua và cơ quan tổ chức được xem trang này."))
+        return None, forbidden(request, _("Chỉ các đơn vị thành viên của năm thi đua và cơ quan tổ chức được xem trang này."))
     return cluster_year, None
 
 
@@ -64,14 +61,14 @@ def _poll(request, poll_id: int) -> Poll:
 def _viewable_poll(request, poll_id: int):
     poll = _poll(request, poll_id)
     if not can(request.user, "voting.view", poll.cluster_year):
-        return None, _forbidden(request, _("Chỉ các đơn vị thành viên của năm thi đua và cơ quan tổ chức được xem trang này."))
+        return None, forbidden(request, _("Chỉ các đơn vị thành viên của năm thi đua và cơ quan tổ chức được xem trang này."))
     return poll, None
 
 
 def _managed_poll(request, poll_id: int):
     poll = _poll(request, poll_id)
     if not can(request.user, "voting.manage", poll.cluster_year):
-        return None, _forbidden(request, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được điều hành biểu quyết."))
+        return None, forbidden(request, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được điều hành biểu quyết."))
     return poll, None
 
 
@@ -134,7 +131,7 @@ def conference(request, pk: int, year: int):
         return refused
     if request.method == "POST":
         if not can(request.user, "voting.manage", cluster_year):
-            return _forbidden(request, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được sửa thông tin hội nghị."))
+            return forbidden(request, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được sửa thông tin hội nghị."))
         form = ConferenceForm(request.POST, members=_member_units(cluster_year))
         if form.is_valid():
             try:
@@ -155,7 +152,7 @@ def conference_checkin(request, pk: int, year: int):
     cluster_year = _year(request, pk, year)
     user = request.user
     if not (can(user, "voting.checkin_any", cluster_year) or can(user, "voting.checkin_own", cluster_year)):
-        return _forbidden(request, _("Chỉ đại biểu của đơn vị thành viên hoặc bộ phận thường trực của cụm được điểm danh."))
+        return forbidden(request, _("Chỉ đại biểu của đơn vị thành viên hoặc bộ phận thường trực của cụm được điểm danh."))
     unit_id = request.POST.get("unit") or user.unit_id
     unit = next((u for u in _member_units(cluster_year) if str(u.pk) == str(unit_id)), None)
     back = _conference_url(cluster_year)
@@ -190,7 +187,7 @@ def conference_quorum(request, pk: int, year: int):
 def conference_new_code(request, pk: int, year: int):
     cluster_year = _year(request, pk, year)
     if not can(request.user, "voting.checkin_any", cluster_year):
-        return _forbidden(request)
+        return forbidden(request)
     services.conference_new_code(actor=request.user, cluster_year=cluster_year)
     return redirect(_conference_url(cluster_year))
 
@@ -202,7 +199,7 @@ def conference_delegate(request, pk: int, year: int):
     confirms) or adds an observer. Another unit's: 403, whoever asks."""
     cluster_year = _year(request, pk, year)
     if not can(request.user, "voting.name_delegate", cluster_year):
-        return _forbidden(request, delegates.NOT_YOURS)
+        return forbidden(request, delegates.NOT_YOURS)
     units = _member_units(cluster_year)
     accounts = list(User.objects.filter(unit__in=units, is_active=True))
     form = DelegateForm(request.POST, units=units, accounts=accounts)
@@ -228,7 +225,7 @@ def conference_delegate_confirm(request, pk: int, year: int):
     cluster_year = _year(request, pk, year)
     user = request.user
     if not can(user, "voting.confirm_delegate", cluster_year):
-        return _forbidden(request, _("Chỉ người đứng đầu đơn vị được xác nhận người biểu quyết."))
+        return forbidden(request, _("Chỉ người đứng đầu đơn vị được xác nhận người biểu quyết."))
     unit = next((u for u in _member_units(cluster_year) if u.pk == user.unit_id), None)
     try:
         delegates.delegate_confirm(actor=user, cluster_year=cluster_year, unit=unit)
@@ -267,7 +264,7 @@ def conference_number(request, pk: int, year: int):
     """Give the invitation or the minutes its number in the leader unit's register."""
     cluster_year = _year(request, pk, year)
     if not can(request.user, "voting.manage", cluster_year):
-        return _forbidden(request)
+        return forbidden(request)
     try:
         services.conference_document_issue(actor=request.user, cluster_year=cluster_year, kind=request.POST.get("kind", ""))
     except DomainError as exc:
@@ -310,7 +307,7 @@ def polls(request, pk: int, year: int):
     form = None
     if request.method == "POST":
         if not can_manage:
-            return _forbidden(request, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được tạo biểu quyết."))
+            return forbidden(request, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được tạo biểu quyết."))
         form = PollForm(request.POST, members=members)
         if form.is_valid():
             try:
@@ -462,7 +459,7 @@ def ballot(request, poll_id: int):
     poll = _poll(request, poll_id)
     user = request.user
     if not can(user, "voting.vote", poll.cluster_year):
-        return _forbidden(request, _("Chỉ đại biểu hoặc lãnh đạo của đơn vị thành viên được bỏ phiếu."))
+        return forbidden(request, _("Chỉ đại biểu hoặc lãnh đạo của đơn vị thành viên được bỏ phiếu."))
     candidates = selectors.candidate_units(poll)
     context = {**_base(poll.cluster_year), "poll": poll, "candidates": candidates, "step": "choose"}
     can_vote, why_not = selectors.can_vote_now(user, poll)
