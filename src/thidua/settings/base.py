@@ -49,7 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",  # API tokens: hashed at rest, expiring, one per sign-in (thidua.core.api_tokens)
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "thidua.core.middleware.ThiDuaLocaleMiddleware",
+    # Under /api/: errors in JSON whatever raised them, and no NUL in the query string.
+    "thidua.api.middleware.ApiErrorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -198,7 +200,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- API ------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "thidua.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -206,9 +208,18 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "thidua.api.errors.exception_handler",
+    # JSON only (the contract), parsed with limits on size, depth and NUL characters.
+    "DEFAULT_PARSER_CLASSES": ["thidua.api.parsers.JSONParser"],
+    # OPTIONS describes the endpoint without building its forms (which needs an object).
+    "DEFAULT_METADATA_CLASS": "thidua.api.metadata.Metadata",
     "DEFAULT_THROTTLE_RATES": {"token": "20/minute"},
     "DATE_FORMAT": "%Y-%m-%d",
 }
+# API tokens (django-rest-knox): only a hash is stored; each sign-in makes a new token that
+# expires after API_TOKEN_TTL_DAYS; a password change or a sign-out revokes them.
+API_TOKEN_TTL_DAYS = int(os.environ.get("API_TOKEN_TTL_DAYS", "30"))
+REST_KNOX = {"TOKEN_TTL": timedelta(days=API_TOKEN_TTL_DAYS), "AUTO_REFRESH": False, "AUTH_HEADER_PREFIX": "Token"}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "ThiDua API",
     "DESCRIPTION": "REST API v1 of ThiDua, the platform of Vietnam's emulation clusters.",
