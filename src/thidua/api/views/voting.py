@@ -139,6 +139,7 @@ class ProposalList(APIView):
 # --- polls -----------------------------------------------------------------------------------------
 class PollListCreate(GenericAPIView):
     serializer_class = PollSerializer
+    pagination_class = None  # a year has a handful of polls: the answer is a plain list, and the schema says so
 
     @extend_schema(operation_id="years_polls_list", tags=TAGS, responses={200: PollSerializer(many=True), **READ})
     def get(self, request, pk: int, year: int):
