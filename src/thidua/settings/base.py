@@ -229,6 +229,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "thidua.api.schema.document_common_errors"],
     # Several models have a `kind`; name each choice set, or the schema gets hashed names.
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "thidua.org.models.Unit.Kind",
