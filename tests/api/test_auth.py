@@ -3,7 +3,7 @@
 import pytest
 from axes.models import AccessAttempt
 from django.test import Client
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from tests.factories import PASSWORD, UnitFactory, UserFactory
@@ -23,7 +23,9 @@ def test_token_for_right_password_and_it_authenticates():
     client = APIClient()
     response = get_token(client, "can_bo", PASSWORD)
     assert response.status_code == 200
-    assert response.json() == {"token": Token.objects.get(user=user).key}
+    body = response.json()
+    assert set(body) == {"token", "expiry", "key_prefix"}
+    assert AuthToken.objects.get(user=user).token_key == body["key_prefix"] == body["token"][:15]
 
     client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
     me = client.get(ME_URL)
@@ -33,12 +35,16 @@ def test_token_for_right_password_and_it_authenticates():
     assert user.last_login is not None
 
 
-def test_same_token_on_second_sign_in():
+def test_each_sign_in_makes_its_own_token_and_both_work():
     UserFactory(username="can_bo")
     client = APIClient()
     first = get_token(client, "can_bo", PASSWORD).json()["token"]
-    assert get_token(client, "can_bo", PASSWORD).json()["token"] == first
-    assert Token.objects.count() == 1
+    second = get_token(client, "can_bo", PASSWORD).json()["token"]
+    assert first != second
+    assert AuthToken.objects.count() == 2
+    for token in (first, second):
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+        assert client.get(ME_URL).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -57,14 +63,14 @@ def test_bad_credentials_are_400_with_a_field_message(body, field):
     assert response.status_code == 400
     assert isinstance(response.json()[field], list) and response.json()[field][0]
     assert "token" not in response.json()
-    assert Token.objects.count() == 0
+    assert AuthToken.objects.count() == 0
 
 
 def test_inactive_user_gets_no_token():
     UserFactory(username="nghi_viec", is_active=False)
     response = get_token(APIClient(), "nghi_viec", PASSWORD)
     assert response.status_code == 400
-    assert Token.objects.count() == 0
+    assert AuthToken.objects.count() == 0
 
 
 def test_sixth_attempt_after_five_failures_is_refused_even_with_the_right_password(settings):
@@ -80,7 +86,7 @@ def test_sixth_attempt_after_five_failures_is_refused_even_with_the_right_passwo
     assert response.status_code == 429
     assert response.json()["detail"]
     assert "token" not in response.json()
-    assert Token.objects.count() == 0
+    assert AuthToken.objects.count() == 0
 
 
 def test_lockout_is_per_user_name():

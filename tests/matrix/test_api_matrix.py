@@ -98,6 +98,11 @@ def in_phase(phase: str) -> Callable[[World], None]:
 ROWS: list[Row] = [
     # --- auth ---------------------------------------------------------------------------------
     Row("token", "POST", lambda w: f"{V1}/auth/token/", expect(200, anonymous=400), auth="credentials"),
+    Row("tokens: own list", "GET", lambda w: f"{V1}/auth/tokens/", expect(200)),
+    # Every user's tokens but their own are unknown to them (tests/api/test_tokens.py).
+    Row("tokens: revoke an unknown one", "DELETE", lambda w: f"{V1}/auth/tokens/0123456789abcde/", expect(404)),
+    # Signed in here without a token (a session): nothing to revoke.
+    Row("sign-out without a token", "POST", lambda w: f"{V1}/auth/logout/", expect(400)),
     Row("me", "GET", lambda w: f"{V1}/me/", expect(200)),
     # --- organisation -------------------------------------------------------------------------
     Row("provinces", "GET", lambda w: f"{V1}/provinces/?era=current", expect(200)),

@@ -142,6 +142,8 @@ ROWS = [
     Row("audit_list", "get", url("audit_list"), expect(200, unit_staff=403)),
     Row("audit_list[filters]", "get", url("audit_list", query=lambda w: {"action": "cluster.create", "cluster": w.cluster.pk}),
         expect(200, unit_staff=403)),
+    # --- the user's own password (tests/api/test_tokens.py: the change itself) -----------------
+    Row("password_change", "get", url("password_change"), expect(200)),
 ]
 
 CASES = [pytest.param(row, role, id=f"{row.name}-{row.method}-{role}") for row in ROWS for role in ROLES]

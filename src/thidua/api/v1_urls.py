@@ -1,10 +1,14 @@
 # The v1 routes (shared/design/api-v1.md); see thidua/api/views/ (one module per domain app).
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from .views import auth, org
 
 urlpatterns = [
     path("auth/token/", auth.TokenView.as_view(), name="api-token"),
+    path("auth/tokens/", auth.TokenList.as_view(), name="api-tokens"),
+    # A token's name is hexadecimal: anything else is not a route (404), never a query.
+    re_path(r"^auth/tokens/(?P<key_prefix>[0-9a-f]{1,15})/$", auth.TokenDetail.as_view(), name="api-token-detail"),
+    path("auth/logout/", auth.SignOut.as_view(), name="api-logout"),
     path("me/", auth.MeView.as_view(), name="api-me"),
     path("provinces/", org.ProvinceList.as_view(), name="api-provinces"),
     path("organizers/", org.OrganizerList.as_view(), name="api-organizers"),

@@ -6,5 +6,4 @@ from . import views
 urlpatterns = [
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
-    path("doi-mat-khau/", views.PasswordChangeView.as_view(), name="password_change"),
 ]

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from thidua.core.api_tokens import api_tokens_revoke_all
 from thidua.core.audit import audit_record, snapshot
 from thidua.core.errors import Conflict, Forbidden, InvalidInput
 
@@ -384,4 +385,6 @@ def user_change_password(*, actor, user: User, old_password: str, new_password: 
         raise InvalidInput(exc.messages[0], errors={"new_password": list(exc.messages)}) from exc
     user.set_password(new_password)
     user.save(update_fields=["password"])
-    audit_record(actor=actor, action="user.change_password", obj=user)
+    # Whoever knew the old password may have made API tokens with it: they go too.
+    revoked = api_tokens_revoke_all(user=user)
+    audit_record(actor=actor, action="user.change_password", obj=user, after={"api_tokens_revoked": revoked})

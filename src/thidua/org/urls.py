@@ -16,4 +16,5 @@ urlpatterns = [
     path("don-vi/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("don-vi/<int:pk>/sua/", views.unit_edit, name="unit_edit"),
     path("nhat-ky/", views.audit_list, name="audit_list"),
+    path("doi-mat-khau/", views.PasswordChangeView.as_view(), name="password_change"),
 ]

@@ -10,6 +10,8 @@ from itertools import groupby
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -354,3 +356,29 @@ def audit_list(request):
     page = _page(request, selectors.audit_events_for(request.user, **form.filters()))
     page.object_list = presenters.describe_events(page.object_list)
     return render(request, "org/audit_list.html", {"form": form, "page": page})
+
+
+# --- the user's password -----------------------------------------------------------------------
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's form (old password, the new one twice, the password validators), but the
+    change itself is services.user_change_password: audited, and it revokes the user's
+    API tokens — Django's form.save() would only set the password."""
+
+    template_name = "core/password_change.html"
+    success_url = "/"
+    FORM_FIELDS = {"old_password": "old_password", "new_password": "new_password2"}  # the service's names → the form's
+
+    def form_valid(self, form):
+        user = self.request.user
+        try:
+            services.user_change_password(
+                actor=user, user=user, old_password=form.cleaned_data["old_password"],
+                new_password=form.cleaned_data["new_password1"],
+            )
+        except InvalidInput as exc:
+            for field, field_messages in exc.errors.items():
+                form.add_error(self.FORM_FIELDS.get(field), list(field_messages))
+            return self.form_invalid(form)
+        update_session_auth_hash(self.request, user)  # this browser stays signed in
+        messages.success(self.request, _("Đã đổi mật khẩu."))
+        return redirect(self.get_success_url())

@@ -52,7 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",  # API tokens: hashed at rest, expiring, one per sign-in (thidua.core.api_tokens)
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "thidua.core.middleware.ThiDuaLocaleMiddleware",
+    # Under /api/: errors in JSON whatever raised them, and no NUL in the query string.
+    "thidua.api.middleware.ApiErrorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -269,7 +271,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- API ------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "thidua.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -277,12 +279,21 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "thidua.api.errors.exception_handler",
+    # JSON only (the contract), parsed with limits on size, depth and NUL characters.
+    "DEFAULT_PARSER_CLASSES": ["thidua.api.parsers.JSONParser"],
+    # OPTIONS describes the endpoint without building its forms (which needs an object).
+    "DEFAULT_METADATA_CLASS": "thidua.api.metadata.Metadata",
     "DEFAULT_THROTTLE_RATES": {"token": "20/minute"},
     # Throttles count per client address, with the sign-in lock-out's trusted-proxy count. Never
     # None: then DRF keys anonymous clients by the whole X-Forwarded-For, which they write.
     "NUM_PROXIES": PROXY_COUNT,
     "DATE_FORMAT": "%Y-%m-%d",
 }
+# API tokens (django-rest-knox): only a hash is stored; each sign-in makes a new token that
+# expires after API_TOKEN_TTL_DAYS; a password change or a sign-out revokes them.
+API_TOKEN_TTL_DAYS = int(os.environ.get("API_TOKEN_TTL_DAYS", "30"))
+REST_KNOX = {"TOKEN_TTL": timedelta(days=API_TOKEN_TTL_DAYS), "AUTO_REFRESH": False, "AUTH_HEADER_PREFIX": "Token"}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "ThiDua API",
     "DESCRIPTION": "REST API v1 of ThiDua, the platform of Vietnam's emulation clusters.",
@@ -294,6 +305,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "thidua.api.schema.document_common_errors"],
     # Several models have a `kind`; name each choice set, or the schema gets hashed names.
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "thidua.org.models.Unit.Kind",

@@ -1,4 +1,4 @@
-"""Serializers of sign-in."""
+"""Serializers of sign-in and of the user's API tokens."""
 
 from rest_framework import serializers
 
@@ -11,4 +11,19 @@ class TokenRequestSerializer(serializers.Serializer):
 
 
 class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField(read_only=True, help_text="Send it as `Authorization: Token <token>`.")
+    token = serializers.CharField(read_only=True, help_text="Send it as `Authorization: Token <token>`. Shown only once.")
+    expiry = serializers.DateTimeField(read_only=True, allow_null=True, help_text="When the token stops working.")
+    key_prefix = serializers.CharField(read_only=True, help_text="The token's first characters: its name in /auth/tokens/.")
+
+
+class ApiTokenSerializer(serializers.Serializer):
+    """One of the user's tokens, without the secret."""
+
+    key_prefix = serializers.CharField(source="token_key", help_text="The token's first characters (not enough to use it).")
+    created = serializers.DateTimeField()
+    expiry = serializers.DateTimeField(allow_null=True)
+    current = serializers.SerializerMethodField(help_text="Whether this request was made with this token.")
+
+    def get_current(self, token) -> bool:
+        used = getattr(self.context.get("request"), "auth", None)
+        return getattr(used, "digest", None) == token.digest

@@ -4,6 +4,8 @@ Django REST framework's Vietnamese catalogue misses several of the messages a cl
 this API meets most (an unknown id, a wrong choice, a non-number, a text too long), so the
 fields below carry their own, in Vietnamese like the rest of the product's messages."""
 
+import re
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
@@ -13,6 +15,22 @@ from rest_framework import serializers
 # (bigint) instead of answering "no such row".
 MAX_ID = 2**63 - 1
 NULL = _("Trường này không được để trống.")
+# An integer written in ASCII digits. Python's int() also reads other scripts' digits
+# ("١٢" is 12) and str.isdigit() accepts more still ("²", "𝟗"), which int() then refuses:
+# an id or a number in a request is ASCII or it is not a number.
+ASCII_INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)
+
+
+def ascii_int(value) -> int | None:
+    """`value` (a JSON number or a string of ASCII digits) as an int, else None; bools and
+    floats are not integers here (the database would take `true` and 1.5 for 1)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and ASCII_INTEGER.fullmatch(value.strip()):
+        return int(value.strip())
+    return None
 
 
 class IdField(serializers.PrimaryKeyRelatedField):
@@ -29,14 +47,12 @@ class IdField(serializers.PrimaryKeyRelatedField):
         super().__init__(**kwargs)
 
     def to_internal_value(self, data):
-        # `true` and 1.5 are numbers to Python, and the database would take them for 1.
-        if isinstance(data, (bool, float)):
+        number = ascii_int(data)
+        if number is None:
             self.fail("incorrect_type", data_type=type(data).__name__)
-        if isinstance(data, str) and data.strip().isdigit():
-            data = int(data)
-        if isinstance(data, int) and not 0 < data <= MAX_ID:
-            self.fail("does_not_exist", pk_value=data)
-        return super().to_internal_value(data)
+        if not 0 < number <= MAX_ID:
+            self.fail("does_not_exist", pk_value=number)
+        return super().to_internal_value(number)
 
 
 class CharField(serializers.CharField):
@@ -59,6 +75,12 @@ class IntegerField(serializers.IntegerField):
         "min_value": _("Giá trị không được nhỏ hơn {min_value}."),
         "max_string_length": _("Giá trị quá dài."),
     }
+
+    def to_internal_value(self, data):
+        # DRF takes "١٢" for 12 and 1.0 or "1.0" for 1; only ASCII digits are a number here.
+        if isinstance(data, str) and len(data) <= self.MAX_STRING_LENGTH and not ASCII_INTEGER.fullmatch(data.strip()):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 class ListField(serializers.ListField):

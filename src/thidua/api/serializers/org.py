@@ -134,6 +134,8 @@ class UserSerializer(serializers.ModelSerializer):
     unit = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     organizer = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     roles = serializers.ListField(child=serializers.ChoiceField(choices=User.RoleName.choices), read_only=True)
+    # Plain text in the schema: an account may have no e-mail (""), which is not an "email".
+    email = serializers.CharField(read_only=True, help_text="E-mail address; empty when none was given.")
 
     class Meta:
         model = User

@@ -16,7 +16,7 @@ from thidua.org.models import Unit
 from thidua.voting import selectors
 from thidua.voting.models import Poll
 
-from .common import CharField, ChoiceField, IdField, IntegerField, ListField
+from .common import CharField, ChoiceField, IdField, IntegerField, ListField, ascii_int
 
 UNIT_NOT_FOUND = _("Không có đơn vị mã {pk_value}.")
 
@@ -118,6 +118,20 @@ class BallotInputSerializer(serializers.Serializer):
                                     help_text="Candidate unit ids (approval, single choice); [] is a blank ballot.")
     answers = serializers.DictField(child=serializers.ChoiceField(choices=["yes", "no", "abstain"]), required=False,
                                     help_text='{"<unit id>": "yes"|"no"|"abstain"} (yes_no); a candidate left out abstains.')
+
+
+def ascii_unit_ids(body: dict, field: str, *, keys: bool) -> None:
+    """Rewrite body[field]'s unit ids (the items of a list, or the keys of an object) as
+    ASCII-digit ids, or answer 400: the services read ids with int(), which takes "١٢" for
+    12 and refuses "²" after str.isdigit() accepted it (a 500)."""
+    value = body.get(field)
+    if not isinstance(value, dict if keys else list):
+        return  # the service explains what the field should be
+    ids = [ascii_int(item) for item in value]
+    bad = [item for item, number in zip(value, ids, strict=True) if number is None]
+    if bad:
+        raise serializers.ValidationError({field: [_("Mã đơn vị không hợp lệ: {key}.").format(key=bad[0])]})
+    body[field] = {str(n): v for n, v in zip(ids, value.values(), strict=True)} if keys else ids
 
 
 class ReceiptSerializer(serializers.Serializer):

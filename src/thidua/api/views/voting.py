@@ -34,6 +34,7 @@ from ..serializers.voting import (
     PollSerializer,
     ProposalSerializer,
     ReceiptSerializer,
+    ascii_unit_ids,
     conference_data,
     poll_data,
 )
@@ -138,6 +139,7 @@ class ProposalList(APIView):
 # --- polls -----------------------------------------------------------------------------------------
 class PollListCreate(GenericAPIView):
     serializer_class = PollSerializer
+    pagination_class = None  # a year has a handful of polls: the answer is a plain list, and the schema says so
 
     @extend_schema(operation_id="years_polls_list", tags=TAGS, responses={200: PollSerializer(many=True), **READ})
     def get(self, request, pk: int, year: int):
@@ -207,7 +209,8 @@ class PaperTallyView(APIView):
         """The counting committee's figures for an open paper poll: ballots issued,
         returned, valid, invalid and the votes per candidate (checked arithmetic)."""
         poll = managed_poll(request, pk)
-        body = object_body(request)
+        body = dict(object_body(request))
+        ascii_unit_ids(body, "votes", keys=True)
         services.paper_tally_save(actor=request.user, poll=poll, figures=body)
         return poll_response(request, poll)
 
@@ -228,5 +231,8 @@ class BallotCast(APIView):
         unknown = set(body) - {"choices", "answers"}
         if unknown:
             raise serializers.ValidationError({name: [_("Trường không được hỗ trợ.")] for name in sorted(unknown)})
+        body = dict(body)
+        ascii_unit_ids(body, "choices", keys=False)
+        ascii_unit_ids(body, "answers", keys=True)
         receipt = services.ballot_cast(actor=request.user, poll=poll, choices=body.get("choices"), answers=body.get("answers"))
         return Response({"receipt": receipt}, status=status.HTTP_201_CREATED)
