@@ -13,12 +13,25 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.db.models import Count, Max, Prefetch, Q
 
-from thidua.cycle.phases import FROM_RANKING
+from thidua.core.memo import memoized, memoized_many
+from thidua.core.permissions import can
+from thidua.cycle.phases import FROM_RANKING, phase_allows
 from thidua.org.models import ClusterYear, Membership, Phase, Role, Unit
+from thidua.org.selectors import clusters_for
 
 from . import arithmetic
 from .arithmetic import CriterionSpec, GroupSpec, TableSpec
-from .models import CriteriaTable, Criterion, CriterionGroup, Evidence, ScoreEntry, ScoreQuery, ScoreSheet, ScoringAssignment
+from .models import (
+    CriteriaTable,
+    Criterion,
+    CriterionGroup,
+    Evidence,
+    ScoreEntry,
+    ScoreQuery,
+    ScoreQueryReply,
+    ScoreSheet,
+    ScoringAssignment,
+)  # fmt: skip
 
 ROLE_ORDER = {Role.LEADER: 0, Role.DEPUTY1: 1, Role.DEPUTY2: 2, Role.MEMBER: 3}
 PANEL_ROLES = (Role.LEADER, Role.DEPUTY1, Role.DEPUTY2)
@@ -72,15 +85,23 @@ def _settings_model():
 
 def year_rules(cluster_year: ClusterYear) -> YearRules:
     """The year's cross-scoring mode, aggregation and tie-break (cycle.YearSettings;
-    the defaults when the year has none yet)."""
+    the defaults when the year has none yet). Read once per request (core.memo): the
+    rules, the selectors and the view of one page all ask."""
     return years_rules([cluster_year.pk])[cluster_year.pk]
 
 
 def years_rules(cluster_year_ids: Iterable[int]) -> dict[int, YearRules]:
+    """{year id: its rules}, in one query for the years not read yet in this request."""
+
+    def load(keys):
+        ids = [pk for _name, pk in keys]
+        model = _settings_model()
+        rows = {s.cluster_year_id: s for s in model.objects.filter(cluster_year_id__in=ids)} if model is not None else {}
+        return {("scoring.year_rules", pk): _rules_from(rows.get(pk)) for pk in ids}
+
     ids = list(cluster_year_ids)
-    model = _settings_model()
-    rows = {s.cluster_year_id: s for s in model.objects.filter(cluster_year_id__in=ids)} if model is not None else {}
-    return {pk: _rules_from(rows.get(pk)) for pk in ids}
+    found = memoized_many([("scoring.year_rules", pk) for pk in ids], load)
+    return {pk: found["scoring.year_rules", pk] for pk in ids}
 
 
 # --- the table -------------------------------------------------------------------------------
@@ -152,10 +173,39 @@ def table_as_dict(table: CriteriaTable | None) -> dict:
 
 
 # --- members and who scores whom ---------------------------------------------------------------
+def years_members(cluster_year_ids: Iterable[int]) -> dict[int, tuple[Membership, ...]]:
+    """{year id: its memberships with their units, leader, deputies, then members by name},
+    in one query for the years not read yet in this request."""
+
+    def load(keys):
+        ids = [pk for _name, pk in keys]
+        rows: dict[int, list[Membership]] = defaultdict(list)
+        for m in Membership.objects.filter(cluster_year_id__in=ids).select_related("unit").order_by():
+            rows[m.cluster_year_id].append(m)
+        return {
+            ("scoring.year_members", pk): tuple(sorted(rows[pk], key=lambda m: (ROLE_ORDER.get(m.role, 9), m.unit.name, m.unit_id)))
+            for pk in ids
+        }
+
+    ids = list(cluster_year_ids)
+    found = memoized_many([("scoring.year_members", pk) for pk in ids], load)
+    return {pk: found["scoring.year_members", pk] for pk in ids}
+
+
+def _year_members(cluster_year: ClusterYear) -> tuple[Membership, ...]:
+    return years_members([cluster_year.pk])[cluster_year.pk]
+
+
 def year_members(cluster_year: ClusterYear) -> list[Membership]:
-    """The year's memberships with their units: leader, deputies, then members by name."""
-    rows = list(Membership.objects.filter(cluster_year=cluster_year).select_related("unit"))
-    return sorted(rows, key=lambda m: (ROLE_ORDER.get(m.role, 9), m.unit.name, m.unit_id))
+    """The year's memberships with their units: leader, deputies, then members by name.
+    One query per request (core.memo): the roles, the member units of the URL and the
+    assignments of a page are all answered from it."""
+    return list(_year_members(cluster_year))
+
+
+def year_roles(cluster_year: ClusterYear) -> dict[int, str]:
+    """{unit id: role} of the year's members."""
+    return {m.unit_id: m.role for m in _year_members(cluster_year)}
 
 
 def member_unit(cluster_year: ClusterYear, unit_id) -> Unit | None:
@@ -166,8 +216,7 @@ def member_unit(cluster_year: ClusterYear, unit_id) -> Unit | None:
         return None
     if not 0 < unit_id < 2**63:
         return None
-    membership = Membership.objects.filter(cluster_year=cluster_year, unit_id=unit_id).select_related("unit").first()
-    return membership.unit if membership else None
+    return next((m.unit for m in _year_members(cluster_year) if m.unit_id == unit_id), None)
 
 
 def _panel_chair(roles: dict[int, str], unit_id: int) -> int | None:
@@ -191,9 +240,14 @@ def assignment_map(
     - matrix: the explicit ScoringAssignment pairs between members;
     - panel_adjusted aggregation (whatever the mode): one adjusted sheet per unit, by the
       panel's chair (see _panel_chair)."""
+    if rules is None and roles is None and pairs is None:  # the year as stored: once per request
+        return memoized(
+            ("scoring.assignment_map", cluster_year.pk),
+            lambda: assignment_map(cluster_year, rules=year_rules(cluster_year), roles=year_roles(cluster_year)),
+        )
     rules = rules or year_rules(cluster_year)
     if roles is None:
-        roles = dict(Membership.objects.filter(cluster_year=cluster_year).order_by().values_list("unit_id", "role"))
+        roles = year_roles(cluster_year)
     units = sorted(roles)
     if rules.panel_adjusted:
         return {u: [c] if (c := _panel_chair(roles, u)) is not None else [] for u in units}
@@ -228,17 +282,30 @@ def cross_kind(rules: YearRules) -> str:
 
 
 # --- sheets ---------------------------------------------------------------------------------------
+def _sheets_queryset():
+    # No default orderings: theirs join the year, the cluster, the organizer and both units
+    # (seven tables) to sort rows that are put in the table's order in Python anyway
+    # (sheet_entries; evidence by criterion, oldest file first).
+    return (
+        ScoreSheet.objects.select_related("submitted_by", "unit", "scorer")
+        .prefetch_related(
+            Prefetch("entries", queryset=ScoreEntry.objects.select_related("criterion").order_by()),
+            Prefetch("evidence", queryset=Evidence.objects.select_related("criterion", "uploaded_by").order_by("uploaded_at", "pk")),
+        )
+        .order_by()
+    )
+
+
 def sheet_get(cluster_year: ClusterYear, unit: Unit, scorer: Unit) -> ScoreSheet | None:
     """A sheet with its entries (criterion codes) and evidence, or None."""
-    return (
-        ScoreSheet.objects.filter(cluster_year=cluster_year, unit=unit, scorer=scorer)
-        .select_related("submitted_by", "unit", "scorer")
-        .prefetch_related(
-            Prefetch("entries", queryset=ScoreEntry.objects.select_related("criterion")),
-            Prefetch("evidence", queryset=Evidence.objects.select_related("criterion", "uploaded_by")),
-        )
-        .first()
-    )
+    return _sheets_queryset().filter(cluster_year=cluster_year, unit=unit, scorer=scorer).first()
+
+
+def sheets_get(cluster_year: ClusterYear, unit: Unit, scorers: Iterable[Unit]) -> dict[int, ScoreSheet]:
+    """{scorer id: sheet} of `unit`'s sheets by `scorers` (itself: its self-assessment),
+    with their entries and evidence, in three queries whatever their number."""
+    ids = [s.pk for s in scorers]
+    return {s.scorer_id: s for s in _sheets_queryset().filter(cluster_year=cluster_year, unit=unit, scorer_id__in=ids)}
 
 
 def sheet_entries(sheet: ScoreSheet | None) -> list[dict]:
@@ -277,15 +344,22 @@ def evidence_get(cluster_year: ClusterYear, evidence_id) -> Evidence | None:
     return Evidence.objects.select_related("sheet__unit", "criterion").filter(pk=evidence_id, sheet__cluster_year=cluster_year).first()
 
 
+def submitted_evidence_ids(sheet: ScoreSheet) -> set[int]:
+    """The evidence files the sheet's last submission listed: all a scorer may see."""
+    return {e["id"] for e in (sheet.snapshot or {}).get("evidence", [])}
+
+
 def queries_for(sheet: ScoreSheet | None) -> dict[str, list[ScoreQuery]]:
     """{criterion code: [queries with their replies]} of a unit's self sheet."""
     if sheet is None:
         return {}
     result: dict[str, list[ScoreQuery]] = defaultdict(list)
+    replies = ScoreQueryReply.objects.select_related("unit", "author").order_by("created_at", "pk")
     for query in (
         ScoreQuery.objects.filter(sheet=sheet)
         .select_related("criterion", "scorer", "asked_by")
-        .prefetch_related("replies__unit", "replies__author")
+        .prefetch_related(Prefetch("replies", queryset=replies))
+        .order_by("created_at", "pk")  # the default ordering joins the sheet's year, cluster and units
     ):
         result[query.criterion.code].append(query)
     return dict(result)
@@ -435,9 +509,7 @@ def rankings_for(cluster_years: Iterable[ClusterYear]) -> dict[int, Ranking]:
         return {}
     tables = tables_for(ids)
     rules_by_year = years_rules(ids)
-    members_by_year: dict[int, list[Membership]] = defaultdict(list)
-    for m in Membership.objects.filter(cluster_year_id__in=ids).select_related("unit").order_by():
-        members_by_year[m.cluster_year_id].append(m)
+    members_sorted = years_members(ids)
     pairs_by_year: dict[int, list[tuple[int, int]]] = defaultdict(list)
     if any(r.cross_scoring == "matrix" for r in rules_by_year.values()):
         for cy_id, unit_id, scorer_id in (
@@ -450,9 +522,8 @@ def rankings_for(cluster_years: Iterable[ClusterYear]) -> dict[int, Ranking]:
             n=Count("pk"), submitted=Count("pk", filter=Q(status=ScoreSheet.Status.SUBMITTED)), last=Max("updated_at")
         )
     }  # fmt: skip
-    members_sorted, keys = {}, {}
+    keys = {}
     for cy in years:
-        members_sorted[cy.pk] = sorted(members_by_year[cy.pk], key=lambda m: (ROLE_ORDER.get(m.role, 9), m.unit.name, m.unit_id))
         keys[cy.pk] = _fingerprint(
             cy, tables.get(cy.pk), rules_by_year[cy.pk], members_sorted[cy.pk], pairs_by_year[cy.pk], state.get(cy.pk)
         )
@@ -509,6 +580,7 @@ def group_table(spec: TableSpec) -> TableSpec:
     by the arithmetic itself, the same group values and total as the full sheet (a group
     value is already capped), so that the ranking can work from the group values frozen
     in each submission snapshot instead of re-reading and re-checking every entry."""
+
     def kind(g: GroupSpec) -> str:
         return arithmetic.PENALTY if g.is_penalty else arithmetic.BONUS if g.is_bonus else arithmetic.POINTS
 
@@ -599,7 +671,11 @@ def unit_totals_over_years(unit: Unit, cluster_year_ids: Iterable[int] | None = 
     years = ClusterYear.objects.filter(memberships__unit=unit, phase__in=[str(p) for p in FROM_RANKING]).select_related("cluster")
     if cluster_year_ids is not None:
         years = years.filter(pk__in=list(cluster_year_ids))
-    years = list(years.order_by("year", "pk"))
+    return unit_totals_in(unit, list(years.order_by("year", "pk")))
+
+
+def unit_totals_in(unit: Unit, years: list[ClusterYear]) -> list[YearTotal]:
+    """The unit's ranked total in each of `years` (oldest first) where it was ranked."""
     totals = []
     rankings = rankings_for(years)
     for cy in years:
@@ -609,6 +685,16 @@ def unit_totals_over_years(unit: Unit, cluster_year_ids: Iterable[int] | None = 
             continue
         totals.append(YearTotal(cy.year, cy, line.total, line.self_total, line.rank, len(ranking_.ranked), ranking_.max_points))
     return totals
+
+
+def ranking_years_visible(user, unit: Unit) -> list[ClusterYear]:
+    """The years of `unit` whose published ranking `user` may see, oldest first (the rule
+    of the ranking page and API: seeing the organizer's clusters is not enough — a unit of
+    another cluster must not learn this one's scores and ranks through the unit page)."""
+    years = ClusterYear.objects.filter(
+        cluster__in=clusters_for(user), memberships__unit=unit, phase__in=[str(p) for p in FROM_RANKING]
+    ).select_related("cluster")
+    return [cy for cy in years.order_by("year", "pk") if phase_allows(cy, "view_ranking") and can(user, "scoring.view_ranking", cy)]
 
 
 def phase_reached(cluster_year: ClusterYear, phase: str) -> bool:
