@@ -19,7 +19,7 @@ from tests.factories import ClusterYearFactory, UnitFactory, UserFactory, add_me
 from thidua.core.models import AuditEvent
 from thidua.cycle.models import YearSettings
 from thidua.org.models import Phase
-from thidua.scoring import services, views
+from thidua.scoring import presenters, services
 from thidua.scoring.models import CriteriaTable, Evidence, ScoreEntry, ScoreQuery, ScoreSheet
 
 from .helpers import (
@@ -416,7 +416,7 @@ class TestRankingPages:
         scored_year(world)
         page = html(client_for(world.member_officer).get(reverse("scoring_unit_totals", args=[world.member_unit.pk])))
         assert "<svg" in page and "2026" in page and "1/3" in page
-        context = views.unit_totals_context(world.other_organizer_officer, world.member_unit)
+        context = presenters.unit_totals_context(world.other_organizer_officer, world.member_unit)
         assert context["unit_totals"] == []  # Bộ B's officer does not see Bộ A's years
         assert "Chưa có kết quả xếp hạng" in render_to_string("scoring/_unit_totals.html", context)
 
@@ -453,7 +453,7 @@ def test_the_scoring_english_catalogue_is_complete_and_compiled():
     import gettext
     from pathlib import Path
 
-    folder = Path(views.__file__).resolve().parent / "locale" / "en" / "LC_MESSAGES"
+    folder = Path(presenters.__file__).resolve().parent / "locale" / "en" / "LC_MESSAGES"
     entries = _po_entries(folder / "django.po")
     assert len(entries) > 300
     assert [msgid for msgid, msgstr, fuzzy in entries if not msgstr or fuzzy] == []

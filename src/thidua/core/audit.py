@@ -23,6 +23,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
 from django.utils import timezone
 
+from .memo import forget as forget_request_memo
 from .models import AuditEvent, AuditHead
 
 GENESIS = "0" * 64
@@ -209,6 +210,7 @@ def audit_record(
         object_id = object_id or str(obj.pk)
         object_label = object_label or str(obj)[:300]
     actor_obj = actor if actor is not None and getattr(actor, "pk", None) else None
+    forget_request_memo()  # the write this event records may change what the request read
     with transaction.atomic(savepoint=False):
         head = _locked_head(chain_for(organizer_id=organizer_id, cluster_id=cluster_id))
         return _append(

@@ -25,6 +25,6 @@ class ScoringConfig(AppConfig):
 
         from thidua.org.panels import register_unit_panel
 
-        from .views import unit_totals_context
+        from .presenters import unit_totals_context
 
         register_unit_panel("scoring/_unit_totals.html", unit_totals_context)

@@ -9,10 +9,14 @@ it is a separate question (cycle.phases), asked by the services.
 - a cross-scoring sheet: written and submitted by an officer of the scorer unit when it is
   assigned that unit, never itself; read also by the secretariat and the organizer, and by
   the scored unit once the ranking is published;
+- a self-assessment as it is now (the draft and every evidence file, not only what was
+  submitted): the unit's own staff, the secretariat and the organizer;
 - reopening a submitted sheet: the secretariat or the organizer, with a reason;
 - the ranking: the year's members and the organizer.
 
-The object of a sheet permission is a SheetRef(cluster_year, unit, scorer)."""
+The object of a sheet permission is a SheetRef(cluster_year, unit, scorer). The members'
+roles and the assignments are read once per request (scoring.selectors, core.memo), however
+many rules a page asks."""
 
 from __future__ import annotations
 
@@ -22,8 +26,7 @@ import rules
 
 from thidua.core.permissions import can  # noqa: F401 - re-exported: the app's modules ask `rules.can`
 from thidua.cycle.phases import FROM_RANKING
-from thidua.cycle.rules import member_of_year
-from thidua.org.models import ClusterYear, Membership, Role, Unit
+from thidua.org.models import ClusterYear, Role, Unit
 from thidua.org.rules import is_unit_staff, manages
 
 SECRETARIAT_ROLES = (Role.LEADER, Role.DEPUTY1, Role.DEPUTY2)
@@ -48,9 +51,12 @@ def _acts(user) -> bool:
 
 
 def _role_of(user, cluster_year) -> str | None:
+    """The role of the user's unit in the year (None: not a member)."""
+    from .selectors import year_roles
+
     if cluster_year is None or not is_unit_staff(user):
         return None
-    return Membership.objects.filter(cluster_year=cluster_year, unit_id=user.unit_id).order_by().values_list("role", flat=True).first()
+    return year_roles(cluster_year).get(user.unit_id)
 
 
 @rules.predicate
@@ -61,7 +67,8 @@ def manages_year(user, obj) -> bool:
 
 @rules.predicate
 def year_member(user, obj) -> bool:
-    return member_of_year(user, _year(obj))
+    """Any staff (officer, head, delegate) of a member unit of the year."""
+    return _role_of(user, _year(obj)) is not None
 
 
 @rules.predicate
@@ -120,11 +127,10 @@ rules.add_perm("scoring.view_self_sheet", manages_year | secretariat | staff_of_
 rules.add_perm("scoring.edit_self_sheet", officer_of_unit)
 rules.add_perm("scoring.view_cross_sheet", manages_year | secretariat | acts_for_scorer | (staff_of_unit & ranking_published))
 rules.add_perm("scoring.edit_cross_sheet", officer_of_scorer)
+rules.add_perm("scoring.view_self_drafts", manages_year | secretariat | staff_of_unit)
 rules.add_perm("scoring.reopen_sheet", manages_year | secretariat)
 rules.add_perm("scoring.view_progress", manages_year | year_member)
 rules.add_perm("scoring.manage_assignments", manages_year | year_leader)
 rules.add_perm("scoring.ask_query", officer_of_scorer)
 rules.add_perm("scoring.answer_query", officer_of_unit)
 rules.add_perm("scoring.view_ranking", manages_year | year_member)
-
-
