@@ -24,7 +24,7 @@ from thidua.cycle.selectors import cluster_year_for, members_of
 from thidua.documents.docx import render_docx
 from thidua.org.models import ClusterYear, User
 
-from . import delegates, documents, selectors, services
+from . import delegates, documents, eligibility, selectors, services
 from .forms import ConferenceForm, DelegateForm, PaperForm, PollForm, add_domain_errors
 from .models import Poll
 from .rules import can
@@ -458,11 +458,12 @@ def ballot(request, poll_id: int):
     then the receipt. A second attempt says "Đơn vị của bạn đã bỏ phiếu"."""
     poll = _poll(request, poll_id)
     user = request.user
-    if not can(user, "voting.vote", poll.cluster_year):
-        return forbidden(request, _("Chỉ đại biểu hoặc lãnh đạo của đơn vị thành viên được bỏ phiếu."))
+    refusal = eligibility.vote_refusal(user, poll)  # the same answer the cast gives
+    if refusal is not None and refusal.code == eligibility.NOT_A_VOTER:
+        return forbidden(request, refusal.message)
     candidates = selectors.candidate_units(poll)
     context = {**_base(poll.cluster_year), "poll": poll, "candidates": candidates, "step": "choose"}
-    can_vote, why_not = selectors.can_vote_now(user, poll)
+    can_vote, why_not = refusal is None, refusal.message if refusal else ""
     context.update(can_vote=can_vote, why_not=why_not)
     if request.method == "GET":
         return render(request, "voting/ballot.html", context)

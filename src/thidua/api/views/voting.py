@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from thidua.core.errors import Forbidden, NotFound
 from thidua.org.models import ClusterYear
-from thidua.voting import selectors, services
+from thidua.voting import eligibility, selectors, services
 from thidua.voting.models import Poll
 from thidua.voting.rules import can
 
@@ -223,7 +223,10 @@ class BallotCast(APIView):
         poll = selectors.poll_for_casting(request.user, pk)
         if poll is None:
             raise NotFound(_("Không tìm thấy biểu quyết."))
-        require(request, "voting.vote", poll.cluster_year, _("Chỉ đại biểu hoặc lãnh đạo của đơn vị thành viên được bỏ phiếu."))
+        # who may vote (403) before the body's shape (400): the poll's frozen electorate, no query
+        refusal = eligibility.vote_refusal(request.user, poll, check_voted=False)
+        if refusal is not None and refusal.code == eligibility.NOT_A_VOTER:
+            raise refusal.error
         body = object_body(request)
         unknown = set(body) - {"choices", "answers"}
         if unknown:
