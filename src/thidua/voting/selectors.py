@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import CharField, Count, Prefetch, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, CharField, Count, Prefetch, QuerySet, Value, When
 from django.db.models.functions import Cast
 
 from thidua.cycle.models import DEFAULT_THRESHOLDS
-from thidua.cycle.selectors import members_of
+from thidua.cycle.selectors import ROLE_ORDER, members_of
 from thidua.cycle.services import year_settings_get
 from thidua.org.models import ClusterYear, Membership, Unit, User
 from thidua.org.selectors import clusters_for
@@ -79,13 +80,10 @@ def electorate_of(cluster_year: ClusterYear, unit_ids: list[int]) -> dict[str, d
 # --- the conference ------------------------------------------------------------------------------
 @dataclass
 class Quorum:
-    present_ids: list[int]
+    present: int
     total: int
     required: int
-
-    @property
-    def present(self) -> int:
-        return len(self.present_ids)
+    present_ids: list[int] | None = None  # only when asked for (the API lists them)
 
     @property
     def met(self) -> bool:
@@ -96,10 +94,18 @@ class Quorum:
         return round(100 * self.present / self.total) if self.total else 0
 
 
-def quorum(cluster_year: ClusterYear) -> Quorum:
-    members = member_ids(cluster_year)
-    return Quorum(present_ids=present_ids(cluster_year, members), total=len(members),
-                  required=quorum_required(cluster_year, len(members)))
+def quorum(cluster_year: ClusterYear, *, with_ids: bool = False) -> Quorum:
+    """Members present over all (3 queries whatever the number of members: counts, unless
+    `with_ids` lists the units present)."""
+    if with_ids:
+        members = member_ids(cluster_year)
+        present = present_ids(cluster_year, members)
+        return Quorum(len(present), len(members), quorum_required(cluster_year, len(members)), present)
+    total = Membership.objects.filter(cluster_year=cluster_year).count()
+    present = CheckIn.objects.filter(
+        conference__cluster_year=cluster_year, unit_id__in=Membership.objects.filter(cluster_year=cluster_year).values("unit_id")
+    ).count()
+    return Quorum(present, total, quorum_required(cluster_year, total))
 
 
 @dataclass
@@ -118,12 +124,43 @@ class AttendanceRow:
 
 
 def attendance(cluster_year: ClusterYear, conference: Conference) -> list[AttendanceRow]:
-    """Every member unit with its check-in and delegates, leader first (3 queries)."""
-    checkins = {c.unit_id: c for c in CheckIn.objects.filter(conference=conference)}
+    """Every member unit with its check-in and delegates, leader first (3 queries): for the
+    minutes, which list them all. Pages show `attendance_page`."""
+    return _rows(conference, members_of(cluster_year))
+
+
+def _rows(conference: Conference, memberships: list[Membership]) -> list[AttendanceRow]:
+    unit_ids = [m.unit_id for m in memberships]
+    checkins = {c.unit_id: c for c in CheckIn.objects.filter(conference=conference, unit_id__in=unit_ids)}
     delegates: dict[int, list[Delegate]] = {}
-    for d in Delegate.objects.filter(conference=conference).select_related("user", "confirmed_by").order_by("kind", "full_name", "pk"):
+    found = Delegate.objects.filter(conference=conference, unit_id__in=unit_ids).select_related("user", "confirmed_by")
+    for d in found.order_by("kind", "full_name", "pk"):
         delegates.setdefault(d.unit_id, []).append(d)
-    return [AttendanceRow(m, checkins.get(m.unit_id), delegates.get(m.unit_id, [])) for m in members_of(cluster_year)]
+    return [AttendanceRow(m, checkins.get(m.unit_id), delegates.get(m.unit_id, [])) for m in memberships]
+
+
+ROLE_RANK = Case(*(When(role=role, then=Value(rank)) for role, rank in ROLE_ORDER.items()), default=Value(9))
+ATTENDANCE_PAGE = 50
+
+
+def attendance_page(cluster_year: ClusterYear, conference: Conference, page_number) -> tuple[Page, list[AttendanceRow]]:
+    """One page of the member units (leader first, then deputies, then by name) with their
+    check-in and delegates: 5 queries (the count, the page, check-ins, delegates — and
+    the page's rows only) whether the year has 10 members or 10,000."""
+    memberships = (
+        Membership.objects.filter(cluster_year=cluster_year)
+        .select_related("unit")
+        .annotate(role_rank=ROLE_RANK)
+        .order_by("role_rank", "unit__name", "unit_id")
+    )
+    page = Paginator(memberships, ATTENDANCE_PAGE).get_page(page_number)
+    return page, _rows(conference, list(page.object_list))
+
+
+def attendance_row(cluster_year: ClusterYear, conference: Conference, unit_id: int | None) -> AttendanceRow | None:
+    """The row of one member unit (the user's own), None if it is not a member."""
+    membership = Membership.objects.select_related("unit").filter(cluster_year=cluster_year, unit_id=unit_id).first() if unit_id else None
+    return _rows(conference, [membership])[0] if membership else None
 
 
 # --- polls --------------------------------------------------------------------------------------
@@ -242,7 +279,10 @@ def receipt_lookup(poll: Poll, receipt: str) -> dict | None:
     receipt = "".join((receipt or "").split()).upper().replace("-", "")
     if not receipt or poll.state != Poll.State.CLOSED or not poll.publish_receipts:
         return None  # nothing published before the close; no receipts at all when the poll publishes none
-    return next((e for e in ballots_of(poll) if e["receipt"] == receipt), None)
+    if poll.mode != Poll.Mode.ELECTRONIC:
+        return None
+    row = Ballot.objects.filter(poll=poll, receipt=receipt).values_list("receipt", "choices").first()  # one row, not the list
+    return tally.canonical_list(poll.method, [row])[0] if row else None
 
 
 def proposals_of(cluster_year: ClusterYear) -> list[Proposal]:

@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from thidua.core.errors import Forbidden, InvalidInput, NotFound
 from thidua.org.models import User
-from thidua.voting import delegates, selectors, services
+from thidua.voting import delegates, selectors
 from thidua.voting.models import Delegate, DelegateNomination
 from thidua.voting.rules import can
 

@@ -96,7 +96,8 @@ class ConferenceView(APIView):
         cluster_year = readable_year(request, pk, year)
         conference = services.conference_of(cluster_year)
         with_code = can(request.user, "voting.checkin_any", cluster_year)
-        return Response(ConferenceSerializer(conference_data(conference, selectors.quorum(cluster_year), with_code=with_code)).data)
+        quorum = selectors.quorum(cluster_year, with_ids=True)
+        return Response(ConferenceSerializer(conference_data(conference, quorum, with_code=with_code)).data)
 
     @extend_schema(operation_id="years_conference_update", tags=TAGS, request=ConferenceInputSerializer,
                    responses={200: ConferenceSerializer, **WRITE})
@@ -107,7 +108,8 @@ class ConferenceView(APIView):
         require(request, "voting.manage", cluster_year, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được sửa thông tin hội nghị."))
         data = parse(ConferenceInputSerializer, object_body(request))
         conference = services.conference_update(actor=request.user, cluster_year=cluster_year, data=data)
-        return Response(ConferenceSerializer(conference_data(conference, selectors.quorum(cluster_year), with_code=True)).data)
+        quorum = selectors.quorum(cluster_year, with_ids=True)
+        return Response(ConferenceSerializer(conference_data(conference, quorum, with_code=True)).data)
 
 
 class CheckInView(APIView):
@@ -122,7 +124,7 @@ class CheckInView(APIView):
             raise Forbidden(_("Chỉ đại biểu của đơn vị thành viên hoặc bộ phận thường trực của cụm được điểm danh."))
         data = parse(CheckInInputSerializer, object_body(request))
         services.checkin(actor=request.user, cluster_year=cluster_year, unit=data["unit"], code=data.get("code") or None)
-        quorum = selectors.quorum(cluster_year)
+        quorum = selectors.quorum(cluster_year, with_ids=True)
         return Response(CheckInSerializer({"present": quorum.present_ids, "quorum_met": quorum.met}).data)
 
 
