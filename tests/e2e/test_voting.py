@@ -80,6 +80,19 @@ def test_three_delegates_vote_on_their_phones_and_the_room_follows(new_page, ele
     expect(screen.locator(".td-bar-row").first).to_contain_text("Trúng")
     screenshot(screen, "e2e-voting-room-results")
 
+    # The poll page and the conference page on a phone: results, digest, the JSON link;
+    # one page of the attendance with the delegate's own unit named.
+    phones[1].goto(f"/bieu-quyet/{poll.pk}/")
+    expect(phones[1].locator("main")).to_contain_text("Đơn vị trúng cử Cụm trưởng")
+    expect(phones[1].get_by_role("link", name="Tải danh sách phiếu (JSON)")).to_be_visible()
+    assert phones[1].evaluate("document.documentElement.scrollWidth") <= 390 + 1
+    screenshot(phones[1], "e2e-voting-poll-phone")
+    phones[1].goto(f"/cum/{e.cluster.pk}/nam/2026/hoi-nghi/")
+    expect(phones[1].locator("#own-unit")).to_contain_text(e.units[1].name)
+    expect(phones[1].locator("main")).to_contain_text("3 đơn vị thành viên")
+    assert phones[1].evaluate("document.documentElement.scrollWidth") <= 390 + 1
+    screenshot(phones[1], "e2e-voting-conference-phone")
+
     # Each delegate finds its receipt in the published list.
     phone = phones[2]
     phone.goto(f"/bieu-quyet/{poll.pk}/tra-cuu/")

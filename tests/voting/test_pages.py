@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from thidua.org.models import Phase
-from thidua.voting import services
+from thidua.voting import selectors, services
 from thidua.voting.models import Ballot, CheckIn, Poll, SealedBallot
 
 from .conftest import build_electorate
@@ -64,7 +64,7 @@ def test_yes_no_ballot_page(electorate, client_for):
 
 def test_create_a_nomination_from_the_ranking(electorate, client_for, monkeypatch):
     e = electorate
-    monkeypatch.setattr(services, "ranking_order", lambda cy: [(u.pk, i + 1) for i, u in enumerate(reversed(e.units))])
+    monkeypatch.setattr(selectors, "ranking_order", lambda cy: [(u.pk, i + 1) for i, u in enumerate(reversed(e.units))])
     client = client_for(e.leader_officer)
     url = reverse("voting_polls", args=[e.cluster.pk, 2026])
     page = client.get(url + "?kind=flag").content.decode()

@@ -124,7 +124,7 @@ def test_candidates_must_be_members_and_rules_sane(electorate):
 def test_a_list_departing_from_the_ranking_needs_a_reason(electorate, monkeypatch):
     e = electorate
     ranking = [(u.pk, i + 1) for i, u in enumerate(e.units)]
-    monkeypatch.setattr(services, "ranking_order", lambda cy: ranking)
+    monkeypatch.setattr(selectors, "ranking_order", lambda cy: ranking)
     assert [u.pk for u in selectors.ranking_proposal(e.cluster_year, 3)] == [u.pk for u in e.units[:3]]
     e.poll(kind="flag", title="Cờ", candidates=e.units[:3], open_it=False)  # the top three: no reason needed
     with pytest.raises(InvalidInput) as err:

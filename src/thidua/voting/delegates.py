@@ -25,7 +25,10 @@ from thidua.org.models import ClusterYear, Unit, User
 
 from .models import Conference, Delegate, DelegateNomination, Poll
 from .rules import can
-from .services import _audit, _member_ids, _raise, conference_of
+from .selectors import member_ids
+from .services.common import audit
+from .services.conference import conference_locked
+from .validation import raise_errors
 
 NOT_YOURS = gettext_lazy(
     "Chỉ chính đơn vị được cử đại biểu của mình: người đứng đầu đơn vị, hoặc cán bộ của đơn vị với sự xác nhận của "
@@ -56,15 +59,16 @@ def _require_own_unit(actor, cluster_year: ClusterYear, unit: Unit) -> None:
 
 
 def _locked_conference(cluster_year: ClusterYear) -> Conference:
-    """The conference row locked: two changes to one conference's delegates go one after the other."""
-    return Conference.objects.select_for_update().get(pk=conference_of(cluster_year).pk)
+    """The conference row locked: two changes to one conference's delegates go one after the
+    other, and after (or before) the opening of a poll, which locks it too."""
+    return conference_locked(cluster_year)
 
 
 def _clean(
     cluster_year: ClusterYear, unit: Unit, *, kind: str, user: User | None, full_name: str, position: str, authorisation: str
 ) -> dict:
     errors: dict[str, list[str]] = {}
-    if unit.pk not in _member_ids(cluster_year):
+    if unit.pk not in member_ids(cluster_year):
         errors["unit"] = [_("Đơn vị {name} không phải thành viên của cụm năm {year}.").format(name=unit.name, year=cluster_year.year)]
     if kind not in Delegate.Kind.values:
         errors["kind"] = [_("Loại đại biểu không hợp lệ.")]
@@ -86,7 +90,7 @@ def _clean(
         errors["authorisation"] = [_("Tối đa {n} ký tự.").format(n=300)]
     if kind == Delegate.Kind.VOTING and not (user is not None and user.is_unit_head) and not authorisation:
         errors["authorisation"] = [_("Người biểu quyết không phải người đứng đầu đơn vị: cần ghi giấy ủy quyền.")]
-    _raise(errors)
+    raise_errors(errors)
     return {"full_name": full_name, "position": " ".join((position or "").split())[:150], "user": user, "authorisation": authorisation}
 
 
@@ -143,13 +147,13 @@ def delegate_set(
     fields = _clean(cluster_year, unit, kind=kind, user=user, full_name=full_name, position=position, authorisation=authorisation)
     if kind == Delegate.Kind.OBSERVER:
         delegate = Delegate.objects.create(conference=conference, unit=unit, kind=kind, named_by=actor, **fields)
-        _audit(actor, "conference.delegate", delegate, cluster_year, after=snapshot(delegate))
+        audit(actor, "conference.delegate", delegate, cluster_year, after=snapshot(delegate))
         return delegate
     if not actor.is_unit_head:
         nomination, _created = DelegateNomination.objects.update_or_create(
             conference=conference, unit=unit, defaults={**fields, "proposed_by": actor}
         )
-        _audit(actor, "conference.delegate_nominate", nomination, cluster_year, after=snapshot(nomination, exclude=("proposed_at",)))
+        audit(actor, "conference.delegate_nominate", nomination, cluster_year, after=snapshot(nomination, exclude=("proposed_at",)))
         with override("vi"):  # the unit's e-mail, whatever the language of whoever made the change
             _notify(
                 cluster_year,
@@ -179,7 +183,7 @@ def _name_voting_delegate(actor, cluster_year: ClusterYear, conference: Conferen
         defaults={**fields, "named_by": named_by, "confirmed_by": actor, "confirmed_at": timezone.now()},
     )
     DelegateNomination.objects.filter(conference=conference, unit=unit).delete()
-    _audit(actor, "conference.delegate", delegate, cluster_year, before=before, after=snapshot(delegate))
+    audit(actor, "conference.delegate", delegate, cluster_year, before=before, after=snapshot(delegate))
     with override("vi"):  # the unit's e-mail, whatever the language of whoever made the change
         _tell_named(actor, cluster_year, unit, delegate, previous)
     return delegate

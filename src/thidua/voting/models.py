@@ -199,6 +199,11 @@ class Poll(models.Model):
     # frozen when the poll opens
     member_ids = models.JSONField(_("các đơn vị thành viên khi mở"), default=list, blank=True)
     roll = models.JSONField(_("danh sách đơn vị được bỏ phiếu (có mặt khi mở)"), default=list, blank=True)
+    # who may cast each member unit's ballot and the candidates, read once at the open so
+    # that a cast reads only this row (eligibility.py; selectors.electorate_of). None /
+    # []: not frozen (a draft, or opened before these existed: read live).
+    electorate = models.JSONField(_("người bỏ phiếu của từng đơn vị khi mở"), null=True, blank=True, editable=False)
+    candidate_ids = models.JSONField(_("các đơn vị được đề cử khi mở"), default=list, blank=True, editable=False)
     opened_at = models.DateTimeField(_("mở lúc"), null=True, blank=True)
     # stored when the poll closes
     closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)

@@ -13,6 +13,7 @@ whoever reads the database or a backup holds only ciphertexts. Closing opens the
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 
@@ -41,7 +42,14 @@ def _key(salt: bytes) -> bytes:
     secret = settings.BALLOT_SEALING_SECRET
     if not secret:
         raise SealBroken("BALLOT_SEALING_SECRET is not set")
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=bytes(salt), info=INFO).derive(secret.encode("utf-8"))
+    return _derive(secret, bytes(salt))
+
+
+@functools.lru_cache(maxsize=64)
+def _derive(secret: str, salt: bytes) -> bytes:
+    """The poll's key, derived once per (secret, salt) in each process: every cast of a
+    poll uses the same one, and a changed secret gives another entry, never a stale key."""
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=INFO).derive(secret.encode("utf-8"))
 
 
 def _aad(poll_id: int) -> bytes:

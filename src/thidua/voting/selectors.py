@@ -4,28 +4,86 @@ open only its turnout is read here — never a running tally, never who voted wh
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import CharField, Count, Prefetch, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, CharField, Count, Prefetch, QuerySet, Value, When
 from django.db.models.functions import Cast
 
-from thidua.cycle.selectors import members_of
-from thidua.org.models import ClusterYear, Membership, Unit
+from thidua.cycle.models import DEFAULT_THRESHOLDS
+from thidua.cycle.selectors import ROLE_ORDER, members_of
+from thidua.cycle.services import year_settings_get
+from thidua.org.models import ClusterYear, Membership, Unit, User
 from thidua.org.selectors import clusters_for
 
-from . import services
-from .models import CheckIn, Conference, Delegate, PaperTally, Poll, PollCandidate, Proposal
+from . import tally
+from .models import Ballot, CheckIn, Conference, Delegate, PaperTally, Poll, PollCandidate, Proposal
+
+
+# --- the year's electorate --------------------------------------------------------------------------
+def member_ids(cluster_year: ClusterYear) -> list[int]:
+    return sorted(Membership.objects.filter(cluster_year=cluster_year).values_list("unit_id", flat=True))
+
+
+def present_ids(cluster_year: ClusterYear, members: list[int] | None = None) -> list[int]:
+    """The member units checked in at the conference."""
+    members = set(member_ids(cluster_year) if members is None else members)
+    ids = CheckIn.objects.filter(conference__cluster_year=cluster_year).values_list("unit_id", flat=True)
+    return sorted(i for i in ids if i in members)
+
+
+def quorum_required(cluster_year: ClusterYear, members: int) -> int:
+    return year_settings_get(cluster_year).quorum_count(members)
+
+
+def next_year_roles(cluster_year: ClusterYear) -> dict[int, str]:
+    return dict(
+        Membership.objects.filter(cluster_year__cluster_id=cluster_year.cluster_id, year=cluster_year.year + 1)
+        .values_list("unit_id", "role")
+    )
+
+
+def voting_delegate_of(cluster_year: ClusterYear, unit_id: int) -> Delegate | None:
+    return (
+        Delegate.objects.select_related("user")
+        .filter(conference__cluster_year=cluster_year, unit_id=unit_id, kind=Delegate.Kind.VOTING, user__isnull=False)
+        .first()
+    )
+
+
+def electorate_of(cluster_year: ClusterYear, unit_ids: list[int]) -> dict[str, dict]:
+    """Who may cast each member unit's ballot, as a poll freezes it when it opens
+    (Poll.electorate): {"<unit id>": {"name": the unit's name, "voters": [user ids],
+    "delegate": the named voting delegate's name or None}}. The voters are the voting
+    delegate the unit named, else its heads — the rule `voting.vote` states (rules.py),
+    read once here so that a cast reads nothing but the poll row (3 queries)."""
+    named = {
+        d.unit_id: d
+        for d in Delegate.objects.filter(
+            conference__cluster_year=cluster_year, unit_id__in=unit_ids, kind=Delegate.Kind.VOTING, user__isnull=False
+        )
+    }
+    heads: dict[int, list[int]] = {}
+    for unit_id, user_id in User.objects.filter(unit_id__in=unit_ids, is_unit_head=True).order_by("pk").values_list("unit_id", "pk"):
+        heads.setdefault(unit_id, []).append(user_id)
+    names = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "name"))
+    return {
+        str(unit_id): {
+            "name": names.get(unit_id, str(unit_id)),
+            "voters": [named[unit_id].user_id] if unit_id in named else heads.get(unit_id, []),
+            "delegate": named[unit_id].full_name if unit_id in named else None,
+        }
+        for unit_id in unit_ids
+    }
 
 
 # --- the conference ------------------------------------------------------------------------------
 @dataclass
 class Quorum:
-    present_ids: list[int]
+    present: int
     total: int
     required: int
-
-    @property
-    def present(self) -> int:
-        return len(self.present_ids)
+    present_ids: list[int] | None = None  # only when asked for (the API lists them)
 
     @property
     def met(self) -> bool:
@@ -36,10 +94,18 @@ class Quorum:
         return round(100 * self.present / self.total) if self.total else 0
 
 
-def quorum(cluster_year: ClusterYear) -> Quorum:
-    members = services._member_ids(cluster_year)
-    return Quorum(present_ids=services.present_ids(cluster_year), total=len(members),
-                  required=services.quorum_required(cluster_year, len(members)))
+def quorum(cluster_year: ClusterYear, *, with_ids: bool = False) -> Quorum:
+    """Members present over all (3 queries whatever the number of members: counts, unless
+    `with_ids` lists the units present)."""
+    if with_ids:
+        members = member_ids(cluster_year)
+        present = present_ids(cluster_year, members)
+        return Quorum(len(present), len(members), quorum_required(cluster_year, len(members)), present)
+    total = Membership.objects.filter(cluster_year=cluster_year).count()
+    present = CheckIn.objects.filter(
+        conference__cluster_year=cluster_year, unit_id__in=Membership.objects.filter(cluster_year=cluster_year).values("unit_id")
+    ).count()
+    return Quorum(present, total, quorum_required(cluster_year, total))
 
 
 @dataclass
@@ -58,12 +124,43 @@ class AttendanceRow:
 
 
 def attendance(cluster_year: ClusterYear, conference: Conference) -> list[AttendanceRow]:
-    """Every member unit with its check-in and delegates, leader first (3 queries)."""
-    checkins = {c.unit_id: c for c in CheckIn.objects.filter(conference=conference)}
+    """Every member unit with its check-in and delegates, leader first (3 queries): for the
+    minutes, which list them all. Pages show `attendance_page`."""
+    return _rows(conference, members_of(cluster_year))
+
+
+def _rows(conference: Conference, memberships: list[Membership]) -> list[AttendanceRow]:
+    unit_ids = [m.unit_id for m in memberships]
+    checkins = {c.unit_id: c for c in CheckIn.objects.filter(conference=conference, unit_id__in=unit_ids)}
     delegates: dict[int, list[Delegate]] = {}
-    for d in Delegate.objects.filter(conference=conference).select_related("user", "confirmed_by").order_by("kind", "full_name", "pk"):
+    found = Delegate.objects.filter(conference=conference, unit_id__in=unit_ids).select_related("user", "confirmed_by")
+    for d in found.order_by("kind", "full_name", "pk"):
         delegates.setdefault(d.unit_id, []).append(d)
-    return [AttendanceRow(m, checkins.get(m.unit_id), delegates.get(m.unit_id, [])) for m in members_of(cluster_year)]
+    return [AttendanceRow(m, checkins.get(m.unit_id), delegates.get(m.unit_id, [])) for m in memberships]
+
+
+ROLE_RANK = Case(*(When(role=role, then=Value(rank)) for role, rank in ROLE_ORDER.items()), default=Value(9))
+ATTENDANCE_PAGE = 50
+
+
+def attendance_page(cluster_year: ClusterYear, conference: Conference, page_number) -> tuple[Page, list[AttendanceRow]]:
+    """One page of the member units (leader first, then deputies, then by name) with their
+    check-in and delegates: 5 queries (the count, the page, check-ins, delegates — and
+    the page's rows only) whether the year has 10 members or 10,000."""
+    memberships = (
+        Membership.objects.filter(cluster_year=cluster_year)
+        .select_related("unit")
+        .annotate(role_rank=ROLE_RANK)
+        .order_by("role_rank", "unit__name", "unit_id")
+    )
+    page = Paginator(memberships, ATTENDANCE_PAGE).get_page(page_number)
+    return page, _rows(conference, list(page.object_list))
+
+
+def attendance_row(cluster_year: ClusterYear, conference: Conference, unit_id: int | None) -> AttendanceRow | None:
+    """The row of one member unit (the user's own), None if it is not a member."""
+    membership = Membership.objects.select_related("unit").filter(cluster_year=cluster_year, unit_id=unit_id).first() if unit_id else None
+    return _rows(conference, [membership])[0] if membership else None
 
 
 # --- polls --------------------------------------------------------------------------------------
@@ -163,18 +260,29 @@ def result_lines(poll: Poll) -> list[ResultLine]:
     return sorted(lines, key=lambda line: (-line.votes, order[line.unit.pk]))
 
 
+def published_ballots(poll: Poll) -> list[dict]:
+    """The list as published (voting.md §4; docs/voting.md): the canonical list, or — when
+    the poll publishes no receipts — the same objects without their receipts, sorted by
+    their canonical bytes."""
+    entries = tally.canonical_list(poll.method, Ballot.objects.filter(poll=poll).order_by("receipt").values_list("receipt", "choices"))
+    return entries if poll.publish_receipts else tally.without_receipts(entries)
+
+
 def ballots_of(poll: Poll) -> list[dict]:
     """The published ballots (canonical list) of a closed electronic poll; [] otherwise."""
     if poll.state != Poll.State.CLOSED or poll.mode != Poll.Mode.ELECTRONIC:
         return []
-    return services.published_ballots(poll)
+    return published_ballots(poll)
 
 
 def receipt_lookup(poll: Poll, receipt: str) -> dict | None:
     receipt = "".join((receipt or "").split()).upper().replace("-", "")
     if not receipt or poll.state != Poll.State.CLOSED or not poll.publish_receipts:
         return None  # nothing published before the close; no receipts at all when the poll publishes none
-    return next((e for e in ballots_of(poll) if e["receipt"] == receipt), None)
+    if poll.mode != Poll.Mode.ELECTRONIC:
+        return None
+    row = Ballot.objects.filter(poll=poll, receipt=receipt).values_list("receipt", "choices").first()  # one row, not the list
+    return tally.canonical_list(poll.method, [row])[0] if row else None
 
 
 def proposals_of(cluster_year: ClusterYear) -> list[Proposal]:
@@ -184,31 +292,17 @@ def proposals_of(cluster_year: ClusterYear) -> list[Proposal]:
 def ranking_proposal(cluster_year: ClusterYear, n: int) -> list[Unit]:
     """The top `n` units of the year's ranking (the candidates a nomination starts from);
     [] when there is no ranking yet."""
-    order = services.ranking_order(cluster_year)[: max(n, 0)]
+    order = ranking_order(cluster_year)[: max(n, 0)]
     units = Unit.objects.in_bulk([u for u, _rank in order])
     return [units[u] for u, _rank in order if u in units]
 
 
 def can_vote_now(user, poll: Poll) -> tuple[bool, str]:
-    """(whether the user can cast a ballot in this poll now, why not)."""
-    from django.utils.translation import gettext as _
+    """(whether the user can cast a ballot in this poll now, why not): eligibility.vote_refusal."""
+    from .eligibility import vote_refusal
 
-    from .rules import can
-
-    if not can(user, "voting.vote", poll.cluster_year):
-        return False, _("Chỉ đại biểu hoặc lãnh đạo của đơn vị thành viên được bỏ phiếu.")
-    if poll.state != Poll.State.OPEN:
-        return False, _("Biểu quyết chưa mở.") if poll.state == Poll.State.DRAFT else _("Biểu quyết đã kết thúc.")
-    if poll.mode == Poll.Mode.PAPER:
-        return False, _("Nội dung này bỏ phiếu giấy tại hội trường.")
-    if user.unit_id not in poll.roll:
-        return False, _("Đơn vị của bạn không có tên trong danh sách bỏ phiếu (chưa điểm danh khi mở biểu quyết).")
-    named = services.voting_delegate_of(poll.cluster_year, user.unit_id)
-    if named is not None and named.user_id != user.pk:
-        return False, _("Đơn vị của bạn đã cử {name} biểu quyết.").format(name=named.full_name)
-    if poll.participations.filter(unit_id=user.unit_id).exists():
-        return False, str(services.ALREADY_VOTED)
-    return True, ""
+    refusal = vote_refusal(user, poll)
+    return (True, "") if refusal is None else (False, refusal.message)
 
 
 def hide_votes_of_open_polls(events: QuerySet) -> QuerySet:
@@ -218,3 +312,59 @@ def hide_votes_of_open_polls(events: QuerySet) -> QuerySet:
     are in receipt order and the time of a vote no longer points at a ballot."""
     open_ids = Poll.objects.filter(state=Poll.State.OPEN).annotate(sid=Cast("pk", CharField())).values("sid")
     return events.exclude(action="poll.vote", object_type="voting.poll", object_id__in=open_ids)
+
+
+# --- the ranking, the defaults of a new poll, run-off chains ------------------------------------
+def ranking_order(cluster_year: ClusterYear) -> list[tuple[int, int]]:
+    """[(unit id, rank)] of the ranked units, best first; [] when there is no ranking (the
+    scoring app absent, or no submitted sheets)."""
+    try:
+        from thidua.scoring.selectors import ranking
+    except ImportError:  # pragma: no cover - the scoring app is optional for voting
+        return []
+    try:
+        lines = ranking(cluster_year).lines
+    except Exception:
+        return []
+    return [(line.unit.pk, line.rank) for line in lines if line.rank is not None]
+
+
+def poll_defaults(cluster_year: ClusterYear, kind: str) -> dict:
+    """Method, choices, seats and threshold for a new poll of `kind`, from the year's rules
+    (cycle.YearSettings: thresholds and quotas; the defaults of domain rules §3)."""
+    settings = year_settings_get(cluster_year)
+    thresholds = settings.thresholds if isinstance(settings.thresholds, dict) else {}
+    quotas = settings.quotas if isinstance(settings.quotas, dict) else {}
+    threshold = thresholds.get(kind) or DEFAULT_THRESHOLDS.get(kind) or {"base": "members", "percent": 50, "strict": True}
+    seats = {"flag": quotas.get("flag", 1), "merit": quotas.get("merit", 2), "leader": 1, "deputy": 2}.get(kind, 1)
+    method = {"leader": Poll.Method.SINGLE, "other": Poll.Method.YES_NO}.get(kind, Poll.Method.APPROVAL)
+    seats = max(1, int(seats or 1))
+    return {
+        "method": method, "max_choices": 1 if method == Poll.Method.SINGLE else seats, "seats": seats,
+        "threshold": {"base": threshold.get("base", "members"), "percent": Decimal(str(threshold.get("percent", 50))),
+                      "strict": bool(threshold.get("strict", False))},
+    }
+
+
+def poll_chain(poll: Poll) -> list[Poll]:
+    """The first round and its run-offs, in order."""
+    root = poll
+    while root.parent_id:
+        root = Poll.objects.get(pk=root.parent_id)
+    chain = [root]
+    while True:
+        child = Poll.objects.filter(parent=chain[-1]).order_by("-created_at", "-pk").first()
+        if child is None:
+            return chain
+        chain.append(child)
+
+
+def chain_positions(poll: Poll) -> tuple[list[int], bool]:
+    """(the units elected along the chain, in order; whether the chain is decided)."""
+    chain = poll_chain(poll)
+    positions: list[int] = []
+    for item in chain:
+        if item.state != Poll.State.CLOSED:
+            return positions, False
+        positions += [u for u in item.elected if u not in positions]
+    return positions, not chain[-1].runoff_needed

@@ -24,7 +24,7 @@ from thidua.cycle.selectors import cluster_year_for, members_of
 from thidua.documents.docx import render_docx
 from thidua.org.models import ClusterYear, User
 
-from . import delegates, documents, selectors, services
+from . import delegates, documents, eligibility, selectors, services
 from .forms import ConferenceForm, DelegateForm, PaperForm, PollForm, add_domain_errors
 from .models import Poll
 from .rules import can
@@ -94,22 +94,26 @@ def _member_units(cluster_year: ClusterYear):
 
 # --- the conference -----------------------------------------------------------------------------------
 def _conference_context(request, cluster_year: ClusterYear, *, form=None, delegate_form=None) -> dict:
+    """The page does not grow with the members it does not show: one page of the
+    attendance (`?trang=`), the user's own unit's row, counts for the quorum; the edit
+    form (whose host-unit list holds every member) only when asked for (`?sua=1`) or
+    sent back with its errors."""
     user = request.user
     conference = services.conference_of(cluster_year)
-    rows = selectors.attendance(cluster_year, conference)
+    page, rows = selectors.attendance_page(cluster_year, conference, request.GET.get("trang"))
     can_manage = can(user, "voting.manage", cluster_year)
     can_checkin_any = can(user, "voting.checkin_any", cluster_year)
-    own = next((r for r in rows if r.unit.pk == user.unit_id), None) if user.unit_id else None
+    own = selectors.attendance_row(cluster_year, conference, user.unit_id)
     # only the unit names its own delegates (the secretariat and the organizer only see them)
     can_name = bool(own and can(user, "voting.name_delegate", cluster_year))
     if delegate_form is None and can_name:
         accounts = User.objects.filter(unit=own.unit, is_active=True).exclude(is_delegate=False, is_unit_head=False)
         delegate_form = DelegateForm(units=[own.unit], accounts=list(accounts.order_by("full_name", "username")),
                                      initial={"unit": own.unit.pk})
-    if form is None and can_manage:
-        form = ConferenceForm(initial=ConferenceForm.initial_from(conference), members=[r.unit for r in rows])
+    if form is None and can_manage and request.GET.get("sua"):
+        form = ConferenceForm(initial=ConferenceForm.initial_from(conference), members=_member_units(cluster_year))
     return {
-        **_base(cluster_year), "conference": conference, "rows": rows, "quorum": selectors.quorum(cluster_year),
+        **_base(cluster_year), "conference": conference, "rows": rows, "page": page, "quorum": selectors.quorum(cluster_year),
         "can_manage": can_manage, "can_checkin_any": can_checkin_any,
         "can_checkin_own": bool(own and can(user, "voting.checkin_own", cluster_year)), "own": own,
         "vote_phase": phases.phase_allows(cluster_year, "vote"), "edit_phase": phases.phase_allows(cluster_year, "edit_conference"),
@@ -334,10 +338,9 @@ def _poll_context(request, poll: Poll, *, form=None, paper_form=None) -> dict:
     cluster_year = poll.cluster_year
     user = request.user
     can_manage = can(user, "voting.manage", cluster_year)
-    members = _member_units(cluster_year)
     candidates = selectors.candidate_units(poll)
-    if form is None and can_manage and poll.state == Poll.State.DRAFT:
-        form = PollForm(initial=PollForm.initial_from(poll, [u.pk for u in candidates]), members=members)
+    if form is None and can_manage and poll.state == Poll.State.DRAFT:  # the members only for a draft's form
+        form = PollForm(initial=PollForm.initial_from(poll, [u.pk for u in candidates]), members=_member_units(cluster_year))
     if paper_form is None and can_manage and poll.state == Poll.State.OPEN and poll.mode == Poll.Mode.PAPER:
         initial = {}
         if poll.paper:
@@ -458,11 +461,12 @@ def ballot(request, poll_id: int):
     then the receipt. A second attempt says "Đơn vị của bạn đã bỏ phiếu"."""
     poll = _poll(request, poll_id)
     user = request.user
-    if not can(user, "voting.vote", poll.cluster_year):
-        return forbidden(request, _("Chỉ đại biểu hoặc lãnh đạo của đơn vị thành viên được bỏ phiếu."))
+    refusal = eligibility.vote_refusal(user, poll)  # the same answer the cast gives
+    if refusal is not None and refusal.code == eligibility.NOT_A_VOTER:
+        return forbidden(request, refusal.message)
     candidates = selectors.candidate_units(poll)
     context = {**_base(poll.cluster_year), "poll": poll, "candidates": candidates, "step": "choose"}
-    can_vote, why_not = selectors.can_vote_now(user, poll)
+    can_vote, why_not = refusal is None, refusal.message if refusal else ""
     context.update(can_vote=can_vote, why_not=why_not)
     if request.method == "GET":
         return render(request, "voting/ballot.html", context)

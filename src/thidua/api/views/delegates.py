@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from thidua.core.errors import Forbidden, InvalidInput, NotFound
 from thidua.org.models import User
-from thidua.voting import delegates, services
+from thidua.voting import delegates, selectors
 from thidua.voting.models import Delegate, DelegateNomination
 from thidua.voting.rules import can
 
@@ -54,7 +54,7 @@ class DelegateDetail(APIView):
     def get(self, request, pk: int, year: int, unit_id: int):
         """One member unit: its voting delegate, a nomination waiting for its head, its observers."""
         cluster_year = readable_year(request, pk, year)
-        if unit_id not in services._member_ids(cluster_year):
+        if unit_id not in selectors.member_ids(cluster_year):
             raise NotFound(_("Đơn vị không phải thành viên của cụm trong năm."))
         rows = list(_delegates(cluster_year, unit_id=unit_id))
         voting = next((d for d in rows if d.kind == Delegate.Kind.VOTING), None)

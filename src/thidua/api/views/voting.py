@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from thidua.core.errors import Forbidden, NotFound
 from thidua.org.models import ClusterYear
-from thidua.voting import selectors, services
+from thidua.voting import eligibility, selectors, services
 from thidua.voting.models import Poll
 from thidua.voting.rules import can
 
@@ -97,7 +97,8 @@ class ConferenceView(APIView):
         cluster_year = readable_year(request, pk, year)
         conference = services.conference_of(cluster_year)
         with_code = can(request.user, "voting.checkin_any", cluster_year)
-        return Response(ConferenceSerializer(conference_data(conference, selectors.quorum(cluster_year), with_code=with_code)).data)
+        quorum = selectors.quorum(cluster_year, with_ids=True)
+        return Response(ConferenceSerializer(conference_data(conference, quorum, with_code=with_code)).data)
 
     @extend_schema(operation_id="years_conference_update", tags=TAGS, request=ConferenceInputSerializer,
                    responses={200: ConferenceSerializer, **WRITE})
@@ -108,7 +109,8 @@ class ConferenceView(APIView):
         require(request, "voting.manage", cluster_year, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được sửa thông tin hội nghị."))
         data = parse(ConferenceInputSerializer, object_body(request))
         conference = services.conference_update(actor=request.user, cluster_year=cluster_year, data=data)
-        return Response(ConferenceSerializer(conference_data(conference, selectors.quorum(cluster_year), with_code=True)).data)
+        quorum = selectors.quorum(cluster_year, with_ids=True)
+        return Response(ConferenceSerializer(conference_data(conference, quorum, with_code=True)).data)
 
 
 class CheckInView(APIView):
@@ -123,7 +125,7 @@ class CheckInView(APIView):
             raise Forbidden(_("Chỉ đại biểu của đơn vị thành viên hoặc bộ phận thường trực của cụm được điểm danh."))
         data = parse(CheckInInputSerializer, object_body(request))
         services.checkin(actor=request.user, cluster_year=cluster_year, unit=data["unit"], code=data.get("code") or None)
-        quorum = selectors.quorum(cluster_year)
+        quorum = selectors.quorum(cluster_year, with_ids=True)
         return Response(CheckInSerializer({"present": quorum.present_ids, "quorum_met": quorum.met}).data)
 
 
@@ -226,7 +228,10 @@ class BallotCast(APIView):
         poll = selectors.poll_for_casting(request.user, pk)
         if poll is None:
             raise NotFound(_("Không tìm thấy biểu quyết."))
-        require(request, "voting.vote", poll.cluster_year, _("Chỉ đại biểu hoặc lãnh đạo của đơn vị thành viên được bỏ phiếu."))
+        # who may vote (403) before the body's shape (400): the poll's frozen electorate, no query
+        refusal = eligibility.vote_refusal(request.user, poll, check_voted=False)
+        if refusal is not None and refusal.code == eligibility.NOT_A_VOTER:
+            raise refusal.error
         body = object_body(request)
         unknown = set(body) - {"choices", "answers"}
         if unknown:

@@ -1,0 +1,79 @@
+"""Whether a person may cast a ballot in a poll now, and if not, why — one answer for the
+ballot page (which shows the reason) and for `ballot_cast` (which refuses with it).
+
+Once a poll is open it carries its electorate, frozen when it opened
+(`Poll.electorate`, selectors.electorate_of): who may cast each member unit's ballot.
+The answer then reads only the poll row and the user, so a cast needs no query of
+memberships or delegates. A draft poll (or one opened before the electorate was frozen)
+is answered from the live rules (`voting.vote`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from thidua.core.errors import Conflict, DomainError, Forbidden
+from thidua.org.rules import is_unit_staff
+
+from .models import Participation, Poll
+from .rules import can
+
+NOT_VOTER = gettext_lazy("Chỉ đại biểu hoặc lãnh đạo của đơn vị thành viên được bỏ phiếu.")
+ALREADY_VOTED = gettext_lazy("Đơn vị của bạn đã bỏ phiếu")
+
+# why not: who the person is (403), then the state of the poll and of the unit (409)
+NOT_A_VOTER, NAMED_OTHER = "not_voter", "named_other"
+DRAFT, CLOSED, PAPER, NOT_ON_ROLL, VOTED = "draft", "closed", "paper", "not_on_roll", "voted"
+FORBIDDEN = (NOT_A_VOTER, NAMED_OTHER)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    code: str
+    message: str
+
+    @property
+    def error(self) -> DomainError:
+        return Forbidden(self.message) if self.code in FORBIDDEN else Conflict(self.message)
+
+
+def _who_refusal(user, poll: Poll) -> Refusal | None:
+    """403: the user votes for no member unit, or the unit named someone else."""
+    electorate = poll.electorate
+    if electorate is None:  # not frozen yet: the live rule and the unit's named delegate
+        if not can(user, "voting.vote", poll.cluster_year):
+            return Refusal(NOT_A_VOTER, str(NOT_VOTER))
+        from .selectors import voting_delegate_of
+
+        named = voting_delegate_of(poll.cluster_year, user.unit_id)
+        if named is not None and named.user_id != user.pk:
+            return Refusal(NAMED_OTHER, _("Đơn vị của bạn đã cử {name} biểu quyết.").format(name=named.full_name))
+        return None
+    entry = electorate.get(str(user.unit_id)) if is_unit_staff(user) else None
+    if entry is not None and user.pk in entry["voters"]:
+        return None
+    if entry is not None and entry.get("delegate") and user.is_unit_head:
+        return Refusal(NAMED_OTHER, _("Đơn vị của bạn đã cử {name} biểu quyết.").format(name=entry["delegate"]))
+    return Refusal(NOT_A_VOTER, str(NOT_VOTER))
+
+
+def vote_refusal(user, poll: Poll, *, check_voted: bool = True) -> Refusal | None:
+    """Why `user` may not cast a ballot in `poll` now; None when they may. `check_voted`
+    asks whether the unit has voted already (one query); the cast leaves that to the
+    database's unique constraint on the participation."""
+    refusal = _who_refusal(user, poll)
+    if refusal is not None:
+        return refusal
+    if poll.state == Poll.State.DRAFT:
+        return Refusal(DRAFT, _("Biểu quyết chưa mở."))
+    if poll.state == Poll.State.CLOSED:
+        return Refusal(CLOSED, _("Biểu quyết đã kết thúc."))
+    if poll.mode == Poll.Mode.PAPER:
+        return Refusal(PAPER, _("Nội dung này bỏ phiếu giấy tại hội trường."))
+    if user.unit_id not in poll.roll:
+        return Refusal(NOT_ON_ROLL, _("Đơn vị của bạn không có tên trong danh sách bỏ phiếu (chưa điểm danh khi mở biểu quyết)."))
+    if check_voted and Participation.objects.filter(poll=poll, unit_id=user.unit_id).exists():
+        return Refusal(VOTED, str(ALREADY_VOTED))
+    return None

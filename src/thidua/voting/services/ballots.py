@@ -1,0 +1,85 @@
+"""Casting a ballot: the participation (who voted), the ballot sealed (what was voted,
+encrypted: voting/sealing.py) and the audit event "unit X voted in poll P" without the
+choices, in one transaction (docs/voting.md).
+
+The path is short on purpose (≤ 10 statements per cast, the request included): the poll
+row, read once and locked in share mode, carries everything the cast needs — its state,
+roll, candidates and electorate, frozen when it opened — so nothing else is read; the
+participation's unique constraint, not a savepoint or a prior check, refuses a second
+ballot for a unit; the unit's name comes from the frozen electorate."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, connection, transaction
+from django.utils.translation import gettext as _
+
+from thidua.core.errors import Conflict
+from thidua.org.models import Unit
+
+from .. import sealing, tally
+from ..eligibility import ALREADY_VOTED, vote_refusal
+from ..models import Participation, Poll, SealedBallot
+from ..validation import ballot_validate
+from .common import audit, new_receipt
+
+
+def _poll_locked_shared(poll_id: int) -> Poll:
+    """The poll, read again and locked in share mode: many casts go on at once, while
+    closing (which locks it exclusively) waits for them and then sees every ballot. SQLite
+    has one writer at a time anyway (transactions begin IMMEDIATE)."""
+    if connection.vendor == "postgresql":
+        found = list(Poll.objects.raw("SELECT * FROM voting_poll WHERE id = %s FOR SHARE", [poll_id]))
+        if not found:
+            raise Conflict(_("Biểu quyết không còn tồn tại."))
+        return found[0]
+    return Poll.objects.get(pk=poll_id)
+
+
+def _is_second_ballot(exc: IntegrityError) -> bool:
+    text = str(exc)
+    return "participation_one_per_unit" in text or "voting_participation.poll_id" in text
+
+
+def _candidate_ids(poll: Poll) -> list[int]:
+    if poll.candidate_ids:  # frozen when the poll opened
+        return list(poll.candidate_ids)
+    return list(poll.candidates.order_by("order", "pk").values_list("unit_id", flat=True))  # opened before they were frozen
+
+
+def ballot_cast(*, actor, poll: Poll, choices=None, answers=None) -> str | None:
+    """Cast the actor's unit's ballot; returns its receipt (None when the poll publishes
+    ballots without receipts: the receipt then stays inside the sealed ballot, where it
+    only orders the ballots at the close). One transaction: the participation (unique per
+    poll and unit — a second attempt, however concurrent, fails there), the ballot sealed
+    (receipt and choices encrypted; nothing else), and the audit event "unit X voted in
+    poll P" without the choices. Refusals: eligibility.vote_refusal (403, then 409), the
+    ballot's content (400), a second ballot for the unit (409)."""
+    cluster_year = poll.cluster_year
+    unit_id = actor.unit_id
+    try:
+        with transaction.atomic():
+            poll = _poll_locked_shared(poll.pk)
+            poll.cluster_year = cluster_year  # already loaded with its cluster (the live rules of an unfrozen poll need it)
+            refusal = vote_refusal(actor, poll, check_voted=False)
+            if refusal is not None:
+                raise refusal.error
+            candidate_ids = _candidate_ids(poll)
+            content = ballot_validate(poll, candidate_ids, choices, answers)
+            # No savepoint: if the unit has voted, this insert fails (at once, or when the
+            # concurrent cast commits) and the whole transaction rolls back, ballot included.
+            Participation.objects.create(poll=poll, unit_id=unit_id, delegate=actor)
+            receipt = new_receipt()  # 40 random bits: a repeat within one poll is checked at the close
+            entry = tally.canonical_entry(poll.method, receipt, content)
+            nonce, ciphertext = sealing.seal(poll_id=poll.pk, salt=poll.seal_salt, entry=entry, candidates=len(candidate_ids))
+            SealedBallot.objects.create(poll=poll, nonce=nonce, ciphertext=ciphertext)
+            unit_name = ((poll.electorate or {}).get(str(unit_id)) or {}).get("name")
+            if unit_name is None:  # a poll opened before the electorate was frozen
+                unit_name = Unit.objects.filter(pk=unit_id).values_list("name", flat=True).first() or str(unit_id)
+            audit(
+                actor, "poll.vote", poll, cluster_year, object_label=f"{unit_name} đã bỏ phiếu: {poll.title}"[:300], after={"unit": unit_id}
+            )
+    except IntegrityError as exc:
+        if _is_second_ballot(exc):
+            raise Conflict(ALREADY_VOTED) from None
+        raise
+    return receipt if poll.publish_receipts else None

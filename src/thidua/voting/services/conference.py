@@ -1,0 +1,204 @@
+"""The conference: its details, the check-in code and check-in, its documents' numbers.
+Naming delegates: voting/delegates.py (only the unit names its own)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.core.audit import snapshot
+from thidua.core.errors import Conflict, Forbidden, InvalidInput, RateLimited
+from thidua.core.permissions import require
+from thidua.cycle import phases
+from thidua.cycle.services import year_settings_get
+from thidua.org.models import ClusterYear, Membership, Role, Unit
+
+from .. import selectors
+from ..models import CheckIn, Conference
+from ..rules import can
+from ..validation import clean_lines, raise_errors
+from .common import audit, new_checkin_code
+
+
+def conference_of(cluster_year: ClusterYear) -> Conference:
+    """The year's conference, created empty (with its check-in code) on first use."""
+    found = Conference.objects.select_related("host_unit", "invitation", "minutes").filter(cluster_year=cluster_year).first()
+    if found is not None:
+        return found
+    try:
+        with transaction.atomic():
+            return Conference.objects.create(cluster_year=cluster_year, checkin_code=new_checkin_code())
+    except IntegrityError:  # created by a concurrent request
+        return Conference.objects.get(cluster_year=cluster_year)
+
+
+CONFERENCE_TEXT = {"place": 300, "chair": 200, "secretary": 200, "content": 20_000}
+
+
+@transaction.atomic
+def conference_update(*, actor, cluster_year: ClusterYear, data: dict) -> Conference:
+    """Date(s), place, host unit, guests, agenda, chair, secretary, counting committee and
+    the content of the conference (the leader unit or the organizer). Keys absent from
+    `data` keep their value."""
+    require(actor, "voting.manage", cluster_year, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được sửa thông tin hội nghị."))
+    phases.require_phase(cluster_year, "edit_conference")
+    conference = conference_of(cluster_year)
+    conference = Conference.objects.select_for_update().get(pk=conference.pk)
+    before = snapshot(conference, exclude=("updated_at",))
+    errors: dict[str, list[str]] = {}
+    for name in ("date", "end_date"):
+        if name in data:
+            value = data[name]
+            if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+                errors.setdefault(name, []).append(_("Ngày không hợp lệ."))
+            else:
+                setattr(conference, name, value)
+    if conference.date and conference.end_date and conference.end_date < conference.date:
+        errors.setdefault("end_date", []).append(_("Ngày kết thúc không được trước ngày khai mạc."))
+    for name, limit in CONFERENCE_TEXT.items():
+        if name in data:
+            value = " ".join(str(data[name] or "").split()) if name != "content" else str(data[name] or "").strip()
+            if len(value) > limit:
+                errors.setdefault(name, []).append(_("Tối đa {n} ký tự.").format(n=limit))
+            setattr(conference, name, value)
+    for name in ("guests", "agenda", "counting_committee"):
+        if name in data:
+            setattr(conference, name, clean_lines(data[name], name, errors))
+    if "host_unit" in data:
+        host = data["host_unit"]
+        if host is not None and not isinstance(host, Unit):
+            errors.setdefault("host_unit", []).append(_("Đơn vị đăng cai không hợp lệ."))
+        elif host is not None and host.pk not in selectors.member_ids(cluster_year):
+            errors.setdefault("host_unit", []).append(_("Đơn vị đăng cai phải là thành viên của cụm trong năm."))
+        else:
+            conference.host_unit = host
+    raise_errors(errors)
+    conference.save()
+    after = snapshot(conference, exclude=("updated_at",))
+    if after != before:
+        audit(actor, "conference.update", conference, cluster_year, before=before, after=after)
+    return conference
+
+
+@transaction.atomic
+def conference_new_code(*, actor, cluster_year: ClusterYear) -> Conference:
+    """A new check-in code (when the old one was seen outside the room)."""
+    require(actor, "voting.checkin_any", cluster_year)
+    conference = Conference.objects.select_for_update().get(pk=conference_of(cluster_year).pk)
+    conference.checkin_code = new_checkin_code()
+    conference.save(update_fields=["checkin_code", "updated_at"])
+    audit(actor, "conference.new_code", conference, cluster_year)
+    return conference
+
+
+CHECKIN_MAX_WRONG = 5  # wrong codes per unit and conference…
+CHECKIN_WINDOW = 600  # …within this many seconds (then 429 until the window ends)
+
+
+def _wrong_codes_key(conference: Conference, unit: Unit) -> str:
+    return f"voting:checkin-wrong:{conference.pk}:{unit.pk}"
+
+
+def _check_code(conference: Conference, unit: Unit, code) -> None:
+    """A delegate's check-in needs the code shown in the room. Wrong codes are counted per
+    unit and conference in the cache (shared by the workers when the cache is): after
+    CHECKIN_MAX_WRONG within CHECKIN_WINDOW, every attempt is refused until the window
+    ends, so that the six digits cannot be guessed from a phone. Compared in constant time."""
+    key = _wrong_codes_key(conference, unit)
+    if (cache.get(key) or 0) >= CHECKIN_MAX_WRONG:
+        raise RateLimited(
+            _(
+                "Đã nhập sai mã điểm danh quá nhiều lần. Vui lòng chờ {minutes} phút hoặc nhờ bộ phận thường trực điểm danh cho đơn vị."
+            ).format(minutes=CHECKIN_WINDOW // 60)
+        )
+    given = "".join(str(code or "").split())
+    if not given:
+        raise InvalidInput(_("Cần nhập mã điểm danh. Mã được chiếu trên màn hình hội trường."), field="code")
+    if not hmac.compare_digest(given.encode("utf-8"), conference.checkin_code.encode("utf-8")):
+        cache.add(key, 0, timeout=CHECKIN_WINDOW)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=CHECKIN_WINDOW)
+        raise InvalidInput(_("Mã điểm danh không đúng. Mã được chiếu trên màn hình hội trường."), field="code")
+
+
+@transaction.atomic
+def checkin(*, actor, cluster_year: ClusterYear, unit: Unit, code: str | None = None) -> bool:
+    """Record a member unit as present: the secretariat or the organizer for any member,
+    without a code; the head or the named voting delegate for its own unit, with the code
+    shown on the room screen (always: through the page and the API alike). Checking in
+    twice is harmless. Returns whether this call checked the unit in."""
+    if can(actor, "voting.checkin_any", cluster_year):
+        own = False
+    elif can(actor, "voting.checkin_own", cluster_year):
+        if actor.unit_id != unit.pk:
+            raise Forbidden(_("Bạn chỉ được điểm danh cho đơn vị của mình."))
+        own = True
+    else:
+        raise Forbidden(_("Chỉ đại biểu của đơn vị thành viên hoặc bộ phận thường trực của cụm được điểm danh."))
+    phases.require_phase(cluster_year, "vote")
+    if unit.pk not in selectors.member_ids(cluster_year):
+        raise InvalidInput(
+            _("Đơn vị {name} không phải thành viên của cụm năm {year}.").format(name=unit.name, year=cluster_year.year), field="unit"
+        )
+    conference = conference_of(cluster_year)
+    if own:
+        _check_code(conference, unit, code)
+    if CheckIn.objects.filter(conference=conference, unit=unit).exists():
+        return False
+    try:
+        with transaction.atomic():
+            row = CheckIn.objects.create(conference=conference, unit=unit, by=actor if actor.pk else None)
+    except IntegrityError:  # checked in by someone else at the same moment
+        return False
+    audit(actor, "conference.checkin", row, cluster_year, object_label=f"{unit.name}", after={"unit": unit.pk})
+    return True
+
+
+def conference_locked(cluster_year: ClusterYear) -> Conference:
+    """The conference row locked: changes to its delegates and the opening of a poll (which
+    freezes them) go one after the other."""
+    return Conference.objects.select_for_update().get(pk=conference_of(cluster_year).pk)
+
+
+@transaction.atomic
+def conference_document_issue(*, actor, cluster_year: ClusterYear, kind: str, date: dt.date | None = None) -> Conference:
+    """Give the invitation (GM) or the conference minutes (BB) its number in the leader
+    unit's register, under the year's document symbol; once each."""
+    from thidua.documents.numbering import document_number_issue
+
+    if kind not in ("invitation", "minutes"):
+        raise InvalidInput(_("Loại văn bản không hợp lệ."), field="kind")
+    require(actor, "voting.manage", cluster_year, _("Chỉ đơn vị Cụm trưởng được cấp số văn bản của Cụm."))
+    conference = Conference.objects.select_for_update().get(pk=conference_of(cluster_year).pk)
+    if getattr(conference, f"{kind}_id"):
+        raise Conflict(_("Văn bản này đã được cấp số."))
+    leader = Membership.objects.select_related("unit").filter(cluster_year=cluster_year, role=Role.LEADER).first()
+    if leader is None:
+        raise Conflict(_("Năm thi đua chưa có đơn vị Cụm trưởng."))
+    settings = year_settings_get(cluster_year)
+    cluster = cluster_year.cluster
+    if kind == "invitation":
+        doc_type, subject = "GM", _("Dự Hội nghị tổng kết công tác thi đua, khen thưởng năm {year} của {cluster}")
+        day = date or timezone.localdate()
+    else:
+        doc_type, subject = "BB", _("Hội nghị tổng kết công tác thi đua, khen thưởng năm {year} của {cluster}")
+        day = date or conference.end_date or conference.date or timezone.localdate()
+    document = document_number_issue(
+        actor=actor,
+        unit=leader.unit,
+        doc_type=doc_type,
+        issuer_symbol=settings.document_symbol,
+        date=day,
+        subject=subject.format(year=cluster_year.year, cluster=cluster.name),
+    )
+    setattr(conference, kind, document)
+    conference.save(update_fields=[kind, "updated_at"])
+    audit(actor, f"conference.number_{kind}", conference, cluster_year, after={"number": str(document.document_number)})
+    return conference
