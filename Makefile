@@ -6,6 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist workers for `make test`: one per core (`auto`); 0 runs in this one process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test serve setup setup-dev lint check e2e lock messages bench clean
 
@@ -17,8 +19,8 @@ run: setup ## set up and serve the demo on http://127.0.0.1:8000 (SQLite under v
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: setup-dev ## the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)
-	$(BIN)/pytest $(PYTEST_ARGS)
+test: setup-dev ## the whole test suite on every core (SQLite; PostgreSQL when DATABASE_URL is set)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 $(VENV)/pyvenv.cfg:
 	@test -n "$(PYTHON)" || { echo "ThiDua needs Python >= 3.11 (python3 --version)."; exit 1; }
@@ -46,7 +48,7 @@ check: setup-dev ## migrations in step with models, deploy checks with productio
 		ALLOWED_HOSTS=thidua.example.gov.vn $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 e2e: setup-dev ## only the browser tests (needs Debian's chromium)
-	$(BIN)/pytest -m e2e $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) -m e2e $(PYTEST_ARGS)
 
 messages: setup-dev ## refresh the English catalogue (source strings are Vietnamese) and compile it
 	cd src/thidua && ../../$(BIN)/python ../../manage.py makemessages -l en --no-location --no-obsolete -i "*/migrations/*"

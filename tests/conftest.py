@@ -88,6 +88,11 @@ ROLES = [
 
 @pytest.fixture
 def world(db) -> World:
+    return build_world()
+
+
+def build_world() -> World:
+    """The rows of the `world` (also built once per module by the permission matrices)."""
     organizer = OrganizerFactory(name="Bộ A", symbol="BA")
     other = OrganizerFactory(name="Bộ B", symbol="BB")
     cluster = ClusterFactory(organizer=organizer, number="1", name="Cụm thi đua số 1")

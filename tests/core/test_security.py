@@ -92,7 +92,7 @@ def test_admin_site_is_for_the_system_admin_only(client, world, who):
     assert client.get("/admin/").status_code == 200
 
 
-def test_check_deploy_is_clean_with_production_settings():
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
     # Only what production would have: no test-run variables (e.g. the browser tests' async flag).
     inherited = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG"}}
     env = {
@@ -102,7 +102,7 @@ def test_check_deploy_is_clean_with_production_settings():
         "BALLOT_SEALING_SECRET": "b" * 40,
         "AUDIT_SECRET": "a" * 40,
         "ALLOWED_HOSTS": "thidua.example.gov.vn",
-        "DATABASE_URL": "sqlite:////tmp/thidua-deploy-check.sqlite3",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/deploy-check.sqlite3",  # per test run and xdist worker
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -1,6 +1,6 @@
 """Who may call which API endpoint: every row below is tried by every role of the `world`
-fixture (tests/conftest.py ROLES), on a fresh world each time, and must answer exactly the
-status in its table.
+fixture (tests/conftest.py ROLES), in the row's state rolled back to for each case, and
+must answer exactly the status in its table (tests/matrix/helpers.py check()).
 
 To add an endpoint, add rows to ROWS (a later part of the API: its own block). Build the
 expected statuses with `expect()`, which starts from "every signed-in role gets `default`,
@@ -10,21 +10,17 @@ Writes go through the API only; `setup` may put the world in a state (e.g. a pha
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import pytest
-from django.core.cache import cache
 from django.urls import URLPattern, URLResolver, resolve
-from rest_framework.test import APIClient
 
 from tests.conftest import ROLES, World
 from tests.factories import PASSWORD, current_province
+from tests.matrix.helpers import Row, check, statuses
 from thidua.api import v1_urls
 from thidua.org.models import ClusterYear, Phase
 
-SIGNED_IN = [role for role in ROLES if role != "anonymous"]
 GROUPS = {
     # Bộ A's office and the system admin.
     "managers": ["admin", "organizer"],
@@ -38,33 +34,7 @@ GROUPS = {
         "leader_officer", "leader_head", "deputy_officer", "member_officer", "member_head", "member_delegate", "outside_officer",
     ],
 }
-
-
-def expect(default: int, *, anonymous: int = 401, **overrides: int) -> dict[str, int]:
-    """{role: status}: `default` for every signed-in role, then `overrides` by role or group
-    name, in the order given (so a role named after its group wins)."""
-    table = {"anonymous": anonymous, **dict.fromkeys(SIGNED_IN, default)}
-    for name, status in overrides.items():
-        roles = GROUPS.get(name, [name])
-        assert set(roles) <= set(ROLES), name
-        table.update(dict.fromkeys(roles, status))
-    return table
-
-
-@dataclass(frozen=True)
-class Row:
-    name: str
-    method: str
-    url: Callable[[World], str]
-    expected: dict[str, int]
-    body: Callable[[World], dict] | None = None
-    setup: Callable[[World], None] | None = None
-    # "force": the request is authenticated as the role's user; "credentials": it is sent
-    # without authentication, with the role's user name and password in the body.
-    auth: str = "force"
-
-    def __str__(self) -> str:
-        return self.name
+expect, _web = statuses(GROUPS)
 
 
 V1 = "/api/v1"
@@ -74,14 +44,14 @@ def cluster_year(w: World, year: int = 2026) -> str:
     return f"{V1}/clusters/{w.cluster.pk}/years/{year}/"
 
 
-def members_body(w: World) -> dict:
+def members_body(w: World, user=None) -> dict:
     return {"members": [
         {"unit": w.leader_unit.pk, "role": "leader"}, {"unit": w.member_unit.pk, "role": "deputy1"},
         {"unit": w.deputy_unit.pk, "role": "member"},
     ]}
 
 
-def unit_body(w: World) -> dict:
+def unit_body(w: World, user=None) -> dict:
     return {
         "name": "Sở Ngoại vụ tỉnh Quảng Trị", "symbol": "SNgV", "kind": "foreign_affairs_department",
         "province": current_province("Quảng Trị").pk, "valid_from": "2025-07-01", "predecessors": [w.member_unit.pk],
@@ -114,22 +84,22 @@ ROWS: list[Row] = [
     Row("units: create", "POST", lambda w: f"{V1}/units/", expect(403, managers=201, other_organizer=201), body=unit_body),
     Row(
         "units: patch", "PATCH", lambda w: f"{V1}/units/{w.member_unit.pk}/", expect(403, managers=200),
-        body=lambda w: {"valid_to": "2026-12-31"},
+        body=lambda w, u: {"valid_to": "2026-12-31"},
     ),
-    Row("units: patch, unknown id", "PATCH", lambda w: f"{V1}/units/999999/", expect(404), body=lambda w: {"valid_to": "2026-12-31"}),
+    Row("units: patch, unknown id", "PATCH", lambda w: f"{V1}/units/999999/", expect(404), body=lambda w, u: {"valid_to": "2026-12-31"}),
     Row("users: list", "GET", lambda w: f"{V1}/users/?unit={w.member_unit.pk}", expect(403, managers=200, other_organizer=200)),
     Row(
         "users: create unit staff", "POST", lambda w: f"{V1}/users/", expect(403, managers=201),
-        body=lambda w: {"username": "can.bo.moi", "password": PASSWORD, "unit": w.member_unit.pk, "roles": ["officer"]},
+        body=lambda w, u: {"username": "can.bo.moi", "password": PASSWORD, "unit": w.member_unit.pk, "roles": ["officer"]},
     ),
     Row(
         "users: create organizer officer", "POST", lambda w: f"{V1}/users/", expect(403, managers=201),
-        body=lambda w: {"username": "can.bo.to.chuc", "password": PASSWORD, "organizer": w.organizer.pk, "roles": ["organizer"]},
+        body=lambda w, u: {"username": "can.bo.to.chuc", "password": PASSWORD, "organizer": w.organizer.pk, "roles": ["organizer"]},
     ),
     Row("clusters: list", "GET", lambda w: f"{V1}/clusters/", expect(200)),
     Row(
         "clusters: create", "POST", lambda w: f"{V1}/clusters/", expect(403, managers=201),
-        body=lambda w: {"name": "Cụm thi đua số 5", "number": "5", "kind": "cluster", "organizer": w.organizer.pk},
+        body=lambda w, u: {"name": "Cụm thi đua số 5", "number": "5", "kind": "cluster", "organizer": w.organizer.pk},
     ),
     Row("clusters: detail", "GET", lambda w: f"{V1}/clusters/{w.cluster.pk}/", expect(200, outsiders=404)),
     Row(
@@ -143,56 +113,28 @@ ROWS: list[Row] = [
         body=members_body),
     Row(
         "clusters: phase forward", "POST", lambda w: cluster_year(w) + "phase/", expect(403, managers=200, leader_staff=200, outsiders=404),
-        body=lambda w: {"phase": Phase.LAUNCHED},
+        body=lambda w, u: {"phase": Phase.LAUNCHED},
     ),
     Row(
         "clusters: phase, skipping one (409)", "POST", lambda w: cluster_year(w) + "phase/",
-        expect(403, managers=409, leader_staff=409, outsiders=404), body=lambda w: {"phase": Phase.COVENANT},
+        expect(403, managers=409, leader_staff=409, outsiders=404), body=lambda w, u: {"phase": Phase.COVENANT},
     ),
     Row(
         "clusters: phase back, with a reason", "POST", lambda w: cluster_year(w) + "phase/", expect(403, managers=200, outsiders=404),
-        body=lambda w: {"phase": Phase.PREPARING, "reason": "Phát động lại"}, setup=in_phase(Phase.LAUNCHED),
+        body=lambda w, u: {"phase": Phase.PREPARING, "reason": "Phát động lại"}, setup=in_phase(Phase.LAUNCHED),
     ),
     Row(
         "clusters: phase of a year that does not exist", "POST", lambda w: cluster_year(w, 2030) + "phase/", expect(404),
-        body=lambda w: {"phase": Phase.LAUNCHED},
+        body=lambda w, u: {"phase": Phase.LAUNCHED},
     ),
 ]
 
 
-@pytest.fixture(autouse=True)
-def _fresh_throttles():
-    # The token endpoint's rate limit lives in the cache, which outlives a test.
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def call(row: Row, world: World, role: str):
-    client = APIClient()
-    user = None if role == "anonymous" else world.users()[role]
-    if row.auth == "credentials":
-        body = {"username": user.username if user else "khong_co_ai", "password": PASSWORD}
-    else:
-        body = row.body(world) if row.body else None
-        if user is not None:
-            client.force_authenticate(user)
-    data = "" if body is None else json.dumps(body)
-    return client.generic(row.method, row.url(world), data, content_type="application/json")
-
-
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("row", ROWS, ids=str)
-def test_matrix(world, row: Row, role: str):
-    if row.setup:
-        row.setup(world)
-    response = call(row, world, role)
-    assert response.status_code == row.expected[role], (row.name, role, response.status_code, response.content[:500])
-
-
-@pytest.mark.parametrize("row", ROWS, ids=str)
-def test_every_row_names_every_role(row: Row):
-    assert set(row.expected) == set(ROLES), row.name
+class TestMatrix:
+    @pytest.mark.parametrize("role", ROLES)
+    @pytest.mark.parametrize("case", ROWS, indirect=True, ids=str)
+    def test_matrix(self, case, role: str, db):
+        check(case, role)
 
 
 def _routes(patterns, prefix=""):

@@ -1,8 +1,8 @@
 """Who may open which page and call which endpoint of the emulation year (thidua.cycle:
 the workspace, launch, registrations, covenant, settings, conference plan; API v1 "The
 year and scoring": settings, registrations, covenant, launch, tasks). Every row is tried
-by every role of the `world` fixture (tests/conftest.py ROLES) on a fresh world and must
-answer exactly the status in its table. `setup` puts the year in a phase or state first.
+by every role of the `world` fixture (tests/conftest.py ROLES) in the row's state, rolled back
+to for each case, and must answer exactly the status in its table (helpers.check()). `setup` puts the year in a phase or state first.
 
 API: 401 anonymous, 404 invisible, 403 forbidden, 409 wrong phase. Pages: anonymous are
 sent to sign in (302), 404 invisible, 403 forbidden, 409 wrong phase, 302 after a write.
@@ -11,25 +11,21 @@ thidua.api.urls_cycle has a row."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import pytest
-from django.test import Client
 from django.urls import URLPattern, resolve, reverse
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from tests.conftest import ROLES, World
 from tests.factories import UserFactory
+from tests.matrix.helpers import Row, check, statuses
 from thidua.api import urls_cycle
 from thidua.cycle import urls as cycle_urls
 from thidua.cycle.models import ConferencePlan, Covenant, CovenantSignature, Launch
 from thidua.documents.models import IssuedDocument
 from thidua.org.models import ClusterYear, Phase
 
-SIGNED_IN = [role for role in ROLES if role != "anonymous"]
 GROUPS = {
     "managers": ["admin", "organizer"],
     "cluster_staff": ["leader_officer", "leader_head", "deputy_officer", "member_officer", "member_head", "member_delegate"],
@@ -40,37 +36,7 @@ GROUPS = {
     "member_heads": ["leader_head", "member_head"],
     "outsiders": ["other_organizer", "outside_officer"],
 }
-
-
-def expect(default: int, *, anonymous: int, **overrides: int) -> dict[str, int]:
-    table = {"anonymous": anonymous, **dict.fromkeys(SIGNED_IN, default)}
-    for name, status in overrides.items():
-        roles = GROUPS.get(name, [name])
-        assert set(roles) <= set(ROLES), name
-        table.update(dict.fromkeys(roles, status))
-    return table
-
-
-def api(default: int, **overrides: int) -> dict[str, int]:
-    return expect(default, anonymous=401, **overrides)
-
-
-def web(default: int, **overrides: int) -> dict[str, int]:
-    return expect(default, anonymous=302, **overrides)
-
-
-@dataclass(frozen=True)
-class Row:
-    name: str
-    method: str
-    url: Callable[[World], str]
-    expected: dict[str, int]
-    # body(world, user): the JSON (API) or form data (pages) sent; user is None for anonymous
-    body: Callable | None = None
-    setup: Callable[[World], None] | None = None
-
-    def __str__(self) -> str:
-        return self.name
+api, web = statuses(GROUPS)
 
 
 # --- states of the year -------------------------------------------------------------------------------
@@ -252,43 +218,24 @@ PAGE_ROWS: list[Row] = [
 ]
 
 
-def call(row: Row, world: World, role: str, *, api_row: bool):
-    user = None if role == "anonymous" else world.users()[role]
-    body = row.body(world, user) if row.body else None
-    if api_row:
-        client = APIClient()
-        if user is not None:
-            client.force_authenticate(user)
-        return client.generic(row.method, row.url(world), "" if body is None else json.dumps(body), content_type="application/json")
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client.get(row.url(world)) if row.method == "GET" else client.post(row.url(world), body or {})
+class TestApi:
+    @pytest.mark.parametrize("role", ROLES)
+    @pytest.mark.parametrize("case", API_ROWS, indirect=True, ids=str)
+    def test_api(self, case, role: str, db):
+        check(case, role)
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("row", API_ROWS, ids=str)
-def test_api(world, row: Row, role: str):
-    if row.setup:
-        row.setup(world)
-    response = call(row, world, role, api_row=True)
-    assert response.status_code == row.expected[role], (row.name, role, response.status_code, response.content[:500])
+class TestPages:
+    @pytest.mark.parametrize("role", ROLES)
+    @pytest.mark.parametrize("case", PAGE_ROWS, indirect=True, ids=str)
+    def test_pages(self, case, role: str, db):
+        check(case, role)
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("row", PAGE_ROWS, ids=str)
-def test_pages(world, row: Row, role: str):
-    if row.setup:
-        row.setup(world)
-    response = call(row, world, role, api_row=False)
-    assert response.status_code == row.expected[role], (row.name, role, response.status_code, response.content[:300])
-    if role == "anonymous":
-        assert "/dang-nhap/" in response["Location"] or "login" in response["Location"]
-
-
-@pytest.mark.parametrize("row", API_ROWS + PAGE_ROWS, ids=str)
-def test_every_row_names_every_role(row: Row):
-    assert set(row.expected) == set(ROLES), row.name
+@pytest.mark.xfail(strict=True, reason="issue 8: the year's settings are created by their first read, even a refused one")
+def test_a_refused_settings_save_writes_nothing(world):
+    row = next(row for row in PAGE_ROWS if row.name == "settings: save")
+    check((row, world), "member_officer", may_write=frozenset())
 
 
 def _covered(world, rows) -> set[tuple[str, str]]:

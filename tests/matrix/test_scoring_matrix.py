@@ -1,7 +1,7 @@
 """Who may open which scoring page and call which scoring endpoint (thidua.scoring.urls and
 thidua.api.urls_scoring): every row is tried by every role of the `world` fixture
-(tests/conftest.py ROLES) on a fresh world and must answer exactly the status in its
-table. `setup` puts the year in a phase or state first (through the services).
+(tests/conftest.py ROLES) in the row's state, rolled back to for each case, and must answer
+exactly the status in its table (tests/matrix/helpers.py check()). `setup` puts the year in a phase or state first (through the services).
 
 API: 401 anonymous, 404 invisible (another organizer's cluster), 403 forbidden, 409 the
 phase or the state refuses. Pages: anonymous are sent to sign in (302), 404 invisible,
@@ -11,17 +11,15 @@ a row."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.test import override_settings
 from django.urls import URLPattern, resolve, reverse
-from rest_framework.test import APIClient
 
 from tests.conftest import ROLES, World
+from tests.matrix.helpers import Row, check, statuses
 from tests.scoring.helpers import FULL, PDF, SMALL_TABLE, make_table, scored_year, set_phase, submit_self
 from thidua.api import urls_scoring
 from thidua.org.models import Phase
@@ -29,7 +27,6 @@ from thidua.scoring import services
 from thidua.scoring import urls as scoring_urls
 from thidua.scoring.models import CriteriaTable, Evidence, ScoreQuery, ScoreSheet
 
-SIGNED_IN = [role for role in ROLES if role != "anonymous"]
 GROUPS = {
     "managers": ["admin", "organizer"],
     "cluster_staff": ["leader_officer", "leader_head", "deputy_officer", "member_officer", "member_head", "member_delegate"],
@@ -39,36 +36,7 @@ GROUPS = {
     "member_staff": ["member_officer", "member_head", "member_delegate"],
     "outsiders": ["other_organizer", "outside_officer"],
 }
-
-
-def expect(default: int, *, anonymous: int, **overrides: int) -> dict[str, int]:
-    table = {"anonymous": anonymous, **dict.fromkeys(SIGNED_IN, default)}
-    for name, status in overrides.items():
-        roles = GROUPS.get(name, [name])
-        assert set(roles) <= set(ROLES), name
-        table.update(dict.fromkeys(roles, status))
-    return table
-
-
-def api(default: int, **overrides: int) -> dict[str, int]:
-    return expect(default, anonymous=401, **overrides)
-
-
-def web(default: int, **overrides: int) -> dict[str, int]:
-    return expect(default, anonymous=302, **overrides)
-
-
-@dataclass(frozen=True)
-class Row:
-    name: str
-    method: str
-    url: Callable[[World], str]
-    expected: dict[str, int]
-    body: Callable | None = None  # body(world) -> JSON (API) or form data (pages)
-    setup: Callable[[World], None] | None = None
-
-    def __str__(self) -> str:
-        return self.name
+api, web = statuses(GROUPS)
 
 
 # --- states of the year ----------------------------------------------------------------------------
@@ -183,27 +151,27 @@ def one_query(w):
     return ScoreQuery.objects.get().pk
 
 
-def entries_body(w) -> dict:
+def entries_body(w, user=None) -> dict:
     return {"entries": FULL}
 
 
-def points_form(w) -> dict:
+def points_form(w, user=None) -> dict:
     ids = {c.code: c.pk for c in CriteriaTable.objects.get(cluster_year=w.cluster_year).criteria.all()}
     return {f"points-{ids['I.1']}": "7,5", f"note-{ids['I.1']}": "Giải trình"}
 
 
-def file_form(w) -> dict:
+def file_form(w, user=None) -> dict:
     return {"criterion": "I.1", "file": SimpleUploadedFile("minh-chung.pdf", PDF, "application/pdf")}
 
 
 API_ROWS: list[Row] = [
     Row("criteria: get", "GET", lambda w: year_api(w, "criteria/"), api(200, outsiders=404), setup=table),
     Row("criteria: put", "PUT", lambda w: year_api(w, "criteria/"), api(403, managers=200, leader_staff=200, outsiders=404),
-        body=lambda w: SMALL_TABLE),
+        body=lambda w, u: SMALL_TABLE),
     Row("criteria: put once frozen (409)", "PUT", lambda w: year_api(w, "criteria/"),
-        api(403, managers=409, leader_staff=409, outsiders=404), body=lambda w: SMALL_TABLE, setup=frozen),
+        api(403, managers=409, leader_staff=409, outsiders=404), body=lambda w, u: SMALL_TABLE, setup=frozen),
     Row("criteria: put in self-assessment (409)", "PUT", lambda w: year_api(w, "criteria/"),
-        api(403, managers=409, leader_staff=409, outsiders=404), body=lambda w: SMALL_TABLE, setup=phase(Phase.SELF_ASSESSMENT)),
+        api(403, managers=409, leader_staff=409, outsiders=404), body=lambda w, u: SMALL_TABLE, setup=phase(Phase.SELF_ASSESSMENT)),
     Row("self sheet: get", "GET", lambda w: year_api(w, f"scoresheets/{w.member_unit.pk}/self/"), api(200, outsiders=404),
         setup=member_draft),
     Row("self sheet: get, a unit outside the year", "GET", lambda w: year_api(w, f"scoresheets/{w.outside_unit.pk}/self/"), api(404),
@@ -236,9 +204,9 @@ API_ROWS: list[Row] = [
 PAGE_ROWS: list[Row] = [
     Row("scoring_criteria", "GET", page("scoring_criteria"), web(200, outsiders=404), setup=table),
     Row("scoring_criteria[post sample]", "POST", page("scoring_criteria"), web(403, managers=302, leader_staff=302, outsiders=404),
-        body=lambda w: {"action": "sample"}),
+        body=lambda w, u: {"action": "sample"}),
     Row("scoring_criteria[post once frozen]", "POST", page("scoring_criteria"), web(403, managers=409, leader_staff=409, outsiders=404),
-        body=lambda w: {"action": "sample"}, setup=frozen),
+        body=lambda w, u: {"action": "sample"}, setup=frozen),
     Row("scoring_criteria_export", "GET", page("scoring_criteria_export"), web(200, outsiders=404), setup=table),
     Row("scoring_self_home", "GET", page("scoring_self_home"), web(200, outsiders=404), setup=member_draft),
     Row("scoring_self", "GET", page("scoring_self", member), web(200, outsiders=404), setup=member_draft),
@@ -257,7 +225,7 @@ PAGE_ROWS: list[Row] = [
     Row("scoring_evidence_delete", "POST", page("scoring_evidence_delete", one_evidence), web(403, member_officer=302, outsiders=404),
         setup=evidence_of("member_unit", "member_officer", submitted=False)),
     Row("scoring_reopen", "POST", page("scoring_reopen", member_self_sheet), web(403, managers=302, secretariat=302, outsiders=404),
-        body=lambda w: {"reason": "Đơn vị nộp nhầm"}, setup=member_submitted),
+        body=lambda w, u: {"reason": "Đơn vị nộp nhầm"}, setup=member_submitted),
     Row("scoring_cross_home", "GET", page("scoring_cross_home"), web(200, outsiders=404), setup=cross_open),
     Row("scoring_cross", "GET", page("scoring_cross", leader),
         web(403, deputy_officer=200, member_officer=200, member_head=200, outsiders=404), setup=cross_open),
@@ -268,12 +236,12 @@ PAGE_ROWS: list[Row] = [
     Row("scoring_cross_submit", "POST", page("scoring_cross_submit", leader),
         web(403, deputy_officer=302, member_officer=302, outsiders=404), setup=drafts_on_leader),
     Row("scoring_query_ask", "POST", page("scoring_query_ask", member), web(403, leader_officer=302, deputy_officer=302, outsiders=404),
-        body=lambda w: {"criterion": "I.1", "text": "Đề nghị giải trình."}, setup=cross_open),
+        body=lambda w, u: {"criterion": "I.1", "text": "Đề nghị giải trình."}, setup=cross_open),
     Row("scoring_query_reply", "POST", page("scoring_query_reply", one_query),
-        web(403, leader_officer=302, member_officer=302, outsiders=404), body=lambda w: {"text": "Trả lời."}, setup=query_on_member),
+        web(403, leader_officer=302, member_officer=302, outsiders=404), body=lambda w, u: {"text": "Trả lời."}, setup=query_on_member),
     Row("scoring_assignments", "GET", page("scoring_assignments"), web(200, outsiders=404)),
     Row("scoring_assignments[post]", "POST", page("scoring_assignments"), web(403, managers=302, leader_staff=302, outsiders=404),
-        body=lambda w: {f"a-{w.member_unit.pk}-{w.leader_unit.pk}": "on"}),
+        body=lambda w, u: {f"a-{w.member_unit.pk}-{w.leader_unit.pk}": "on"}),
     Row("scoring_ranking", "GET", page("scoring_ranking"), web(200, outsiders=404), setup=scored_year),
     Row("scoring_ranking[before the phase]", "GET", page("scoring_ranking"), web(409, outsiders=404), setup=phase(Phase.CROSS_SCORING)),
     Row("scoring_ranking_export", "GET", page("scoring_ranking_export"), web(200, outsiders=404), setup=scored_year),
@@ -281,49 +249,27 @@ PAGE_ROWS: list[Row] = [
 ]  # fmt: skip
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+@pytest.fixture(scope="module", autouse=True)
+def _media(tmp_path_factory):
+    # Module-wide: the rows' setups (built once per row, before any function fixture) upload files.
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
 
 
-def call(row: Row, world: World, role: str, *, api_row: bool):
-    user = None if role == "anonymous" else world.users()[role]
-    body = row.body(world) if row.body else None
-    if api_row:
-        client = APIClient()
-        if user is not None:
-            client.force_authenticate(user)
-        return client.generic(row.method, row.url(world), "" if body is None else json.dumps(body), content_type="application/json")
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client.get(row.url(world)) if row.method == "GET" else client.post(row.url(world), body or {})
+class TestApi:
+    @pytest.mark.parametrize("role", ROLES)
+    @pytest.mark.parametrize("case", API_ROWS, indirect=True, ids=str)
+    def test_api(self, case, role: str, db):
+        check(case, role)
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("row", API_ROWS, ids=str)
-def test_api(world, row: Row, role: str):
-    if row.setup:
-        row.setup(world)
-    response = call(row, world, role, api_row=True)
-    assert response.status_code == row.expected[role], (row.name, role, response.status_code, response.content[:500])
-
-
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("row", PAGE_ROWS, ids=str)
-def test_pages(world, row: Row, role: str):
-    if row.setup:
-        row.setup(world)
-    assert resolve(row.url(world)).url_name == row.name.split("[")[0], "a page row is named after its route"
-    response = call(row, world, role, api_row=False)
-    assert response.status_code == row.expected[role], (row.name, role, response.status_code, response.content[:300])
-    if role == "anonymous":
-        assert "/dang-nhap/" in response["Location"]
-
-
-@pytest.mark.parametrize("row", API_ROWS + PAGE_ROWS, ids=str)
-def test_every_row_names_every_role(row: Row):
-    assert set(row.expected) == set(ROLES), row.name
+class TestPages:
+    @pytest.mark.parametrize("role", ROLES)
+    @pytest.mark.parametrize("case", PAGE_ROWS, indirect=True, ids=str)
+    def test_pages(self, case, role: str, db):
+        row, world = case
+        assert resolve(row.url(world)).url_name == row.route, "a page row is named after its route"
+        check(case, role)
 
 
 def test_every_endpoint_has_a_row(world):
@@ -339,6 +285,6 @@ def test_every_endpoint_has_a_row(world):
 
 
 def test_every_page_has_a_row():
-    names = {row.name.split("[")[0] for row in PAGE_ROWS}  # page rows are named after their route
+    names = {row.route for row in PAGE_ROWS}  # page rows are named after their route
     missing = [str(p.pattern) for p in scoring_urls.urlpatterns if p.name not in names]
     assert not missing, f"Add rows to PAGE_ROWS for: {missing}"

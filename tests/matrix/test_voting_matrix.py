@@ -1,8 +1,8 @@
 """Who may open which page and call which endpoint of the conference and the vote
 (thidua.voting: conference, check-in, delegates, polls, ballots, room screen, receipts,
 documents; API v1 "The conference and the vote"). Every row is tried by every role of the
-`world` fixture (tests/conftest.py ROLES) on a fresh world and must answer exactly the
-status in its table. `setup` puts the year and its polls in a state first.
+`world` fixture (tests/conftest.py ROLES) in the row's state, rolled back to for each case,
+and must answer exactly the status in its table (tests/matrix/helpers.py check()). `setup` puts the year and its polls in a state first.
 
 API: 401 anonymous, 404 invisible, 403 forbidden, 409 refused by the state. Pages:
 anonymous are sent to sign in (302), 404 invisible, 403 forbidden, 409 refused by the
@@ -11,25 +11,21 @@ thidua.voting.urls and thidua.api.urls_voting has a row."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 from django.urls import URLPattern, resolve, reverse
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from tests.conftest import ROLES, World
+from tests.matrix.helpers import Row, check, statuses
 from thidua.api import urls_voting
 from thidua.org.models import ClusterYear, Phase
 from thidua.voting import sealing, services
 from thidua.voting import urls as voting_urls
 from thidua.voting.models import Ballot, CheckIn, Delegate, DelegateNomination, Participation, Poll, PollCandidate, SealedBallot
 
-SIGNED_IN = [role for role in ROLES if role != "anonymous"]
 GROUPS = {
     "managers": ["admin", "organizer"],
     "leader_staff": ["leader_officer", "leader_head"],
@@ -42,36 +38,7 @@ GROUPS = {
     "member_staff": ["member_officer", "member_head"],
     "outsiders": ["other_organizer", "outside_officer"],
 }
-
-
-def expect(default: int, *, anonymous: int, **overrides: int) -> dict[str, int]:
-    table = {"anonymous": anonymous, **dict.fromkeys(SIGNED_IN, default)}
-    for name, status in overrides.items():
-        roles = GROUPS.get(name, [name])
-        assert set(roles) <= set(ROLES), name
-        table.update(dict.fromkeys(roles, status))
-    return table
-
-
-def api(default: int, **overrides: int) -> dict[str, int]:
-    return expect(default, anonymous=401, **overrides)
-
-
-def web(default: int, **overrides: int) -> dict[str, int]:
-    return expect(default, anonymous=302, **overrides)
-
-
-@dataclass(frozen=True)
-class Row:
-    name: str
-    method: str
-    url: Callable[[World], str]
-    expected: dict[str, int]
-    body: Callable | None = None  # body(world, user) -> JSON (API) or form data (pages)
-    setup: Callable[[World], None] | None = None
-
-    def __str__(self) -> str:
-        return self.name
+api, web = statuses(GROUPS)
 
 
 # --- states ----------------------------------------------------------------------------------------------
@@ -363,38 +330,18 @@ PAGE_ROWS: list[Row] = [
 ]
 
 
-def call(row: Row, world: World, role: str, *, api_row: bool):
-    user = None if role == "anonymous" else world.users()[role]
-    body = row.body(world, user) if row.body else None
-    if api_row:
-        client = APIClient()
-        if user is not None:
-            client.force_authenticate(user)
-        return client.generic(row.method, row.url(world), "" if body is None else json.dumps(body), content_type="application/json")
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client.get(row.url(world)) if row.method == "GET" else client.post(row.url(world), body or {})
+class TestApi:
+    @pytest.mark.parametrize("role", ROLES)
+    @pytest.mark.parametrize("case", API_ROWS, indirect=True, ids=str)
+    def test_api(self, case, role: str, db):
+        check(case, role)
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("row", API_ROWS, ids=str)
-def test_api(world, row: Row, role: str):
-    if row.setup:
-        row.setup(world)
-    response = call(row, world, role, api_row=True)
-    assert response.status_code == row.expected[role], (row.name, role, response.status_code, response.content[:500])
-
-
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("row", PAGE_ROWS, ids=str)
-def test_pages(world, row: Row, role: str):
-    if row.setup:
-        row.setup(world)
-    response = call(row, world, role, api_row=False)
-    assert response.status_code == row.expected[role], (row.name, role, response.status_code, response.content[:300])
-    if role == "anonymous":
-        assert "/dang-nhap/" in response["Location"] or "login" in response["Location"]
+class TestPages:
+    @pytest.mark.parametrize("role", ROLES)
+    @pytest.mark.parametrize("case", PAGE_ROWS, indirect=True, ids=str)
+    def test_pages(self, case, role: str, db):
+        check(case, role)
 
 
 def test_results_never_show_while_a_poll_is_open(world, client_for, api_for):
@@ -417,11 +364,6 @@ def test_results_never_show_while_a_poll_is_open(world, client_for, api_for):
     html = client_for(world.organizer_officer).get(reverse("voting_receipt", args=[poll.pk]) + f"?ma={receipts[0]}").content.decode()
     assert 'id="lookup-result"' not in html and "được công bố khi biểu quyết kết thúc" in html
     assert Participation.objects.filter(poll=poll).count() == 2
-
-
-@pytest.mark.parametrize("row", API_ROWS + PAGE_ROWS, ids=str)
-def test_every_row_names_every_role(row: Row):
-    assert set(row.expected) == set(ROLES), row.name
 
 
 def _covered(world, rows) -> set[tuple[str, str]]:
