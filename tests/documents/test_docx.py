@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 
 from thidua.documents.docx import render_docx
 from thidua.documents.metrics import text_width_mm
-from thidua.documents.model import Document, DocumentNumber, Issuer, Paragraph, Recipients, Signature
+from thidua.documents.document import Document, DocumentNumber, Issuer, Paragraph, Recipients, Signature
 from thidua.documents.samples import SIGNER, plan_91_kh_ctd
 
 TNR = "Times New Roman"

@@ -4,7 +4,7 @@ import datetime as dt
 import re
 
 from thidua.documents.html import render_html
-from thidua.documents.model import (
+from thidua.documents.document import (
     Document,
     DocumentNumber,
     Heading,

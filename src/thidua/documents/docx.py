@@ -35,7 +35,7 @@ from docx.shared import Cm, Mm, Pt
 from lxml import etree
 
 from .metrics import text_width_mm
-from .model import (
+from .document import (
     Document,
     Heading,
     ListBlock,

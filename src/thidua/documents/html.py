@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 
 from . import docx as layout
 from .metrics import text_width_mm
-from .model import (
+from .document import (
     Block,
     Document,
     Heading,

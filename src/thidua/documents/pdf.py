@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from thidua.core.errors import Conflict
 
 from .html import render_html
-from .model import Document
+from .document import Document
 
 
 def render_pdf(document: Document) -> bytes:
