@@ -3,7 +3,6 @@
 import datetime as dt
 import re
 
-from thidua.documents.html import render_html
 from thidua.documents.document import (
     Document,
     DocumentNumber,
@@ -16,6 +15,7 @@ from thidua.documents.document import (
     Signature,
     Table,
 )
+from thidua.documents.html import render_html
 from thidua.documents.samples import SIGNER, plan_91_kh_ctd
 
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 
 from . import docx as layout
-from .metrics import text_width_mm
 from .document import (
     Block,
     Document,
@@ -28,6 +27,7 @@ from .document import (
     Table,
     runs_of,
 )
+from .metrics import text_width_mm
 
 TEMPLATE = "documents/document.html"
 

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from thidua.core.errors import Conflict
 
-from .html import render_html
 from .document import Document
+from .html import render_html
 
 
 def render_pdf(document: Document) -> bytes:
