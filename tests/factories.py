@@ -6,6 +6,7 @@ import datetime as dt
 import factory
 
 from thidua.org.models import Cluster, ClusterYear, Membership, Organizer, Province, Role, Unit, User
+from thidua.org.signals import year_created
 from thidua.org.text import fold
 
 PASSWORD = "Mat-khau-thu-nghiem-2026"
@@ -53,6 +54,14 @@ class ClusterYearFactory(factory.django.DjangoModelFactory):
 
     cluster = factory.SubFactory(ClusterFactory)
     year = 2026
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """As the year's service does: the rows a year needs come with it (cycle's rules,
+        voting's conference), through the same hook."""
+        cluster_year = super()._create(model_class, *args, **kwargs)
+        year_created.send(sender=ClusterYear, cluster_year=cluster_year, actor=None)
+        return cluster_year
 
 
 def add_member(cluster_year: ClusterYear, unit: Unit, role: str = Role.MEMBER) -> Membership:

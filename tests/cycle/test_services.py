@@ -28,10 +28,9 @@ def events(action: str) -> list[AuditEvent]:
 
 # --- settings -------------------------------------------------------------------------------------
 class TestSettings:
-    def test_defaults_are_those_of_the_domain_rules_and_created_on_first_read(self, world):
-        assert not YearSettings.objects.exists()
+    def test_defaults_are_those_of_the_domain_rules_and_made_with_the_year(self, world):
         settings = services.year_settings_get(world.cluster_year)
-        assert YearSettings.objects.count() == 1
+        assert settings.pk is not None and YearSettings.objects.filter(cluster_year=world.cluster_year).count() == 1
         assert settings.cross_scoring == "all" and settings.aggregation == "mean"
         assert settings.tie_break == ["total", "professional", "penalties"]
         assert settings.quorum_percent == Decimal("66.67")

@@ -298,7 +298,7 @@ class TestEvidencePages:
         assert client_for(leader_delegate).get(target).status_code == 403
 
     def test_panel_mode_a_member_not_on_the_panel_is_403(self, world, client_for):
-        YearSettings.objects.create(cluster_year=world.cluster_year, cross_scoring="panel")
+        YearSettings.objects.filter(cluster_year=world.cluster_year).update(cross_scoring="panel")
         open_self_assessment(world)
         item = services.evidence_upload(actor=world.deputy_officer, cluster_year=world.cluster_year, unit=world.deputy_unit,
                                         criterion_code="I.1", uploaded=upload("a.pdf", PDF))  # fmt: skip

@@ -4,11 +4,11 @@ joins and prefetches their pages need, and the lineage queries."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from .models import Cluster, ClusterYear, Membership, Organizer, Province, Role, Unit, UnitLineage, User
+from .models import ROLE_ORDER, Cluster, ClusterYear, Membership, Organizer, Province, Role, Unit, UnitLineage, User
 from .rules import is_admin, is_organizer_officer, is_unit_staff
 from .text import fold
 
@@ -133,6 +133,12 @@ def unit_list(*, q: str = "", province: int | None = None, active_on: dt.date | 
             Q(valid_to__isnull=True) | Q(valid_to__gte=active_on)
         )
     return qs.order_by("name", "id")
+
+
+def in_role_order(memberships: Iterable[Membership]) -> list[Membership]:
+    """Memberships (with their units) leader first, then the deputies, then the members,
+    each by unit name."""
+    return sorted(memberships, key=lambda m: (ROLE_ORDER.get(m.role, len(ROLE_ORDER)), m.unit.name, m.unit_id))
 
 
 def unit_detail(unit_id: int) -> Unit | None:
