@@ -53,7 +53,7 @@ class TestSettings:
             "aggregation": "trimmed_mean", "quotas": {"flag": 2}, "thresholds": {"flag": {"percent": 80}},
             "tie_break": ["total", "penalties"],
         })
-        settings = YearSettings.objects.get()
+        settings = YearSettings.objects.get(cluster_year=world.cluster_year)
         assert settings.aggregation == "trimmed_mean"
         assert settings.quotas == {"flag": 2, "merit": 2}  # merged, merit kept
         assert settings.thresholds["flag"] == {"base": "members", "percent": 80, "strict": False}

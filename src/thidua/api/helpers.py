@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from thidua.core.errors import InvalidInput, NotFound
+from thidua.core.errors import InvalidInput
 from thidua.core.permissions import can, require
-from thidua.cycle.selectors import cluster_year_for
+from thidua.cycle.selectors import cluster_year_or_404
 from thidua.org.models import ClusterYear
 
 __all__ = ["body", "can", "parse", "readable_year", "require", "year_or_404"]
@@ -19,11 +19,9 @@ __all__ = ["body", "can", "parse", "readable_year", "require", "year_or_404"]
 
 def year_or_404(user, pk: int, year: int) -> ClusterYear:
     """The year of cluster `pk` if `user` may see the cluster; 404 otherwise (never 403:
-    that would tell that it exists)."""
-    cluster_year = cluster_year_for(user, pk, year)
-    if cluster_year is None:
-        raise NotFound(_("Không tìm thấy năm thi đua."))
-    return cluster_year
+    that would tell that it exists). The pages' lookup: DRF answers its Http404 with the
+    contract's {"detail": message}."""
+    return cluster_year_or_404(user, pk, year)
 
 
 def readable_year(user, pk: int, year: int, perm: str) -> ClusterYear:
