@@ -137,8 +137,8 @@ def make_year(tag: str, n: int, *, with_accounts: bool):
     from django.contrib.auth.hashers import make_password
 
     from thidua.org.models import Cluster, ClusterYear, Membership, Organizer, Phase, Role, Unit, User
-    from thidua.voting import services
     from thidua.voting.models import CheckIn
+    from thidua.voting.year_rows import conference_create
 
     organizer = Organizer.objects.create(name=f"Bộ thử tải {tag}", symbol=f"BTT{tag}")
     cluster = Cluster.objects.create(organizer=organizer, number=tag, name=f"Cụm thi đua thử tải {tag}")
@@ -163,7 +163,7 @@ def make_year(tag: str, n: int, *, with_accounts: bool):
         ], batch_size=2000)
         issue_tokens(delegates)
     issue_tokens([officer])
-    conference = services.conference_of(cy)
+    conference = conference_create(actor=None, cluster_year=cy)  # what the year's creation does
     CheckIn.objects.bulk_create([CheckIn(conference=conference, unit=u) for u in units], batch_size=2000)
     return cy, units, officer, delegates
 

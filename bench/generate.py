@@ -307,6 +307,12 @@ class Generator:
                     roles = {leader: Role.LEADER, d1: Role.DEPUTY1, d2: Role.DEPUTY2}
                     member_rows += [(cy, u, roles.get(i, Role.MEMBER), org.pk, year) for i, u in enumerate(seats)]
         ClusterYear.objects.bulk_create(cluster_years, batch_size=BATCH)
+        # The rows every year is created with (voting.year_rows): its conference.
+        from thidua.voting.models import Conference
+        from thidua.voting.services.common import new_checkin_code
+
+        conferences = [Conference(cluster_year=cy, checkin_code=new_checkin_code()) for cy in cluster_years]
+        Conference.objects.bulk_create(conferences, batch_size=BATCH)
         rows = [Membership(cluster_year=cy, unit=u, role=role, organizer_id=org_id, year=year)
                 for cy, u, role, org_id, year in member_rows]
         Membership.objects.bulk_create(rows, batch_size=BATCH)

@@ -2,6 +2,8 @@
 services themselves call the services."""
 
 import datetime as dt
+import secrets
+import string
 
 import factory
 
@@ -53,6 +55,21 @@ class ClusterYearFactory(factory.django.DjangoModelFactory):
 
     cluster = factory.SubFactory(ClusterFactory)
     year = 2026
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """The rows a year needs come with it, as with the service (org.signals.year_created)
+        and the backfill migrations — unaudited here, like the backfill, so that a test that
+        reads the trail sees only the events it made."""
+        from thidua.cycle.models import YearSettings
+        from thidua.voting.models import Conference
+
+        cluster_year = super()._create(model_class, *args, **kwargs)
+        YearSettings.objects.get_or_create(cluster_year=cluster_year)
+        Conference.objects.get_or_create(
+            cluster_year=cluster_year, defaults={"checkin_code": "".join(secrets.choice(string.digits) for _ in range(6))}
+        )
+        return cluster_year
 
 
 def add_member(cluster_year: ClusterYear, unit: Unit, role: str = Role.MEMBER) -> Membership:

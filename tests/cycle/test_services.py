@@ -28,10 +28,9 @@ def events(action: str) -> list[AuditEvent]:
 
 # --- settings -------------------------------------------------------------------------------------
 class TestSettings:
-    def test_defaults_are_those_of_the_domain_rules_and_created_on_first_read(self, world):
-        assert not YearSettings.objects.exists()
+    def test_defaults_are_those_of_the_domain_rules_and_made_with_the_year(self, world):
         settings = services.year_settings_get(world.cluster_year)
-        assert YearSettings.objects.count() == 1
+        assert settings.pk is not None and YearSettings.objects.filter(cluster_year=world.cluster_year).count() == 1
         assert settings.cross_scoring == "all" and settings.aggregation == "mean"
         assert settings.tie_break == ["total", "professional", "penalties"]
         assert settings.quorum_percent == Decimal("66.67")
@@ -54,7 +53,7 @@ class TestSettings:
             "aggregation": "trimmed_mean", "quotas": {"flag": 2}, "thresholds": {"flag": {"percent": 80}},
             "tie_break": ["total", "penalties"],
         })
-        settings = YearSettings.objects.get()
+        settings = YearSettings.objects.get(cluster_year=world.cluster_year)
         assert settings.aggregation == "trimmed_mean"
         assert settings.quotas == {"flag": 2, "merit": 2}  # merged, merit kept
         assert settings.thresholds["flag"] == {"base": "members", "percent": 80, "strict": False}

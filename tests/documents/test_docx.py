@@ -12,9 +12,9 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
+from thidua.documents.document import Document, DocumentNumber, Issuer, Paragraph, Recipients, Signature
 from thidua.documents.docx import render_docx
 from thidua.documents.metrics import text_width_mm
-from thidua.documents.model import Document, DocumentNumber, Issuer, Paragraph, Recipients, Signature
 from thidua.documents.samples import SIGNER, plan_91_kh_ctd
 
 TNR = "Times New Roman"

@@ -3,8 +3,7 @@
 import datetime as dt
 import re
 
-from thidua.documents.html import render_html
-from thidua.documents.model import (
+from thidua.documents.document import (
     Document,
     DocumentNumber,
     Heading,
@@ -16,6 +15,7 @@ from thidua.documents.model import (
     Signature,
     Table,
 )
+from thidua.documents.html import render_html
 from thidua.documents.samples import SIGNER, plan_91_kh_ctd
 
 

@@ -189,7 +189,7 @@ class TestCrossSheet:
         assert not ScoreSheet.objects.filter(kind="cross").exists()
 
     def test_not_assigned_is_403(self, world, api_for):
-        YearSettings.objects.create(cluster_year=world.cluster_year, cross_scoring="panel")
+        YearSettings.objects.filter(cluster_year=world.cluster_year).update(cross_scoring="panel")
         open_self_assessment(world)
         set_phase(world.cluster_year, Phase.CROSS_SCORING)
         url = by_url(world, world.leader_unit, world.member_unit)

@@ -298,7 +298,7 @@ class TestEvidencePages:
         assert client_for(leader_delegate).get(target).status_code == 403
 
     def test_panel_mode_a_member_not_on_the_panel_is_403(self, world, client_for):
-        YearSettings.objects.create(cluster_year=world.cluster_year, cross_scoring="panel")
+        YearSettings.objects.filter(cluster_year=world.cluster_year).update(cross_scoring="panel")
         open_self_assessment(world)
         item = services.evidence_upload(actor=world.deputy_officer, cluster_year=world.cluster_year, unit=world.deputy_unit,
                                         criterion_code="I.1", uploaded=upload("a.pdf", PDF))  # fmt: skip
@@ -423,43 +423,6 @@ class TestRankingPages:
 
 def test_entries_helper_builds_codes():
     assert entries(I_1=2) == [{"criterion": "I.1", "points": "2", "note": ""}]
-
-
-def _po_entries(path) -> list[tuple[str, str, bool]]:
-    """(msgid, msgstr, fuzzy) of a catalogue written by makemessages (no plural forms)."""
-    import json
-
-    entries, msgid, msgstr, fuzzy, current = [], None, None, False, None
-    for raw in [*path.read_text(encoding="utf-8").splitlines(), ""]:
-        line = raw.strip()
-        if not line:
-            if msgid:
-                entries.append((msgid, msgstr or "", fuzzy))
-            msgid, msgstr, fuzzy, current = None, None, False, None
-        elif line.startswith("#,") and "fuzzy" in line:
-            fuzzy = True
-        elif line.startswith(("msgid ", "msgstr ")):
-            current = line.split()[0]
-            value = json.loads(line[line.index('"'):])
-            msgid, msgstr = (value, msgstr) if current == "msgid" else (msgid, value)
-        elif line.startswith('"'):
-            value = json.loads(line)
-            msgid, msgstr = (msgid + value, msgstr) if current == "msgid" else (msgid, msgstr + value)
-    return entries
-
-
-def test_the_scoring_english_catalogue_is_complete_and_compiled():
-    """Scoring keeps its own catalogue (scoring/locale), refreshed by `make messages`."""
-    import gettext
-    from pathlib import Path
-
-    folder = Path(presenters.__file__).resolve().parent / "locale" / "en" / "LC_MESSAGES"
-    entries = _po_entries(folder / "django.po")
-    assert len(entries) > 300
-    assert [msgid for msgid, msgstr, fuzzy in entries if not msgstr or fuzzy] == []
-    with open(folder / "django.mo", "rb") as mo:
-        compiled = gettext.GNUTranslations(mo)
-    assert [msgid for msgid, msgstr, _ in entries if compiled.gettext(msgid) != msgstr] == []
 
 
 def test_pages_in_english(world, client_for):

@@ -6,6 +6,8 @@ check again: they stay the authority."""
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
+from thidua.core.permissions import can
+
 
 class RulePermission(BasePermission):
     """Reads two maps from the view, both keyed by HTTP method:
@@ -20,8 +22,8 @@ class RulePermission(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         perm = getattr(view, "perms", {}).get(request.method)
-        return perm is None or request.user.has_perm(perm)
+        return perm is None or can(request.user, perm)
 
     def has_object_permission(self, request, view, obj) -> bool:
         perm = getattr(view, "object_perms", {}).get(request.method)
-        return perm is None or request.user.has_perm(perm, obj)
+        return perm is None or can(request.user, perm, obj)

@@ -22,6 +22,13 @@ class InvalidInput(DomainError):
     status = 400
 
 
+def raise_errors(errors: dict[str, list]) -> None:
+    """Raise InvalidInput with every problem of `errors` ({field: [messages]}), if there is
+    any; its message is the first one."""
+    if errors:
+        raise InvalidInput(next(iter(errors.values()))[0], errors=errors)
+
+
 class Forbidden(DomainError):
     status = 403
 

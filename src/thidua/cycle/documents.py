@@ -1,4 +1,4 @@
-"""The year's official documents as document models (thidua.documents.model), rendered by
+"""The year's official documents as document models (thidua.documents.document), rendered by
 the engine to .docx and HTML:
 
 - the covenant (giao ước thi đua) with one signature block per member unit, in a grid;
@@ -15,7 +15,7 @@ import re
 
 from django.utils import timezone
 
-from thidua.documents.model import Document, DocumentNumber, Heading, Issuer, ListBlock, Paragraph, Recipients, Signature
+from thidua.documents.document import Document, DocumentNumber, Heading, Issuer, ListBlock, Paragraph, Recipients, Signature
 from thidua.documents.places import issuer_for_unit, place_name
 from thidua.org.models import ClusterYear, Role, Unit
 

@@ -7,16 +7,16 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from thidua.org.models import ClusterYear, Membership, Role
-from thidua.org.selectors import clusters_for
+from thidua.org.models import ClusterYear, Membership
+from thidua.org.selectors import clusters_for, in_role_order
 
 from .awards import award_kinds_by_code
 from .models import ConferencePlan, Covenant, CovenantSignature, Launch, Registration
 from .tasks import deadline_of, unit_tasks  # noqa: F401  (re-exported: selectors are the read API)
-
-ROLE_ORDER = {Role.LEADER: 0, Role.DEPUTY1: 1, Role.DEPUTY2: 2, Role.MEMBER: 3}
 
 
 def cluster_year_for(user, cluster_pk: int, year: int) -> ClusterYear | None:
@@ -30,10 +30,19 @@ def cluster_year_for(user, cluster_pk: int, year: int) -> ClusterYear | None:
     )
 
 
+def cluster_year_or_404(user, cluster_pk: int, year: int) -> ClusterYear:
+    """For pages: the year if the user may see its cluster; Http404 otherwise (never 403:
+    that would tell that it exists)."""
+    cluster_year = cluster_year_for(user, cluster_pk, year)
+    if cluster_year is None:
+        raise Http404(_("Không tìm thấy năm thi đua."))
+    return cluster_year
+
+
 def members_of(cluster_year: ClusterYear) -> list[Membership]:
     """The year's members, leader first, then deputies, then the others by name."""
     rows = list(Membership.objects.filter(cluster_year=cluster_year).select_related("unit", "unit__province"))
-    return sorted(rows, key=lambda m: (ROLE_ORDER.get(m.role, 9), m.unit.name, m.unit_id))
+    return in_role_order(rows)
 
 
 def launch_of(cluster_year: ClusterYear) -> Launch | None:

@@ -13,11 +13,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.core.audit import audit_record, snapshot
+from thidua.core.audit import snapshot
 from thidua.core.errors import Conflict, Forbidden, InvalidInput
+from thidua.core.errors import raise_errors as _raise
 from thidua.core.permissions import require
 from thidua.org.models import ClusterYear, Membership, Phase, Role, Unit
 from thidua.org.services import cluster_year_set_phase
+
+# The shared helpers under the short names this module's services have always used.
+from thidua.org.year_writes import audit_year as _audit
+from thidua.org.year_writes import lock_year as _locked
 
 from . import phases
 from .awards import award_kinds_by_code
@@ -39,33 +44,22 @@ MAX_ITEMS = 30
 MAX_ITEM = 1_000
 
 
-def _audit(actor, action: str, obj, cluster_year: ClusterYear, **kwargs) -> None:
-    audit_record(
-        actor=actor, action=action, obj=obj, organizer_id=cluster_year.cluster.organizer_id, cluster_id=cluster_year.cluster_id, **kwargs
-    )
-
-
-def _locked(cluster_year: ClusterYear) -> ClusterYear:
-    """The year re-read and locked, so that its phase cannot change under a write."""
-    return ClusterYear.objects.select_for_update().select_related("cluster").get(pk=cluster_year.pk)
-
-
-def _raise(errors: dict[str, list[str]]) -> None:
-    if errors:
-        raise InvalidInput(next(iter(errors.values()))[0], errors=errors)
-
-
 # --- the year's rules ---------------------------------------------------------------------
 def year_settings_get(cluster_year: ClusterYear) -> YearSettings:
-    """The year's rules, created with the defaults (domain rules §3) on first read."""
+    """The year's rules. A pure read: the row is created with the year (year_settings_create);
+    a year without one (made outside the services) answers the defaults of domain rules §3,
+    unsaved, which is what the row would hold."""
     found = YearSettings.objects.filter(cluster_year=cluster_year).first()
-    if found is not None:
-        return found
-    try:
-        with transaction.atomic():
-            return YearSettings.objects.create(cluster_year=cluster_year)
-    except IntegrityError:  # another request created them first
-        return YearSettings.objects.get(cluster_year=cluster_year)
+    return found if found is not None else YearSettings(cluster_year=cluster_year)
+
+
+def year_settings_create(*, actor, cluster_year: ClusterYear) -> YearSettings:
+    """The year's rules with the defaults, made with the year (the org.signals.year_created
+    hook, inside the year's transaction) and audited; nothing if they exist."""
+    settings, created = YearSettings.objects.get_or_create(cluster_year=cluster_year)
+    if created:
+        _audit(actor, "year_settings.create", settings, cluster_year, after=snapshot(settings, exclude=("id",)))
+    return settings
 
 
 SETTINGS_FIELDS = ("cross_scoring", "aggregation", "tie_break", "quorum_percent", "quotas", "thresholds", "document_symbol",
@@ -193,8 +187,8 @@ def year_settings_update(*, actor, cluster_year: ClusterYear, changes: dict) -> 
     phase; nothing changes when any field is invalid."""
     require(actor, "cycle.change_settings", cluster_year)
     cluster_year = _locked(cluster_year)
-    current = year_settings_get(cluster_year)
-    current = YearSettings.objects.select_for_update().get(pk=current.pk)
+    # the year is locked: a missing row (a year made outside the services) is made here, audited below
+    current = YearSettings.objects.select_for_update().filter(cluster_year=cluster_year).first() or YearSettings(cluster_year=cluster_year)
     clean = _clean_settings(current, changes)
     changed = {f: v for f, v in clean.items() if getattr(current, f) != v}
     if not changed:

@@ -17,10 +17,10 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.org.models import ClusterYear, Membership, Phase, Role
+from thidua.org.presenters import year_url
 
 OFFICER, HEAD = "officer", "head"
 
@@ -74,10 +74,6 @@ def deadline_of(cluster_year: ClusterYear, phase: str) -> dt.date | None:
         return dt.date.fromisoformat(str(raw)) if raw else None
     except ValueError:
         return None
-
-
-def year_url(name: str, cluster_year: ClusterYear) -> str:
-    return reverse(name, args=[cluster_year.cluster_id, cluster_year.year])
 
 
 def year_tasks(cluster_year: ClusterYear, unit_ids: Iterable[int] | None = None) -> dict[int, list[Task]]:

@@ -31,11 +31,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 # --- helpers ----------------------------------------------------------------------------------
 def _year(request, pk: int, year: int) -> ClusterYear:
-    """The year if the user may see its cluster (404 otherwise, never 403)."""
-    cluster_year = selectors.cluster_year_for(request.user, pk, year)
-    if cluster_year is None:
-        raise Http404(_("Không tìm thấy năm thi đua."))
-    return cluster_year
+    return selectors.cluster_year_or_404(request.user, pk, year)
 
 
 def _viewable(request, pk: int, year: int) -> tuple[ClusterYear | None, HttpResponse | None]:

@@ -34,8 +34,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from lxml import etree
 
-from .metrics import text_width_mm
-from .model import (
+from .document import (
     Document,
     Heading,
     ListBlock,
@@ -48,6 +47,7 @@ from .model import (
     Table,
     runs_of,
 )
+from .metrics import text_width_mm
 
 FONT = "Times New Roman"
 BODY_PT = 14

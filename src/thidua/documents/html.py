@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 
 from . import docx as layout
-from .metrics import text_width_mm
-from .model import (
+from .document import (
     Block,
     Document,
     Heading,
@@ -28,6 +27,7 @@ from .model import (
     Table,
     runs_of,
 )
+from .metrics import text_width_mm
 
 TEMPLATE = "documents/document.html"
 

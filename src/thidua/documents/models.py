@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.org.models import Unit
 
-from .model import DocumentNumber
+from .document import DocumentNumber
 
 
 class NumberCounter(models.Model):

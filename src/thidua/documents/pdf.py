@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from thidua.core.errors import Conflict
 
+from .document import Document
 from .html import render_html
-from .model import Document
 
 
 def render_pdf(document: Document) -> bytes:

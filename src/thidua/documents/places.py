@@ -10,7 +10,7 @@ import re
 from thidua.org.models import Province, Unit
 from thidua.org.selectors import province_on
 
-from .model import Issuer
+from .document import Issuer
 
 
 def place_name(province: Province, day: dt.date) -> str:

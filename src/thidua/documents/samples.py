@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .model import (
+from .document import (
     Document,
     DocumentNumber,
     Heading,

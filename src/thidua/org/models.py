@@ -246,6 +246,10 @@ class Role(models.TextChoices):
     MEMBER = "member", _("Thành viên")
 
 
+#: The order a year's members are listed in: the leader, the first and second deputies, the members.
+ROLE_ORDER = {role: rank for rank, role in enumerate(Role)}
+
+
 class Membership(models.Model):
     """A unit's place in a cluster for one year. `organizer` and `year` repeat the
     cluster-year's so that the database itself can refuse a unit in two clusters of the

@@ -8,11 +8,18 @@ import datetime as dt
 import json
 import re
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import selectors
-from .models import REORGANISATION_DATE, Cluster, Organizer, Phase, Role, Unit, UnitLineage, User
+from .models import REORGANISATION_DATE, Cluster, ClusterYear, Organizer, Phase, Role, Unit, UnitLineage, User
+
+
+def year_url(name: str, cluster_year: ClusterYear, *args) -> str:
+    """The URL of a cluster year's page (routes of the form …/<cluster>/nam/<year>/…)."""
+    return reverse(name, args=[cluster_year.cluster_id, cluster_year.year, *args])
+
 
 ACTION_LABELS = {
     "organizer.create": gettext_lazy("Tạo cơ quan tổ chức"),

@@ -4,12 +4,11 @@ joins and prefetches their pages need, and the lineage queries."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from .models import Cluster, ClusterYear, Membership, Organizer, Province, Role, Unit, UnitLineage, User
+from .models import ROLE_ORDER, Cluster, ClusterYear, Membership, Organizer, Province, Role, Unit, UnitLineage, User
 from .rules import is_admin, is_organizer_officer, is_unit_staff
 from .text import fold
 
@@ -136,6 +135,12 @@ def unit_list(*, q: str = "", province: int | None = None, active_on: dt.date | 
     return qs.order_by("name", "id")
 
 
+def in_role_order(memberships: Iterable[Membership]) -> list[Membership]:
+    """Memberships (with their units) leader first, then the deputies, then the members,
+    each by unit name."""
+    return sorted(memberships, key=lambda m: (ROLE_ORDER.get(m.role, len(ROLE_ORDER)), m.unit.name, m.unit_id))
+
+
 def unit_detail(unit_id: int) -> Unit | None:
     members = Membership.objects.select_related("cluster_year__cluster").order_by("-year")
     lineage_in = UnitLineage.objects.select_related("predecessor", "predecessor__province")
@@ -152,35 +157,52 @@ def unit_detail(unit_id: int) -> Unit | None:
     )
 
 
+# A cap on the hops followed, so that a cycle of links (A → B and B → A is allowed) ends.
+LINEAGE_MAX_DEPTH = 50
+
+
+def _lineage(unit_id: int, *, backwards: bool, until: dt.date | None = None) -> list[Unit]:
+    """Every unit reached from `unit_id` through lineage links — its predecessors
+    (`backwards`) or its successors — in ONE query whatever the number of hops (a recursive
+    CTE; SQLite and PostgreSQL both have WITH RECURSIVE). Each unit carries `lineage_depth`
+    (1: a direct link), nearest first, then by name. `until`: follow only links in force on
+    that day (no effective date counts as always)."""
+    link, unit_table = UnitLineage._meta.db_table, Unit._meta.db_table
+    start, reach = ("successor_id", "predecessor_id") if backwards else ("predecessor_id", "successor_id")
+    in_force = "AND (l.effective_on IS NULL OR l.effective_on <= %s)" if until is not None else ""
+    sql = f"""
+        WITH RECURSIVE chain(unit_id, depth) AS (
+            SELECT l.{reach}, 1 FROM {link} l WHERE l.{start} = %s {in_force}
+            UNION
+            SELECT l.{reach}, chain.depth + 1 FROM {link} l JOIN chain ON l.{start} = chain.unit_id
+            WHERE chain.depth < %s {in_force}
+        )
+        SELECT u.*, reached.depth AS lineage_depth
+        FROM {unit_table} u
+        JOIN (SELECT unit_id, MIN(depth) AS depth FROM chain WHERE unit_id <> %s GROUP BY unit_id) reached ON reached.unit_id = u.id
+        ORDER BY reached.depth, u.name, u.id
+    """  # noqa: S608 - table and column names come from the models, values are parameters
+    day = [until] if until is not None else []
+    return list(Unit.objects.raw(sql, [unit_id, *day, LINEAGE_MAX_DEPTH, *day, unit_id]))
+
+
 def unit_all_predecessors(unit: Unit) -> list[Unit]:
-    """Every unit this one descends from, nearest first (one query per generation)."""
-    seen: dict[int, Unit] = {}
-    frontier = [unit.pk]
-    while frontier:
-        links = UnitLineage.objects.filter(successor_id__in=frontier).select_related("predecessor")
-        frontier = []
-        for link in links:
-            if link.predecessor_id not in seen and link.predecessor_id != unit.pk:
-                seen[link.predecessor_id] = link.predecessor
-                frontier.append(link.predecessor_id)
-    return list(seen.values())
+    """Every unit this one descends from, nearest first (one query, however many hops)."""
+    return _lineage(unit.pk, backwards=True)
+
+
+def unit_all_successors(unit: Unit) -> list[Unit]:
+    """Every unit that took over this one's duties, directly or later, nearest first (one query)."""
+    return _lineage(unit.pk, backwards=False)
 
 
 def unit_successor_on(unit: Unit, day: dt.date) -> Unit | None:
     """The unit that carries `unit`'s duties on `day`: itself if it still exists then,
-    otherwise the successor (through as many mergers as happened) active on that day."""
-    queue, seen = deque([unit]), set()
-    while queue:
-        current = queue.popleft()
-        if current.pk in seen:
-            continue
-        seen.add(current.pk)
-        if current.is_active_on(day):
-            return current
-        for link in UnitLineage.objects.filter(predecessor=current).select_related("successor").order_by("successor__name"):
-            if link.effective_on is None or link.effective_on <= day:
-                queue.append(link.successor)
-    return None
+    otherwise the nearest successor (through as many mergers as happened, by links in force
+    on that day) active on that day — one query at most."""
+    if unit.is_active_on(day):
+        return unit
+    return next((u for u in _lineage(unit.pk, backwards=False, until=day) if u.is_active_on(day)), None)
 
 
 def province_on(province: Province, day: dt.date) -> Province:

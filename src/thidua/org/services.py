@@ -20,7 +20,7 @@ from thidua.core.errors import Conflict, Forbidden, InvalidInput
 from .models import Cluster, ClusterYear, Membership, Organizer, Phase, Province, Role, Unit, UnitLineage, User
 from .rules import is_admin, is_organizer_officer
 from .selectors import unit_in_organizer_scope
-from .signals import membership_changing, phase_changed
+from .signals import membership_changing, phase_changed, year_created
 from .text import fold
 
 UNIT_FIELDS = ("name", "symbol", "kind", "province", "parent_authority", "head_title", "valid_from", "valid_to")
@@ -238,6 +238,8 @@ def cluster_year_set_members(
     if errors:
         raise InvalidInput(errors[0], errors={"members": errors})
     cluster_year, created = ClusterYear.objects.select_for_update().get_or_create(cluster=cluster, year=year)
+    if created:
+        year_created.send(sender=ClusterYear, cluster_year=cluster_year, actor=actor)
     membership_changing.send(sender=ClusterYear, cluster_year=cluster_year, actor=actor)
     before = None if created else _members_snapshot(cluster_year)
     try:

@@ -14,3 +14,9 @@ phase_changed = Signal()
 #: asks "may this year's membership change now?" and refuses with a domain error (e.g.
 #: voting: Conflict while a poll of the year is open — the electorate is frozen).
 membership_changing = Signal()
+
+#: Sent inside the transaction of the service that creates a ClusterYear
+#: (`cluster_year_set_members`), with cluster_year and actor (None for the system): each
+#: app creates the rows a year needs (cycle: the year's rules; voting: its conference),
+#: audited, so that reading them later never writes. Receivers must be idempotent.
+year_created = Signal()

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.core.errors import DomainError
 from thidua.org.models import ClusterYear, Phase, Unit
+from thidua.org.presenters import year_url
 
 from . import arithmetic, exports, selectors
 from .models import ScoreSheet
@@ -30,10 +30,6 @@ def input_number(value) -> str:
 
 def shown(value) -> str:
     return "—" if value is None else arithmetic.format_points(value)
-
-
-def year_url(name: str, cluster_year: ClusterYear, *args) -> str:
-    return reverse(name, args=[cluster_year.cluster_id, cluster_year.year, *args])
 
 
 def scoring_nav(cluster_year: ClusterYear) -> list[tuple]:

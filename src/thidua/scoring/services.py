@@ -12,11 +12,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.core.audit import audit_record
 from thidua.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from thidua.core.permissions import require
 from thidua.cycle.phases import require_phase
 from thidua.org.models import ClusterYear, Membership, Phase, Unit
+
+# The shared helpers under the short names this module's services have always used.
+from thidua.org.year_writes import audit_year as _audit
+from thidua.org.year_writes import lock_year as _locked
 
 from . import arithmetic, selectors, table_io
 from .evidence import CONTENT_TYPES, check_and_hash, clean_name
@@ -39,17 +42,6 @@ REASON_MAX = 1000
 
 
 # --- helpers ------------------------------------------------------------------------------------
-def _audit(actor, action: str, obj, cluster_year: ClusterYear, **kwargs) -> None:
-    audit_record(
-        actor=actor, action=action, obj=obj, organizer_id=cluster_year.cluster.organizer_id, cluster_id=cluster_year.cluster_id, **kwargs
-    )
-
-
-def _locked(cluster_year: ClusterYear) -> ClusterYear:
-    """The year re-read and locked, so that its phase cannot change under a write."""
-    return ClusterYear.objects.select_for_update().select_related("cluster").get(pk=cluster_year.pk)
-
-
 def _member(cluster_year: ClusterYear, unit: Unit) -> None:
     if not Membership.objects.filter(cluster_year=cluster_year, unit=unit).exists():
         raise NotFound(_("{unit} không phải là thành viên của cụm năm {year}.").format(unit=unit, year=cluster_year.year))

@@ -12,7 +12,7 @@ class VotingConfig(AppConfig):
         from thidua.core.demo import register_demo_step
         from thidua.cycle.tasks import register_task_provider
         from thidua.cycle.workspace import register_section
-        from thidua.org.signals import membership_changing, phase_changed
+        from thidua.org.signals import membership_changing, phase_changed, year_created
 
         from . import checks, rules  # noqa: F401  (register the deploy check and the permissions)
         from .demo import replay_cluster_ii_2017
@@ -20,9 +20,11 @@ class VotingConfig(AppConfig):
         from .receivers import on_membership_changing, on_phase_changed
         from .sections import sections
         from .tasks import delegate_tasks
+        from .year_rows import on_year_created
 
         phase_changed.connect(on_phase_changed, dispatch_uid="thidua.voting.on_phase_changed")
         membership_changing.connect(on_membership_changing, dispatch_uid="thidua.voting.on_membership_changing")
+        year_created.connect(on_year_created, dispatch_uid="thidua.voting.on_year_created")
         register_section(sections)
         register_task_provider(delegate_tasks)  # the unit's dashboard: its voting delegate, a nomination to confirm
         register_demo_step("voting", replay_cluster_ii_2017, order=40)  # Cụm II's 2017 conference, through real polls

@@ -1,4 +1,4 @@
-"""The conference's documents as document models (thidua.documents.model), rendered to
+"""The conference's documents as document models (thidua.documents.document), rendered to
 .docx and HTML by the engine (Decree 30/2020 layout, documents-nd30.md):
 
 - the vote-counting minutes of a poll (Biên bản kiểm phiếu): the counting committee,
@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from thidua.cycle.selectors import head_name, members_of
 from thidua.cycle.services import year_settings_get
-from thidua.documents.model import (
+from thidua.documents.document import (
     Document,
     DocumentNumber,
     Heading,

@@ -8,21 +8,22 @@ when the year's phase (or state) refuses the action."""
 
 from __future__ import annotations
 
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from thidua.core.errors import Forbidden, NotFound
+from thidua.core.errors import NotFound
+from thidua.core.http import DOCX, download
 from thidua.cycle import documents, selectors, services
 from thidua.cycle.tasks import deadline_of, unit_tasks
 from thidua.documents.docx import render_docx
-from thidua.org.models import ClusterYear, Phase
+from thidua.org.models import Phase
 
+from ..helpers import body, can, parse, readable_year, require, year_or_404
 from ..serializers.common import BAD_REQUEST, CONFLICT, FORBIDDEN, NOT_FOUND, UNAUTHORIZED
 from ..serializers.cycle import (
     CovenantSerializer,
@@ -38,34 +39,9 @@ from ..serializers.cycle import (
     YearSettingsSerializer,
     covenant_data,
 )
-from .org import parse
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TAGS = ["year"]
-
-
-def year_or_404(request, pk: int, year: int) -> ClusterYear:
-    cluster_year = selectors.cluster_year_for(request.user, pk, year)
-    if cluster_year is None:
-        raise NotFound(_("Không tìm thấy năm thi đua."))
-    return cluster_year
-
-
-def require(request, perm: str, cluster_year: ClusterYear, message=None) -> None:
-    if not request.user.has_perm(perm, cluster_year):
-        raise Forbidden(message or _("Bạn không có quyền thực hiện thao tác này."))
-
-
-def readable_year(request, pk: int, year: int) -> ClusterYear:
-    cluster_year = year_or_404(request, pk, year)
-    require(request, "cycle.view_year", cluster_year, _("Chỉ các đơn vị thành viên của năm thi đua và cơ quan tổ chức được xem."))
-    return cluster_year
-
-
-def object_body(request) -> dict:
-    if not isinstance(request.data, dict):
-        raise serializers.ValidationError({"non_field_errors": [_("Cần một đối tượng JSON.")]})
-    return request.data
+VIEW = "cycle.view_year"
 
 
 # --- settings -------------------------------------------------------------------------------------
@@ -76,7 +52,7 @@ class YearSettingsView(GenericAPIView):
                    responses={200: YearSettingsSerializer, 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND})
     def get(self, request, pk: int, year: int):
         """The year's rules and deadlines (the year's members and the organizer)."""
-        cluster_year = readable_year(request, pk, year)
+        cluster_year = readable_year(request.user, pk, year, VIEW)
         return Response(YearSettingsSerializer(services.year_settings_get(cluster_year)).data)
 
     @extend_schema(
@@ -87,15 +63,13 @@ class YearSettingsView(GenericAPIView):
         """Change some of the rules or deadlines: the organizer (until cross-scoring ends) or
         the leader unit (before self-assessment opens); deadlines until the year is closed.
         409 for a change the phase no longer allows."""
-        cluster_year = year_or_404(request, pk, year)
-        require(request, "cycle.change_settings", cluster_year, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được sửa quy định của năm."))
-        body = object_body(request)
-        unknown = set(body) - set(YearSettingsPatchSerializer().fields)
-        if unknown:
-            raise serializers.ValidationError({name: [_("Trường không được hỗ trợ.")] for name in sorted(unknown)})
-        changes = {k: v for k, v in body.items() if k != "deadlines"}
+        cluster_year = year_or_404(request.user, pk, year)
+        require(request.user, "cycle.change_settings", cluster_year,
+                _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được sửa quy định của năm."))
+        data = body(request, allowed=YearSettingsPatchSerializer().fields)
+        changes = {k: v for k, v in data.items() if k != "deadlines"}
         settings = services.year_rules_update(actor=request.user, cluster_year=cluster_year, changes=changes,
-                                              deadlines=body.get("deadlines"))
+                                              deadlines=data.get("deadlines"))
         settings.cluster_year.refresh_from_db()
         return Response(YearSettingsSerializer(settings).data)
 
@@ -111,7 +85,7 @@ class RegistrationListCreate(GenericAPIView):
                    responses={200: RegistrationSerializer(many=True), 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND})
     def get(self, request, pk: int, year: int):
         """The registrations of the year's member units (members and the organizer)."""
-        self.cluster_year = readable_year(request, pk, year)
+        self.cluster_year = readable_year(request.user, pk, year, VIEW)
         page = self.paginate_queryset(self.get_queryset())
         context = {"deadline": deadline_of(self.cluster_year, Phase.LAUNCHED)}
         return self.get_paginated_response(RegistrationSerializer(page, many=True, context=context).data)
@@ -126,9 +100,9 @@ class RegistrationListCreate(GenericAPIView):
     def post(self, request, pk: int, year: int):
         """Register a member unit for the year (an officer of that unit): award kind codes
         and commitments. Registering again replaces the unit's registration (200)."""
-        cluster_year = year_or_404(request, pk, year)
-        require(request, "cycle.register", cluster_year, _("Chỉ cán bộ thi đua của đơn vị thành viên được đăng ký thi đua."))
-        data = parse(RegistrationInputSerializer, object_body(request))
+        cluster_year = year_or_404(request.user, pk, year)
+        require(request.user, "cycle.register", cluster_year, _("Chỉ cán bộ thi đua của đơn vị thành viên được đăng ký thi đua."))
+        data = parse(RegistrationInputSerializer, body(request))
         registration, created = services.registration_submit(
             actor=request.user, cluster_year=cluster_year, unit=data["unit"], titles=data["titles"], commitments=data["commitments"]
         )
@@ -143,7 +117,7 @@ class CovenantView(APIView):
                    responses={200: CovenantSerializer, 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND})
     def get(self, request, pk: int, year: int):
         """The covenant's text, whether it is frozen, and who signed it when."""
-        cluster_year = readable_year(request, pk, year)
+        cluster_year = readable_year(request.user, pk, year, VIEW)
         return Response(CovenantSerializer(covenant_data(selectors.covenant_progress(cluster_year))).data)
 
     @extend_schema(
@@ -153,9 +127,9 @@ class CovenantView(APIView):
     def put(self, request, pk: int, year: int):
         """Replace the covenant's text (the secretariat or the organizer), until the first
         unit signs it. 409 once signing has started or outside its phases."""
-        cluster_year = year_or_404(request, pk, year)
-        require(request, "cycle.edit_covenant", cluster_year)
-        data = parse(CovenantTextSerializer, object_body(request))
+        cluster_year = year_or_404(request.user, pk, year)
+        require(request.user, "cycle.edit_covenant", cluster_year)
+        data = parse(CovenantTextSerializer, body(request))
         services.covenant_save_text(actor=request.user, cluster_year=cluster_year, text=data["text"])
         return Response(CovenantSerializer(covenant_data(selectors.covenant_progress(cluster_year))).data)
 
@@ -168,9 +142,9 @@ class CovenantSign(APIView):
     def post(self, request, pk: int, year: int):
         """Sign the covenant for a member unit (the head of that unit). 409 if the unit has
         already signed or the year is not in the covenant phase."""
-        cluster_year = year_or_404(request, pk, year)
-        require(request, "cycle.sign_covenant", cluster_year, _("Chỉ lãnh đạo đơn vị thành viên được ký giao ước thi đua."))
-        data = parse(SignInputSerializer, object_body(request))
+        cluster_year = year_or_404(request.user, pk, year)
+        require(request.user, "cycle.sign_covenant", cluster_year, _("Chỉ lãnh đạo đơn vị thành viên được ký giao ước thi đua."))
+        data = parse(SignInputSerializer, body(request))
         signature = services.covenant_sign(actor=request.user, cluster_year=cluster_year, unit=data["unit"])
         return Response(SignatureSerializer(signature).data, status=status.HTTP_201_CREATED)
 
@@ -183,10 +157,8 @@ class CovenantDocx(APIView):
     )
     def get(self, request, pk: int, year: int):
         """The covenant as a Decree 30/2020 .docx, one signature block per member unit."""
-        cluster_year = readable_year(request, pk, year)
-        response = HttpResponse(render_docx(documents.covenant_document(cluster_year)), content_type=DOCX)
-        response["Content-Disposition"] = f'attachment; filename="{documents.docx_filename("giao-uoc", cluster_year)}"'
-        return response
+        cluster_year = readable_year(request.user, pk, year, VIEW)
+        return download(render_docx(documents.covenant_document(cluster_year)), documents.docx_filename("giao-uoc", cluster_year), DOCX)
 
 
 # --- launch (extra) -------------------------------------------------------------------------------
@@ -196,9 +168,9 @@ class LaunchView(APIView):
     def get(self, request, pk: int, year: int):
         """The launch of the year's movement. Before it is published only the secretariat
         and the organizer see it (404 for the other members)."""
-        cluster_year = readable_year(request, pk, year)
+        cluster_year = readable_year(request.user, pk, year, VIEW)
         launch = selectors.launch_of(cluster_year)
-        drafts = request.user.has_perm("cycle.edit_launch", cluster_year) or request.user.has_perm("cycle.publish_launch", cluster_year)
+        drafts = can(request.user, "cycle.edit_launch", cluster_year) or can(request.user, "cycle.publish_launch", cluster_year)
         if launch is None or not (launch.is_published or drafts):
             raise NotFound(_("Chưa có nội dung phát động thi đua."))
         return Response(LaunchSerializer(launch).data)
@@ -210,9 +182,9 @@ class LaunchView(APIView):
     def put(self, request, pk: int, year: int):
         """Write the launch: title, goals and content items (the secretariat or the
         organizer), while the year is being prepared or launched."""
-        cluster_year = year_or_404(request, pk, year)
-        require(request, "cycle.edit_launch", cluster_year)
-        data = parse(LaunchInputSerializer, object_body(request))
+        cluster_year = year_or_404(request.user, pk, year)
+        require(request.user, "cycle.edit_launch", cluster_year)
+        data = parse(LaunchInputSerializer, body(request))
         launch = services.launch_save(actor=request.user, cluster_year=cluster_year, **data)
         return Response(LaunchSerializer(launch).data)
 
@@ -225,8 +197,8 @@ class LaunchPublish(APIView):
     def post(self, request, pk: int, year: int):
         """Publish the launch to the members (the leader unit or the organizer); a year
         still being prepared moves to `launched`. 409 if already published or nothing to publish."""
-        cluster_year = year_or_404(request, pk, year)
-        require(request, "cycle.publish_launch", cluster_year)
+        cluster_year = year_or_404(request.user, pk, year)
+        require(request.user, "cycle.publish_launch", cluster_year)
         launch = services.launch_publish(actor=request.user, cluster_year=cluster_year)
         return Response(LaunchSerializer(launch).data)
 

@@ -16,8 +16,8 @@ from thidua.core.errors import Forbidden, InvalidInput, NotFound
 from thidua.org.models import User
 from thidua.voting import delegates, selectors
 from thidua.voting.models import Delegate, DelegateNomination
-from thidua.voting.rules import can
 
+from ..helpers import body, can, parse, readable_year, year_or_404
 from ..serializers.common import BAD_REQUEST, CONFLICT, FORBIDDEN, NOT_FOUND, UNAUTHORIZED
 from ..serializers.delegates import (
     DelegateInputSerializer,
@@ -27,9 +27,7 @@ from ..serializers.delegates import (
     delegate_data,
     nomination_data,
 )
-from .cycle import object_body, year_or_404
-from .org import parse
-from .voting import TAGS, readable_year
+from .voting import TAGS, VIEW
 
 READ = {401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND}
 WRITE = {400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT}
@@ -45,7 +43,7 @@ class DelegateList(APIView):
         """The delegates the member units named: each unit's voting delegate (if it named
         one — otherwise its head votes) and its observers. Pending nominations are not
         delegates and are not listed (see the unit's own entry)."""
-        cluster_year = readable_year(request, pk, year)
+        cluster_year = readable_year(request.user, pk, year, VIEW)
         return Response([delegate_data(d) for d in _delegates(cluster_year)])
 
 
@@ -53,7 +51,7 @@ class DelegateDetail(APIView):
     @extend_schema(operation_id="years_conference_delegates_retrieve", tags=TAGS, responses={200: UnitDelegatesSerializer, **READ})
     def get(self, request, pk: int, year: int, unit_id: int):
         """One member unit: its voting delegate, a nomination waiting for its head, its observers."""
-        cluster_year = readable_year(request, pk, year)
+        cluster_year = readable_year(request.user, pk, year, VIEW)
         if unit_id not in selectors.member_ids(cluster_year):
             raise NotFound(_("Đơn vị không phải thành viên của cụm trong năm."))
         rows = list(_delegates(cluster_year, unit_id=unit_id))
@@ -85,11 +83,11 @@ class DelegateDetail(APIView):
         officer (202, a pending nomination the head confirms with `{"confirm": true}`).
         Never the secretariat or the organizer for another unit (403). 409 while a poll
         of the year is open."""
-        cluster_year = year_or_404(request, pk, year)
+        cluster_year = year_or_404(request.user, pk, year)
         user = request.user
         if not can(user, "voting.name_delegate", cluster_year) or user.unit_id != unit_id:
             raise Forbidden(delegates.NOT_YOURS)
-        data = parse(DelegateInputSerializer, object_body(request))
+        data = parse(DelegateInputSerializer, body(request))
         unit = user.unit
         if data.get("confirm"):
             return Response(delegate_data(delegates.delegate_confirm(actor=user, cluster_year=cluster_year, unit=unit)))

@@ -17,6 +17,7 @@ from thidua.core.errors import NotFound
 from thidua.org import selectors, services
 from thidua.org.models import Cluster, ClusterYear, Unit
 
+from ..helpers import parse
 from ..permissions import RulePermission
 from ..serializers.common import BAD_REQUEST, CONFLICT, FORBIDDEN, MAX_ID, NOT_FOUND, UNAUTHORIZED
 from ..serializers.org import (
@@ -41,12 +42,6 @@ from ..serializers.org import (
 
 
 # --- helpers ------------------------------------------------------------------------------
-def parse(serializer_class, data, **kwargs) -> dict:
-    form = serializer_class(data=data, **kwargs)
-    form.is_valid(raise_exception=True)
-    return dict(form.validated_data)
-
-
 def visible_organizers(user) -> set[int] | None:
     """The ids of the organizers whose clusters `user` may see; None: all of them."""
     ids = selectors.visible_organizer_ids(user)

@@ -8,18 +8,19 @@ phase (409) and the input (400)."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.response import Response
 
 from thidua.core.errors import Forbidden, InvalidInput, NotFound
-from thidua.cycle import selectors as cycle_selectors
 from thidua.cycle.phases import require_phase
 from thidua.org.models import ClusterYear, Unit
-from thidua.scoring import arithmetic, selectors, services, texts
+from thidua.scoring import arithmetic, selectors, services
 from thidua.scoring.models import ScoreSheet
-from thidua.scoring.rules import SheetRef, can
+from thidua.scoring.rules import SheetRef
 
+from ..helpers import body, require, year_or_404
 from ..serializers.common import BAD_REQUEST, CONFLICT, FORBIDDEN, NOT_FOUND, UNAUTHORIZED
 from ..serializers.scoring import (
     CriteriaTableInputSerializer,
@@ -33,29 +34,11 @@ TAGS = ["scoring"]
 WRITE_ERRORS = {400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT}
 
 
-def year_or_404(user, pk: int, year: int) -> ClusterYear:
-    cluster_year = cycle_selectors.cluster_year_for(user, pk, year)
-    if cluster_year is None:
-        raise NotFound(texts.YEAR_NOT_FOUND)
-    return cluster_year
-
-
 def unit_or_404(cluster_year: ClusterYear, unit_id: int) -> Unit:
     unit = selectors.member_unit(cluster_year, unit_id)
     if unit is None:
-        raise NotFound(texts.UNIT_NOT_MEMBER.format(year=cluster_year.year))
+        raise NotFound(_("Đơn vị không phải là thành viên của cụm năm {year}.").format(year=cluster_year.year))
     return unit
-
-
-def require(user, perm: str, obj, message=None) -> None:
-    if not can(user, perm, obj):
-        raise Forbidden(message or texts.NOT_ALLOWED)
-
-
-def body(request) -> dict:
-    if not isinstance(request.data, dict):
-        raise InvalidInput(texts.NOT_AN_OBJECT)
-    return request.data
 
 
 # --- the criteria table ------------------------------------------------------------------------
@@ -82,7 +65,7 @@ class CriteriaView(generics.GenericAPIView):
         self-assessment opens; 409 once the table is frozen). All or nothing: 400 with
         every problem under `non_field_errors`."""
         cluster_year = year_or_404(request.user, pk, year)
-        require(request.user, "scoring.edit_criteria", cluster_year, texts.EDIT_CRITERIA)
+        require(request.user, "scoring.edit_criteria", cluster_year, _("Chỉ Cụm trưởng hoặc cơ quan tổ chức được sửa bảng tiêu chí."))
         services.criteria_table_replace(actor=request.user, cluster_year=cluster_year, data=body(request))
         return Response(CriteriaTableSerializer(selectors.table_as_dict(selectors.table_for(cluster_year))).data)
 
@@ -100,7 +83,7 @@ def sheet_response(request, cluster_year: ClusterYear, unit: Unit, scorer: Unit,
 def entries_of(request):
     data = body(request)
     if "entries" not in data:
-        raise InvalidInput(texts.ENTRIES_MISSING, field="entries")
+        raise InvalidInput(_("Thiếu danh sách điểm các tiêu chí."), field="entries")
     return data["entries"]
 
 
@@ -130,7 +113,7 @@ class SelfSheetView(generics.GenericAPIView):
         cluster_year = year_or_404(request.user, pk, year)
         unit = unit_or_404(cluster_year, unit_id)
         require(request.user, "scoring.edit_self_sheet", SheetRef(cluster_year, unit),
-                texts.SELF_ASSESS)  # fmt: skip
+                _("Chỉ cán bộ thi đua của đơn vị được tự chấm điểm cho đơn vị mình."))  # fmt: skip
         services.self_sheet_save(actor=request.user, cluster_year=cluster_year, unit=unit, entries=entries_of(request))
         return sheet_response(request, cluster_year, unit, unit, live=True)
 
@@ -148,7 +131,7 @@ class SelfSheetSubmit(generics.GenericAPIView):
         cluster_year = year_or_404(request.user, pk, year)
         unit = unit_or_404(cluster_year, unit_id)
         require(request.user, "scoring.edit_self_sheet", SheetRef(cluster_year, unit),
-                texts.SELF_SUBMIT)  # fmt: skip
+                _("Chỉ cán bộ thi đua của đơn vị được nộp bảng tự chấm điểm."))  # fmt: skip
         services.self_sheet_submit(actor=request.user, cluster_year=cluster_year, unit=unit)
         return sheet_response(request, cluster_year, unit, unit, live=True)
 
@@ -158,10 +141,10 @@ def cross_refs(request, pk: int, year: int, unit_id: int, scorer_id: int) -> tup
     unit = unit_or_404(cluster_year, unit_id)
     scorer = unit_or_404(cluster_year, scorer_id)
     if unit.pk == scorer.pk:
-        raise Forbidden(texts.NOT_ITSELF_API)
+        raise Forbidden(_("Một đơn vị không được tự chấm chéo cho chính mình; bảng tự chấm điểm ở …/self/."))
     if not selectors.is_assigned(cluster_year, unit.pk, scorer.pk) and selectors.sheet_get(cluster_year, unit, scorer) is None:
         raise Forbidden(
-            texts.NOT_ASSIGNED.format(scorer=scorer, unit=unit, year=cluster_year.year)
+            _("{scorer} không được phân công chấm điểm {unit} năm {year}.").format(scorer=scorer, unit=unit, year=cluster_year.year)
         )
     return cluster_year, unit, scorer
 

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from thidua.core.errors import Forbidden, NotFound
-from thidua.org.models import ClusterYear
 from thidua.voting import eligibility, selectors, services
 from thidua.voting.models import Poll
-from thidua.voting.rules import can
 
+from ..helpers import body, can, parse, readable_year, require, year_or_404
 from ..serializers.common import BAD_REQUEST, CONFLICT, FORBIDDEN, NOT_FOUND, UNAUTHORIZED
 from ..serializers.voting import (
     BallotInputSerializer,
@@ -38,23 +37,11 @@ from ..serializers.voting import (
     conference_data,
     poll_data,
 )
-from .cycle import object_body, year_or_404
-from .org import parse
 
 TAGS = ["conference"]
 WRITE = {400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT}
 READ = {401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND}
-
-
-def require(request, perm: str, obj, message=None) -> None:
-    if not can(request.user, perm, obj):
-        raise Forbidden(message or _("Bạn không có quyền thực hiện thao tác này."))
-
-
-def readable_year(request, pk: int, year: int) -> ClusterYear:
-    cluster_year = year_or_404(request, pk, year)
-    require(request, "voting.view", cluster_year, _("Chỉ các đơn vị thành viên của năm thi đua và cơ quan tổ chức được xem."))
-    return cluster_year
+VIEW = "voting.view"
 
 
 def poll_or_404(request, poll_id: int) -> Poll:
@@ -66,13 +53,13 @@ def poll_or_404(request, poll_id: int) -> Poll:
 
 def readable_poll(request, poll_id: int) -> Poll:
     poll = poll_or_404(request, poll_id)
-    require(request, "voting.view", poll.cluster_year, _("Chỉ các đơn vị thành viên của năm thi đua và cơ quan tổ chức được xem."))
+    require(request.user, VIEW, poll.cluster_year, _("Chỉ các đơn vị thành viên của năm thi đua và cơ quan tổ chức được xem."))
     return poll
 
 
 def managed_poll(request, poll_id: int) -> Poll:
     poll = poll_or_404(request, poll_id)
-    require(request, "voting.manage", poll.cluster_year, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được điều hành biểu quyết."))
+    require(request.user, "voting.manage", poll.cluster_year, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được điều hành biểu quyết."))
     return poll
 
 
@@ -94,7 +81,7 @@ class ConferenceView(APIView):
     def get(self, request, pk: int, year: int):
         """The year-end conference: date(s), place, host unit, guests, agenda, who is
         present and the quorum (the year's members and the organizer)."""
-        cluster_year = readable_year(request, pk, year)
+        cluster_year = readable_year(request.user, pk, year, VIEW)
         conference = services.conference_of(cluster_year)
         with_code = can(request.user, "voting.checkin_any", cluster_year)
         quorum = selectors.quorum(cluster_year, with_ids=True)
@@ -105,9 +92,9 @@ class ConferenceView(APIView):
     def put(self, request, pk: int, year: int):
         """Write the conference's details (the leader unit or the organizer). Fields left
         out keep their value."""
-        cluster_year = year_or_404(request, pk, year)
-        require(request, "voting.manage", cluster_year, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được sửa thông tin hội nghị."))
-        data = parse(ConferenceInputSerializer, object_body(request))
+        cluster_year = year_or_404(request.user, pk, year)
+        require(request.user, "voting.manage", cluster_year, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được sửa thông tin hội nghị."))
+        data = parse(ConferenceInputSerializer, body(request))
         conference = services.conference_update(actor=request.user, cluster_year=cluster_year, data=data)
         quorum = selectors.quorum(cluster_year, with_ids=True)
         return Response(ConferenceSerializer(conference_data(conference, quorum, with_code=True)).data)
@@ -120,10 +107,10 @@ class CheckInView(APIView):
         """Check a member unit in: its delegate or head (for its own unit) or the
         secretariat and the organizer (for any member). Checking in twice is harmless.
         Needs the conference phase (409)."""
-        cluster_year = year_or_404(request, pk, year)
+        cluster_year = year_or_404(request.user, pk, year)
         if not (can(request.user, "voting.checkin_any", cluster_year) or can(request.user, "voting.checkin_own", cluster_year)):
             raise Forbidden(_("Chỉ đại biểu của đơn vị thành viên hoặc bộ phận thường trực của cụm được điểm danh."))
-        data = parse(CheckInInputSerializer, object_body(request))
+        data = parse(CheckInInputSerializer, body(request))
         services.checkin(actor=request.user, cluster_year=cluster_year, unit=data["unit"], code=data.get("code") or None)
         quorum = selectors.quorum(cluster_year, with_ids=True)
         return Response(CheckInSerializer({"present": quorum.present_ids, "quorum_met": quorum.met}).data)
@@ -134,7 +121,7 @@ class ProposalList(APIView):
     def get(self, request, pk: int, year: int):
         """The units the cluster proposes for the Flag and Certificates of Merit, from
         closed nomination polls, in order."""
-        cluster_year = readable_year(request, pk, year)
+        cluster_year = readable_year(request.user, pk, year, VIEW)
         return Response(ProposalSerializer(selectors.proposals_of(cluster_year), many=True).data)
 
 
@@ -146,7 +133,7 @@ class PollListCreate(GenericAPIView):
     @extend_schema(operation_id="years_polls_list", tags=TAGS, responses={200: PollSerializer(many=True), **READ})
     def get(self, request, pk: int, year: int):
         """The year's polls, oldest first (results only for the closed ones)."""
-        cluster_year = readable_year(request, pk, year)
+        cluster_year = readable_year(request.user, pk, year, VIEW)
         return Response([poll_data(p) for p in selectors.polls_of(cluster_year)])
 
     @extend_schema(operation_id="years_polls_create", tags=TAGS, request=PollInputSerializer, responses={201: PollSerializer, **WRITE})
@@ -154,9 +141,9 @@ class PollListCreate(GenericAPIView):
         """Create a poll, in draft (the leader unit or the organizer; from the ranking
         phase). Candidates must be member units; a nomination list that is not the top of
         the ranking needs `departure_reason`."""
-        cluster_year = year_or_404(request, pk, year)
-        require(request, "voting.manage", cluster_year, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được tạo biểu quyết."))
-        data = _poll_input(parse(PollInputSerializer, object_body(request)))
+        cluster_year = year_or_404(request.user, pk, year)
+        require(request.user, "voting.manage", cluster_year, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được tạo biểu quyết."))
+        data = _poll_input(parse(PollInputSerializer, body(request)))
         poll = services.poll_create(actor=request.user, cluster_year=cluster_year, data=data)
         return poll_response(request, poll, status.HTTP_201_CREATED)
 
@@ -173,7 +160,7 @@ class PollDetail(APIView):
     def patch(self, request, pk: int):
         """Change a draft poll (409 once it is open: its rules are frozen)."""
         poll = managed_poll(request, pk)
-        data = _poll_input(parse(PollPatchSerializer, object_body(request), partial=True))
+        data = _poll_input(parse(PollPatchSerializer, body(request), partial=True))
         poll = services.poll_update(actor=request.user, poll=poll, data=data)
         return poll_response(request, poll)
 
@@ -211,9 +198,9 @@ class PaperTallyView(APIView):
         """The counting committee's figures for an open paper poll: ballots issued,
         returned, valid, invalid and the votes per candidate (checked arithmetic)."""
         poll = managed_poll(request, pk)
-        body = dict(object_body(request))
-        ascii_unit_ids(body, "votes", keys=True)
-        services.paper_tally_save(actor=request.user, poll=poll, figures=body)
+        figures = dict(body(request))
+        ascii_unit_ids(figures, "votes", keys=True)
+        services.paper_tally_save(actor=request.user, poll=poll, figures=figures)
         return poll_response(request, poll)
 
 
@@ -232,12 +219,8 @@ class BallotCast(APIView):
         refusal = eligibility.vote_refusal(request.user, poll, check_voted=False)
         if refusal is not None and refusal.code == eligibility.NOT_A_VOTER:
             raise refusal.error
-        body = object_body(request)
-        unknown = set(body) - {"choices", "answers"}
-        if unknown:
-            raise serializers.ValidationError({name: [_("Trường không được hỗ trợ.")] for name in sorted(unknown)})
-        body = dict(body)
-        ascii_unit_ids(body, "choices", keys=False)
-        ascii_unit_ids(body, "answers", keys=True)
-        receipt = services.ballot_cast(actor=request.user, poll=poll, choices=body.get("choices"), answers=body.get("answers"))
+        data = dict(body(request, allowed={"choices", "answers"}))
+        ascii_unit_ids(data, "choices", keys=False)
+        ascii_unit_ids(data, "answers", keys=True)
+        receipt = services.ballot_cast(actor=request.user, poll=poll, choices=data.get("choices"), answers=data.get("answers"))
         return Response({"receipt": receipt}, status=status.HTTP_201_CREATED)

@@ -33,7 +33,6 @@ from .sheets import (
 )
 from .year import (
     PANEL_ROLES,
-    ROLE_ORDER,
     YearRules,
     assignment_map,
     cross_kind,
@@ -56,7 +55,7 @@ from .year import (
 )
 
 __all__ = [
-    "PANEL_ROLES", "RANKING_CACHE_SECONDS", "ROLE_ORDER", "Ranking", "RankingLine", "UnitProgress", "YearRules", "YearTotal",
+    "PANEL_ROLES", "RANKING_CACHE_SECONDS", "Ranking", "RankingLine", "UnitProgress", "YearRules", "YearTotal",
     "assignment_map", "cross_kind", "evidence_get", "group_table", "grouped_criteria", "is_assigned", "member_unit",
     "phase_reached", "previous_table", "progress", "queries_for", "query_get", "ranking", "ranking_years_visible",
     "rankings_for", "scorers_of", "sheet_by_id", "sheet_data", "sheet_entries", "sheet_get", "sheet_totals", "sheets_get",

@@ -13,12 +13,12 @@ from django.db.models import Prefetch
 
 from thidua.core.memo import memoized, memoized_many
 from thidua.org.models import ClusterYear, Membership, Phase, Role, Unit
+from thidua.org.selectors import in_role_order
 
 from .. import arithmetic
 from ..arithmetic import CriterionSpec, GroupSpec, TableSpec
 from ..models import CriteriaTable, Criterion, CriterionGroup, ScoreSheet, ScoringAssignment
 
-ROLE_ORDER = {Role.LEADER: 0, Role.DEPUTY1: 1, Role.DEPUTY2: 2, Role.MEMBER: 3}
 PANEL_ROLES = (Role.LEADER, Role.DEPUTY1, Role.DEPUTY2)
 
 
@@ -168,7 +168,7 @@ def years_members(cluster_year_ids: Iterable[int]) -> dict[int, tuple[Membership
         for m in Membership.objects.filter(cluster_year_id__in=ids).select_related("unit").order_by():
             rows[m.cluster_year_id].append(m)
         return {
-            ("scoring.year_members", pk): tuple(sorted(rows[pk], key=lambda m: (ROLE_ORDER.get(m.role, 9), m.unit.name, m.unit_id)))
+            ("scoring.year_members", pk): tuple(in_role_order(rows[pk]))
             for pk in ids
         }
 

@@ -16,11 +16,7 @@ from ..presenters import messages_of, year_url  # noqa: F401 - the pages' shared
 
 
 def year_or_404(request, pk: int, year: int) -> ClusterYear:
-    """The year if the user may see its cluster (404 otherwise, never 403)."""
-    cluster_year = cycle_selectors.cluster_year_for(request.user, pk, year)
-    if cluster_year is None:
-        raise Http404(_("Không tìm thấy năm thi đua."))
-    return cluster_year
+    return cycle_selectors.cluster_year_or_404(request.user, pk, year)
 
 
 def member_or_404(cluster_year: ClusterYear, unit_id) -> Unit:

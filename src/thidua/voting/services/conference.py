@@ -26,15 +26,10 @@ from .common import audit, new_checkin_code
 
 
 def conference_of(cluster_year: ClusterYear) -> Conference:
-    """The year's conference, created empty (with its check-in code) on first use."""
-    found = Conference.objects.select_related("host_unit", "invitation", "minutes").filter(cluster_year=cluster_year).first()
-    if found is not None:
-        return found
-    try:
-        with transaction.atomic():
-            return Conference.objects.create(cluster_year=cluster_year, checkin_code=new_checkin_code())
-    except IntegrityError:  # created by a concurrent request
-        return Conference.objects.get(cluster_year=cluster_year)
+    """The year's conference. A pure read: every year gets its conference when it is
+    created (voting.year_rows, through org.signals.year_created; migration 0005 for older
+    years), so reading never writes."""
+    return Conference.objects.select_related("host_unit", "invitation", "minutes").get(cluster_year=cluster_year)
 
 
 CONFERENCE_TEXT = {"place": 300, "chair": 200, "secretary": 200, "content": 20_000}

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from thidua.documents.model import (
+from thidua.documents.document import (
     Document,
     DocumentNumber,
     Issuer,
