@@ -82,7 +82,7 @@ def test_changing_the_rules_of_a_year_without_a_row_makes_it_audited(world):
 @pytest.mark.parametrize(("app", "model"), [("cycle", YearSettings), ("voting", Conference)])
 def test_the_backfill_gives_every_existing_year_its_row(world, app, model):
     model.objects.all().delete()
-    migration = importlib.import_module(f"thidua.{app}.migrations." + ("0002" if app == "cycle" else "0004") + "_year_rows_backfill")
+    migration = importlib.import_module(f"thidua.{app}.migrations." + ("0002" if app == "cycle" else "0005") + "_year_rows_backfill")
     migration.backfill(apps, None)
     assert set(model.objects.values_list("cluster_year_id", flat=True)) == set(ClusterYear.objects.values_list("pk", flat=True))
     migration.backfill(apps, None)  # idempotent

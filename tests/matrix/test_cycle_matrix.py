@@ -232,7 +232,6 @@ class TestPages:
         check(case, role)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 8: the year's settings are created by their first read, even a refused one")
 def test_a_refused_settings_save_writes_nothing(world):
     row = next(row for row in PAGE_ROWS if row.name == "settings: save")
     check((row, world), "member_officer", may_write=frozenset())

@@ -11,9 +11,9 @@ from django.db.models import Case, CharField, Count, Prefetch, QuerySet, Value, 
 from django.db.models.functions import Cast
 
 from thidua.cycle.models import DEFAULT_THRESHOLDS
-from thidua.cycle.selectors import ROLE_ORDER, members_of
+from thidua.cycle.selectors import members_of
 from thidua.cycle.services import year_settings_get
-from thidua.org.models import ClusterYear, Membership, Unit, User
+from thidua.org.models import ROLE_ORDER, ClusterYear, Membership, Unit, User
 from thidua.org.selectors import clusters_for
 
 from . import tally
