@@ -294,7 +294,8 @@ REST_FRAMEWORK = {
     # Throttles count per client address, with the sign-in lock-out's trusted-proxy count. Never
     # None: then DRF keys anonymous clients by the whole X-Forwarded-For, which they write.
     "NUM_PROXIES": PROXY_COUNT,
-    "DATE_FORMAT": "%Y-%m-%d",
+    # date.isoformat(): always four digits of year (strftime("%Y") writes year 112 as "112").
+    "DATE_FORMAT": "iso-8601",
 }
 # API tokens (django-rest-knox): only a hash is stored; each sign-in makes a new token that
 # expires after API_TOKEN_TTL_DAYS; a password change or a sign-out revokes them.
