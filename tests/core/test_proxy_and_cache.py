@@ -109,7 +109,7 @@ def test_spoofed_entries_do_not_spread_failures_over_fresh_addresses(client, wor
 
 def settings_in_subprocess(env: dict[str, str], expression: str) -> str:
     code = f"import thidua.settings.base as s; print({expression})"
-    clean = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "CACHE_URL", "PROXY_COUNT"}}
+    clean = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "CACHE_URL", "PROXY_COUNT", "API_TOKEN_THROTTLE_RATE"}}
     env = {**clean, "PYTHONPATH": str(ROOT / "src"), **env}
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
@@ -123,6 +123,16 @@ def test_redis_url_makes_the_cache_shared_and_its_absence_local():
     )
     assert "RedisCache" in settings_in_subprocess({"CACHE_URL": "redis://cache.internal:6379/0"}, backend)
     assert settings_in_subprocess({}, backend) == "django.core.cache.backends.locmem.LocMemCache None"
+
+
+def test_token_sign_in_rate_comes_from_the_environment_and_a_bad_one_stops_start_up():
+    rate = "s.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES']['token']"
+    assert settings_in_subprocess({}, rate) == "20/minute"
+    assert settings_in_subprocess({"API_TOKEN_THROTTLE_RATE": "600/minute"}, rate) == "600/minute"
+    code = "import thidua.settings.base"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "API_TOKEN_THROTTLE_RATE": "lots"}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0 and "API_TOKEN_THROTTLE_RATE" in result.stderr
 
 
 def test_proxy_count_setting_drives_both_counters():

@@ -3,6 +3,7 @@ production comes from environment variables (see docs/deploy.md); the defaults h
 the safe, production ones, and dev.py relaxes them for `make run`."""
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -270,6 +271,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ThiDua <no-reply@loca
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- API ------------------------------------------------------------------------------
+# Sign-ins for a token per client address. tools/fuzz_api.py raises it so that fuzzing reaches
+# the sign-in's own checks. Checked here: DRF would only fail on the first sign-in (a 500).
+API_TOKEN_THROTTLE_RATE = os.environ.get("API_TOKEN_THROTTLE_RATE", "20/minute")
+if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", API_TOKEN_THROTTLE_RATE):
+    raise ImproperlyConfigured("API_TOKEN_THROTTLE_RATE must be a number per second, minute, hour or day, e.g. 20/minute.")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "thidua.api.authentication.TokenAuthentication",
@@ -284,11 +290,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["thidua.api.parsers.JSONParser"],
     # OPTIONS describes the endpoint without building its forms (which needs an object).
     "DEFAULT_METADATA_CLASS": "thidua.api.metadata.Metadata",
-    "DEFAULT_THROTTLE_RATES": {"token": "20/minute"},
+    "DEFAULT_THROTTLE_RATES": {"token": API_TOKEN_THROTTLE_RATE},
     # Throttles count per client address, with the sign-in lock-out's trusted-proxy count. Never
     # None: then DRF keys anonymous clients by the whole X-Forwarded-For, which they write.
     "NUM_PROXIES": PROXY_COUNT,
-    "DATE_FORMAT": "%Y-%m-%d",
+    # date.isoformat(): always four digits of year (strftime("%Y") writes year 112 as "112").
+    "DATE_FORMAT": "iso-8601",
 }
 # API tokens (django-rest-knox): only a hash is stored; each sign-in makes a new token that
 # expires after API_TOKEN_TTL_DAYS; a password change or a sign-out revokes them.
