@@ -7,12 +7,12 @@ class CycleConfig(AppConfig):
     verbose_name = "Năm thi đua"
 
     def ready(self) -> None:
-        from thidua.org.signals import phase_changed
-
-        from .receivers import on_phase_changed
+        from .receivers import on_phase_changed, on_phase_changing
         from .sections import cycle_sections
+        from .signals import phase_changed, phase_changing
         from .workspace import register_section
 
+        phase_changing.connect(on_phase_changing, dispatch_uid="cycle.on_phase_changing")
         phase_changed.connect(on_phase_changed, dispatch_uid="cycle.on_phase_changed")
         register_section(cycle_sections)
 

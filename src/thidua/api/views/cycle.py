@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from thidua.core.errors import Forbidden, NotFound
-from thidua.cycle import documents, selectors, services
+from thidua.cycle import documents, phases, selectors, services
 from thidua.cycle.tasks import deadline_of, unit_tasks
 from thidua.documents.docx import render_docx
 from thidua.org.models import ClusterYear, Phase
@@ -127,7 +127,8 @@ class RegistrationListCreate(GenericAPIView):
         """Register a member unit for the year (an officer of that unit): award kind codes
         and commitments. Registering again replaces the unit's registration (200)."""
         cluster_year = year_or_404(request, pk, year)
-        require(request, "cycle.register", cluster_year, _("Chỉ cán bộ thi đua của đơn vị thành viên được đăng ký thi đua."))
+        message = _("Chỉ cán bộ thi đua của đơn vị thành viên được đăng ký thi đua.")
+        phases.require_role(request.user, "cycle.register", cluster_year, message)
         data = parse(RegistrationInputSerializer, object_body(request))
         registration, created = services.registration_submit(
             actor=request.user, cluster_year=cluster_year, unit=data["unit"], titles=data["titles"], commitments=data["commitments"]
@@ -154,7 +155,7 @@ class CovenantView(APIView):
         """Replace the covenant's text (the secretariat or the organizer), until the first
         unit signs it. 409 once signing has started or outside its phases."""
         cluster_year = year_or_404(request, pk, year)
-        require(request, "cycle.edit_covenant", cluster_year)
+        phases.require_role(request.user, "cycle.edit_covenant", cluster_year)
         data = parse(CovenantTextSerializer, object_body(request))
         services.covenant_save_text(actor=request.user, cluster_year=cluster_year, text=data["text"])
         return Response(CovenantSerializer(covenant_data(selectors.covenant_progress(cluster_year))).data)
@@ -169,7 +170,8 @@ class CovenantSign(APIView):
         """Sign the covenant for a member unit (the head of that unit). 409 if the unit has
         already signed or the year is not in the covenant phase."""
         cluster_year = year_or_404(request, pk, year)
-        require(request, "cycle.sign_covenant", cluster_year, _("Chỉ lãnh đạo đơn vị thành viên được ký giao ước thi đua."))
+        message = _("Chỉ lãnh đạo đơn vị thành viên được ký giao ước thi đua.")
+        phases.require_role(request.user, "cycle.sign_covenant", cluster_year, message)
         data = parse(SignInputSerializer, object_body(request))
         signature = services.covenant_sign(actor=request.user, cluster_year=cluster_year, unit=data["unit"])
         return Response(SignatureSerializer(signature).data, status=status.HTTP_201_CREATED)
@@ -198,7 +200,8 @@ class LaunchView(APIView):
         and the organizer see it (404 for the other members)."""
         cluster_year = readable_year(request, pk, year)
         launch = selectors.launch_of(cluster_year)
-        drafts = request.user.has_perm("cycle.edit_launch", cluster_year) or request.user.has_perm("cycle.publish_launch", cluster_year)
+        user = request.user
+        drafts = phases.has_role(user, "cycle.edit_launch", cluster_year) or phases.has_role(user, "cycle.publish_launch", cluster_year)
         if launch is None or not (launch.is_published or drafts):
             raise NotFound(_("Chưa có nội dung phát động thi đua."))
         return Response(LaunchSerializer(launch).data)
@@ -211,7 +214,7 @@ class LaunchView(APIView):
         """Write the launch: title, goals and content items (the secretariat or the
         organizer), while the year is being prepared or launched."""
         cluster_year = year_or_404(request, pk, year)
-        require(request, "cycle.edit_launch", cluster_year)
+        phases.require_role(request.user, "cycle.edit_launch", cluster_year)
         data = parse(LaunchInputSerializer, object_body(request))
         launch = services.launch_save(actor=request.user, cluster_year=cluster_year, **data)
         return Response(LaunchSerializer(launch).data)
@@ -226,7 +229,7 @@ class LaunchPublish(APIView):
         """Publish the launch to the members (the leader unit or the organizer); a year
         still being prepared moves to `launched`. 409 if already published or nothing to publish."""
         cluster_year = year_or_404(request, pk, year)
-        require(request, "cycle.publish_launch", cluster_year)
+        phases.require_role(request.user, "cycle.publish_launch", cluster_year)
         launch = services.launch_publish(actor=request.user, cluster_year=cluster_year)
         return Response(LaunchSerializer(launch).data)
 

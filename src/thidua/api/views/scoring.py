@@ -13,6 +13,7 @@ from rest_framework import generics
 from rest_framework.response import Response
 
 from thidua.core.errors import Forbidden, InvalidInput, NotFound
+from thidua.cycle import phases
 from thidua.cycle import selectors as cycle_selectors
 from thidua.cycle.phases import require_phase
 from thidua.org.models import ClusterYear, Unit
@@ -82,7 +83,7 @@ class CriteriaView(generics.GenericAPIView):
         self-assessment opens; 409 once the table is frozen). All or nothing: 400 with
         every problem under `non_field_errors`."""
         cluster_year = year_or_404(request.user, pk, year)
-        require(request.user, "scoring.edit_criteria", cluster_year, texts.EDIT_CRITERIA)
+        phases.require_role(request.user, "scoring.edit_criteria", cluster_year, texts.EDIT_CRITERIA)
         services.criteria_table_replace(actor=request.user, cluster_year=cluster_year, data=body(request))
         return Response(CriteriaTableSerializer(selectors.table_as_dict(selectors.table_for(cluster_year))).data)
 
@@ -129,7 +130,7 @@ class SelfSheetView(generics.GenericAPIView):
         once submitted."""
         cluster_year = year_or_404(request.user, pk, year)
         unit = unit_or_404(cluster_year, unit_id)
-        require(request.user, "scoring.edit_self_sheet", SheetRef(cluster_year, unit),
+        phases.require_role(request.user, "scoring.edit_self_sheet", SheetRef(cluster_year, unit),
                 texts.SELF_ASSESS)  # fmt: skip
         services.self_sheet_save(actor=request.user, cluster_year=cluster_year, unit=unit, entries=entries_of(request))
         return sheet_response(request, cluster_year, unit, unit, live=True)
@@ -147,7 +148,7 @@ class SelfSheetSubmit(generics.GenericAPIView):
         already submitted or empty)."""
         cluster_year = year_or_404(request.user, pk, year)
         unit = unit_or_404(cluster_year, unit_id)
-        require(request.user, "scoring.edit_self_sheet", SheetRef(cluster_year, unit),
+        phases.require_role(request.user, "scoring.edit_self_sheet", SheetRef(cluster_year, unit),
                 texts.SELF_SUBMIT)  # fmt: skip
         services.self_sheet_submit(actor=request.user, cluster_year=cluster_year, unit=unit)
         return sheet_response(request, cluster_year, unit, unit, live=True)
