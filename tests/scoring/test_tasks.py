@@ -55,14 +55,14 @@ class TestSelfAssessment:
 class TestCrossScoring:
     def test_each_scorer_sees_what_it_was_assigned_and_has_not_sent(self, world):
         cross_scoring(world)
-        assert tasks(world.member_officer) == [("cross_score", "Chấm chéo và gửi phiếu chấm của 2 đơn vị năm 2026")]
+        assert tasks(world.member_officer) == [("cross_score", "Chấm chéo 2 đơn vị năm 2026")]
         submit_cross(world, world.leader_unit, world.member_unit, FULL)
         (task,) = unit_tasks(world.member_officer)
-        assert task.title == f"Chấm chéo và gửi phiếu chấm của {world.deputy_unit.name} năm 2026"
+        assert task.title == f"Chấm chéo {world.deputy_unit.name} năm 2026"
         assert task.url == f"/cum/{world.cluster.pk}/nam/2026/cham-cheo/{world.deputy_unit.pk}/"
         submit_cross(world, world.deputy_unit, world.member_unit, FULL)
         assert tasks(world.member_officer) == []
-        assert tasks(world.leader_officer) == [("cross_score", "Chấm chéo và gửi phiếu chấm của 2 đơn vị năm 2026")]
+        assert tasks(world.leader_officer) == [("cross_score", "Chấm chéo 2 đơn vị năm 2026")]
 
     def test_a_unit_not_on_the_panel_scores_nobody(self, world):
         cross_scoring(world)

@@ -50,10 +50,10 @@ def scoring_tasks(cluster_year: ClusterYear, unit_ids: list[int]) -> dict[int, l
         for scorer_id in unit_ids:
             todo = [u for u, scorers in assigned.items() if scorer_id in scorers and (scorer_id, u) not in sent]
             if len(todo) == 1:
-                title = _("Chấm chéo và gửi phiếu chấm của {unit} năm {year}").format(unit=names.get(todo[0], "—"), year=year)
+                title = _("Chấm chéo {unit} năm {year}").format(unit=names.get(todo[0], "—"), year=year)
                 url = year_url("scoring_cross", cluster_year, todo[0])
             elif todo:
-                title = _("Chấm chéo và gửi phiếu chấm của {n} đơn vị năm {year}").format(n=len(todo), year=year)
+                title = _("Chấm chéo {n} đơn vị năm {year}").format(n=len(todo), year=year)
                 url = year_url("scoring_cross_home", cluster_year)
             else:
                 continue
