@@ -264,4 +264,3 @@ def is_assigned(cluster_year: ClusterYear, unit_id: int, scorer_id: int) -> bool
 
 def cross_kind(rules: YearRules) -> str:
     return ScoreSheet.Kind.PANEL if rules.panel_adjusted else ScoreSheet.Kind.CROSS
-
