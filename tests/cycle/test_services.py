@@ -13,9 +13,9 @@ from thidua.core.errors import Conflict, Forbidden, InvalidInput
 from thidua.core.models import AuditEvent
 from thidua.cycle import services
 from thidua.cycle.models import ConferencePlan, Covenant, CovenantSignature, Launch, Registration, YearSettings, share_of
+from thidua.cycle.phase_service import cluster_year_set_phase
 from thidua.documents.models import IssuedDocument
 from thidua.org.models import ClusterYear, Phase, Role
-from thidua.org.services import cluster_year_set_phase
 
 from .conftest import ITEMS, covenant_phase, published_launch, set_phase
 

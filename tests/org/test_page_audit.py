@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 
 from thidua.core.models import AuditEvent
+from thidua.cycle.phase_service import cluster_year_set_phase
 from thidua.org.models import Phase, Role
-from thidua.org.services import cluster_create, cluster_update, cluster_year_set_members, cluster_year_set_phase, unit_update
+from thidua.org.services import cluster_create, cluster_update, cluster_year_set_members, unit_update
 
 
 @pytest.fixture

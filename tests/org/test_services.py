@@ -5,13 +5,12 @@ import datetime as dt
 import pytest
 
 from tests.factories import ClusterFactory, UnitFactory, current_province
-from thidua.core.errors import Conflict, Forbidden, InvalidInput
+from thidua.core.errors import Forbidden, InvalidInput
 from thidua.core.models import AuditEvent
 from thidua.org.models import ClusterYear, Membership, Phase, Role, Unit, UnitLineage, User
 from thidua.org.services import (
     cluster_create,
     cluster_year_set_members,
-    cluster_year_set_phase,
     unit_create,
     unit_update,
     user_create,
@@ -147,44 +146,6 @@ class TestMembership:
         assert AuditEvent.objects.filter(action="cluster_year.set_members").count() == 1
 
 
-class TestPhase:
-    def test_leader_moves_one_phase_forward(self, world):
-        cy = cluster_year_set_phase(actor=world.leader_officer, cluster_year=world.cluster_year, phase=Phase.LAUNCHED)
-        assert cy.phase == Phase.LAUNCHED
-        assert AuditEvent.objects.get(action="cluster_year.set_phase").after == {"phase": "launched"}
-
-    def test_skipping_phases_is_a_conflict(self, world):
-        with pytest.raises(Conflict, match="giai đoạn kế tiếp là “Phát động”"):
-            cluster_year_set_phase(actor=world.organizer_officer, cluster_year=world.cluster_year, phase=Phase.RANKING)
-        world.cluster_year.refresh_from_db()
-        assert world.cluster_year.phase == Phase.PREPARING
-
-    def test_same_phase_is_a_conflict(self, world):
-        with pytest.raises(Conflict):
-            cluster_year_set_phase(actor=world.organizer_officer, cluster_year=world.cluster_year, phase=Phase.PREPARING)
-
-    def test_moving_back_needs_the_organizer_and_a_reason(self, world):
-        cluster_year_set_phase(actor=world.leader_officer, cluster_year=world.cluster_year, phase=Phase.LAUNCHED)
-        with pytest.raises(Forbidden):
-            cluster_year_set_phase(actor=world.leader_officer, cluster_year=world.cluster_year, phase=Phase.PREPARING, reason="x")
-        with pytest.raises(InvalidInput, match="lý do"):
-            cluster_year_set_phase(actor=world.organizer_officer, cluster_year=world.cluster_year, phase=Phase.PREPARING)
-        cy = cluster_year_set_phase(
-            actor=world.organizer_officer, cluster_year=world.cluster_year, phase=Phase.PREPARING, reason="Nhập nhầm"
-        )
-        assert cy.phase == Phase.PREPARING
-        assert AuditEvent.objects.filter(action="cluster_year.set_phase").first().reason == "Nhập nhầm"
-
-    @pytest.mark.parametrize("who", ["deputy_officer", "member_officer", "member_delegate", "other_organizer", "outside_officer"])
-    def test_others_may_not_move_the_phase(self, world, who):
-        with pytest.raises(Forbidden):
-            cluster_year_set_phase(actor=world.users()[who], cluster_year=world.cluster_year, phase=Phase.LAUNCHED)
-
-    def test_unknown_phase_is_invalid(self, world):
-        with pytest.raises(InvalidInput):
-            cluster_year_set_phase(actor=world.organizer_officer, cluster_year=world.cluster_year, phase="voting")
-
-
 class TestUnits:
     def data(self, **overrides):
         return {
@@ -292,22 +253,3 @@ class TestClustersAndUsers:
         with pytest.raises(InvalidInput) as exc:
             user_create(actor=world.admin, username="x2", password="Mot-mat-khau-dai-2026", **kwargs)
         assert field in exc.value.errors
-
-
-class TestPhaseSignal:
-    def test_a_receiver_can_refuse_the_move_and_nothing_changes(self, world):
-        from thidua.org.signals import phase_changed
-
-        def refuse(sender, cluster_year, old_phase, new_phase, **kwargs):
-            if new_phase == Phase.LAUNCHED:
-                raise Conflict("Chưa có nội dung phát động.")
-
-        phase_changed.connect(refuse)
-        try:
-            with pytest.raises(Conflict, match="Chưa có nội dung phát động"):
-                cluster_year_set_phase(actor=world.organizer_officer, cluster_year=world.cluster_year, phase=Phase.LAUNCHED)
-        finally:
-            phase_changed.disconnect(refuse)
-        world.cluster_year.refresh_from_db()
-        assert world.cluster_year.phase == Phase.PREPARING
-        assert not AuditEvent.objects.filter(action="cluster_year.set_phase").exists()

@@ -19,8 +19,8 @@ from tests.factories import ClusterYearFactory, UnitFactory, UserFactory, add_me
 from thidua.core.errors import Conflict, Forbidden, InvalidInput
 from thidua.core.models import AuditEvent
 from thidua.cycle.models import YearSettings
+from thidua.cycle.phase_service import cluster_year_set_phase
 from thidua.org.models import Phase, Role
-from thidua.org.services import cluster_year_set_phase
 from thidua.scoring import arithmetic, selectors, services, table_io
 from thidua.scoring.models import CriteriaTable, Criterion, Evidence, ScoreEntry, ScoreQuery, ScoreSheet, ScoringAssignment
 

@@ -13,9 +13,9 @@ import pytest
 from tests.factories import UserFactory
 from thidua.core.errors import Conflict, Forbidden, InvalidInput
 from thidua.core.models import AuditEvent
+from thidua.cycle.phase_service import cluster_year_set_phase
 from thidua.cycle.services import year_settings_get
 from thidua.org.models import ClusterYear, Membership, Phase, Role
-from thidua.org.services import cluster_year_set_phase
 from thidua.voting import delegates, selectors, services
 from thidua.voting.models import Ballot, CheckIn, Delegate, Participation, Poll, Proposal, SealedBallot
 

@@ -1,5 +1,5 @@
-"""Reactions of the cycle app to changes in the organisation app (connected in
-CycleConfig.ready)."""
+"""The cycle app's part in a year's phase change (connected in CycleConfig.ready to the
+hooks of cycle.signals, like every other app's)."""
 
 from __future__ import annotations
 
@@ -13,10 +13,17 @@ def on_year_created(sender, *, cluster_year, actor, **kwargs) -> None:
     year_settings_create(actor=actor, cluster_year=cluster_year)
 
 
+def on_phase_changing(sender, *, cluster_year, old_phase, new_phase, actor, **kwargs) -> None:
+    """Entering the covenant phase needs a published launch (read-only; refuses with 409)."""
+    if new_phase == Phase.COVENANT:
+        from .services import covenant_require_published_launch
+
+        covenant_require_published_launch(cluster_year)
+
+
 def on_phase_changed(sender, *, cluster_year, old_phase, new_phase, actor, **kwargs) -> None:
-    """Entering the covenant phase needs a published launch (else the move is refused:
-    the domain error rolls the phase change back) and builds the covenant's text from the
-    launch items when it is still empty."""
+    """Entering the covenant phase builds the covenant's text from the launch items when it
+    is still empty (audited after the phase change)."""
     if new_phase == Phase.COVENANT:
         from .services import covenant_build_on_entering
 

@@ -1,5 +1,7 @@
-"""Who may do what in a cluster's year. The object is always the ClusterYear; whether the
-phase allows the action is a separate question (phases.py), asked by the services.
+"""Who may do what in a cluster's year. The object is always the ClusterYear. A permission
+of an action bound to a phase answers "may this person do this now", the phase included
+(`phases.add_perm_now`): `can(user, "cycle.edit_launch", year)` is False in the wrong
+phase. Services ask its two halves apart — the role (403), then the phase (409).
 
 - the year's members (any staff of a member unit) and the organizer read the year;
 - the secretariat (officers and heads of the leader and deputy units) and the organizer
@@ -14,6 +16,8 @@ import rules
 
 from thidua.org.models import Membership
 from thidua.org.rules import acts_for_year_leader, in_secretariat, is_admin, is_unit_staff, manages
+
+from . import phases
 
 
 @rules.predicate
@@ -35,10 +39,11 @@ def head_of_member_unit(user, cluster_year) -> bool:
 
 
 rules.add_perm("cycle.view_year", manages | member_of_year)
-rules.add_perm("cycle.edit_launch", manages | in_secretariat)
-rules.add_perm("cycle.publish_launch", manages | acts_for_year_leader)
-rules.add_perm("cycle.register", officer_of_member_unit)
-rules.add_perm("cycle.edit_covenant", manages | in_secretariat)
-rules.add_perm("cycle.sign_covenant", head_of_member_unit)
+phases.add_perm_now("cycle.edit_launch", manages | in_secretariat, "edit_launch")
+phases.add_perm_now("cycle.publish_launch", manages | acts_for_year_leader, "publish_launch")
+phases.add_perm_now("cycle.register", officer_of_member_unit, "register")
+phases.add_perm_now("cycle.edit_covenant", manages | in_secretariat, "edit_covenant")
+phases.add_perm_now("cycle.sign_covenant", head_of_member_unit, "sign_covenant")
 rules.add_perm("cycle.change_settings", manages | acts_for_year_leader)
 rules.add_perm("cycle.issue_documents", is_admin | acts_for_year_leader)
+phases.add_perm_now("cycle.issue_plan", is_admin | acts_for_year_leader, "issue_plan")

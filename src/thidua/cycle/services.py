@@ -18,7 +18,6 @@ from thidua.core.errors import Conflict, Forbidden, InvalidInput
 from thidua.core.errors import raise_errors as _raise
 from thidua.core.permissions import require
 from thidua.org.models import ClusterYear, Membership, Phase, Role, Unit
-from thidua.org.services import cluster_year_set_phase
 
 # The shared helpers under the short names this module's services have always used.
 from thidua.org.year_writes import audit_year as _audit
@@ -38,6 +37,7 @@ from .models import (
     Registration,
     YearSettings,
 )
+from .phase_service import cluster_year_set_phase
 
 MAX_TEXT = 20_000
 MAX_ITEMS = 30
@@ -292,7 +292,7 @@ def _clean_launch(title, goals, items) -> tuple[str, str, list[str]]:
 def launch_save(*, actor, cluster_year: ClusterYear, title: str, goals: str = "", items: list[str]) -> Launch:
     """Write (or rewrite) the launch of the year's movement (the secretariat or the
     organizer), while the year is being prepared or launched."""
-    require(actor, "cycle.edit_launch", cluster_year)
+    phases.require_role(actor, "cycle.edit_launch", cluster_year)
     cluster_year = _locked(cluster_year)
     phases.require_phase(cluster_year, "edit_launch")
     title, goals, items = _clean_launch(title, goals, items)
@@ -312,7 +312,7 @@ def launch_save(*, actor, cluster_year: ClusterYear, title: str, goals: str = ""
 def launch_publish(*, actor, cluster_year: ClusterYear) -> Launch:
     """Publish the launch to the members (the leader unit or the organizer). A year still
     being prepared moves to the "launched" phase with it."""
-    require(actor, "cycle.publish_launch", cluster_year)
+    phases.require_role(actor, "cycle.publish_launch", cluster_year)
     cluster_year = _locked(cluster_year)
     phases.require_phase(cluster_year, "publish_launch")
     launch = Launch.objects.select_for_update().filter(cluster_year=cluster_year).first()
@@ -336,7 +336,7 @@ def registration_submit(
 ) -> tuple[Registration, bool]:
     """Register (or change the registration of) a member unit: the awards it aims for
     and its commitments. Only an officer of that unit. Returns (registration, created)."""
-    require(actor, "cycle.register", cluster_year, _("Chỉ cán bộ thi đua của đơn vị thành viên được đăng ký thi đua."))
+    phases.require_role(actor, "cycle.register", cluster_year, _("Chỉ cán bộ thi đua của đơn vị thành viên được đăng ký thi đua."))
     if unit is None or unit.pk != actor.unit_id:
         raise Forbidden(_("Bạn chỉ được đăng ký thi đua cho đơn vị của mình."))
     cluster_year = _locked(cluster_year)
@@ -416,7 +416,7 @@ def _covenant_for_update(cluster_year: ClusterYear) -> Covenant | None:
 def covenant_save_text(*, actor, cluster_year: ClusterYear, text: str) -> Covenant:
     """Edit the covenant's text (the secretariat or the organizer) until the first unit
     signs it."""
-    require(actor, "cycle.edit_covenant", cluster_year)
+    phases.require_role(actor, "cycle.edit_covenant", cluster_year)
     cluster_year = _locked(cluster_year)
     phases.require_phase(cluster_year, "edit_covenant")
     text = "\n".join(line.rstrip() for line in text.strip().splitlines()) if isinstance(text, str) else ""
@@ -442,7 +442,7 @@ def covenant_save_text(*, actor, cluster_year: ClusterYear, text: str) -> Covena
 def covenant_sign(*, actor, cluster_year: ClusterYear, unit: Unit) -> CovenantSignature:
     """The head of a member unit signs the covenant for that unit, in the covenant phase.
     When the last member signs, the covenant is frozen."""
-    require(actor, "cycle.sign_covenant", cluster_year, _("Chỉ lãnh đạo đơn vị thành viên được ký giao ước thi đua."))
+    phases.require_role(actor, "cycle.sign_covenant", cluster_year, _("Chỉ lãnh đạo đơn vị thành viên được ký giao ước thi đua."))
     if unit is None or unit.pk != actor.unit_id:
         raise Forbidden(_("Bạn chỉ được ký giao ước thay mặt đơn vị của mình."))
     cluster_year = _locked(cluster_year)
@@ -470,13 +470,20 @@ def covenant_sign(*, actor, cluster_year: ClusterYear, unit: Unit) -> CovenantSi
     return signature
 
 
-def covenant_build_on_entering(*, actor, cluster_year: ClusterYear) -> Covenant:
-    """Called when the year enters the covenant phase (inside the phase change's
-    transaction): refuse without a published launch; build the text if still empty."""
+def covenant_require_published_launch(cluster_year: ClusterYear) -> Launch:
+    """Before the year enters the covenant phase (`phase_changing`, read-only): refuse (409)
+    without a published launch."""
     launch = Launch.objects.filter(cluster_year=cluster_year).first()
     if launch is None or not launch.is_published:
         raise Conflict(_("Chưa thể chuyển sang giai đoạn “{phase}”: nội dung phát động thi đua chưa được công bố.").format(
             phase=Phase.COVENANT.label))
+    return launch
+
+
+def covenant_build_on_entering(*, actor, cluster_year: ClusterYear) -> Covenant:
+    """Once the year has entered the covenant phase (`phase_changed`, after the change is
+    recorded, same transaction): build the covenant's text from the launch if still empty."""
+    launch = covenant_require_published_launch(cluster_year)
     covenant = _covenant_for_update(cluster_year)
     if covenant is not None and covenant.text.strip():
         return covenant
@@ -531,7 +538,7 @@ def conference_plan_issue(
     register under the year's document symbol. Once per year."""
     from thidua.documents.numbering import document_number_issue
 
-    require(actor, "cycle.issue_documents", cluster_year, _("Chỉ cán bộ, lãnh đạo đơn vị Cụm trưởng được ban hành kế hoạch."))
+    phases.require_role(actor, "cycle.issue_plan", cluster_year, _("Chỉ cán bộ, lãnh đạo đơn vị Cụm trưởng được ban hành kế hoạch."))
     cluster_year = _locked(cluster_year)
     phases.require_phase(cluster_year, "issue_plan")
     errors: dict[str, list[str]] = {}

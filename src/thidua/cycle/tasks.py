@@ -1,14 +1,14 @@
 """What each member unit must do now in a cluster's year, and by when: the tasks shown
 on the dashboard and e-mailed a few days before their deadline.
 
-The cycle app knows its own tasks (publish the launch, register, sign the covenant) and
-generic ones for the scoring phases ("Gửi bảng tự chấm điểm", "Chấm chéo"). An app
-downstream that knows better (scoring: whether a sheet was submitted) registers a
-provider in its AppConfig.ready() and takes those phases over:
+The cycle app knows only the year's own tasks (publish the launch, register, sign the
+covenant). Every other app contributes its tasks from what each unit has done, through a
+provider registered in its AppConfig.ready() (scoring: the sheets to send; voting: the
+delegate to confirm):
 
     from thidua.cycle.tasks import Task, register_task_provider
-    register_task_provider(my_provider, phases={"self_assessment"})
-    # my_provider(cluster_year, unit_ids) -> {unit_id: [Task, ...]}
+    register_task_provider(my_provider)
+    # my_provider(cluster_year, unit_ids) -> {unit_id: [Task, ...]}, in a fixed number of queries
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 
 from thidua.org.models import ClusterYear, Membership, Phase, Role
 from thidua.org.presenters import year_url
+
+from . import phases
 
 OFFICER, HEAD = "officer", "head"
 
@@ -59,13 +61,13 @@ class Task:
 
 
 Provider = Callable[[ClusterYear, list[int]], dict[int, list[Task]]]
-_providers: list[tuple[Provider, frozenset[str]]] = []
+_providers: list[Provider] = []
 
 
-def register_task_provider(provider: Provider, *, phases: Iterable[str] = ()) -> None:
-    """Add tasks from another app; `phases` are those whose generic tasks it replaces."""
-    if all(p is not provider for p, _phases in _providers):
-        _providers.append((provider, frozenset(phases)))
+def register_task_provider(provider: Provider) -> None:
+    """Add the tasks another app asks of the units (once, however often ready() runs)."""
+    if provider not in _providers:
+        _providers.append(provider)
 
 
 def deadline_of(cluster_year: ClusterYear, phase: str) -> dt.date | None:
@@ -79,7 +81,7 @@ def deadline_of(cluster_year: ClusterYear, phase: str) -> dt.date | None:
 def year_tasks(cluster_year: ClusterYear, unit_ids: Iterable[int] | None = None) -> dict[int, list[Task]]:
     """{unit_id: [open tasks]} for the member units of a year (or those of `unit_ids`),
     in a fixed number of queries whatever the number of units."""
-    from .models import CovenantSignature, Launch, Registration, YearSettings
+    from .models import CovenantSignature, Launch, Registration
 
     memberships = {m.unit_id: m.role for m in Membership.objects.filter(cluster_year=cluster_year).only("unit_id", "role")}
     ids = [u for u in (memberships if unit_ids is None else unit_ids) if u in memberships]
@@ -96,39 +98,27 @@ def year_tasks(cluster_year: ClusterYear, unit_ids: Iterable[int] | None = None)
             audience=audience, phase=phase,
         ))
 
-    if phase in (Phase.PREPARING, Phase.LAUNCHED):
+    if phases.phase_allows(cluster_year, "publish_launch"):
         launch = Launch.objects.filter(cluster_year=cluster_year).only("published_at").first()
         if launch is None or not launch.is_published:
             for unit_id in ids:
                 if memberships[unit_id] == Role.LEADER:
                     add(unit_id, "launch", _("Công bố nội dung phát động thi đua năm {year}").format(year=year), Phase.PREPARING,
                         "cycle_launch")
-    if phase in (Phase.LAUNCHED, Phase.COVENANT, Phase.IN_PROGRESS):
+    if phases.phase_allows(cluster_year, "register"):
         registered = set(Registration.objects.filter(cluster_year=cluster_year, unit_id__in=ids).values_list("unit_id", flat=True))
         for unit_id in ids:
             if unit_id not in registered:
                 add(unit_id, "register", _("Đăng ký thi đua năm {year}").format(year=year), Phase.LAUNCHED, "cycle_registrations",
                     audience=(OFFICER,))
-    if phase == Phase.COVENANT:
+    if phases.phase_allows(cluster_year, "sign_covenant"):
         signatures = CovenantSignature.objects.filter(covenant__cluster_year=cluster_year, unit_id__in=ids)
         signed = set(signatures.values_list("unit_id", flat=True))
         for unit_id in ids:
             if unit_id not in signed:
                 add(unit_id, "sign_covenant", _("Ký giao ước thi đua năm {year}").format(year=year), Phase.COVENANT, "cycle_covenant",
                     audience=(HEAD,))
-    taken = frozenset().union(*(phases for _p, phases in _providers)) if _providers else frozenset()
-    if phase == Phase.SELF_ASSESSMENT and phase not in taken:
-        for unit_id in ids:
-            add(unit_id, "self_assess", _("Gửi bảng tự chấm điểm năm {year}").format(year=year), Phase.SELF_ASSESSMENT,
-                "cluster_year_detail", audience=(OFFICER,))
-    if phase == Phase.CROSS_SCORING and phase not in taken:
-        settings = YearSettings.objects.filter(cluster_year=cluster_year).only("cross_scoring").first()
-        panel_only = settings is not None and settings.cross_scoring == YearSettings.CrossScoring.PANEL
-        for unit_id in ids:
-            if not panel_only or memberships[unit_id] != Role.MEMBER:
-                add(unit_id, "cross_score", _("Chấm chéo các đơn vị năm {year}").format(year=year), Phase.CROSS_SCORING,
-                    "cluster_year_detail", audience=(OFFICER,))
-    for provider, _phases in _providers:
+    for provider in _providers:
         for unit_id, extra in (provider(cluster_year, ids) or {}).items():
             if unit_id in tasks:
                 tasks[unit_id].extend(extra)

@@ -15,14 +15,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from thidua.core.csp import self_contained_page
 from thidua.core.errors import Conflict, DomainError, Forbidden, InvalidInput
 from thidua.core.http import forbidden
+from thidua.core.permissions import can
 from thidua.documents.docx import render_docx
 from thidua.documents.html import render_html
 from thidua.org.models import ClusterYear, Phase
-from thidua.org.services import cluster_year_set_phase
 
 from . import documents, phases, selectors, services
 from .forms import CovenantTextForm, LaunchForm, PhaseForm, PlanForm, RegistrationForm, SettingsForm, add_domain_errors
 from .models import YearSettings
+from .phase_service import cluster_year_set_phase
 from .tasks import deadline_of, year_tasks, year_url
 from .workspace import sections_for
 
@@ -60,19 +61,17 @@ def _base_context(request, cluster_year: ClusterYear) -> dict:
 
 # --- the workspace ----------------------------------------------------------------------------
 def _stepper(cluster_year: ClusterYear) -> list[dict]:
-    order = Phase.order()
-    current = order.index(cluster_year.phase)
+    current = phases.index(cluster_year.phase)
     return [
         {"value": p, "label": Phase(p).label, "number": i + 1, "deadline": deadline_of(cluster_year, p),
          "state": "done" if i < current else ("current" if i == current else "todo")}
-        for i, p in enumerate(order)
+        for i, p in enumerate(phases.ORDER)
     ]
 
 
 def _workspace_context(request, cluster_year: ClusterYear) -> dict:
     user = request.user
-    order = Phase.order()
-    current = order.index(cluster_year.phase)
+    following = phases.next_phase(cluster_year.phase)
     can_move = user.has_perm("org.change_phase", cluster_year)
     can_move_back = user.has_perm("org.move_phase_back", cluster_year)
     members = selectors.members_of(cluster_year)
@@ -83,8 +82,8 @@ def _workspace_context(request, cluster_year: ClusterYear) -> dict:
     return {
         **_base_context(request, cluster_year),
         "stepper": _stepper(cluster_year),
-        "next_phase": Phase(order[current + 1]) if current + 1 < len(order) else None,
-        "earlier_phases": [Phase(p) for p in order[:current]],
+        "next_phase": Phase(following) if following else None,
+        "earlier_phases": [Phase(p) for p in phases.ORDER[: phases.index(cluster_year.phase)]],
         "can_move": can_move,
         "can_move_back": can_move_back,
         "sections": sections_for(user, cluster_year),
@@ -139,15 +138,15 @@ def cycle_launch(request, pk: int, year: int):
         return refused
     user = request.user
     launch = selectors.launch_of(cluster_year)
-    can_edit = user.has_perm("cycle.edit_launch", cluster_year)
-    can_publish = user.has_perm("cycle.publish_launch", cluster_year)
-    editable = can_edit and phases.phase_allows(cluster_year, "edit_launch")
+    can_edit = phases.has_role(user, "cycle.edit_launch", cluster_year)
+    can_publish = phases.has_role(user, "cycle.publish_launch", cluster_year)
+    editable = can(user, "cycle.edit_launch", cluster_year)
     initial = {"title": launch.title, "goals": launch.goals, "items": "\n".join(launch.items)} if launch else {
         "title": _("Phong trào thi đua năm {year} của {cluster}").format(year=year, cluster=cluster_year.cluster.name)}
     form = LaunchForm(request.POST if request.method == "POST" else None, initial=initial)
     context = {
         **_base_context(request, cluster_year), "launch": launch, "form": form, "can_edit": can_edit, "editable": editable,
-        "can_publish": can_publish and phases.phase_allows(cluster_year, "publish_launch") and launch is not None
+        "can_publish": can(user, "cycle.publish_launch", cluster_year) and launch is not None
         and not launch.is_published,
         "show_draft": can_edit or can_publish,
     }
@@ -170,7 +169,7 @@ def cycle_launch(request, pk: int, year: int):
 @require_POST
 def cycle_launch_publish(request, pk: int, year: int):
     cluster_year = _year(request, pk, year)
-    if not request.user.has_perm("cycle.publish_launch", cluster_year):
+    if not phases.has_role(request.user, "cycle.publish_launch", cluster_year):
         return forbidden(request, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được công bố nội dung phát động."))
     try:
         services.launch_publish(actor=request.user, cluster_year=cluster_year)
@@ -198,7 +197,7 @@ def cycle_registrations(request, pk: int, year: int):
     user = request.user
     rows = selectors.registration_rows(cluster_year)
     own = next((r for r in rows if r.membership.unit_id == user.unit_id), None) if user.unit_id else None
-    can_register = own is not None and user.has_perm("cycle.register", cluster_year)
+    can_register = own is not None and phases.has_role(user, "cycle.register", cluster_year)
     initial = {"titles": own.registration.titles, "commitments": own.registration.commitments} if own and own.registration else None
     form = RegistrationForm(request.POST if request.method == "POST" else None, initial=initial)
     registered = sum(1 for r in rows if r.registration)
@@ -206,7 +205,7 @@ def cycle_registrations(request, pk: int, year: int):
         **_base_context(request, cluster_year), "rows": rows, "own": own, "form": form, "can_register": can_register,
         "phase_open": phases.phase_allows(cluster_year, "register"), "registered": registered, "total": len(rows),
         "missing": [r for r in rows if not r.registration], "deadline": deadline_of(cluster_year, Phase.LAUNCHED),
-        "is_secretariat": user.has_perm("cycle.edit_covenant", cluster_year),
+        "is_secretariat": phases.has_role(user, "cycle.edit_covenant", cluster_year),
     }
     if request.method == "POST":
         if not can_register:
@@ -230,16 +229,15 @@ def _covenant_context(request, cluster_year: ClusterYear, form=None) -> dict:
     covenant = selectors.covenant_of(cluster_year)
     progress = selectors.covenant_progress(cluster_year, covenant)
     own = next(((m, s) for m, s in progress.rows if m.unit_id == user.unit_id), None) if user.unit_id else None
-    can_edit = user.has_perm("cycle.edit_covenant", cluster_year)
     has_signatures = progress.signed > 0
-    text_editable = can_edit and phases.phase_allows(cluster_year, "edit_covenant") and not has_signatures
+    text_editable = can(user, "cycle.edit_covenant", cluster_year) and not has_signatures
     if form is None and text_editable:
         form = CovenantTextForm(initial={"text": covenant.text if covenant else ""})
     return {
         **_base_context(request, cluster_year), "covenant": covenant, "progress": progress, "own": own, "form": form,
         "text_editable": text_editable,
-        "can_sign": bool(own and own[1] is None and user.has_perm("cycle.sign_covenant", cluster_year)
-                         and phases.phase_allows(cluster_year, "sign_covenant") and covenant and not covenant.is_frozen),
+        "can_sign": bool(own and own[1] is None and can(user, "cycle.sign_covenant", cluster_year)
+                         and covenant and not covenant.is_frozen),
         "is_head": bool(own and user.is_unit_head),
         "sign_phase_open": phases.phase_allows(cluster_year, "sign_covenant"),
         "can_number": bool(covenant and covenant.is_frozen and not covenant.issued_document_id
@@ -255,7 +253,7 @@ def cycle_covenant(request, pk: int, year: int):
     if refused:
         return refused
     if request.method == "POST":
-        if not request.user.has_perm("cycle.edit_covenant", cluster_year):
+        if not phases.has_role(request.user, "cycle.edit_covenant", cluster_year):
             return forbidden(request, _("Chỉ đơn vị Cụm trưởng, Cụm phó và cơ quan tổ chức được sửa nội dung giao ước."))
         form = CovenantTextForm(request.POST)
         context = _covenant_context(request, cluster_year, form)
@@ -275,7 +273,7 @@ def cycle_covenant(request, pk: int, year: int):
 @require_POST
 def cycle_covenant_sign(request, pk: int, year: int):
     cluster_year = _year(request, pk, year)
-    if not request.user.has_perm("cycle.sign_covenant", cluster_year):
+    if not phases.has_role(request.user, "cycle.sign_covenant", cluster_year):
         return forbidden(request, _("Chỉ lãnh đạo đơn vị thành viên được ký giao ước thi đua."))
     try:
         services.covenant_sign(actor=request.user, cluster_year=cluster_year, unit=request.user.unit)
@@ -353,7 +351,7 @@ def cycle_settings(request, pk: int, year: int):
         "quorum_example": [(n, settings.quorum_count(n)) for n in (7, 9)],
         "cross_label": YearSettings.CrossScoring(settings.cross_scoring).label,
         "aggregation_label": YearSettings.Aggregation(settings.aggregation).label,
-        "deadline_rows": [(Phase(p).label, deadline_of(cluster_year, p)) for p in Phase.order()],
+        "deadline_rows": [(Phase(p).label, deadline_of(cluster_year, p)) for p in phases.ORDER],
     }
     if request.method == "POST":
         if not can_edit:
@@ -378,7 +376,7 @@ def cycle_plan(request, pk: int, year: int):
         return refused
     user = request.user
     plan = selectors.conference_plan_of(cluster_year)
-    can_issue = user.has_perm("cycle.issue_documents", cluster_year)
+    can_issue = phases.has_role(user, "cycle.issue_plan", cluster_year)
     leader = next((m.unit for m in selectors.members_of(cluster_year) if m.role == "leader"), None)
     initial = {"date": selectors.today(), "signer": selectors.head_name(leader.pk) if leader else "",
                "reports_due": deadline_of(cluster_year, Phase.SELF_ASSESSMENT)}

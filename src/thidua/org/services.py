@@ -17,10 +17,10 @@ from thidua.core.api_tokens import api_tokens_revoke_all
 from thidua.core.audit import audit_record, snapshot
 from thidua.core.errors import Conflict, Forbidden, InvalidInput
 
-from .models import Cluster, ClusterYear, Membership, Organizer, Phase, Province, Role, Unit, UnitLineage, User
+from .models import Cluster, ClusterYear, Membership, Organizer, Province, Role, Unit, UnitLineage, User
 from .rules import is_admin, is_organizer_officer
 from .selectors import unit_in_organizer_scope
-from .signals import membership_changing, phase_changed, year_created
+from .signals import membership_changing, year_created
 from .text import fold
 
 UNIT_FIELDS = ("name", "symbol", "kind", "province", "parent_authority", "head_title", "valid_from", "valid_to")
@@ -263,46 +263,6 @@ def cluster_year_set_members(
             organizer_id=cluster.organizer_id,
             cluster_id=cluster.pk,
         )
-    return cluster_year
-
-
-@transaction.atomic
-def cluster_year_set_phase(*, actor, cluster_year: ClusterYear, phase: str, reason: str = "") -> ClusterYear:
-    """Move a year one phase on (organizer or the year's leader unit), or back to an
-    earlier phase (organizer only, with a reason)."""
-    order = Phase.order()
-    if phase not in order:
-        raise InvalidInput(_("Giai đoạn không hợp lệ: {phase}.").format(phase=phase), field="phase")
-    cluster_year = ClusterYear.objects.select_for_update().select_related("cluster").get(pk=cluster_year.pk)
-    _require(actor, "org.change_phase", cluster_year)
-    current, target = order.index(cluster_year.phase), order.index(phase)
-    if target == current:
-        raise Conflict(_("Năm thi đua đã ở giai đoạn “{phase}”.").format(phase=Phase(phase).label))
-    if target < current:
-        if not actor.has_perm("org.move_phase_back", cluster_year):
-            raise Forbidden(_("Chỉ cơ quan tổ chức được đưa năm thi đua về giai đoạn trước."))
-        if not reason.strip():
-            raise InvalidInput(_("Cần nêu lý do khi đưa năm thi đua về giai đoạn trước."), field="reason")
-    elif target != current + 1:
-        raise Conflict(
-            _("Không thể chuyển từ “{current}” sang “{target}”: giai đoạn kế tiếp là “{next}”.").format(
-                current=Phase(cluster_year.phase).label, target=Phase(phase).label, next=Phase(order[current + 1]).label
-            )
-        )
-    before = {"phase": cluster_year.phase}
-    cluster_year.phase = phase
-    cluster_year.save(update_fields=["phase"])
-    phase_changed.send(sender=ClusterYear, cluster_year=cluster_year, old_phase=before["phase"], new_phase=phase, actor=actor)
-    audit_record(
-        actor=actor,
-        action="cluster_year.set_phase",
-        obj=cluster_year,
-        before=before,
-        after={"phase": phase},
-        reason=reason,
-        organizer_id=cluster_year.cluster.organizer_id,
-        cluster_id=cluster_year.cluster_id,
-    )
     return cluster_year
 
 

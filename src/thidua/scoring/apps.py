@@ -7,14 +7,18 @@ class ScoringConfig(AppConfig):
     verbose_name = "Chấm điểm thi đua"
 
     def ready(self) -> None:
+        from thidua.cycle.signals import phase_changed, phase_changing
+        from thidua.cycle.tasks import register_task_provider
         from thidua.cycle.workspace import register_section
-        from thidua.org.signals import phase_changed
 
         from . import rules  # noqa: F401  (registers the permissions)
-        from .receivers import on_phase_changed
+        from .receivers import on_phase_changed, on_phase_changing
+        from .tasks import scoring_tasks
         from .workspace import sections
 
+        phase_changing.connect(on_phase_changing, dispatch_uid="thidua.scoring.on_phase_changing")
         phase_changed.connect(on_phase_changed, dispatch_uid="thidua.scoring.on_phase_changed")
+        register_task_provider(scoring_tasks)  # the unit's dashboard: its sheets to fill and submit
         register_section(sections)
 
         from thidua.core.demo import register_demo_step

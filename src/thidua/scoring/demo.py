@@ -18,8 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from thidua.core.audit import audit_record
+from thidua.cycle import phases
+from thidua.cycle.phase_service import cluster_year_set_phase
 from thidua.org.models import Cluster, ClusterYear, Membership, Phase, Role, User
-from thidua.org.services import cluster_year_set_phase
 
 from . import services, table_io
 from .arithmetic import PASS_FAIL, PENALTY, TableSpec, sheet_group_values, sheet_total
@@ -72,18 +73,16 @@ def _year_2025(cluster: Cluster, organizer_officer: User) -> list[str]:
         return ["Cụm thi đua số 3 chưa có năm 2025: bỏ qua."]
     if ScoreSheet.objects.filter(cluster_year=cluster_year).exists():
         return ["Năm 2025 đã có phiếu chấm: giữ nguyên."]
-    order = Phase.order()
-    if order.index(cluster_year.phase) > order.index(Phase.SELF_ASSESSMENT):
+    if phases.reached(cluster_year, Phase.CROSS_SCORING):
         return [f"Năm 2025 đang ở giai đoạn {cluster_year.phase}: bỏ qua."]
     members = list(Membership.objects.filter(cluster_year=cluster_year).select_related("unit").order_by("unit__name"))
     leader = next(m for m in members if m.role == Role.LEADER)
     leader_officer = _officer(leader.unit_id)
     if table_for(cluster_year) is None:
         services.criteria_table_import_sample(actor=leader_officer, cluster_year=cluster_year)
-    while order.index(cluster_year.phase) < order.index(Phase.SELF_ASSESSMENT):
-        cluster_year = cluster_year_set_phase(
-            actor=organizer_officer, cluster_year=cluster_year, phase=order[order.index(cluster_year.phase) + 1]
-        )
+    while phases.before(cluster_year, Phase.SELF_ASSESSMENT):
+        following = phases.next_phase(cluster_year.phase)
+        cluster_year = cluster_year_set_phase(actor=organizer_officer, cluster_year=cluster_year, phase=following)
     spec = table_spec(table_for(cluster_year))
     rng = random.Random(2025)  # noqa: S311  (invented demo numbers)
     quality = {m.unit_id: 0.72 + 0.2 * rng.random() for m in members}

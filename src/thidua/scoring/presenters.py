@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from thidua.core.errors import DomainError
+from thidua.cycle.phases import reached
 from thidua.org.models import ClusterYear, Phase, Unit
 from thidua.org.presenters import year_url
 
@@ -35,17 +36,11 @@ def shown(value) -> str:
 def scoring_nav(cluster_year: ClusterYear) -> list[tuple]:
     """The tabs of the scoring pages: (key, label, url, reached) — a tab of a later phase is
     shown but not a link yet."""
-    order = Phase.order()
-    current = order.index(cluster_year.phase)
-
-    def reached(phase) -> bool:
-        return current >= order.index(phase)
-
     return [
         ("criteria", _("Bảng tiêu chí"), year_url("scoring_criteria", cluster_year), True),
-        ("self", _("Tự chấm điểm"), year_url("scoring_self_home", cluster_year), reached(Phase.SELF_ASSESSMENT)),
-        ("cross", _("Chấm chéo"), year_url("scoring_cross_home", cluster_year), reached(Phase.CROSS_SCORING)),
-        ("ranking", _("Xếp hạng"), year_url("scoring_ranking", cluster_year), reached(Phase.RANKING)),
+        ("self", _("Tự chấm điểm"), year_url("scoring_self_home", cluster_year), reached(cluster_year, Phase.SELF_ASSESSMENT)),
+        ("cross", _("Chấm chéo"), year_url("scoring_cross_home", cluster_year), reached(cluster_year, Phase.CROSS_SCORING)),
+        ("ranking", _("Xếp hạng"), year_url("scoring_ranking", cluster_year), reached(cluster_year, Phase.RANKING)),
     ]
 
 

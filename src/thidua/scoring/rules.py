@@ -1,5 +1,7 @@
-"""Who may do what with the scoring table and the score sheets. Whether the phase allows
-it is a separate question (cycle.phases), asked by the services.
+"""Who may do what with the scoring table and the score sheets. The permissions of an
+action bound to a phase answer "may this person do this now", the phase included
+(cycle.phases.add_perm_now: editing the table, a self or cross sheet, the assignments);
+services ask the role (403) and then the phase (409) apart.
 
 - the table: read by the year's members and the organizer; written by the leader unit
   (officer or head) or the organizer (api-v1.md);
@@ -25,7 +27,7 @@ from dataclasses import dataclass
 import rules
 
 from thidua.core.permissions import can  # noqa: F401 - re-exported: the app's modules ask `rules.can`
-from thidua.cycle.phases import FROM_RANKING
+from thidua.cycle import phases
 from thidua.org.models import ClusterYear, Role, Unit
 from thidua.org.rules import is_unit_staff, manages
 
@@ -115,22 +117,19 @@ def officer_of_scorer(user, ref: SheetRef) -> bool:
     return bool(acts_for_scorer(user, ref) and user.is_unit_officer)
 
 
-@rules.predicate
-def ranking_published(user, obj) -> bool:
-    cluster_year = _year(obj)
-    return cluster_year is not None and cluster_year.phase in FROM_RANKING
+ranking_published = phases.phase_open("view_ranking")
 
 
 rules.add_perm("scoring.view_criteria", manages_year | year_member)
-rules.add_perm("scoring.edit_criteria", manages_year | year_leader)
+phases.add_perm_now("scoring.edit_criteria", manages_year | year_leader, "edit_criteria")
 rules.add_perm("scoring.view_self_sheet", manages_year | secretariat | staff_of_unit | scorer_of_unit)
-rules.add_perm("scoring.edit_self_sheet", officer_of_unit)
+phases.add_perm_now("scoring.edit_self_sheet", officer_of_unit, "self_assess")
 rules.add_perm("scoring.view_cross_sheet", manages_year | secretariat | acts_for_scorer | (staff_of_unit & ranking_published))
-rules.add_perm("scoring.edit_cross_sheet", officer_of_scorer)
+phases.add_perm_now("scoring.edit_cross_sheet", officer_of_scorer, "cross_score")
 rules.add_perm("scoring.view_self_drafts", manages_year | secretariat | staff_of_unit)
 rules.add_perm("scoring.reopen_sheet", manages_year | secretariat)
 rules.add_perm("scoring.view_progress", manages_year | year_member)
-rules.add_perm("scoring.manage_assignments", manages_year | year_leader)
-rules.add_perm("scoring.ask_query", officer_of_scorer)
-rules.add_perm("scoring.answer_query", officer_of_unit)
+phases.add_perm_now("scoring.manage_assignments", manages_year | year_leader, "assign_cross_scoring")
+phases.add_perm_now("scoring.ask_query", officer_of_scorer, "query_score")
+phases.add_perm_now("scoring.answer_query", officer_of_unit, "query_score")
 rules.add_perm("scoring.view_ranking", manages_year | year_member)

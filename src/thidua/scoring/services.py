@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from thidua.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from thidua.core.permissions import require
-from thidua.cycle.phases import require_phase
-from thidua.org.models import ClusterYear, Membership, Phase, Unit
+from thidua.cycle.phases import has_role, require_phase, require_role
+from thidua.org.models import ClusterYear, Membership, Unit
 
 # The shared helpers under the short names this module's services have always used.
 from thidua.org.year_writes import audit_year as _audit
@@ -34,7 +34,7 @@ from .models import (
     ScoreSheet,
     ScoringAssignment,
 )
-from .rules import SheetRef, can
+from .rules import SheetRef
 
 NOTE_MAX = 4000
 QUERY_MAX = 4000
@@ -56,7 +56,7 @@ def _frozen_table(cluster_year: ClusterYear) -> CriteriaTable:
 
 # --- the criteria table ----------------------------------------------------------------------------
 def _check_table_editable(actor, cluster_year: ClusterYear) -> CriteriaTable | None:
-    require(actor, "scoring.edit_criteria", cluster_year, _("Chỉ Cụm trưởng hoặc cơ quan tổ chức được sửa bảng tiêu chí."))
+    require_role(actor, "scoring.edit_criteria", cluster_year, _("Chỉ Cụm trưởng hoặc cơ quan tổ chức được sửa bảng tiêu chí."))
     require_phase(cluster_year, "edit_criteria")
     table = CriteriaTable.objects.select_for_update().filter(cluster_year=cluster_year).first()
     if table is not None and table.is_frozen:
@@ -168,16 +168,24 @@ def criteria_table_export_xlsx(cluster_year: ClusterYear) -> bytes:
     return table_io.export_xlsx(selectors.table_spec(table))
 
 
-def criteria_table_freeze(*, actor, cluster_year: ClusterYear) -> CriteriaTable:
-    """Freeze the year's table for good (when self-assessment opens). Runs inside the
-    phase change's transaction; refuses (409) when the year has no table."""
-    table = CriteriaTable.objects.select_for_update().filter(cluster_year=cluster_year).first()
+def criteria_table_require(cluster_year: ClusterYear, *, lock: bool = False) -> CriteriaTable:
+    """The year's table, or 409 when it has none (self-assessment cannot open without one).
+    Read-only: asked by `phase_changing` before the phase moves."""
+    tables = CriteriaTable.objects.select_for_update() if lock else CriteriaTable.objects
+    table = tables.filter(cluster_year=cluster_year).first()
     if table is None or not table.criteria.exists():
         raise Conflict(
             _("Năm thi đua {year} chưa có bảng tiêu chí chấm điểm: cần lập bảng tiêu chí trước khi mở tự chấm điểm.").format(
                 year=cluster_year.year
             )
         )
+    return table
+
+
+def criteria_table_freeze(*, actor, cluster_year: ClusterYear) -> CriteriaTable:
+    """Freeze the year's table for good (when self-assessment opens): a `phase_changed`
+    receiver, inside the phase change's transaction and audited after it."""
+    table = criteria_table_require(cluster_year, lock=True)
     if not table.is_frozen:
         table.frozen_at = timezone.now()
         table.save(update_fields=["frozen_at", "updated_at"])
@@ -297,7 +305,7 @@ def _submit(actor, cluster_year: ClusterYear, sheet: ScoreSheet | None, table: C
 def _check_self(actor, cluster_year: ClusterYear, unit: Unit) -> CriteriaTable:
     _member(cluster_year, unit)
     message = _("Chỉ cán bộ thi đua của đơn vị được tự chấm điểm cho đơn vị mình.")
-    require(actor, "scoring.edit_self_sheet", SheetRef(cluster_year, unit), message)
+    require_role(actor, "scoring.edit_self_sheet", SheetRef(cluster_year, unit), message)
     require_phase(cluster_year, "self_assess")
     return _frozen_table(cluster_year)
 
@@ -414,7 +422,7 @@ def _check_cross(actor, cluster_year: ClusterYear, unit: Unit, scorer: Unit) -> 
         raise Forbidden(
             _("{scorer} không được phân công chấm điểm {unit} năm {year}.").format(scorer=scorer, unit=unit, year=cluster_year.year)
         )
-    require(actor, "scoring.edit_cross_sheet", SheetRef(cluster_year, unit, scorer))
+    require_role(actor, "scoring.edit_cross_sheet", SheetRef(cluster_year, unit, scorer))
     require_phase(cluster_year, "cross_score")
     return _frozen_table(cluster_year), selectors.cross_kind(selectors.year_rules(cluster_year))
 
@@ -448,14 +456,8 @@ def scoring_assignments_set(*, actor, cluster_year: ClusterYear, pairs: Iterable
     """Matrix mode: replace the year's explicit pairs (scorer unit id, scored unit id).
     Allowed until cross-scoring opens; 400 for a unit scoring itself or a non-member."""
     cluster_year = _locked(cluster_year)
-    require(actor, "scoring.manage_assignments", cluster_year, _("Chỉ Cụm trưởng hoặc cơ quan tổ chức được phân công chấm chéo."))
-    order = Phase.order()
-    if order.index(cluster_year.phase) >= order.index(Phase.CROSS_SCORING):
-        raise Conflict(
-            _("Chỉ được phân công chấm chéo trước giai đoạn “{phase}”; năm thi đua đang ở giai đoạn “{current}”.").format(
-                phase=Phase.CROSS_SCORING.label, current=Phase(cluster_year.phase).label
-            )
-        )
+    require_role(actor, "scoring.manage_assignments", cluster_year, _("Chỉ Cụm trưởng hoặc cơ quan tổ chức được phân công chấm chéo."))
+    require_phase(cluster_year, "assign_cross_scoring")
     members = set(Membership.objects.filter(cluster_year=cluster_year).values_list("unit_id", flat=True))
     problems, clean = [], set()
     for scorer_id, unit_id in pairs:
@@ -494,7 +496,7 @@ def score_query_ask(*, actor, cluster_year: ClusterYear, unit: Unit, scorer: Uni
     _member(cluster_year, unit)
     _member(cluster_year, scorer)
     message = _("Chỉ cán bộ thi đua của đơn vị được phân công chấm mới được đề nghị giải trình.")
-    require(actor, "scoring.ask_query", SheetRef(cluster_year, unit, scorer), message)
+    require_role(actor, "scoring.ask_query", SheetRef(cluster_year, unit, scorer), message)
     require_phase(cluster_year, "query_score")
     sheet = ScoreSheet.objects.filter(cluster_year=cluster_year, unit=unit, scorer=unit).first()
     if sheet is None or sheet.snapshot is None:
@@ -514,9 +516,9 @@ def score_query_reply(*, actor, query: ScoreQuery, text: str) -> ScoreQueryReply
     sheet = query.sheet
     cluster_year = _locked(sheet.cluster_year)
     require_phase(cluster_year, "query_score")
-    if can(actor, "scoring.answer_query", SheetRef(cluster_year, sheet.unit)):
+    if has_role(actor, "scoring.answer_query", SheetRef(cluster_year, sheet.unit)):
         unit, answered = sheet.unit, True
-    elif can(actor, "scoring.ask_query", SheetRef(cluster_year, sheet.unit, query.scorer)):
+    elif has_role(actor, "scoring.ask_query", SheetRef(cluster_year, sheet.unit, query.scorer)):
         unit, answered = query.scorer, False
     else:
         raise Forbidden(_("Chỉ đơn vị được hỏi hoặc đơn vị đã đề nghị giải trình được trả lời."))

@@ -8,12 +8,13 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from thidua.cycle.phases import reached
 from thidua.cycle.workspace import Section
-from thidua.org.models import Membership
+from thidua.org.models import Membership, Phase
 
 from .models import CriteriaTable, ScoreSheet
 from .rules import can
-from .selectors import assignment_map, phase_reached
+from .selectors import assignment_map
 
 
 def _url(name: str, cluster_year) -> str:
@@ -44,19 +45,19 @@ def sections(user, cluster_year) -> list[Section]:
         Section(_("Bảng tiêu chí chấm điểm"), _url("scoring_criteria", cluster_year),
                 _("Nhóm tiêu chí, điểm tối đa, điểm thưởng và điểm trừ; nhập, xuất tệp Excel."), table_status, order=50),
     ]  # fmt: skip
-    if phase_reached(cluster_year, "self_assessment"):
+    if reached(cluster_year, Phase.SELF_ASSESSMENT):
         result.append(
             Section(_("Tự chấm điểm"), _url("scoring_self_home", cluster_year),
                     _("Điểm tự chấm, giải trình và minh chứng của từng đơn vị."),
                     _("{n}/{total} đơn vị đã nộp").format(n=self_done, total=members), order=60)
         )  # fmt: skip
-    if phase_reached(cluster_year, "cross_scoring"):
+    if reached(cluster_year, Phase.CROSS_SCORING):
         expected = sum(len(scorers) for scorers in assignment_map(cluster_year).values())
         result.append(
             Section(_("Chấm chéo"), _url("scoring_cross_home", cluster_year), _("Phiếu chấm chéo và đề nghị giải trình."),
                     _("{n}/{total} phiếu đã nộp").format(n=cross_done, total=expected), order=70)
         )  # fmt: skip
-    if phase_reached(cluster_year, "ranking"):
+    if reached(cluster_year, Phase.RANKING):
         result.append(
             Section(_("Kết quả xếp hạng"), _url("scoring_ranking", cluster_year), _("Tổng điểm, điểm từng nhóm, biểu đồ và tệp Excel."),
                     "", order=80)

@@ -10,19 +10,20 @@ class VotingConfig(AppConfig):
         import logging
 
         from thidua.core.demo import register_demo_step
+        from thidua.cycle.signals import phase_changing
         from thidua.cycle.tasks import register_task_provider
         from thidua.cycle.workspace import register_section
-        from thidua.org.signals import membership_changing, phase_changed, year_created
+        from thidua.org.signals import membership_changing, year_created
 
         from . import checks, rules  # noqa: F401  (register the deploy check and the permissions)
         from .demo import replay_cluster_ii_2017
         from .logs import RedactBallots
-        from .receivers import on_membership_changing, on_phase_changed
+        from .receivers import on_membership_changing, on_phase_changing
         from .sections import sections
         from .tasks import delegate_tasks
         from .year_rows import on_year_created
 
-        phase_changed.connect(on_phase_changed, dispatch_uid="thidua.voting.on_phase_changed")
+        phase_changing.connect(on_phase_changing, dispatch_uid="thidua.voting.on_phase_changing")
         membership_changing.connect(on_membership_changing, dispatch_uid="thidua.voting.on_membership_changing")
         year_created.connect(on_year_created, dispatch_uid="thidua.voting.on_year_created")
         register_section(sections)

@@ -1,18 +1,18 @@
-"""Reactions of the voting app to the organisation app's signals (connected in
-VotingConfig.ready)."""
+"""The voting app's part in the organisation's and the year's changes (connected in
+VotingConfig.ready to org.signals.membership_changing and cycle.signals.phase_changing)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
 from thidua.core.errors import Conflict
-from thidua.org.models import Phase
+from thidua.cycle.phases import phase_allows
 
 
-def on_phase_changed(sender, *, cluster_year, old_phase, new_phase, actor, **kwargs) -> None:
+def on_phase_changing(sender, *, cluster_year, old_phase, new_phase, actor, **kwargs) -> None:
     """A year cannot leave the conference phase while a poll is open: close it first
-    (the domain error rolls the phase change back)."""
-    if old_phase == Phase.CONFERENCE and new_phase != Phase.CONFERENCE:
+    (read-only: the domain error refuses the move before anything is written)."""
+    if phase_allows(old_phase, "vote") and not phase_allows(new_phase, "vote"):
         from .models import Poll
 
         open_polls = list(Poll.objects.filter(cluster_year=cluster_year, state=Poll.State.OPEN).values_list("title", flat=True))

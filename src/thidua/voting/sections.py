@@ -8,17 +8,16 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from thidua.cycle.phases import phase_allows
 from thidua.cycle.workspace import Section
-from thidua.org.models import Membership, Phase
+from thidua.org.models import Membership
 
 from .models import CheckIn, Poll
 from .rules import can
 
-FROM_RANKING = {Phase.RANKING, Phase.CONFERENCE, Phase.PROPOSALS, Phase.CLOSED}
-
 
 def sections(user, cluster_year) -> list[Section]:
-    if cluster_year.phase not in FROM_RANKING or not can(user, "voting.view", cluster_year):
+    if not phase_allows(cluster_year, "show_conference") or not can(user, "voting.view", cluster_year):
         return []
     members = Membership.objects.filter(cluster_year=cluster_year).count()
     present = CheckIn.objects.filter(conference__cluster_year=cluster_year).count()

@@ -14,6 +14,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from thidua.core.errors import NotFound
+from thidua.cycle.phase_service import cluster_year_set_phase
 from thidua.org import selectors, services
 from thidua.org.models import Cluster, ClusterYear, Unit
 
@@ -301,5 +302,5 @@ class ClusterYearPhase(generics.GenericAPIView):
         cluster_year = cluster_year_or_404(cluster, year)
         self.check_object_permissions(request, cluster_year)
         data = parse(PhaseInputSerializer, request.data)
-        services.cluster_year_set_phase(actor=request.user, cluster_year=cluster_year, phase=data["phase"], reason=data["reason"])
+        cluster_year_set_phase(actor=request.user, cluster_year=cluster_year, phase=data["phase"], reason=data["reason"])
         return Response(ClusterYearSerializer(selectors.cluster_year_get(cluster, year)).data)

@@ -14,6 +14,7 @@ from rest_framework import generics
 from rest_framework.response import Response
 
 from thidua.core.errors import Forbidden, InvalidInput, NotFound
+from thidua.cycle import phases
 from thidua.cycle.phases import require_phase
 from thidua.org.models import ClusterYear, Unit
 from thidua.scoring import arithmetic, selectors, services
@@ -65,7 +66,9 @@ class CriteriaView(generics.GenericAPIView):
         self-assessment opens; 409 once the table is frozen). All or nothing: 400 with
         every problem under `non_field_errors`."""
         cluster_year = year_or_404(request.user, pk, year)
-        require(request.user, "scoring.edit_criteria", cluster_year, _("Chỉ Cụm trưởng hoặc cơ quan tổ chức được sửa bảng tiêu chí."))
+        phases.require_role(
+            request.user, "scoring.edit_criteria", cluster_year, _("Chỉ Cụm trưởng hoặc cơ quan tổ chức được sửa bảng tiêu chí.")
+        )
         services.criteria_table_replace(actor=request.user, cluster_year=cluster_year, data=body(request))
         return Response(CriteriaTableSerializer(selectors.table_as_dict(selectors.table_for(cluster_year))).data)
 
@@ -112,7 +115,7 @@ class SelfSheetView(generics.GenericAPIView):
         once submitted."""
         cluster_year = year_or_404(request.user, pk, year)
         unit = unit_or_404(cluster_year, unit_id)
-        require(request.user, "scoring.edit_self_sheet", SheetRef(cluster_year, unit),
+        phases.require_role(request.user, "scoring.edit_self_sheet", SheetRef(cluster_year, unit),
                 _("Chỉ cán bộ thi đua của đơn vị được tự chấm điểm cho đơn vị mình."))  # fmt: skip
         services.self_sheet_save(actor=request.user, cluster_year=cluster_year, unit=unit, entries=entries_of(request))
         return sheet_response(request, cluster_year, unit, unit, live=True)
@@ -130,7 +133,7 @@ class SelfSheetSubmit(generics.GenericAPIView):
         already submitted or empty)."""
         cluster_year = year_or_404(request.user, pk, year)
         unit = unit_or_404(cluster_year, unit_id)
-        require(request.user, "scoring.edit_self_sheet", SheetRef(cluster_year, unit),
+        phases.require_role(request.user, "scoring.edit_self_sheet", SheetRef(cluster_year, unit),
                 _("Chỉ cán bộ thi đua của đơn vị được nộp bảng tự chấm điểm."))  # fmt: skip
         services.self_sheet_submit(actor=request.user, cluster_year=cluster_year, unit=unit)
         return sheet_response(request, cluster_year, unit, unit, live=True)

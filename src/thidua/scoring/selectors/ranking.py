@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Q
 
 from thidua.core.permissions import can
-from thidua.cycle.phases import FROM_RANKING, phase_allows
+from thidua.cycle.phases import allowed_phases, phase_allows
 from thidua.org.models import ClusterYear, Role, Unit
 from thidua.org.selectors import clusters_for
 
@@ -263,7 +263,7 @@ def unit_totals_over_years(unit: Unit, cluster_year_ids: Iterable[int] | None = 
     """The unit's ranked total in each year whose ranking is published (phase `ranking` or
     later), oldest first, in a constant number of queries whatever the number of years.
     `cluster_year_ids` limits it to the years a reader may see."""
-    years = ClusterYear.objects.filter(memberships__unit=unit, phase__in=[str(p) for p in FROM_RANKING]).select_related("cluster")
+    years = ClusterYear.objects.filter(memberships__unit=unit, phase__in=allowed_phases("view_ranking")).select_related("cluster")
     if cluster_year_ids is not None:
         years = years.filter(pk__in=list(cluster_year_ids))
     return unit_totals_in(unit, list(years.order_by("year", "pk")))
@@ -287,6 +287,6 @@ def ranking_years_visible(user, unit: Unit) -> list[ClusterYear]:
     of the ranking page and API: seeing the organizer's clusters is not enough — a unit of
     another cluster must not learn this one's scores and ranks through the unit page)."""
     years = ClusterYear.objects.filter(
-        cluster__in=clusters_for(user), memberships__unit=unit, phase__in=[str(p) for p in FROM_RANKING]
+        cluster__in=clusters_for(user), memberships__unit=unit, phase__in=allowed_phases("view_ranking")
     ).select_related("cluster")
     return [cy for cy in years.order_by("year", "pk") if phase_allows(cy, "view_ranking") and can(user, "scoring.view_ranking", cy)]

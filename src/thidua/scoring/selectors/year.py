@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from thidua.core.memo import memoized, memoized_many
-from thidua.org.models import ClusterYear, Membership, Phase, Role, Unit
+from thidua.org.models import ClusterYear, Membership, Role, Unit
 from thidua.org.selectors import in_role_order
 
 from .. import arithmetic
@@ -264,8 +264,3 @@ def is_assigned(cluster_year: ClusterYear, unit_id: int, scorer_id: int) -> bool
 
 def cross_kind(rules: YearRules) -> str:
     return ScoreSheet.Kind.PANEL if rules.panel_adjusted else ScoreSheet.Kind.CROSS
-
-
-def phase_reached(cluster_year: ClusterYear, phase: str) -> bool:
-    order = Phase.order()
-    return order.index(cluster_year.phase) >= order.index(phase)

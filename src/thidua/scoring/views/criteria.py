@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.core.errors import Conflict, DomainError, Forbidden, InvalidInput
 from thidua.core.http import XLSX, download, forbidden
-from thidua.cycle.phases import phase_allows
+from thidua.cycle import phases
 
 from .. import evidence, forms, presenters, selectors, services, table_io
 from ..models import Criterion
@@ -43,7 +43,7 @@ def criteria(request, pk: int, year: int):
     user = request.user
     if not can(user, "scoring.view_criteria", cluster_year):
         return forbidden(request, _("Chỉ các đơn vị thành viên của năm thi đua và cơ quan tổ chức được xem bảng tiêu chí."))
-    can_edit = can(user, "scoring.edit_criteria", cluster_year)
+    can_edit = phases.has_role(user, "scoring.edit_criteria", cluster_year)
     table = selectors.table_for(cluster_year)
     status, errors, import_errors, draft = 200, [], [], None
     if request.method == "POST":
@@ -68,7 +68,7 @@ def criteria(request, pk: int, year: int):
             messages.success(request, done)
             return redirect(year_url("scoring_criteria", cluster_year))
         table = selectors.table_for(cluster_year)
-    editable = can_edit and phase_allows(cluster_year, "edit_criteria") and not (table is not None and table.is_frozen)
+    editable = can(user, "scoring.edit_criteria", cluster_year) and not (table is not None and table.is_frozen)
     context = page_context(cluster_year, _("Bảng tiêu chí chấm điểm"), "criteria") | {
         "table": table, "tree": presenters.table_tree(table), "spec": selectors.table_spec(table) if table is not None else None,
         "can_edit": can_edit, "editable": editable, "previous": selectors.previous_table(cluster_year) if editable else None,

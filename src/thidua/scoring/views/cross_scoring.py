@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua.core.errors import Conflict, DomainError, Forbidden, InvalidInput
 from thidua.core.http import forbidden
+from thidua.cycle import phases
 from thidua.cycle.phases import phase_allows
-from thidua.org.models import Phase
 
 from .. import forms, presenters, selectors, services
 from ..models import ScoreSheet
@@ -40,7 +40,7 @@ def cross_home(request, pk: int, year: int):
         "rows": rows, "by_id": by_id, "own": own, "acts": bool(own and (user.is_unit_officer or user.is_unit_head)),
         "to_score": [(by_id[u], own.given.get(u)) for u in own.to_score] if own else [], "oversee": oversee, "rules": rules,
         "open": phase_allows(cluster_year, "cross_score"), "can_reopen": oversee and phase_allows(cluster_year, "cross_score"),
-        "can_assign": rules.cross_scoring == "matrix" and can(user, "scoring.manage_assignments", cluster_year),
+        "can_assign": rules.cross_scoring == "matrix" and phases.has_role(user, "scoring.manage_assignments", cluster_year),
         "expected": sum(len(r.scorers) for r in rows), "done": sum(r.received_submitted for r in rows),
     }  # fmt: skip
     return render(request, "scoring/cross_home.html", context)
@@ -58,7 +58,7 @@ def _cross_page(request, cluster_year, unit, scorer, *, status: int = 200, poste
     data = selectors.sheet_data(sheet, unit=unit, scorer=scorer, kind=selectors.cross_kind(rules), spec=spec, live=is_scorer)
     self_data = selectors.sheet_data(self_sheet, unit=unit, scorer=unit, kind=ScoreSheet.Kind.SELF, spec=spec, live=False)
     phase_open = phase_allows(cluster_year, "cross_score")
-    can_edit = can(user, "scoring.edit_cross_sheet", ref) and phase_open and table is not None and not (sheet and sheet.is_submitted)
+    can_edit = can(user, "scoring.edit_cross_sheet", ref) and table is not None and not (sheet and sheet.is_submitted)
     own = data["entries"]
     prefilled = False
     if can_edit and not own and posted is None and rules.panel_adjusted and self_data["entries"]:
@@ -70,7 +70,7 @@ def _cross_page(request, cluster_year, unit, scorer, *, status: int = 200, poste
     context = page_context(cluster_year, _("Chấm điểm {unit}").format(unit=unit.name), "cross") | {
         "unit": unit, "scorer": scorer, "sheet": sheet, "data": data, "self_data": self_data, "self_sheet": self_sheet,
         "groups": groups, "can_edit": can_edit, "prefilled": prefilled, "rules": rules, "is_scorer": is_scorer,
-        "can_ask": can(user, "scoring.ask_query", ref) and phase_allows(cluster_year, "query_score") and bool(self_data["entries"]),
+        "can_ask": can(user, "scoring.ask_query", ref) and bool(self_data["entries"]),
         "can_reopen": bool(sheet and sheet.is_submitted and can(user, "scoring.reopen_sheet", cluster_year) and phase_open),
         "totals": presenters.sheet_totals(spec, posted if posted is not None else own), "errors": errors or [],
         "self_totals": presenters.sheet_totals(spec, self_data["entries"]) if self_data["entries"] else None,
@@ -148,7 +148,7 @@ def assignments(request, pk: int, year: int):
     user = request.user
     if not can(user, "scoring.view_progress", cluster_year):
         return forbidden(request)
-    can_edit = can(user, "scoring.manage_assignments", cluster_year)
+    can_edit = phases.has_role(user, "scoring.manage_assignments", cluster_year)
     rules = selectors.year_rules(cluster_year)
     status, errors = 200, []
     if request.method == "POST":
@@ -166,10 +166,9 @@ def assignments(request, pk: int, year: int):
     members = selectors.year_members(cluster_year)
     current = selectors.assignment_map(cluster_year, rules=rules)
     pairs = {(s, u) for u, scorers in current.items() for s in scorers}
-    order = Phase.order()
     matrix = [(s, [(u, (s.unit_id, u.unit_id) in pairs) for u in members]) for s in members]
     context = page_context(cluster_year, _("Phân công chấm chéo"), "cross") | {
         "members": members, "matrix": matrix, "rules": rules, "errors": errors,
-        "editable": can_edit and rules.cross_scoring == "matrix" and order.index(cluster_year.phase) < order.index(Phase.CROSS_SCORING),
+        "editable": rules.cross_scoring == "matrix" and can(user, "scoring.manage_assignments", cluster_year),
     }  # fmt: skip
     return render(request, "scoring/assignments.html", context, status=status)

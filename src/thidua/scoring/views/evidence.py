@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from thidua.core.errors import DomainError, Forbidden, InvalidInput
 from thidua.core.http import forbidden, private
+from thidua.cycle import phases
 
 from .. import evidence as files
 from .. import presenters, selectors, services
@@ -54,8 +55,8 @@ def _evidence_upload(request, pk: int, year: int, unit_id: int, limiter):
     try:
         if limiter.too_big:
             # The permission and the phase first, so that the refusal says the right thing.
-            if not can(request.user, "scoring.edit_self_sheet", SheetRef(cluster_year, unit)):
-                raise Forbidden(_("Chỉ cán bộ thi đua của đơn vị được tải minh chứng lên."))
+            message = _("Chỉ cán bộ thi đua của đơn vị được tải minh chứng lên.")
+            phases.require_now(request.user, "scoring.edit_self_sheet", SheetRef(cluster_year, unit), message)
             raise InvalidInput(files.too_big_message(), field="file")
         services.evidence_upload(
             actor=request.user, cluster_year=cluster_year, unit=unit, criterion_code=code, uploaded=request.FILES.get("file")

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from thidua.core.errors import DomainError, Forbidden
 from thidua.core.http import forbidden
-from thidua.cycle.phases import phase_allows
 
 from .. import forms, selectors, services
 from ..rules import SheetRef, can
@@ -26,7 +25,7 @@ def _thread(request, cluster_year, query, *, error=None, status=200):
     user = request.user
     context = {
         "cluster_year": cluster_year, "cluster": cluster_year.cluster, "year": cluster_year.year, "q": query, "error": error,
-        "can_reply": phase_allows(cluster_year, "query_score") and (
+        "can_reply": (
             can(user, "scoring.answer_query", SheetRef(cluster_year, sheet.unit))
             or can(user, "scoring.ask_query", SheetRef(cluster_year, sheet.unit, query.scorer))
         ),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from thidua.core.http import XLSX, download, forbidden
-from thidua.cycle.phases import phase_allows
+from thidua.cycle.phases import allowed_phases, phase_allows
 from thidua.org.models import Phase
 from thidua.org.selectors import unit_detail
 
@@ -23,7 +23,7 @@ def _ranking_or_refusal(request, cluster_year):
         return None, forbidden(request, _("Chỉ các đơn vị thành viên của năm thi đua và cơ quan tổ chức được xem kết quả xếp hạng."))
     if not phase_allows(cluster_year, "view_ranking"):
         message = _("Kết quả xếp hạng được công bố từ giai đoạn “{phase}”; năm thi đua đang ở giai đoạn “{current}”.").format(
-            phase=Phase.RANKING.label, current=Phase(cluster_year.phase).label
+            phase=Phase(allowed_phases("view_ranking")[0]).label, current=Phase(cluster_year.phase).label
         )
         return None, refused(request, cluster_year, message, 409, year_url("scoring_cross_home", cluster_year))
     return selectors.ranking(cluster_year), None

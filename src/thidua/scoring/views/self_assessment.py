@@ -49,7 +49,7 @@ def _self_page(request, cluster_year: ClusterYear, unit: Unit, *, status: int = 
     spec = selectors.table_spec(table) if table is not None else None
     phase_open = phase_allows(cluster_year, "self_assess")
     can_edit = (
-        can(user, "scoring.edit_self_sheet", ref) and phase_open and table is not None and table.is_frozen
+        can(user, "scoring.edit_self_sheet", ref) and table is not None and table.is_frozen
         and not (sheet and sheet.is_submitted)
     )  # fmt: skip
     data = selectors.sheet_data(sheet, unit=unit, scorer=unit, kind=ScoreSheet.Kind.SELF, spec=spec, live=own_staff)
@@ -63,7 +63,7 @@ def _self_page(request, cluster_year: ClusterYear, unit: Unit, *, status: int = 
     context = page_context(cluster_year, _("Tự chấm điểm — {unit}").format(unit=unit.name), "self") | {
         "unit": unit, "sheet": sheet, "data": data, "table": table, "groups": rows, "can_edit": can_edit,
         "can_reopen": bool(sheet and sheet.is_submitted and can(user, "scoring.reopen_sheet", cluster_year) and phase_open),
-        "can_answer": can(user, "scoring.answer_query", ref) and phase_allows(cluster_year, "query_score"),
+        "can_answer": can(user, "scoring.answer_query", ref),
         "totals": presenters.sheet_totals(spec, posted if posted is not None else entries), "errors": errors or [],
         "own_staff": own_staff, "accept": evidence.ACCEPT, "max_upload": evidence.max_bytes(),
         "phase_open": phase_open, "query_count": sum(len(q) for q in queries.values()),
