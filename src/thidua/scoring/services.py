@@ -182,6 +182,7 @@ def criteria_table_require(cluster_year: ClusterYear, *, lock: bool = False) -> 
     return table
 
 
+@transaction.atomic  # its own when called alone; the phase change's when a receiver
 def criteria_table_freeze(*, actor, cluster_year: ClusterYear) -> CriteriaTable:
     """Freeze the year's table for good (when self-assessment opens): a `phase_changed`
     receiver, inside the phase change's transaction and audited after it."""
