@@ -141,6 +141,29 @@ def test_room_screen_receipt_and_published_list(electorate, client_for):
     assert sorted(b["receipt"] for b in data["ballots"]) == sorted(receipts)
 
 
+def test_every_download_of_the_vote_is_private(electorate, client_for):
+    """The ballot list, the vote-counting minutes and the conference's documents belong to
+    the cluster: never kept by a shared cache or the browser's disk cache."""
+    e = electorate
+    poll = e.poll(candidates=e.units[:2], method="single", max_choices=1, seats=1)
+    e.cast(poll, 0, choices=[e.units[0].pk])
+    e.close(poll)
+    client = client_for(e.heads[3])
+    downloads = {
+        reverse("voting_ballots_json", args=[poll.pk]): ("application/json", f"phieu-bieu-quyet-{poll.pk}.json"),
+        reverse("voting_counting_docx", args=[poll.pk]): ("document", f"bien-ban-kiem-phieu-cum-7-2026-{poll.pk}.docx"),
+        reverse("voting_minutes_docx", args=[e.cluster.pk, 2026]): ("document", "bien-ban-hoi-nghi-cum-7-2026.docx"),
+        reverse("voting_invitation_docx", args=[e.cluster.pk, 2026]): ("document", "giay-moi-cum-7-2026.docx"),
+    }
+    for url, (content_type, filename) in downloads.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Cache-Control"] == "private, no-store", url
+        assert response["Content-Type"].endswith(content_type)
+        assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+    assert json.loads(client.get(next(iter(downloads))).content)["digest"] == Poll.objects.get(pk=poll.pk).digest
+
+
 def test_the_workspace_lists_the_conference_and_the_polls(electorate, client_for):
     e = electorate
     e.poll(open_it=False)
