@@ -15,10 +15,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from thidua.org.models import Phase
-from thidua.voting import selectors, services
+from thidua.voting import services
 from thidua.voting.models import Ballot, CheckIn, Poll, SealedBallot
 
-from .conftest import build_electorate
+from .conftest import build_electorate, rank_units
 
 pytestmark = pytest.mark.django_db
 
@@ -62,9 +62,9 @@ def test_yes_no_ballot_page(electorate, client_for):
     assert Ballot.objects.get(poll=poll).choices == {str(e.units[0].pk): "yes", str(e.units[1].pk): "no"}
 
 
-def test_create_a_nomination_from_the_ranking(electorate, client_for, monkeypatch):
+def test_create_a_nomination_from_the_ranking(electorate, client_for):
     e = electorate
-    monkeypatch.setattr(selectors, "ranking_order", lambda cy: [(u.pk, i + 1) for i, u in enumerate(reversed(e.units))])
+    rank_units(e, list(reversed(e.units)))  # a real ranking, from submitted cross sheets: the last unit first
     client = client_for(e.leader_officer)
     url = reverse("voting_polls", args=[e.cluster.pk, 2026])
     page = client.get(url + "?kind=flag").content.decode()
@@ -79,6 +79,17 @@ def test_create_a_nomination_from_the_ranking(electorate, client_for, monkeypatc
     assert created.status_code == 302
     poll = Poll.objects.get(title="Suy tôn Cờ thi đua năm 2026")
     assert poll.departure_reason.startswith("Đơn vị xếp đầu")
+
+
+def test_a_new_nomination_without_a_ranking_starts_from_the_defaults(client_for):
+    """A year with no scoring at all: the page opens (no error), with the defaults of a Flag
+    poll and no candidate ticked."""
+    e = build_electorate(4)
+    page = client_for(e.leader_officer).get(reverse("voting_polls", args=[e.cluster.pk, 2026]) + "?kind=flag")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Suy tôn đơn vị đề nghị tặng Cờ thi đua năm 2026" in html
+    assert not re.findall(r'<input type="checkbox" name="candidates" value="(\d+)"[^>]*checked', html)
 
 
 def test_paper_entry_and_runoff_pages(electorate, client_for):
