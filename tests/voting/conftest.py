@@ -8,7 +8,9 @@ from dataclasses import dataclass
 import pytest
 
 from tests.factories import ClusterFactory, ClusterYearFactory, OrganizerFactory, UnitFactory, UserFactory, add_member
+from tests.scoring.helpers import SMALL_TABLE, entries
 from thidua.org.models import Cluster, ClusterYear, Organizer, Phase, Role, Unit, User
+from thidua.scoring import services as scoring
 from thidua.voting import services
 from thidua.voting.models import Poll
 
@@ -71,3 +73,28 @@ def electorate(db) -> Electorate:
     e = build_electorate(10)
     e.check_in()
     return e
+
+
+def rank_units(e: Electorate, order: list[Unit]) -> None:
+    """Give the year a real ranking through the scoring services, `order` best first: the
+    criteria table, then one submitted cross sheet per unit (by the next unit of the list,
+    whom the default "everyone scores everyone" assigns), its I.1 points falling with the
+    place. The phases are stepped directly (the phase service's hooks are not the point)
+    and the year is put back in its phase."""
+    cy = e.cluster_year
+    phase = cy.phase
+    _set_phase(cy, Phase.PREPARING)
+    scoring.criteria_table_replace(actor=e.organizer_officer, cluster_year=cy, data=SMALL_TABLE)
+    scoring.criteria_table_freeze(actor=e.organizer_officer, cluster_year=cy)
+    _set_phase(cy, Phase.CROSS_SCORING)
+    for place, unit in enumerate(order):
+        scorer = order[(place + 1) % len(order)]
+        actor = e.officers[e.units.index(scorer)]
+        scoring.cross_sheet_save(actor=actor, cluster_year=cy, unit=unit, scorer=scorer, entries=entries(I_1=10 - place, I_2=5))
+        scoring.cross_sheet_submit(actor=actor, cluster_year=cy, unit=unit, scorer=scorer)
+    _set_phase(cy, phase)
+
+
+def _set_phase(cluster_year: ClusterYear, phase: str) -> None:
+    ClusterYear.objects.filter(pk=cluster_year.pk).update(phase=phase)
+    cluster_year.refresh_from_db()

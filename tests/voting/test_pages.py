@@ -15,10 +15,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from thidua.org.models import Phase
-from thidua.voting import selectors, services
+from thidua.voting import services
 from thidua.voting.models import Ballot, CheckIn, Poll, SealedBallot
 
-from .conftest import build_electorate
+from .conftest import build_electorate, rank_units
 
 pytestmark = pytest.mark.django_db
 
@@ -62,9 +62,9 @@ def test_yes_no_ballot_page(electorate, client_for):
     assert Ballot.objects.get(poll=poll).choices == {str(e.units[0].pk): "yes", str(e.units[1].pk): "no"}
 
 
-def test_create_a_nomination_from_the_ranking(electorate, client_for, monkeypatch):
+def test_create_a_nomination_from_the_ranking(electorate, client_for):
     e = electorate
-    monkeypatch.setattr(selectors, "ranking_order", lambda cy: [(u.pk, i + 1) for i, u in enumerate(reversed(e.units))])
+    rank_units(e, list(reversed(e.units)))  # a real ranking, from submitted cross sheets: the last unit first
     client = client_for(e.leader_officer)
     url = reverse("voting_polls", args=[e.cluster.pk, 2026])
     page = client.get(url + "?kind=flag").content.decode()
@@ -79,6 +79,17 @@ def test_create_a_nomination_from_the_ranking(electorate, client_for, monkeypatc
     assert created.status_code == 302
     poll = Poll.objects.get(title="Suy tôn Cờ thi đua năm 2026")
     assert poll.departure_reason.startswith("Đơn vị xếp đầu")
+
+
+def test_a_new_nomination_without_a_ranking_starts_from_the_defaults(client_for):
+    """A year with no scoring at all: the page opens (no error), with the defaults of a Flag
+    poll and no candidate ticked."""
+    e = build_electorate(4)
+    page = client_for(e.leader_officer).get(reverse("voting_polls", args=[e.cluster.pk, 2026]) + "?kind=flag")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Suy tôn đơn vị đề nghị tặng Cờ thi đua năm 2026" in html
+    assert not re.findall(r'<input type="checkbox" name="candidates" value="(\d+)"[^>]*checked', html)
 
 
 def test_paper_entry_and_runoff_pages(electorate, client_for):
@@ -139,6 +150,29 @@ def test_room_screen_receipt_and_published_list(electorate, client_for):
     text = json.dumps(data["ballots"], sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     assert hashlib.sha256(text.encode()).hexdigest() == data["digest"] == Poll.objects.get(pk=poll.pk).digest
     assert sorted(b["receipt"] for b in data["ballots"]) == sorted(receipts)
+
+
+def test_every_download_of_the_vote_is_private(electorate, client_for):
+    """The ballot list, the vote-counting minutes and the conference's documents belong to
+    the cluster: never kept by a shared cache or the browser's disk cache."""
+    e = electorate
+    poll = e.poll(candidates=e.units[:2], method="single", max_choices=1, seats=1)
+    e.cast(poll, 0, choices=[e.units[0].pk])
+    e.close(poll)
+    client = client_for(e.heads[3])
+    downloads = {
+        reverse("voting_ballots_json", args=[poll.pk]): ("application/json", f"phieu-bieu-quyet-{poll.pk}.json"),
+        reverse("voting_counting_docx", args=[poll.pk]): ("document", f"bien-ban-kiem-phieu-cum-7-2026-{poll.pk}.docx"),
+        reverse("voting_minutes_docx", args=[e.cluster.pk, 2026]): ("document", "bien-ban-hoi-nghi-cum-7-2026.docx"),
+        reverse("voting_invitation_docx", args=[e.cluster.pk, 2026]): ("document", "giay-moi-cum-7-2026.docx"),
+    }
+    for url, (content_type, filename) in downloads.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Cache-Control"] == "private, no-store", url
+        assert response["Content-Type"].endswith(content_type)
+        assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+    assert json.loads(client.get(next(iter(downloads))).content)["digest"] == Poll.objects.get(pk=poll.pk).digest
 
 
 def test_the_workspace_lists_the_conference_and_the_polls(electorate, client_for):

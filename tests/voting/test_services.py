@@ -11,15 +11,17 @@ from decimal import Decimal
 import pytest
 
 from tests.factories import UserFactory
+from tests.scoring.helpers import SMALL_TABLE
 from thidua.core.errors import Conflict, Forbidden, InvalidInput
 from thidua.core.models import AuditEvent
 from thidua.cycle.phase_service import cluster_year_set_phase
 from thidua.cycle.services import year_settings_get
 from thidua.org.models import ClusterYear, Membership, Phase, Role
+from thidua.scoring.services import criteria_table_replace
 from thidua.voting import delegates, selectors, services
 from thidua.voting.models import Ballot, CheckIn, Delegate, Participation, Poll, Proposal, SealedBallot
 
-from .conftest import build_electorate
+from .conftest import build_electorate, rank_units
 
 pytestmark = pytest.mark.django_db
 
@@ -121,16 +123,42 @@ def test_candidates_must_be_members_and_rules_sane(electorate):
                                                                                   "candidates": e.units[:2]})
 
 
-def test_a_list_departing_from_the_ranking_needs_a_reason(electorate, monkeypatch):
+def test_a_list_departing_from_the_ranking_needs_a_reason(electorate):
     e = electorate
-    ranking = [(u.pk, i + 1) for i, u in enumerate(e.units)]
-    monkeypatch.setattr(selectors, "ranking_order", lambda cy: ranking)
+    rank_units(e, e.units)  # a real ranking, from submitted cross sheets: units[0] first
     assert [u.pk for u in selectors.ranking_proposal(e.cluster_year, 3)] == [u.pk for u in e.units[:3]]
     e.poll(kind="flag", title="Cờ", candidates=e.units[:3], open_it=False)  # the top three: no reason needed
     with pytest.raises(InvalidInput) as err:
         e.poll(kind="flag", title="Cờ", candidates=[e.units[0], e.units[4]], open_it=False)
     assert "departure_reason" in err.value.errors
     e.poll(kind="flag", title="Cờ", candidates=[e.units[0], e.units[4]], departure_reason="Đơn vị 2 bị kỷ luật", open_it=False)
+
+
+def test_a_year_without_a_ranking_proposes_nothing_and_asks_no_reason():
+    """No criteria table, then a table but no submitted cross sheet: scoring's ranking has
+    no ranked unit, so the nomination starts empty and any list is accepted as it is."""
+    e = build_electorate(4)
+    e.check_in()
+    assert selectors.ranking_order(e.cluster_year) == [] and selectors.ranking_proposal(e.cluster_year, 3) == []
+    assert not services.departs_from_ranking(e.cluster_year, [e.units[3].pk])
+    ClusterYear.objects.filter(pk=e.cluster_year.pk).update(phase=Phase.PREPARING)
+    criteria_table_replace(actor=e.organizer_officer, cluster_year=e.cluster_year, data=SMALL_TABLE)
+    ClusterYear.objects.filter(pk=e.cluster_year.pk).update(phase=Phase.CONFERENCE)
+    assert selectors.ranking_order(e.cluster_year) == []
+    poll = e.poll(kind="flag", title="Cờ", candidates=[e.units[3]], open_it=False)
+    assert poll.departure_reason == ""
+
+
+def test_an_error_of_the_ranking_is_not_hidden(electorate, monkeypatch):
+    """Only "no ranking yet" (no ranked unit) means an empty ranking; a failure of the
+    ranking itself reaches the caller instead of silently proposing nobody."""
+
+    def broken(cluster_year):
+        raise ValueError("broken criteria table")
+
+    monkeypatch.setattr(selectors, "ranking", broken)
+    with pytest.raises(ValueError, match="broken criteria table"):
+        selectors.ranking_proposal(electorate.cluster_year, 3)
 
 
 def test_opening_needs_the_quorum_and_the_conference_phase_and_freezes_the_rules():

@@ -142,6 +142,19 @@ class PaperForm(StyledForm):
                 names.append(name)
             self.rows.append((unit, [self[n] for n in names]))
 
+    @classmethod
+    def initial_from(cls, poll: Poll) -> dict:
+        """The figures entered so far, or the number of ballots issued (the roll) to start."""
+        if not poll.paper:
+            return {"issued": len(poll.roll)}
+        initial = {k: getattr(poll.paper, k) for k in ("issued", "returned", "valid", "invalid")}
+        for key, value in poll.paper.votes.items():
+            if isinstance(value, dict):
+                initial.update({f"v_{key}_{a}": n for a, n in value.items()})
+            else:
+                initial[f"v_{key}_votes"] = value
+        return initial
+
     def figures(self) -> dict:
         d = self.cleaned_data
         votes: dict = {}
@@ -151,3 +164,12 @@ class PaperForm(StyledForm):
             else:
                 votes[str(unit.pk)] = d.get(f"v_{unit.pk}_votes") or 0
         return {"issued": d["issued"], "returned": d["returned"], "valid": d["valid"], "invalid": d["invalid"], "votes": votes}
+
+
+def ballot_from_post(poll: Poll, post, candidates) -> tuple[list[int] | None, dict | None]:
+    """The phone ballot's post: (choices, None) — the chosen units' ids, non-numbers
+    dropped — or, for a yes/no poll, (None, answers) — each candidate's answer, abstain
+    when missing. The rules (how many, which) are checked by validation.ballot_validate."""
+    if poll.method == Poll.Method.YES_NO:
+        return None, {str(u.pk): post.get(f"a_{u.pk}", "abstain") for u in candidates}
+    return [int(v) for v in post.getlist("choice") if str(v).isdigit()], None

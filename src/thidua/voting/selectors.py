@@ -15,6 +15,7 @@ from thidua.cycle.selectors import members_of
 from thidua.cycle.services import year_settings_get
 from thidua.org.models import ROLE_ORDER, ClusterYear, Membership, Unit, User
 from thidua.org.selectors import clusters_for
+from thidua.scoring.selectors import ranking
 
 from . import tally
 from .models import Ballot, CheckIn, Conference, Delegate, PaperTally, Poll, PollCandidate, Proposal
@@ -316,17 +317,11 @@ def hide_votes_of_open_polls(events: QuerySet) -> QuerySet:
 
 # --- the ranking, the defaults of a new poll, run-off chains ------------------------------------
 def ranking_order(cluster_year: ClusterYear) -> list[tuple[int, int]]:
-    """[(unit id, rank)] of the ranked units, best first; [] when there is no ranking (the
-    scoring app absent, or no submitted sheets)."""
-    try:
-        from thidua.scoring.selectors import ranking
-    except ImportError:  # pragma: no cover - the scoring app is optional for voting
-        return []
-    try:
-        lines = ranking(cluster_year).lines
-    except Exception:
-        return []
-    return [(line.unit.pk, line.rank) for line in lines if line.rank is not None]
+    """[(unit id, rank)] of the ranked units, best first. "No ranking yet" is not an error
+    in scoring's ranking: a year without a criteria table, or whose units have no submitted
+    cross sheet, answers every line unranked (rank None), hence []. Anything it raises is a
+    real error and is not hidden."""
+    return [(line.unit.pk, line.rank) for line in ranking(cluster_year).lines if line.rank is not None]
 
 
 def poll_defaults(cluster_year: ClusterYear, kind: str) -> dict:

@@ -1,0 +1,39 @@
+"""What the vote's pages and downloads show, shaped from what the selectors read: the names
+of a poll's candidates, a ballot's choices in words, the published ballot list."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from .models import Poll
+
+VERIFY_HOW = "digest = sha256(json.dumps(ballots, sort_keys=True, separators=(',', ':'), ensure_ascii=False).encode('utf-8'))"
+
+
+def names_of(candidates) -> dict[int, str]:
+    return {u.pk: u.name for u in candidates}
+
+
+def chosen_names(choices: list[int], names: dict[int, str]) -> list[str]:
+    """The names of the chosen candidates on the confirmation step (unknown ids left out:
+    the validation that follows refuses them)."""
+    return [names[c] for c in choices if c in names]
+
+
+def receipt_choices(entry: dict | None, names: dict[int, str]) -> list[str]:
+    """A published ballot's choices in words: the chosen units, or each unit's answer."""
+    if entry and "choices" in entry:
+        return [names.get(c, str(c)) for c in entry["choices"]]
+    if entry:
+        labels = {"yes": _("Đồng ý"), "no": _("Không đồng ý"), "abstain": _("Không ý kiến")}
+        return [f"{names.get(int(k), k)}: {labels[v]}" for k, v in entry["answers"].items()]
+    return []
+
+
+def published_list(poll: Poll, candidates, ballots: list[dict]) -> dict:
+    """The published ballot list (voting.md §4) with the digest and how to check it."""
+    return {
+        "poll": poll.pk, "title": poll.title, "method": poll.method, "digest": poll.digest or None,
+        "candidates": [{"unit": u.pk, "name": u.name} for u in candidates],
+        "results": poll.results.get("rows", []), "elected": poll.elected, "ballots": ballots, "how_to_verify": VERIFY_HOW,
+    }  # fmt: skip

@@ -1,0 +1,23 @@
+"""The pages of the conference and the vote, one module per subject: the conference
+(details, check-in and live quorum), the delegates, the documents (invitation and minutes,
+the vote-counting minutes, the published ballot list), the polls (secretariat: create from
+the ranking, edit, open, close, run-off, paper entry), the delegate's phone ballot, the
+room screen and receipt look-up. `base.py` holds what they share.
+
+Thin: parse (forms.py), call a selector or a service, shape (presenters.py), render.
+Unknown or invisible: 404; not allowed: 403; refused by the state (phase, poll not open,
+already voted): 409. Downloads are private (core.http)."""
+
+from .ballots import ballot
+from .conference import conference, conference_checkin, conference_new_code, conference_quorum
+from .delegates import conference_delegate, conference_delegate_confirm
+from .documents import ballots_json, conference_number, counting_minutes_docx, invitation_docx, minutes_docx
+from .polls import poll_close, poll_delete, poll_detail, poll_edit, poll_open, poll_paper, poll_runoff, polls
+from .room import receipt_lookup, room_screen, room_screen_status
+
+__all__ = [
+    "ballot", "ballots_json", "conference", "conference_checkin", "conference_delegate", "conference_delegate_confirm",
+    "conference_new_code", "conference_number", "conference_quorum", "counting_minutes_docx", "invitation_docx",
+    "minutes_docx", "poll_close", "poll_delete", "poll_detail", "poll_edit", "poll_open", "poll_paper", "poll_runoff", "polls",
+    "receipt_lookup", "room_screen", "room_screen_status",
+]  # fmt: skip

@@ -1,0 +1,127 @@
+"""The conference page: its details (the leader unit or the organizer edit them), the
+delegates, the attendance and the live quorum; check-in and the room's code."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from thidua.core.errors import Conflict, DomainError, Forbidden, InvalidInput
+from thidua.core.http import forbidden
+from thidua.cycle import phases
+from thidua.org.models import ClusterYear, User
+
+from .. import delegates, selectors, services
+from ..forms import ConferenceForm, DelegateForm, add_domain_errors
+from ..rules import can
+from .base import base_context, conference_url, member_units, refused, viewable_year, year_or_404
+
+
+def conference_context(request, cluster_year: ClusterYear, *, form=None, delegate_form=None) -> dict:
+    """The page does not grow with the members it does not show: one page of the
+    attendance (`?trang=`), the user's own unit's row, counts for the quorum; the edit
+    form (whose host-unit list holds every member) only when asked for (`?sua=1`) or
+    sent back with its errors."""
+    user = request.user
+    conference = services.conference_of(cluster_year)
+    page, rows = selectors.attendance_page(cluster_year, conference, request.GET.get("trang"))
+    can_manage = can(user, "voting.manage", cluster_year)
+    can_checkin_any = can(user, "voting.checkin_any", cluster_year)
+    own = selectors.attendance_row(cluster_year, conference, user.unit_id)
+    # only the unit names its own delegates (the secretariat and the organizer only see them)
+    can_name = bool(own and can(user, "voting.name_delegate", cluster_year))
+    if delegate_form is None and can_name:
+        accounts = User.objects.filter(unit=own.unit, is_active=True).exclude(is_delegate=False, is_unit_head=False)
+        delegate_form = DelegateForm(
+            units=[own.unit], accounts=list(accounts.order_by("full_name", "username")), initial={"unit": own.unit.pk}
+        )
+    if form is None and can_manage and request.GET.get("sua"):
+        form = ConferenceForm(initial=ConferenceForm.initial_from(conference), members=member_units(cluster_year))
+    return {
+        **base_context(cluster_year), "conference": conference, "rows": rows, "page": page,
+        "quorum": selectors.quorum(cluster_year), "can_manage": can_manage, "can_checkin_any": can_checkin_any,
+        "can_checkin_own": bool(own and can(user, "voting.checkin_own", cluster_year)), "own": own,
+        "vote_phase": phases.phase_allows(cluster_year, "vote"), "edit_phase": phases.phase_allows(cluster_year, "edit_conference"),
+        "form": form, "delegate_form": delegate_form, "polls": selectors.polls_of(cluster_year),
+        "nomination": delegates.pending_nomination(cluster_year, own.unit.pk) if can_name else None,
+        "can_confirm": bool(can_name and can(user, "voting.confirm_delegate", cluster_year)),
+        "is_head": bool(user.is_unit_head), "frozen_by": delegates.open_poll_titles(cluster_year),
+        "can_issue": (can_manage and user.unit_id is not None) or user.is_superuser,
+    }  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conference(request, pk: int, year: int):
+    """The conference: details (the leader unit or the organizer edit them), delegates,
+    attendance and the live quorum, documents."""
+    cluster_year, refusal = viewable_year(request, pk, year)
+    if refusal:
+        return refusal
+    if request.method == "POST":
+        if not can(request.user, "voting.manage", cluster_year):
+            return forbidden(request, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được sửa thông tin hội nghị."))
+        form = ConferenceForm(request.POST, members=member_units(cluster_year))
+        if form.is_valid():
+            try:
+                services.conference_update(actor=request.user, cluster_year=cluster_year, data=form.service_data())
+                return redirect(conference_url(cluster_year))
+            except InvalidInput as exc:
+                add_domain_errors(form, exc)
+            except (Conflict, Forbidden) as exc:
+                return refused(request, exc, conference_url(cluster_year))
+        return render(request, "voting/conference.html", conference_context(request, cluster_year, form=form), status=400)
+    return render(request, "voting/conference.html", conference_context(request, cluster_year))
+
+
+def _quorum_box(request, cluster_year: ClusterYear, **extra):
+    context = {**base_context(cluster_year), "quorum": selectors.quorum(cluster_year), **extra}
+    return render(request, "voting/partials/quorum.html", context)
+
+
+@login_required
+@require_POST
+def conference_checkin(request, pk: int, year: int):
+    """Check a unit in: the secretariat any member; a delegate its own unit, with the code."""
+    cluster_year = year_or_404(request, pk, year)
+    user = request.user
+    if not (can(user, "voting.checkin_any", cluster_year) or can(user, "voting.checkin_own", cluster_year)):
+        return forbidden(request, _("Chỉ đại biểu của đơn vị thành viên hoặc bộ phận thường trực của cụm được điểm danh."))
+    unit_id = request.POST.get("unit") or user.unit_id
+    unit = next((u for u in member_units(cluster_year) if str(u.pk) == str(unit_id)), None)
+    back = conference_url(cluster_year)
+    if unit is None:
+        return refused(request, InvalidInput(_("Đơn vị không phải thành viên của cụm trong năm.")), back)
+    try:
+        services.checkin(actor=user, cluster_year=cluster_year, unit=unit, code=request.POST.get("code"))
+    except DomainError as exc:
+        if request.htmx:  # the quorum box again, with the reason (HTMX swaps only 2xx answers)
+            return _quorum_box(request, cluster_year, error=exc.message)
+        return refused(request, exc, back)
+    if request.htmx:
+        return _quorum_box(request, cluster_year, just_checked=unit)
+    return redirect(back)
+
+
+@login_required
+@require_GET
+@never_cache
+def conference_quorum(request, pk: int, year: int):
+    """The live quorum (polled by HTMX on the conference page and the room screen)."""
+    cluster_year, refusal = viewable_year(request, pk, year)
+    if refusal:
+        return refusal
+    return _quorum_box(request, cluster_year)
+
+
+@login_required
+@require_POST
+def conference_new_code(request, pk: int, year: int):
+    cluster_year = year_or_404(request, pk, year)
+    if not can(request.user, "voting.checkin_any", cluster_year):
+        return forbidden(request)
+    services.conference_new_code(actor=request.user, cluster_year=cluster_year)
+    return redirect(conference_url(cluster_year))

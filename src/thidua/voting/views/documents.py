@@ -1,0 +1,81 @@
+"""The conference's and the vote's documents: the invitation and the conference minutes
+(and their numbers in the leader unit's register), the vote-counting minutes, and the
+published ballot list. Every download is private (core.http: `Cache-Control: private,
+no-store`): they belong to the cluster."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from thidua.core.errors import Conflict, DomainError
+from thidua.core.http import JSON, download, forbidden
+
+from .. import documents, presenters, selectors, services
+from ..models import Poll
+from ..rules import can
+from .base import conference_url, docx_download, poll_url, refused, viewable_poll, viewable_year, year_or_404
+
+
+@login_required
+@require_GET
+def invitation_docx(request, pk: int, year: int):
+    cluster_year, refusal = viewable_year(request, pk, year)
+    if refusal:
+        return refusal
+    return docx_download(documents.invitation_document(cluster_year), documents.docx_filename("giay-moi", cluster_year))
+
+
+@login_required
+@require_GET
+def minutes_docx(request, pk: int, year: int):
+    cluster_year, refusal = viewable_year(request, pk, year)
+    if refusal:
+        return refusal
+    return docx_download(documents.conference_minutes_document(cluster_year), documents.docx_filename("bien-ban-hoi-nghi", cluster_year))
+
+
+@login_required
+@require_POST
+def conference_number(request, pk: int, year: int):
+    """Give the invitation or the minutes its number in the leader unit's register."""
+    cluster_year = year_or_404(request, pk, year)
+    if not can(request.user, "voting.manage", cluster_year):
+        return forbidden(request)
+    try:
+        services.conference_document_issue(actor=request.user, cluster_year=cluster_year, kind=request.POST.get("kind", ""))
+    except DomainError as exc:
+        return refused(request, exc, conference_url(cluster_year))
+    return redirect(conference_url(cluster_year))
+
+
+@login_required
+@require_GET
+def ballots_json(request, poll_id: int):
+    """The published ballot list (voting.md §4) with the digest, to recount and verify."""
+    poll, refusal = viewable_poll(request, poll_id)
+    if refusal:
+        return refusal
+    if poll.state != Poll.State.CLOSED:
+        return refused(request, Conflict(_("Danh sách phiếu được công bố khi biểu quyết kết thúc.")), poll_url(poll))
+    data = presenters.published_list(poll, selectors.candidate_units(poll), selectors.ballots_of(poll))
+    content = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+    return download(content, f"phieu-bieu-quyet-{poll.pk}.json", JSON)
+
+
+@login_required
+@require_GET
+def counting_minutes_docx(request, poll_id: int):
+    poll, refusal = viewable_poll(request, poll_id)
+    if refusal:
+        return refusal
+    if poll.state != Poll.State.CLOSED:
+        return refused(request, Conflict(_("Biên bản kiểm phiếu được lập khi biểu quyết kết thúc.")), poll_url(poll))
+    return docx_download(
+        documents.counting_minutes_document(poll), documents.docx_filename("bien-ban-kiem-phieu", poll.cluster_year, suffix=f"-{poll.pk}")
+    )
