@@ -35,6 +35,7 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+import voting_data  # noqa: E402  (bench/, the script's own directory)
 
 DB_NAME = "thidua_bench"
 DEFAULT_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
@@ -388,6 +389,16 @@ def main(argv=None) -> int:
     else:
         print(f"generating bench data (seed {args.seed})")
         Generator(args.seed).run()
+    if not voting_data.present():  # added later than the rest: a bench database made before gets it too
+        from django.contrib.auth.hashers import make_password
+        from django.db import connection
+
+        print("generating the vote's data (500, 10,000 and 20 member units, one closed poll each)")
+        t0 = time.perf_counter()
+        voting_data.generate(make_password(BENCH_PASSWORD))
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        print(f"  done                 {time.perf_counter() - t0:6.1f} s")
     for model, n in counts().items():
         print(f"  {model:<12} {n:>7,}")
     return 0
