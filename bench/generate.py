@@ -6,8 +6,8 @@ membership and a few hundred accounts.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/thidua_bench \\
     .venv/bin/python bench/generate.py [--reset]
 
-The database must be called `thidua_bench` (the script refuses any other name, because
---reset drops it). It is created if missing and migrated. Running twice is harmless: when
+The database must be called `thidua_bench` or `thidua_bench_<suffix>` (the script refuses
+any other name, because --reset drops it). It is created if missing and migrated. Running twice is harmless: when
 the bench data is already there the script only prints the row counts; --reset drops and
 recreates the database first.
 
@@ -35,6 +35,7 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+import voting_data  # noqa: E402  (bench/, the script's own directory)
 
 DB_NAME = "thidua_bench"
 DEFAULT_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
@@ -85,9 +86,16 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII
 def check_url() -> str:
     url = os.environ["DATABASE_URL"]
     parsed = urlparse(url)
-    if not parsed.scheme.startswith("postgres") or parsed.path.lstrip("/") != DB_NAME:
-        sys.exit(f"DATABASE_URL must point at a PostgreSQL database named {DB_NAME!r}, not {url!r}")
+    if not parsed.scheme.startswith("postgres") or not is_bench_name(parsed.path.lstrip("/")):
+        sys.exit(f"DATABASE_URL must point at a PostgreSQL database named {DB_NAME!r} or {DB_NAME + '_<suffix>'!r}, not {url!r}")
     return url
+
+
+def is_bench_name(name: str) -> bool:
+    """`thidua_bench` or `thidua_bench_<letters/digits>` (one per engineer on a shared
+    server): never another database, because --reset drops it."""
+    suffix = name.removeprefix(DB_NAME)
+    return name.startswith(DB_NAME) and (suffix == "" or (suffix[0] == "_" and suffix[1:].isalnum()))
 
 
 def ensure_database(url: str, *, reset: bool) -> None:
@@ -95,16 +103,17 @@ def ensure_database(url: str, *, reset: bool) -> None:
     maintenance database `postgres` on the same server."""
     import psycopg
 
+    name = urlparse(url).path.lstrip("/")  # checked by check_url: thidua_bench[_suffix]
     admin_url = urlparse(url)._replace(path="/postgres").geturl()
     with psycopg.connect(admin_url, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]).fetchone()
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if exists and reset:
-            print(f"dropping database {DB_NAME}")
-            conn.execute(f'DROP DATABASE "{DB_NAME}"')
+            print(f"dropping database {name}")
+            conn.execute(f'DROP DATABASE "{name}"')
             exists = None
         if not exists:
-            print(f"creating database {DB_NAME}")
-            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+            print(f"creating database {name}")
+            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 # --- generation ------------------------------------------------------------------------
@@ -380,6 +389,16 @@ def main(argv=None) -> int:
     else:
         print(f"generating bench data (seed {args.seed})")
         Generator(args.seed).run()
+    if not voting_data.present():  # added later than the rest: a bench database made before gets it too
+        from django.contrib.auth.hashers import make_password
+        from django.db import connection
+
+        print("generating the vote's data (500, 10,000 and 20 member units, one closed poll each)")
+        t0 = time.perf_counter()
+        voting_data.generate(make_password(BENCH_PASSWORD))
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        print(f"  done                 {time.perf_counter() - t0:6.1f} s")
     for model, n in counts().items():
         print(f"  {model:<12} {n:>7,}")
     return 0

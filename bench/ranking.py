@@ -215,7 +215,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     url = os.environ["DATABASE_URL"]
-    if urlparse(url).path.lstrip("/") != DB_NAME:
+    name = urlparse(url).path.lstrip("/")
+    if not (name == DB_NAME or (name.startswith(DB_NAME + "_") and name[len(DB_NAME) + 1:].isalnum())):
         sys.exit(f"DATABASE_URL must point at the {DB_NAME} database made by bench/generate.py, not {url!r}")
     os.environ["DEBUG"] = "1" if args.debug else "0"
     warnings.filterwarnings("ignore", message="No directory at")
