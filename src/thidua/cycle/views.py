@@ -16,7 +16,7 @@ from thidua.core.csp import self_contained_page
 from thidua.core.errors import Conflict, DomainError, Forbidden, InvalidInput
 from thidua.core.http import forbidden
 from thidua.core.permissions import can
-from thidua.documents.docx import render_docx
+from thidua.documents.docx import docx_download
 from thidua.documents.html import render_html
 from thidua.org.models import ClusterYear, Phase
 
@@ -297,13 +297,6 @@ def cycle_covenant_number(request, pk: int, year: int):
     return redirect(year_url("cycle_covenant", cluster_year))
 
 
-def _docx_response(document, filename: str) -> HttpResponse:
-    response = HttpResponse(render_docx(document), content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @self_contained_page  # its own inline styles, no script (thidua.core.csp)
 def _preview_response(document) -> HttpResponse:
     response = HttpResponse(render_html(document))
@@ -317,7 +310,7 @@ def cycle_covenant_docx(request, pk: int, year: int):
     cluster_year, refused = _viewable(request, pk, year)
     if refused:
         return refused
-    return _docx_response(documents.covenant_document(cluster_year), documents.docx_filename("giao-uoc", cluster_year))
+    return docx_download(documents.covenant_document(cluster_year), documents.docx_filename("giao-uoc", cluster_year))
 
 
 @login_required
@@ -408,7 +401,7 @@ def cycle_plan_docx(request, pk: int, year: int):
     plan = selectors.conference_plan_of(cluster_year)
     if plan is None:
         raise Http404(_("Kế hoạch chưa được ban hành."))
-    return _docx_response(documents.plan_document(plan), documents.docx_filename("ke-hoach", cluster_year))
+    return docx_download(documents.plan_document(plan), documents.docx_filename("ke-hoach", cluster_year))
 
 
 @login_required

@@ -601,3 +601,10 @@ def render_docx(document: Document) -> bytes:
     buffer = io.BytesIO()
     build_docx(document).save(buffer)
     return buffer.getvalue()
+
+
+def docx_download(document: Document, filename: str):
+    """A document as a private .docx download (pages and API alike): never cached."""
+    from thidua.core.http import DOCX, download
+
+    return download(render_docx(document), filename, DOCX)

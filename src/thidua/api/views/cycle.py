@@ -17,10 +17,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from thidua.core.errors import NotFound
-from thidua.core.http import DOCX, download
+from thidua.core.http import DOCX
 from thidua.cycle import documents, phases, selectors, services
 from thidua.cycle.tasks import deadline_of, unit_tasks
-from thidua.documents.docx import render_docx
+from thidua.documents.docx import docx_download
 from thidua.org.models import Phase
 
 from ..helpers import body, parse, readable_year, require, year_or_404
@@ -192,7 +192,7 @@ class CovenantDocx(APIView):
     def get(self, request, pk: int, year: int):
         """The covenant as a Decree 30/2020 .docx, one signature block per member unit."""
         cluster_year = readable_year(request.user, pk, year, VIEW)
-        return download(render_docx(documents.covenant_document(cluster_year)), documents.docx_filename("giao-uoc", cluster_year), DOCX)
+        return docx_download(documents.covenant_document(cluster_year), documents.docx_filename("giao-uoc", cluster_year))
 
 
 # --- launch (extra) -------------------------------------------------------------------------------

@@ -10,9 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.core.errors import DomainError
-from thidua.core.http import DOCX, download, forbidden
+from thidua.core.http import forbidden
 from thidua.cycle.selectors import cluster_year_or_404, members_of
-from thidua.documents.docx import render_docx
 from thidua.org.models import ClusterYear
 
 from .. import selectors
@@ -81,6 +80,3 @@ def member_units(cluster_year: ClusterYear):
     return [m.unit for m in members_of(cluster_year)]
 
 
-def docx_download(document, filename: str) -> HttpResponse:
-    """A document of the conference or the vote as .docx: a private download."""
-    return download(render_docx(document), filename, DOCX)

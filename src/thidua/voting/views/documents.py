@@ -15,11 +15,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from thidua.core.errors import Conflict, DomainError
 from thidua.core.http import JSON, download, forbidden
+from thidua.documents.docx import docx_download
 
 from .. import documents, presenters, selectors, services
 from ..models import Poll
 from ..rules import can
-from .base import conference_url, docx_download, poll_url, refused, viewable_poll, viewable_year, year_or_404
+from .base import conference_url, poll_url, refused, viewable_poll, viewable_year, year_or_404
 
 
 @login_required
