@@ -11,6 +11,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("thidua.core.urls")),
     path("", include("thidua.org.urls")),
+    path("", include("thidua.accounts.urls")),
+    path("", include("thidua.notifications.urls")),
     path("", include("thidua.cycle.urls")),
     path("", include("thidua.scoring.urls")),
     path("", include("thidua.voting.urls")),

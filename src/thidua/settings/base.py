@@ -59,8 +59,15 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    "django_otp",  # two-factor sign-in (TOTP), required for organizer officers and admins
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # one-time recovery codes
+    "django_tasks",  # the background queue (Django's Tasks framework, backport)
+    "django_tasks_db",  # …kept in the database: nothing more to run for `make run`
     "thidua.core",
     "thidua.org",
+    "thidua.accounts",
+    "thidua.notifications",
     "thidua.cycle",
     "thidua.scoring",
     "thidua.voting",
@@ -269,6 +276,11 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ThiDua <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Background tasks -----------------------------------------------------------------
+# E-mail and notifications leave the request: they are queued (django-tasks, database
+# backend) and sent by the worker, `manage.py db_worker` (docs/deploy.md), with retries.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- API ------------------------------------------------------------------------------
 # Sign-ins for a token per client address. tools/fuzz_api.py raises it so that fuzzing reaches

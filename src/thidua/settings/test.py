@@ -9,6 +9,9 @@ BALLOT_SEALING_SECRET = "test-only-ballot-sealing-secret-not-secret"  # noqa: S1
 AUDIT_SECRET = "test-only-audit-secret-not-secret-at-all"  # noqa: S105
 PASSWORD_HASHERS = ["thidua.core.testing.FastArgon2PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Queued tasks run at once, in the enqueuing process (after commit): tests see the e-mail in
+# mail.outbox. The database backend and its worker have their own tests.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 AXES_FAILURE_LIMIT = 5
 # Each test process its own cache, whatever REDIS_URL the machine has: tests that need a
 # shared cache build their own clients (tests/core/test_proxy_and_cache.py).
