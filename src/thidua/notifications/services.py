@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -31,6 +32,11 @@ class Notified:
 
     created: list[Notification] = field(default_factory=list)
     emailed: list = field(default_factory=list)  # users
+
+
+def is_local_path(link: str) -> bool:
+    """A path of this site ("/cum/7/nam/2026/"), never another host ("//x", "/\\x", "https://x")."""
+    return link.startswith("/") and url_has_allowed_host_and_scheme(link, allowed_hosts=None) and not link.startswith(("//", "/\\"))
 
 
 def email_wanted(users: list, kind: str) -> set[int]:
@@ -73,7 +79,7 @@ def notify(
     and `organizer` (rows or ids) say what it concerns."""
     if kind not in Kind.values:
         raise ValueError(f"unknown notification kind {kind!r}")
-    if link and not link.startswith("/"):
+    if link and not is_local_path(link):
         raise ValueError("a notification links to a path inside ThiDua")
     people = {u.pk: u for u in recipients if u is not None and u.is_active}
     if not people:

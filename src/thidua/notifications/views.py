@@ -9,7 +9,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -37,9 +36,8 @@ def open_notification(request, pk: int):
         notification = services.notification_open(actor=request.user, notification_id=pk)
     except NotFound as exc:
         raise Http404(str(exc)) from exc
-    target = notification.link
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts=None, require_https=request.is_secure()) and target.startswith("/"):
-        return redirect(target)
+    if notification.link and services.is_local_path(notification.link):
+        return redirect(notification.link)
     return redirect("notifications:centre")
 
 
