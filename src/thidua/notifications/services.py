@@ -4,7 +4,7 @@ queued only once it commits (`core.mail.queue_mail`).
 
 Marking read and the preferences are a person's own business about their own rows: they
 are not recorded in the audit trail, which records acts on a cluster's emulation (decision
-0015 — the lead renumbers)."""
+0010)."""
 
 from __future__ import annotations
 
