@@ -11,12 +11,17 @@ PYTEST_WORKERS ?= auto
 
 .PHONY: run test serve setup setup-dev lint check e2e lock messages bench clean
 
-run: setup ## set up and serve the demo on http://127.0.0.1:8000 (SQLite under var/)
+run: setup ## set up and serve the demo on http://127.0.0.1:8000 (SQLite under var/), with the background worker
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	@echo ""
 	@echo "  ThiDua is running at http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	@echo "  The background worker (e-mail) runs beside it: manage.py db_worker"
 	@echo ""
+# The worker sends the queued e-mail (docs/deploy.md); the trap stops it when the server
+# stops, however the server stops (Ctrl+C, an error, a kill).
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: setup-dev ## the whole test suite on every core (SQLite; PostgreSQL when DATABASE_URL is set)

@@ -96,6 +96,11 @@ class TestUnitTasks:
 
 
 class TestReminders:
+    @pytest.fixture(autouse=True)
+    def _on_commit(self, django_capture_on_commit_callbacks):
+        # reminders are e-mailed once the run commits (notifications.services.notify)
+        self.on_commit = django_capture_on_commit_callbacks
+
     @pytest.fixture
     def registering(self, world):
         set_phase(world, Phase.LAUNCHED)
@@ -110,7 +115,8 @@ class TestReminders:
     def run(self, day="2026-01-28", days=None) -> str:
         out = StringIO()
         args = ["send_deadline_reminders", f"--date={day}"] + ([f"--days={days}"] if days is not None else [])
-        call_command(*args, stdout=out)
+        with self.on_commit(execute=True):
+            call_command(*args, stdout=out)
         return out.getvalue()
 
     def test_officers_of_units_with_an_open_task_are_emailed_three_days_before(self, registering):

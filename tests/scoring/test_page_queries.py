@@ -21,8 +21,8 @@ from .helpers import PDF, make_table, media, officer_of, set_phase, upload  # no
 pytestmark = pytest.mark.usefixtures("media")
 
 # Statements a signed-in page pays before the page's own reads: the session and the user,
-# and the user's unit shown in the menu.
-SESSION = 3
+# the user's unit shown in the menu, and the unread count of the navbar's bell (one COUNT).
+SESSION = 4
 # The cross-scoring sheet as the scorer: the year, its members (roles and units), its rules,
 # the table (3), both sheets with entries and evidence (3), the queries with their replies (2).
 CROSS_SHEET = SESSION + 1 + 1 + 1 + 3 + 3 + 2

@@ -13,6 +13,7 @@ from tests.factories import UserFactory
 from thidua.core.errors import Conflict, Forbidden, InvalidInput
 from thidua.core.models import AuditEvent
 from thidua.cycle.tasks import unit_tasks
+from thidua.notifications.models import Notification
 from thidua.org.services import user_create
 from thidua.voting import delegates, services
 from thidua.voting.models import Delegate, DelegateNomination, Participation
@@ -125,10 +126,12 @@ def test_the_head_names_the_voting_delegate_at_once_with_the_authorisation_recor
     assert data["confirmed_at"]
     listed = api_for(e.organizer_officer).get(delegates_api(e)).json()  # the organizer sees, never names
     assert [(d["unit"], d["kind"], d["user"]) for d in listed] == [(unit.pk, "voting", deputy.pk)]
-    # the unit is told: its head and officer, by e-mail
-    assert len(mail.outbox) == 1
-    assert set(mail.outbox[0].to) == {head.email, e.officers[2].email}
-    assert "Trần Văn Bình" in mail.outbox[0].body and "Giấy ủy quyền số 12/GUQ-SNV" in mail.outbox[0].body
+    # the unit is told: its head and officer, each by their own e-mail and a notification
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([head.email, e.officers[2].email])
+    assert all("Trần Văn Bình" in m.body and "Giấy ủy quyền số 12/GUQ-SNV" in m.body for m in mail.outbox)
+    assert sorted(Notification.objects.filter(kind="delegate_changed").values_list("recipient_id", flat=True)) == sorted(
+        [head.pk, e.officers[2].pk]
+    )
     assert AuditEvent.objects.filter(action="conference.delegate").count() == 1
     # the named delegate now votes for the unit, and only they
     poll = e.poll(candidates=e.units[:2], method="single", max_choices=1, seats=1)
@@ -144,7 +147,8 @@ def test_an_officers_nomination_waits_for_the_head(e, api_for, client_for, djang
         r = api_for(officer).put(delegates_api(e, unit), {"user": deputy.pk, "authorisation": "GUQ số 7"}, format="json")
     assert r.status_code == 202, r.content
     assert r.json()["state"] == "pending" and r.json()["proposed_by"] == officer.pk
-    assert "Lê Thị Cúc" in mail.outbox[0].subject + mail.outbox[0].body and head.email in mail.outbox[0].to
+    assert all("Lê Thị Cúc" in m.subject + m.body for m in mail.outbox) and head.email in [m.to[0] for m in mail.outbox]
+    told = len(mail.outbox)
     # not a delegate yet: not listed, votes for nothing; the head still votes
     assert api_for(e.heads[0]).get(delegates_api(e)).json() == []
     detail = api_for(officer).get(delegates_api(e, unit)).json()
@@ -161,7 +165,7 @@ def test_an_officers_nomination_waits_for_the_head(e, api_for, client_for, djang
     delegate = Delegate.objects.get(unit=unit, kind="voting")
     assert (delegate.user, delegate.named_by, delegate.confirmed_by, delegate.authorisation) == (deputy, officer, head, "GUQ số 7")
     assert delegate.confirmed_at is not None and not DelegateNomination.objects.exists()
-    assert len(mail.outbox) == 2 and "Lê Thị Cúc" in mail.outbox[1].body
+    assert len(mail.outbox) == 2 * told and "Lê Thị Cúc" in mail.outbox[-1].body
     # the unit's dashboard shows who votes for it, confirmed by whom
     line = next(t for t in unit_tasks(officer) if t.key == "voting_delegate")
     assert "Lê Thị Cúc" in line.title and head.full_name in line.title

@@ -38,7 +38,7 @@ def cluster_year_set_phase(*, actor, cluster_year: ClusterYear, phase: str, reas
                 current=Phase(old).label, target=Phase(phase).label, next=Phase(phases.next_phase(old)).label
             )
         )
-    signal = {"sender": ClusterYear, "cluster_year": cluster_year, "old_phase": old, "new_phase": phase, "actor": actor}
+    signal = {"sender": ClusterYear, "cluster_year": cluster_year, "old_phase": old, "new_phase": phase, "actor": actor, "reason": reason}
     phase_changing.send(**signal)
     cluster_year.phase = phase
     cluster_year.save(update_fields=["phase"])

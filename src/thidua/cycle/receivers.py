@@ -23,8 +23,12 @@ def on_phase_changing(sender, *, cluster_year, old_phase, new_phase, actor, **kw
 
 def on_phase_changed(sender, *, cluster_year, old_phase, new_phase, actor, **kwargs) -> None:
     """Entering the covenant phase builds the covenant's text from the launch items when it
-    is still empty (audited after the phase change)."""
+    is still empty (audited after the phase change). Every change is told to the year's
+    people (notifications; e-mailed after the commit)."""
     if new_phase == Phase.COVENANT:
         from .services import covenant_build_on_entering
 
         covenant_build_on_entering(actor=actor, cluster_year=cluster_year)
+    from .notices import tell_phase_changed
+
+    tell_phase_changed(cluster_year=cluster_year, old_phase=old_phase, new_phase=new_phase, actor=actor, reason=kwargs.get("reason", ""))

@@ -1,6 +1,8 @@
-"""Deadline reminders: e-mail the officers and heads of the units that have an open task
-whose deadline is N days away. Idempotent per day: what was sent is recorded
-(ReminderSent), and a second run on the same day sends nothing again."""
+"""Deadline reminders: tell the officers and heads of the units that have an open task
+whose deadline is N days away — a notification in the product and, as each person
+prefers, an e-mail queued for the background worker (notifications.services.notify).
+Idempotent per day: what was sent is recorded (ReminderSent, and the notification's
+dedupe key per task and day), and a second run on the same day sends nothing again."""
 
 from __future__ import annotations
 
@@ -8,11 +10,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from thidua.notifications.models import Kind
+from thidua.notifications.services import notify
 from thidua.org.models import ClusterYear, Phase, User
 
 from .models import ReminderSent
@@ -40,19 +43,12 @@ def _wants(user: User, task: Task) -> bool:
     return (OFFICER in task.audience and user.is_unit_officer) or (HEAD in task.audience and user.is_unit_head)
 
 
-def _message(user: User, task: Task, base_url: str) -> tuple[str, str]:
+def _message(task: Task) -> tuple[str, str]:
+    """The notification's title and text (the e-mail's subject is "[ThiDua] " + title)."""
     day = task.due.strftime("%d/%m/%Y")
-    subject = _("[ThiDua] Nhắc việc: {task} — hạn {day}").format(task=task.title, day=day)
-    body = "\n".join([
-        _("Kính gửi {name},").format(name=user.full_name or user.get_username()),
-        "",
-        _("{cluster} nhắc đơn vị của Anh/Chị: {task}, hạn chót ngày {day}.").format(cluster=task.cluster_name, task=task.title, day=day),
-        "",
-        _("Thực hiện tại: {url}").format(url=f"{base_url.rstrip('/')}{task.url}"),
-        "",
-        _("Thư này được gửi tự động từ ThiDua; vui lòng không trả lời thư này."),
-    ])
-    return subject, body
+    title = _("Nhắc việc: {task} — hạn {day}").format(task=task.title, day=day)
+    body = _("{cluster} nhắc đơn vị của Anh/Chị: {task}, hạn chót ngày {day}.").format(cluster=task.cluster_name, task=task.title, day=day)
+    return title, body
 
 
 def send_deadline_reminders(*, today: dt.date, days: int = 3, base_url: str = "") -> ReminderReport:
@@ -75,19 +71,29 @@ def send_deadline_reminders(*, today: dt.date, days: int = 3, base_url: str = ""
                     for user in people.get(unit_id, []):
                         if not _wants(user, task):
                             continue
-                        if not user.email:
-                            report.skipped_no_email += 1
-                            continue
                         try:
                             with transaction.atomic():
                                 ReminderSent.objects.create(
                                     user=user, cluster_year=cluster_year, task=task.key, due=task.due, sent_on=today
                                 )
-                                subject, body = _message(user, task, base_url)
-                                send_mail(subject, body, None, [user.email])
+                                title, body = _message(task)
+                                told = notify(
+                                    recipients=[user],
+                                    kind=Kind.TASK_DUE,
+                                    title=title,
+                                    body=body,
+                                    link=task.url,
+                                    cluster_year=cluster_year,
+                                    organizer=cluster_year.cluster.organizer_id,
+                                    dedupe_key=f"task_due:{cluster_year.pk}:{unit_id}:{task.key}:{task.due.isoformat()}:{today.isoformat()}",
+                                    base_url=base_url,
+                                )
                         except IntegrityError:
                             report.skipped_already_sent += 1
                             continue
-                        report.sent += 1
-                        report.recipients.append(user.email)
+                        if not user.email:
+                            report.skipped_no_email += 1  # told in the product only
+                        elif told.emailed:
+                            report.sent += 1
+                            report.recipients.append(user.email)
     return report

@@ -21,7 +21,7 @@ from thidua.org.models import ClusterYear, Membership, Unit
 from thidua.org.year_writes import audit_year as _audit
 from thidua.org.year_writes import lock_year as _locked
 
-from . import arithmetic, selectors, table_io
+from . import arithmetic, notices, selectors, table_io
 from .evidence import CONTENT_TYPES, check_and_hash, clean_name
 from .models import (
     CriteriaTable,
@@ -477,6 +477,7 @@ def scoring_assignments_set(*, actor, cluster_year: ClusterYear, pairs: Iterable
         ScoringAssignment(cluster_year=cluster_year, scorer_id=s, unit_id=u) for s, u in sorted(clean)
     )
     _audit(actor, "scoring_assignments.set", cluster_year, cluster_year, before={"pairs": before}, after={"pairs": sorted(clean)})
+    notices.tell_assignments(cluster_year, before, sorted(clean))
     return rows
 
 
@@ -508,6 +509,7 @@ def score_query_ask(*, actor, cluster_year: ClusterYear, unit: Unit, scorer: Uni
     query = ScoreQuery.objects.create(sheet=sheet, criterion=criterion, scorer=scorer, asked_by=actor, text=_clean_text(text))
     _audit(actor, "score_query.ask", query, cluster_year, after={"unit": unit.pk, "scorer": scorer.pk, "criterion": criterion.code,
                                                                  "text": query.text})
+    notices.tell_query_asked(cluster_year, query, unit, scorer, actor)
     return query
 
 
@@ -527,4 +529,5 @@ def score_query_reply(*, actor, query: ScoreQuery, text: str) -> ScoreQueryReply
     ScoreQuery.objects.filter(pk=query.pk).update(answered=answered)
     query.answered = answered
     _audit(actor, "score_query.reply", reply, cluster_year, after={"query": query.pk, "unit": unit.pk, "text": reply.text})
+    notices.tell_query_replied(cluster_year, query, reply, actor)
     return reply

@@ -5,13 +5,11 @@ secretariat and the organizer see the delegates but never name or replace anothe
 
 The delegates (and, through thidua.org.signals.membership_changing, the member roll) are
 frozen while a poll of the year is open: a change then is refused (409). The unit's head
-and officers are told of every change to its voting delegate by e-mail (after the commit)
-and on their dashboard (tasks.py)."""
+and officers are told of every change to its voting delegate by a notification and, as
+each prefers, an e-mail (after the commit), and on their dashboard (tasks.py)."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +19,8 @@ from django.utils.translation import gettext_lazy, override
 from thidua.core.audit import snapshot
 from thidua.core.errors import Conflict, Forbidden
 from thidua.cycle import phases
+from thidua.notifications.models import Kind
+from thidua.notifications.services import notify
 from thidua.org.models import ClusterYear, Unit, User
 
 from .models import Conference, Delegate, DelegateNomination, Poll
@@ -95,19 +95,18 @@ def _clean(
 
 
 def _notify(cluster_year: ClusterYear, unit: Unit, subject: str, lines: list[str]) -> None:
-    """E-mail the unit's head(s) and officers once the change is committed."""
-    recipients = sorted(
-        {u.email for u in User.objects.filter(unit=unit, is_active=True).exclude(email="") if u.is_unit_head or u.is_unit_officer}
+    """Tell the unit's head(s) and officers: a notification in the same transaction, and an
+    e-mail (as each prefers) queued once the change is committed."""
+    people = [u for u in User.objects.filter(unit=unit, is_active=True).order_by("pk") if u.is_unit_head or u.is_unit_officer]
+    notify(
+        recipients=people,
+        kind=Kind.DELEGATE_CHANGED,
+        title=subject,
+        body="\n".join(line for line in lines[2:]),  # without the salutation: the e-mail adds its own
+        link=reverse("voting_conference", args=[cluster_year.cluster_id, cluster_year.year]),
+        cluster_year=cluster_year,
+        organizer=cluster_year.cluster.organizer_id,
     )
-    if not recipients:
-        return
-    url = getattr(settings, "THIDUA_BASE_URL", "").rstrip("/") + reverse(
-        "voting_conference", args=[cluster_year.cluster_id, cluster_year.year]
-    )
-    body = "\n".join(
-        [*lines, "", _("Xem tại: {url}").format(url=url), "", _("Thư này được gửi tự động từ ThiDua; vui lòng không trả lời thư này.")]
-    )
-    transaction.on_commit(lambda: send_mail(subject, body, None, recipients, fail_silently=True))
 
 
 def _change_lines(cluster_year: ClusterYear, unit: Unit, actor, what: str) -> list[str]:
@@ -158,7 +157,7 @@ def delegate_set(
             _notify(
                 cluster_year,
                 unit,
-                _("[ThiDua] Đề nghị người biểu quyết của {unit} chờ xác nhận").format(unit=unit.name),
+                _("Đề nghị người biểu quyết của {unit} chờ xác nhận").format(unit=unit.name),
                 _change_lines(
                     cluster_year,
                     unit,
@@ -198,7 +197,7 @@ def _tell_named(actor, cluster_year: ClusterYear, unit: Unit, delegate: Delegate
     _notify(
         cluster_year,
         unit,
-        _("[ThiDua] Người biểu quyết của {unit} đã được cử").format(unit=unit.name),
+        _("Người biểu quyết của {unit} đã được cử").format(unit=unit.name),
         _change_lines(cluster_year, unit, actor, what),
     )
 

@@ -6,14 +6,18 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from thidua.core.audit import audit_record
 from thidua.core.errors import Conflict
 from thidua.core.permissions import require
 from thidua.cycle import phases
-from thidua.org.models import ClusterYear, Role, Unit
+from thidua.notifications.models import Kind
+from thidua.notifications.services import notify
+from thidua.org.models import ClusterYear, Role, Unit, User
 
 from .. import sealing, selectors, tally
 from ..models import Poll, PollCandidate
@@ -171,7 +175,32 @@ def poll_open(*, actor, poll: Poll) -> Poll:
     poll.seal_salt = sealing.new_salt()  # the poll's own key for its sealed ballots
     poll.save(update_fields=["member_ids", "roll", "candidate_ids", "electorate", "state", "opened_at", "seal_salt"])
     audit(actor, "poll.open", poll, cluster_year, after={**poll_snapshot(poll), "members": members, "roll": present})
+    _tell_poll_opened(cluster_year, poll)
     return poll
+
+
+def _tell_poll_opened(cluster_year: ClusterYear, poll: Poll) -> None:
+    """The voters of the units on the roll (their named delegate, else their heads, as the
+    poll froze them) are told the ballot is open, with the way to it. A paper poll is voted
+    in the room: nobody is sent to a ballot page."""
+    if poll.mode == Poll.Mode.PAPER:
+        return
+    roll = {str(unit_id) for unit_id in poll.roll}
+    voter_ids = {v for unit_id, entry in poll.electorate.items() if unit_id in roll for v in entry["voters"]}
+    with override("vi"):
+        title = _("Phiếu bầu đang mở: {title}").format(title=poll.title)
+        body = _(
+            "Biểu quyết “{title}” tại hội nghị tổng kết năm {year} của {cluster} đang mở. Mời Anh/Chị bỏ phiếu thay mặt đơn vị."
+        ).format(title=poll.title, year=cluster_year.year, cluster=cluster_year.cluster.name)
+    notify(
+        recipients=User.objects.filter(pk__in=voter_ids),
+        kind=Kind.POLL_OPENED,
+        title=title,
+        body=body,
+        link=reverse("voting_ballot", args=[poll.pk]),
+        cluster_year=cluster_year,
+        organizer=cluster_year.cluster.organizer_id,
+    )
 
 
 @transaction.atomic
