@@ -2,13 +2,20 @@
 on the dashboard and e-mailed a few days before their deadline.
 
 The cycle app knows only the year's own tasks (publish the launch, register, sign the
-covenant). Every other app contributes its tasks from what each unit has done, through a
-provider registered in its AppConfig.ready() (scoring: the sheets to send; voting: the
-delegate to confirm):
+covenant, issue the conference plan). Every other app contributes its tasks from what each
+unit has and has not done, through a provider registered in its AppConfig.ready()
+(scoring: the sheets to send, the explanations asked of the unit; voting: the delegate to
+confirm, the conference to prepare, check-in and the open ballots on the day):
 
     from thidua.cycle.tasks import Task, register_task_provider
     register_task_provider(my_provider)
     # my_provider(cluster_year, unit_ids) -> {unit_id: [Task, ...]}, in a fixed number of queries
+
+A task is the unit's (its officers and heads see it) unless it names `people`: then it is
+only theirs — the check-in and the ballots of the conference day belong to whoever may
+cast the unit's vote (its head, or the delegate it named), a delegate included. The
+dashboard and the deadline reminders (reminders.py) read the same tasks, so a unit that
+has done a thing is neither shown it nor reminded of it.
 """
 
 from __future__ import annotations
@@ -25,6 +32,9 @@ from thidua.org.presenters import year_url
 from . import phases
 
 OFFICER, HEAD = "officer", "head"
+# Where a task stands in the list: the conference day's check-in and ballots come first
+# (a delegate's phone shows them above everything), then the rest by deadline.
+FIRST, NORMAL = 0, 100
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,10 @@ class Task:
     audience: tuple[str, ...] = (OFFICER, HEAD)  # who is e-mailed about it
     phase: str = ""
     extra: dict = field(default_factory=dict, compare=False)
+    # Only these accounts (user ids), not every officer and head of the unit: whoever may
+    # cast the unit's ballot. None: the unit's task.
+    people: frozenset[int] | None = None
+    order: int = NORMAL  # FIRST for the conference day; ties keep the provider's order
 
     @property
     def text(self) -> str:
@@ -58,6 +72,28 @@ class Task:
 
     def __iter__(self):
         return iter((self.text, self.due, self.url))
+
+    @property
+    def urgent(self) -> bool:
+        return self.order < NORMAL
+
+    def shown_to(self, user) -> bool:
+        """On the dashboard: the unit's tasks to its officers and heads; a person's task
+        (a check-in, a ballot) to that person only."""
+        if self.people is not None:
+            return user.pk in self.people
+        return bool(user.is_unit_officer or user.is_unit_head)
+
+    def reminds(self, user) -> bool:
+        """E-mailed (deadline reminders) to this person: the task's people, else the
+        roles of its audience (signing is the head's, registering the officer's)."""
+        if self.people is not None:
+            return user.pk in self.people
+        return (OFFICER in self.audience and user.is_unit_officer) or (HEAD in self.audience and user.is_unit_head)
+
+
+def sort_key(task: Task):
+    return (task.order, task.due or dt.date.max, task.year, task.title if task.order >= NORMAL else "")
 
 
 Provider = Callable[[ClusterYear, list[int]], dict[int, list[Task]]]
@@ -81,7 +117,7 @@ def deadline_of(cluster_year: ClusterYear, phase: str) -> dt.date | None:
 def year_tasks(cluster_year: ClusterYear, unit_ids: Iterable[int] | None = None) -> dict[int, list[Task]]:
     """{unit_id: [open tasks]} for the member units of a year (or those of `unit_ids`),
     in a fixed number of queries whatever the number of units."""
-    from .models import CovenantSignature, Launch, Registration
+    from .models import ConferencePlan, CovenantSignature, Launch, Registration
 
     memberships = {m.unit_id: m.role for m in Membership.objects.filter(cluster_year=cluster_year).only("unit_id", "role")}
     ids = [u for u in (memberships if unit_ids is None else unit_ids) if u in memberships]
@@ -118,13 +154,20 @@ def year_tasks(cluster_year: ClusterYear, unit_ids: Iterable[int] | None = None)
             if unit_id not in signed:
                 add(unit_id, "sign_covenant", _("Ký giao ước thi đua năm {year}").format(year=year), Phase.COVENANT, "cycle_covenant",
                     audience=(HEAD,))
+    leaders = [u for u in ids if memberships[u] == Role.LEADER]
+    if leaders and phases.phase_allows(cluster_year, "issue_plan"):
+        # the plan sets the conference's date and place and the reports' deadline: the
+        # leader unit issues it before the conference, from the year's work on
+        if not ConferencePlan.objects.filter(cluster_year=cluster_year).exists():
+            for unit_id in leaders:
+                add(unit_id, "issue_plan", _("Ban hành kế hoạch tổ chức hội nghị tổng kết năm {year}").format(year=year),
+                    phase, "cycle_plan")
     for provider in _providers:
         for unit_id, extra in (provider(cluster_year, ids) or {}).items():
             if unit_id in tasks:
                 tasks[unit_id].extend(extra)
-    far = dt.date.max
     for unit_id in tasks:
-        tasks[unit_id].sort(key=lambda t: (t.due or far, t.title))
+        tasks[unit_id].sort(key=sort_key)
     return tasks
 
 
@@ -137,12 +180,13 @@ def open_cluster_years_of_unit(unit_id: int) -> list[ClusterYear]:
 
 
 def unit_tasks(user) -> list[Task]:
-    """What the user's unit must do now and by when, across its open cluster-years,
-    soonest deadline first. Only for the unit's officers and heads."""
-    if not (user and user.is_authenticated and user.unit_id and (user.is_unit_officer or user.is_unit_head)):
+    """What the user must do now and by when, across the unit's open cluster-years: the
+    conference day's check-in and ballots first, then the soonest deadline. The unit's
+    tasks for its officers and heads; a person's own (a ballot) for that person, a
+    delegate included."""
+    if not (user and user.is_authenticated and user.unit_id and (user.is_unit_officer or user.is_unit_head or user.is_delegate)):
         return []
     found: list[Task] = []
     for cluster_year in open_cluster_years_of_unit(user.unit_id):
-        found += year_tasks(cluster_year, [user.unit_id]).get(user.unit_id, [])
-    far = dt.date.max
-    return sorted(found, key=lambda t: (t.due or far, t.year, t.title))
+        found += [t for t in year_tasks(cluster_year, [user.unit_id]).get(user.unit_id, []) if t.shown_to(user)]
+    return sorted(found, key=sort_key)
