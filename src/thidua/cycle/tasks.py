@@ -93,7 +93,10 @@ class Task:
 
 
 def sort_key(task: Task):
-    return (task.order, task.due or dt.date.max, task.year, task.title if task.order >= NORMAL else "")
+    """The conference day first, then the soonest deadline; ties keep the order in which
+    the tasks were made — the order of the steps (details before the invitation), which
+    sorting Vietnamese titles by code point would not."""
+    return (task.order, task.due or dt.date.max, task.year)
 
 
 Provider = Callable[[ClusterYear, list[int]], dict[int, list[Task]]]
