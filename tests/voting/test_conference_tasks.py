@@ -186,18 +186,18 @@ class TestLeaderPreparesTheConference:
     def test_the_leader_is_prompted_until_the_conference_is_prepared(self, ranking):
         e = ranking
         prep = ["conference_details", "prepare_polls"]
-        assert [k for k in keys(e.officers[0]) if k in prep + ["conference_invitation"]] == prep
+        assert [k for k in keys(e.officers[0]) if k in [*prep, "conference_invitation"]] == prep
         assert [k for k in keys(e.heads[0]) if k in prep] == prep
-        assert not [k for k in keys(e.officers[2]) if k in prep + ["conference_invitation"]]
+        assert not [k for k in keys(e.officers[2]) if k in [*prep, "conference_invitation"]]
         (details,) = [t for t in unit_tasks(e.officers[0]) if t.key == "conference_details"]
         assert details.title == "Ấn định ngày, địa điểm hội nghị tổng kết năm 2026"
         assert details.url == f"/cum/{e.cluster.pk}/nam/2026/hoi-nghi/?sua=1#edit-conference"
         services.conference_update(actor=e.officers[0], cluster_year=e.cluster_year,
                                    data={"date": dt.date(2026, 12, 18), "place": "Thành phố Vinh, tỉnh Nghệ An"})  # fmt: skip
-        assert [k for k in keys(e.officers[0]) if k in prep + ["conference_invitation"]] == ["conference_invitation", "prepare_polls"]
+        assert [k for k in keys(e.officers[0]) if k in [*prep, "conference_invitation"]] == ["conference_invitation", "prepare_polls"]
         services.conference_document_issue(actor=e.officers[0], cluster_year=e.cluster_year, kind="invitation")
         e.poll(title="Bầu Cụm trưởng năm 2027", method="single", open_it=False)
-        assert not [k for k in keys(e.officers[0]) if k in prep + ["conference_invitation"]]
+        assert not [k for k in keys(e.officers[0]) if k in [*prep, "conference_invitation"]]
 
     def test_the_leader_is_reminded_before_the_ranking_deadline_and_not_once_prepared(self, ranking):
         e = ranking

@@ -67,7 +67,7 @@ def test_cross_scoring_tasks_cost_the_same_for_5_and_50_units():
         ClusterYear.objects.filter(pk=e.cluster_year.pk).update(phase=Phase.CROSS_SCORING)
         e.cluster_year.refresh_from_db()
         years.append(e.cluster_year)
-    (n_small, small), (n_large, large) = count(lambda: year_tasks(years[0])), count(lambda: year_tasks(years[1]))
+    (n_small, _small), (n_large, large) = count(lambda: year_tasks(years[0])), count(lambda: year_tasks(years[1]))
     assert n_small == n_large
     assert {len(ts) for ts in large.values()} >= {1}
 

@@ -158,13 +158,13 @@ def year_tasks(cluster_year: ClusterYear, unit_ids: Iterable[int] | None = None)
                 add(unit_id, "sign_covenant", _("Ký giao ước thi đua năm {year}").format(year=year), Phase.COVENANT, "cycle_covenant",
                     audience=(HEAD,))
     leaders = [u for u in ids if memberships[u] == Role.LEADER]
-    if leaders and phases.phase_allows(cluster_year, "issue_plan"):
-        # the plan sets the conference's date and place and the reports' deadline: the
-        # leader unit issues it before the conference, from the year's work on
-        if not ConferencePlan.objects.filter(cluster_year=cluster_year).exists():
-            for unit_id in leaders:
-                add(unit_id, "issue_plan", _("Ban hành kế hoạch tổ chức hội nghị tổng kết năm {year}").format(year=year),
-                    phase, "cycle_plan")
+    # the plan sets the conference's date and place and the reports' deadline: the leader
+    # unit issues it before the conference, from the year's work on
+    plan_due = leaders and phases.phase_allows(cluster_year, "issue_plan")
+    if plan_due and not ConferencePlan.objects.filter(cluster_year=cluster_year).exists():
+        for unit_id in leaders:
+            add(unit_id, "issue_plan", _("Ban hành kế hoạch tổ chức hội nghị tổng kết năm {year}").format(year=year),
+                phase, "cycle_plan")
     for provider in _providers:
         for unit_id, extra in (provider(cluster_year, ids) or {}).items():
             if unit_id in tasks:
@@ -192,4 +192,59 @@ def unit_tasks(user) -> list[Task]:
     found: list[Task] = []
     for cluster_year in open_cluster_years_of_unit(user.unit_id):
         found += [t for t in year_tasks(cluster_year, [user.unit_id]).get(user.unit_id, []) if t.shown_to(user)]
+    return sorted(found, key=sort_key)
+
+
+def organizer_tasks(user, today: dt.date | None = None) -> list[Task]:
+    """What the organizer officer's clusters wait for from the organizer: a year to move
+    on — its phase's deadline has passed (move it, or extend the deadline), its launch is
+    published while it is still being prepared, or every member unit has signed the
+    covenant. Three queries whatever the number of clusters. (`unit_id` is 0: the task is
+    the organizer's.)"""
+    if not (user and user.is_authenticated and user.is_organizer_officer and user.organizer_id):
+        return []
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from .models import CovenantSignature, Launch
+
+    today = today or timezone.localdate()
+    years = list(
+        ClusterYear.objects.filter(cluster__organizer_id=user.organizer_id)
+        .exclude(phase=Phase.CLOSED)
+        .select_related("cluster")
+        .annotate(member_count=Count("memberships", distinct=True))
+        .order_by("cluster__name", "year")
+    )
+    if not years:
+        return []
+    ids = [y.pk for y in years if y.phase in (Phase.PREPARING, Phase.COVENANT)]
+    published = set(
+        Launch.objects.filter(cluster_year_id__in=ids, published_at__isnull=False).values_list("cluster_year_id", flat=True)
+    ) if ids else set()  # fmt: skip
+    signed = dict(
+        CovenantSignature.objects.filter(covenant__cluster_year_id__in=ids).order_by()
+        .values_list("covenant__cluster_year_id").annotate(n=Count("unit_id", distinct=True))
+    ) if ids else {}  # fmt: skip
+    found: list[Task] = []
+    for cluster_year in years:
+        following = phases.next_phase(cluster_year.phase)
+        if following is None:
+            continue
+        due = deadline_of(cluster_year, cluster_year.phase)
+        names = {"cluster": cluster_year.cluster.name, "year": cluster_year.year, "current": Phase(cluster_year.phase).label,
+                 "next": Phase(following).label}  # fmt: skip
+        if due is not None and due < today:
+            title = _("{cluster} năm {year}: giai đoạn “{current}” đã hết hạn — chuyển sang “{next}” hoặc gia hạn").format(**names)
+        elif cluster_year.phase == Phase.PREPARING and cluster_year.pk in published:
+            title = _("{cluster} năm {year}: đã công bố nội dung phát động — chuyển sang giai đoạn “{next}”").format(**names)
+        elif cluster_year.phase == Phase.COVENANT and 0 < cluster_year.member_count <= signed.get(cluster_year.pk, 0):
+            title = _("{cluster} năm {year}: các đơn vị đã ký giao ước — chuyển sang giai đoạn “{next}”").format(**names)
+        else:
+            continue
+        found.append(Task(
+            key="move_phase", title=title, due=due, url=year_url("cluster_year_detail", cluster_year), cluster_year_id=cluster_year.pk,
+            cluster_name=cluster_year.cluster.name, year=cluster_year.year, unit_id=0, cluster_id=cluster_year.cluster_id, audience=(),
+            phase=cluster_year.phase,
+        ))  # fmt: skip
     return sorted(found, key=sort_key)
