@@ -63,7 +63,8 @@ class TestUnitTasks:
 
         monkeypatch.setattr(tasks_module, "_providers", [])
         set_phase(world, phase)
-        assert keys(world.member_officer) == [] and keys(world.leader_officer) == []
+        # only the leader's plan for the conference, a document it has not issued yet
+        assert keys(world.member_officer) == [] and keys(world.leader_officer) == ["issue_plan"]
 
     def test_a_provider_adds_its_tasks(self, world, monkeypatch):
         from thidua.cycle import tasks as tasks_module

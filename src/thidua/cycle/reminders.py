@@ -19,7 +19,7 @@ from thidua.notifications.services import notify
 from thidua.org.models import ClusterYear, Phase, User
 
 from .models import ReminderSent
-from .tasks import HEAD, OFFICER, Task, year_tasks
+from .tasks import Task, year_tasks
 
 
 @dataclass
@@ -34,13 +34,13 @@ def _recipients(unit_ids: set[int]) -> dict[int, list[User]]:
     by_unit: dict[int, list[User]] = {u: [] for u in unit_ids}
     users = User.objects.filter(unit_id__in=unit_ids, is_active=True).order_by("username")
     for user in users:
-        if user.is_unit_officer or user.is_unit_head:
+        if user.is_unit_officer or user.is_unit_head or user.is_delegate:
             by_unit[user.unit_id].append(user)
     return by_unit
 
 
 def _wants(user: User, task: Task) -> bool:
-    return (OFFICER in task.audience and user.is_unit_officer) or (HEAD in task.audience and user.is_unit_head)
+    return task.reminds(user)  # the same rule as the tasks' own (cycle/tasks.py)
 
 
 def _message(task: Task) -> tuple[str, str]:

@@ -78,7 +78,7 @@ def _workspace_context(request, cluster_year: ClusterYear) -> dict:
     own = next((m for m in members if m.unit_id == user.unit_id), None) if user.unit_id else None
     tasks = []
     if own is not None and (user.is_unit_officer or user.is_unit_head):
-        tasks = year_tasks(cluster_year, [own.unit_id]).get(own.unit_id, [])
+        tasks = [t for t in year_tasks(cluster_year, [own.unit_id]).get(own.unit_id, []) if t.shown_to(user)]
     return {
         **_base_context(request, cluster_year),
         "stepper": _stepper(cluster_year),

@@ -1,26 +1,28 @@
 """What the scoring phases ask of each member unit, from what it has done: its
-self-assessment to send while self-assessment is open, the cross-scoring sheets it was
-assigned and has not sent while cross-scoring is open. Registered with thidua.cycle.tasks
-in ScoringConfig.ready; the dashboard and the deadline reminders read them from there."""
+self-assessment to send while self-assessment is open; the cross-scoring sheets it was
+assigned and has not sent, and the explanations (giải trình) asked of it and not yet given,
+while cross-scoring is open; for the leader unit, the criteria table and (matrix mode) the
+scoring assignments the next phases need. Registered with thidua.cycle.tasks in
+ScoringConfig.ready; the dashboard and the deadline reminders read them from there."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
 from thidua.cycle import phases
-from thidua.cycle.tasks import OFFICER, Task, deadline_of
-from thidua.org.models import ClusterYear
+from thidua.cycle.tasks import HEAD, OFFICER, Task, deadline_of
+from thidua.org.models import ClusterYear, Phase, Role
 
 from . import selectors
-from .models import ScoreSheet
+from .models import CriteriaTable, ScoreQuery, ScoreSheet, ScoringAssignment
 from .presenters import year_url
 
 
-def _task(cluster_year: ClusterYear, unit_id: int, key: str, title: str, url: str) -> Task:
+def _task(cluster_year: ClusterYear, unit_id: int, key: str, title: str, url: str, audience=(OFFICER,)) -> Task:
     return Task(
         key=key, title=title, due=deadline_of(cluster_year, cluster_year.phase), url=url, cluster_year_id=cluster_year.pk,
         cluster_name=cluster_year.cluster.name, year=cluster_year.year, unit_id=unit_id, cluster_id=cluster_year.cluster_id,
-        audience=(OFFICER,), phase=cluster_year.phase,
+        audience=audience, phase=cluster_year.phase,
     )  # fmt: skip
 
 
@@ -32,10 +34,51 @@ def _submitted(cluster_year: ClusterYear, unit_ids: list[int], kinds) -> set[tup
     return set(sheets.values_list("scorer_id", "unit_id"))
 
 
+def _pending_queries(cluster_year: ClusterYear, unit_ids: list[int]) -> list[tuple[int, int, str, str]]:
+    """(query id, unit id, criterion code, asking unit's name) of the explanations asked of
+    these units about their self-assessment and not given yet (a scorer's follow-up asks
+    again; a unit's reply awaits the scorer, which is not the unit's task)."""
+    return list(
+        ScoreQuery.objects.filter(
+            sheet__cluster_year=cluster_year, sheet__unit_id__in=unit_ids, sheet__kind=ScoreSheet.Kind.SELF, answered=False
+        )
+        .order_by("created_at", "pk")
+        .values_list("pk", "sheet__unit_id", "criterion__code", "scorer__name")
+    )
+
+
+def _leader_tasks(cluster_year: ClusterYear, unit_ids: list[int], found: dict[int, list[Task]]) -> None:
+    """The leader unit prepares what the scoring phases need: the criteria table before
+    self-assessment opens (the phase change refuses without one), the assignments before
+    cross-scoring opens in matrix mode."""
+    phase = cluster_year.phase
+    if phase not in (Phase.IN_PROGRESS, Phase.SELF_ASSESSMENT):
+        return
+    roles = selectors.year_roles(cluster_year)
+    leaders = [u for u in unit_ids if roles.get(u) == Role.LEADER]
+    if not leaders:
+        return
+    year = cluster_year.year
+    if phase == Phase.IN_PROGRESS and not CriteriaTable.objects.filter(cluster_year=cluster_year).exists():
+        title = _("Lập bảng tiêu chí chấm điểm năm {year}").format(year=year)
+        for unit_id in leaders:
+            found.setdefault(unit_id, []).append(
+                _task(cluster_year, unit_id, "criteria_table", title, year_url("scoring_criteria", cluster_year), (OFFICER, HEAD))
+            )
+    rules = selectors.year_rules(cluster_year)
+    if rules.cross_scoring == "matrix" and not ScoringAssignment.objects.filter(cluster_year=cluster_year).exists():
+        title = _("Phân công chấm chéo năm {year}").format(year=year)
+        for unit_id in leaders:
+            found.setdefault(unit_id, []).append(
+                _task(cluster_year, unit_id, "assignments", title, year_url("scoring_assignments", cluster_year), (OFFICER, HEAD))
+            )
+
+
 def scoring_tasks(cluster_year: ClusterYear, unit_ids: list[int]) -> dict[int, list[Task]]:
     """{unit_id: [tasks]} in a fixed number of queries whatever the number of units."""
     year = cluster_year.year
     found: dict[int, list[Task]] = {}
+    _leader_tasks(cluster_year, unit_ids, found)
     if phases.phase_allows(cluster_year, "self_assess"):
         sent = _submitted(cluster_year, unit_ids, [ScoreSheet.Kind.SELF])
         for unit_id in unit_ids:
@@ -58,4 +101,10 @@ def scoring_tasks(cluster_year: ClusterYear, unit_ids: list[int]) -> dict[int, l
             else:
                 continue
             found.setdefault(scorer_id, []).append(_task(cluster_year, scorer_id, "cross_score", title, url))
+    if phases.phase_allows(cluster_year, "query_score"):
+        for query_id, unit_id, code, scorer in _pending_queries(cluster_year, unit_ids):
+            title = _("Giải trình tiêu chí {code} theo đề nghị của {scorer}").format(code=code, scorer=scorer)
+            # straight to the thread on the self-assessment page, not to the page's top
+            url = f"{year_url('scoring_self', cluster_year, unit_id)}#q-{query_id}"
+            found.setdefault(unit_id, []).append(_task(cluster_year, unit_id, f"answer_query:{query_id}", title, url))
     return found

@@ -20,14 +20,14 @@ class VotingConfig(AppConfig):
         from .logs import RedactBallots
         from .receivers import on_membership_changing, on_phase_changing
         from .sections import sections
-        from .tasks import delegate_tasks
+        from .tasks import voting_tasks
         from .year_rows import on_year_created
 
         phase_changing.connect(on_phase_changing, dispatch_uid="thidua.voting.on_phase_changing")
         membership_changing.connect(on_membership_changing, dispatch_uid="thidua.voting.on_membership_changing")
         year_created.connect(on_year_created, dispatch_uid="thidua.voting.on_year_created")
         register_section(sections)
-        register_task_provider(delegate_tasks)  # the unit's dashboard: its voting delegate, a nomination to confirm
+        register_task_provider(voting_tasks)  # the dashboard: the delegate, the conference to prepare, check-in and ballots
         register_demo_step("voting", replay_cluster_ii_2017, order=40)  # Cụm II's 2017 conference, through real polls
         # SQL logged at DEBUG level (DEBUG=True with LOG_LEVEL=DEBUG) would carry the
         # choices of a ballot being inserted: redact those records at their source.

@@ -77,3 +77,36 @@ def vote_refusal(user, poll: Poll, *, check_voted: bool = True) -> Refusal | Non
     if check_voted and Participation.objects.filter(poll=poll, unit_id=user.unit_id).exists():
         return Refusal(VOTED, str(ALREADY_VOTED))
     return None
+
+
+# --- many units or polls at once: the dashboard's ballots and the receipt's way on ----------------
+def voters_of(poll: Poll, unit_id: int, live: dict[int, list[int]]) -> list[int]:
+    """Who may cast `unit_id`'s ballot in `poll`: the electorate frozen when it opened, else
+    the live rule (`live`: {unit id: [user ids]}, its named delegate or else its heads)."""
+    if poll.electorate is not None:
+        entry = poll.electorate.get(str(unit_id))
+        return list(entry["voters"]) if entry else []
+    return list(live.get(unit_id, []))
+
+
+def ballot_awaits(poll: Poll, unit_id: int, voted: bool) -> bool:
+    """The unit's electronic ballot in `poll` is still to be cast: the state half of
+    `vote_refusal` (open, not on paper, on the roll, not voted), for many units at once."""
+    return poll.state == Poll.State.OPEN and poll.mode != Poll.Mode.PAPER and unit_id in (poll.roll or []) and not voted
+
+
+def awaiting_ballots(user, polls: list[Poll]) -> list[Poll]:
+    """The open polls among `polls` (in their order) in which `user` may vote now and the
+    unit has not voted: the conference page's "Bỏ phiếu ngay" and the way on after a cast.
+    One query (what the unit has voted), whatever the number of polls."""
+    candidates = [p for p in polls if p.state == Poll.State.OPEN and vote_refusal(user, p, check_voted=False) is None]
+    if not candidates:
+        return []
+    voted = set(Participation.objects.filter(poll__in=candidates, unit_id=user.unit_id).values_list("poll_id", flat=True))
+    return [p for p in candidates if p.pk not in voted]
+
+
+def next_ballot(user, polls: list[Poll]) -> Poll | None:
+    """The first of `polls` in which `user` may vote now, or None."""
+    awaiting = awaiting_ballots(user, polls)
+    return awaiting[0] if awaiting else None

@@ -3,7 +3,7 @@
 from django import template
 from django.utils import timezone
 
-from thidua.cycle.tasks import unit_tasks
+from thidua.cycle.tasks import organizer_tasks, unit_tasks
 
 register = template.Library()
 
@@ -14,6 +14,14 @@ def user_tasks(context):
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
     return unit_tasks(user) if user is not None else []
+
+
+@register.simple_tag(takes_context=True)
+def user_organizer_tasks(context):
+    """The years of the organizer officer's clusters that wait for the organizer."""
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    return organizer_tasks(user) if user is not None else []
 
 
 @register.simple_tag

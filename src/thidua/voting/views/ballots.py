@@ -13,7 +13,16 @@ from thidua.core.http import forbidden
 
 from .. import eligibility, presenters, selectors, services
 from ..forms import ballot_from_post
-from .base import base_context, poll_or_404
+from ..models import Poll
+from .base import base_context, conference_url, poll_or_404
+
+
+def _way_on(user, poll: Poll) -> dict:
+    """No dead end after a ballot: the next open poll the person may vote in ("Phiếu tiếp
+    theo"), else the way back to the conference."""
+    others = Poll.objects.filter(cluster_year_id=poll.cluster_year_id, state=Poll.State.OPEN).exclude(pk=poll.pk)
+    following = eligibility.next_ballot(user, list(others.order_by("created_at", "pk")))
+    return {"next_poll": following, "conference_url": conference_url(poll.cluster_year)}
 
 
 @login_required
@@ -31,6 +40,8 @@ def ballot(request, poll_id: int):
     context = {**base_context(poll.cluster_year), "poll": poll, "candidates": candidates, "step": "choose"}
     can_vote, why_not = refusal is None, refusal.message if refusal else ""
     context.update(can_vote=can_vote, why_not=why_not)
+    if not can_vote:
+        context.update(_way_on(user, poll))
     if request.method == "GET":
         return render(request, "voting/ballot.html", context)
     choices, answers = ballot_from_post(poll, request.POST, candidates)
@@ -47,9 +58,9 @@ def ballot(request, poll_id: int):
             context.update(step="choose", error=exc.message)
             return render(request, "voting/ballot.html", context, status=400)
         except (Conflict, Forbidden) as exc:
-            context.update(step="refused", error=exc.message, can_vote=False)
+            context.update(step="refused", error=exc.message, can_vote=False, **_way_on(user, poll))
             return render(request, "voting/ballot.html", context, status=exc.status)
-        context.update(step="receipt", receipt=receipt, can_vote=False)
+        context.update(step="receipt", receipt=receipt, can_vote=False, **_way_on(user, poll))
         return render(request, "voting/ballot.html", context)
     # the confirmation step: check the ballot's shape first, nothing is written
     if not can_vote:

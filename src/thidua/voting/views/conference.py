@@ -14,7 +14,7 @@ from thidua.core.http import forbidden
 from thidua.cycle import phases
 from thidua.org.models import ClusterYear, User
 
-from .. import delegates, selectors, services
+from .. import delegates, eligibility, selectors, services
 from ..forms import ConferenceForm, DelegateForm, add_domain_errors
 from ..rules import can
 from .base import base_context, conference_url, member_units, refused, viewable_year, year_or_404
@@ -40,12 +40,18 @@ def conference_context(request, cluster_year: ClusterYear, *, form=None, delegat
         )
     if form is None and can_manage and request.GET.get("sua"):
         form = ConferenceForm(initial=ConferenceForm.initial_from(conference), members=member_units(cluster_year))
+    polls = selectors.polls_of(cluster_year)
+    vote_phase = phases.phase_allows(cluster_year, "vote")
+    can_checkin_own = bool(own and can(user, "voting.checkin_own", cluster_year))
     return {
         **base_context(cluster_year), "conference": conference, "rows": rows, "page": page,
         "quorum": selectors.quorum(cluster_year), "can_manage": can_manage, "can_checkin_any": can_checkin_any,
-        "can_checkin_own": bool(own and can(user, "voting.checkin_own", cluster_year)), "own": own,
-        "vote_phase": phases.phase_allows(cluster_year, "vote"), "edit_phase": phases.phase_allows(cluster_year, "edit_conference"),
-        "form": form, "delegate_form": delegate_form, "polls": selectors.polls_of(cluster_year),
+        "can_checkin_own": can_checkin_own, "own": own,
+        "vote_phase": vote_phase, "edit_phase": phases.phase_allows(cluster_year, "edit_conference"),
+        "form": form, "delegate_form": delegate_form, "polls": polls,
+        # the delegate's day, above everything else: check in, then the ballots awaiting them
+        "my_checkin": bool(can_checkin_own and vote_phase and not own.checkin),
+        "my_ballots": eligibility.awaiting_ballots(user, polls) if own and vote_phase else [],
         "nomination": delegates.pending_nomination(cluster_year, own.unit.pk) if can_name else None,
         "can_confirm": bool(can_name and can(user, "voting.confirm_delegate", cluster_year)),
         "is_head": bool(user.is_unit_head), "frozen_by": delegates.open_poll_titles(cluster_year),
