@@ -98,9 +98,15 @@ class TestCrossSheetsDone:
 
 
 class TestReminders:
+    @pytest.fixture(autouse=True)
+    def _on_commit(self, django_capture_on_commit_callbacks):
+        # reminders are queued after commit (core.mail.queue_mail): run the callbacks
+        self.on_commit = django_capture_on_commit_callbacks
+
     def run(self, day: str) -> str:
         out = StringIO()
-        call_command("send_deadline_reminders", f"--date={day}", stdout=out)
+        with self.on_commit(execute=True):
+            call_command("send_deadline_reminders", f"--date={day}", stdout=out)
         # the leader's own reminder to issue the conference plan is cycle's, not the point here
         mail.outbox[:] = [m for m in mail.outbox if "kế hoạch tổ chức hội nghị" not in m.subject]
         return out.getvalue()
@@ -120,6 +126,7 @@ class TestReminders:
         assert f"#q-{query.pk}" in mail.outbox[0].body
         mail.outbox.clear()
         services.score_query_reply(actor=world.member_officer, query=query, text="Đã bổ sung.")
+        mail.outbox.clear()  # the scorer is told of the reply (notifications), not the point here
         self.run("2026-11-17")
         assert mail.outbox == []  # done: neither shown nor reminded
 

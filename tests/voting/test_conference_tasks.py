@@ -199,10 +199,11 @@ class TestLeaderPreparesTheConference:
         e.poll(title="Bầu Cụm trưởng năm 2027", method="single", open_it=False)
         assert not [k for k in keys(e.officers[0]) if k in [*prep, "conference_invitation"]]
 
-    def test_the_leader_is_reminded_before_the_ranking_deadline_and_not_once_prepared(self, ranking):
+    def test_the_leader_is_reminded_before_the_ranking_deadline_and_not_once_prepared(self, ranking, django_capture_on_commit_callbacks):
         e = ranking
         ClusterYear.objects.filter(pk=e.cluster_year.pk).update(deadlines={"ranking": "2026-12-10"})
-        call_command("send_deadline_reminders", "--date=2026-12-07", stdout=StringIO())
+        with django_capture_on_commit_callbacks(execute=True):  # mail leaves after commit
+            call_command("send_deadline_reminders", "--date=2026-12-07", stdout=StringIO())
         subjects = sorted((m.to[0], m.subject) for m in mail.outbox)
         assert (e.officers[0].email, "[ThiDua] Nhắc việc: Ấn định ngày, địa điểm hội nghị tổng kết năm 2026 — hạn 10/12/2026") in subjects
         assert {to for to, _s in subjects} == {e.officers[0].email, e.heads[0].email}
@@ -211,5 +212,6 @@ class TestLeaderPreparesTheConference:
                                    data={"date": dt.date(2026, 12, 18), "place": "Thành phố Vinh, tỉnh Nghệ An"})  # fmt: skip
         services.conference_document_issue(actor=e.officers[0], cluster_year=e.cluster_year, kind="invitation")
         e.poll(title="Bầu Cụm trưởng năm 2027", method="single", open_it=False)
-        call_command("send_deadline_reminders", "--date=2026-12-08", "--days=2", stdout=StringIO())
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("send_deadline_reminders", "--date=2026-12-08", "--days=2", stdout=StringIO())
         assert not [m for m in mail.outbox if "hội nghị tổng kết" in m.subject and "kế hoạch" not in m.subject]
