@@ -17,3 +17,22 @@ def link_in(message) -> str:
 def outbox():
     mail.outbox.clear()
     return mail.outbox
+
+
+def can_sign_in(username: str, password: str) -> bool:
+    """Through the sign-in page, as a person would (django-axes needs the request)."""
+    from django.test import Client
+
+    response = Client().post("/dang-nhap/", {"username": username, "password": password})
+    return response.status_code == 302
+
+
+@pytest.fixture
+def provinces(transactional_db):
+    """Transactional tests flush the tables between tests, including the provinces that a data
+    migration loaded; put them back (as tests/e2e/conftest.py does)."""
+    from thidua.org.models import Province
+    from thidua.org.provinces import load_provinces
+
+    if not Province.objects.exists():
+        load_provinces(Province)
