@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.encoding import force_str
-from django.utils.http import urlsafe_base64_decode
+from django.utils.http import urlencode, urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
@@ -290,7 +290,7 @@ class SetPasswordByLinkView(View):
             # Whoever was signed in on this browser is not the person who just set a password.
             auth_logout(request)
             messages.success(request, self.done_message.format(username=user.username))
-            return redirect("login")
+            return redirect(f"{reverse('login')}?{urlencode({'ten': user.username})}")
         return render(request, self.template, context)
 
 
