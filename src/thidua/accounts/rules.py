@@ -12,7 +12,7 @@ will hold is too, so nobody hands out or takes away a role they could not grant.
   unit_in_organizer_scope);
 - a unit's head: officers and delegates of their own unit — not heads: the head role is
   the unit's authority towards the organizer (it confirms the voting delegate and votes)
-  and the organizer grants it (docs/decisions/0013-who-grants-the-head-role.md);
+  and the organizer grants it (docs/decisions/0011-who-manages-whose-account.md);
 - a unit's officer: the roles the head allows (`UnitAccountPolicy`), of their own unit;
 - nobody manages their own account here (their password: /doi-mat-khau/)."""
 

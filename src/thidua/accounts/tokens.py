@@ -3,7 +3,7 @@
 and the time it was made), nothing stored. A link stops working as soon as any of these
 changes — the password is set (so it works once), the address is edited, a newer
 invitation resets the unusable password — or the account is deactivated, or its time runs
-out. See docs/decisions/0012-account-links-are-stateless-tokens.md."""
+out. See docs/decisions/0010-account-links-are-stateless-tokens.md."""
 
 from __future__ import annotations
 
