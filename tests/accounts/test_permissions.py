@@ -243,3 +243,20 @@ def test_outside_unit_is_not_a_choice_for_the_organizer(world, client_for):
     add_member(world.cluster_year, shared, "member")
     body["unit"] = shared.pk
     assert client_for(world.organizer_officer).post("/tai-khoan/moi/", body).status_code == 302
+
+
+def test_the_admin_edits_another_superusers_name_without_roles(world, client_for):
+    other = UserFactory(username="admin2", is_superuser=True, is_staff=True)
+    response = client_for(world.admin).post(f"/tai-khoan/{other.pk}/sua/", {"full_name": "Quản trị viên hai", "email": other.email})
+    assert response.status_code == 302
+    other.refresh_from_db()
+    assert other.full_name == "Quản trị viên hai" and other.is_superuser
+
+
+def test_removing_every_role_is_refused_with_a_message(world, client_for):
+    response = client_for(world.member_head).post(
+        f"/tai-khoan/{world.member_officer.pk}/sua/", {"full_name": "X Y", "email": world.member_officer.email}
+    )
+    assert response.status_code == 400 and "Cần ít nhất một vai trò." in response.content.decode()
+    world.member_officer.refresh_from_db()
+    assert world.member_officer.is_unit_officer and world.member_officer.full_name != "X Y"

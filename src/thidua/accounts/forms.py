@@ -118,7 +118,8 @@ class AccountCreateForm(forms.Form):
 class AccountEditForm(forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     email = forms.EmailField(label=_("Thư điện tử"), max_length=254)
-    roles = forms.MultipleChoiceField(label=_("Vai trò"), widget=forms.CheckboxSelectMultiple)
+    # The service says when roles are missing (a superuser may have none).
+    roles = forms.MultipleChoiceField(label=_("Vai trò"), widget=forms.CheckboxSelectMultiple, required=False)
 
     def __init__(self, *args, actor, account: User, **kwargs):
         kwargs.setdefault("initial", {"full_name": account.full_name, "email": account.email, "roles": account.roles})

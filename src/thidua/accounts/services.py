@@ -209,14 +209,15 @@ def account_update(*, actor, user: User, data: dict) -> User:
     require(actor, "accounts.manage_account", user)
     errors: dict[str, list[str]] = {}
     roles = _roles_of(data)
-    _check_roles(roles, user.unit, user.organizer, errors)
+    if roles or not user.is_superuser:  # a superuser needs no role of a unit or organizer
+        _check_roles(roles, user.unit, user.organizer, errors)
     if not errors and user.unit_id is None and roles & UNIT_ROLES:
         errors["roles"] = [_("Tài khoản này không thuộc đơn vị nào.")]
     if not errors and user.organizer_id is None and ORGANIZER_ROLE in roles:
         errors["roles"] = [_("Tài khoản này không thuộc cơ quan tổ chức nào.")]
     full_name, email = _check_identity(data, errors, exclude_pk=user.pk)
     raise_errors(errors)
-    if not may_grant(actor, roles, unit=user.unit, organizer=user.organizer):
+    if (roles or not user.is_superuser) and not may_grant(actor, roles, unit=user.unit, organizer=user.organizer):
         raise _forbid_grant()
     if user.is_active:
         _check_not_last(
