@@ -110,3 +110,47 @@ def test_onboarding_a_unit_head_and_their_officer(new_page, transactional_db):
     # The head's list now shows the officer as active.
     head.goto("/tai-khoan/?q=nam.tran")
     expect(head.locator("main")).to_contain_text("Đang hoạt động")
+
+
+def test_forgotten_password_on_a_phone(new_page, transactional_db):
+    world = build_world()
+    mail.outbox.clear()
+    page = new_page(phone=True)
+    page.goto("/dang-nhap/")
+    page.get_by_role("link", name="Quên mật khẩu?").click()
+    expect(page.locator("h1")).to_have_text("Quên mật khẩu")
+    fits_the_phone(page)
+    shot(page, "reset-request-phone")
+    page.fill("#id_email", world.member_head.email)
+    page.get_by_role("button", name="Gửi liên kết").click()
+    expect(page.locator("h1")).to_have_text("Hãy kiểm tra hộp thư")
+    shot(page, "reset-done-phone")
+    assert [m.to for m in mail.outbox] == [[world.member_head.email]]
+    path = link_in(mail.outbox[0])
+    page.goto(path)
+    expect(page.locator("h1")).to_have_text("Đặt lại mật khẩu")
+    page.fill("#id_new_password1", HEAD_PASSWORD)
+    page.fill("#id_new_password2", HEAD_PASSWORD)
+    page.click("button[type=submit]")
+    expect(page.locator(".alert-success")).to_contain_text("Đã đặt mật khẩu mới")
+    sign_in(page, world.member_head.username, HEAD_PASSWORD)
+    expect(page.locator("h1")).to_contain_text("Xin chào")
+    # the link again: refused, with a way on
+    page.goto(path)
+    expect(page.locator(".alert-warning")).to_contain_text("không hợp lệ hoặc đã được dùng")
+    shot(page, "reset-used-link-phone")
+
+    # the head deactivates their delegate: a confirmation that says what will happen
+    page.goto(f"/tai-khoan/{world.member_delegate.pk}/")
+    page.get_by_role("button", name="Khóa tài khoản…").click()
+    expect(page.locator("#deactivate")).to_contain_text("không đăng nhập được nữa")
+    page.fill("#id_reason", "Không còn công tác tại đơn vị")
+    fits_the_phone(page)
+    shot(page, "deactivate-confirm-phone")
+    page.locator("#deactivate").get_by_role("button", name="Khóa tài khoản").click()
+    expect(page.locator(".alert-success")).to_contain_text("Đã khóa tài khoản")
+    expect(page.locator("main")).to_contain_text("Không còn công tác tại đơn vị")
+    shot(page, "deactivated-phone")
+    page.goto(f"/tai-khoan/don-vi/{world.member_unit.pk}/quyen-can-bo/")
+    fits_the_phone(page)
+    shot(page, "unit-policy-phone")
