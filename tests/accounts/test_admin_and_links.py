@@ -54,3 +54,14 @@ def test_the_dashboard_count_links_to_the_list(world, client_for):
     assert 'href="/tai-khoan/"' in client_for(world.organizer_officer).get("/").content.decode()
     assert 'href="/tai-khoan/"' in client_for(world.member_head).get("/").content.decode()
     assert 'href="/tai-khoan/"' not in client_for(world.member_delegate).get("/").content.decode()
+
+
+def test_the_admin_creates_a_person_audited(world, client_for):
+    from thidua.org.models import User
+
+    body = {"username": "nguoi.moi", "usable_password": "true", "password1": "Rung-tram-xanh-2026", "password2": "Rung-tram-xanh-2026"}
+    response = client_for(world.admin).post("/admin/org/user/add/", body)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+    user = User.objects.get(username="nguoi.moi")
+    event = AuditEvent.objects.get(action="user.admin_create", object_id=str(user.pk))
+    assert event.before is None and "password" not in event.after

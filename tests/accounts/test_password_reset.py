@@ -111,3 +111,19 @@ def test_the_password_change_page_still_goes_through_the_audited_service(world, 
     body = {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
     assert client.post("/doi-mat-khau/", body).status_code == 302
     assert AuditEvent.objects.filter(action="user.change_password", object_id=str(world.member_officer.pk)).exists()
+
+
+def test_an_invited_person_who_lost_the_invitation_can_use_the_reset(world, outbox):
+    data = {"full_name": "Đỗ Văn Giang", "email": "giang@example.org", "unit": world.member_unit, "roles": ["delegate"]}
+    user = services.account_create(actor=world.member_head, data=data)
+    from django.utils import timezone
+
+    from thidua.accounts.models import Invitation
+
+    Invitation.objects.create(user=user, first_sent_at=timezone.now(), last_sent_at=timezone.now())
+    ask("giang@example.org")
+    person = Client()
+    form_url = person.get(link_in(outbox[0]))["Location"]
+    assert person.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}).status_code == 302
+    assert Invitation.objects.get(user=user).accepted_at is not None
+    assert can_sign_in("giang", NEW_PASSWORD)

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.api_tokens import api_tokens_revoke_all
@@ -75,6 +76,9 @@ class UserAdmin(DjangoUserAdmin):
     )
     filter_horizontal = ()
 
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else ()  # a new person has no invitation yet
+
     def save_model(self, request, obj, form, change):
         with transaction.atomic():
             before = {f: getattr(User.objects.get(pk=obj.pk), f) for f in ADMIN_AUDITED} if change else None
@@ -91,9 +95,8 @@ class UserAdmin(DjangoUserAdmin):
             if revoked:
                 after["api_tokens_revoked"] = revoked
             organizer_ref = obj.organizer_id or (obj.unit.managed_by_id if obj.unit_id else None)
-            audit_record(
-                actor=request.user, action="user.admin_change", obj=obj, before=before, after=after, organizer_id=organizer_ref
-            )
+            action = "user.admin_change" if change else "user.admin_create"
+            audit_record(actor=request.user, action=action, obj=obj, before=before, after=after, organizer_id=organizer_ref)
 
     def user_change_password(self, request, id, form_url=""):
         """The admin's "set password" page: audited, and the API tokens go as with any new password."""
@@ -102,6 +105,8 @@ class UserAdmin(DjangoUserAdmin):
             if request.method == "POST" and response.status_code == 302:
                 user = User.objects.select_related("unit").get(pk=id)
                 revoked = api_tokens_revoke_all(user=user)
+                # The password is set: a pending invitation is done (resending it would unset it).
+                Invitation.objects.filter(user=user, accepted_at__isnull=True).update(accepted_at=timezone.now())
                 organizer_ref = user.organizer_id or (user.unit.managed_by_id if user.unit_id else None)
                 audit_record(
                     actor=request.user, action="user.admin_change", obj=user, organizer_id=organizer_ref,

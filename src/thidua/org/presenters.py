@@ -32,6 +32,7 @@ ACTION_LABELS = {
     "user.create": gettext_lazy("Tạo tài khoản"),
     "user.change_password": gettext_lazy("Đổi mật khẩu"),
     "user.admin_change": gettext_lazy("Sửa tài khoản trong trang quản trị"),
+    "user.admin_create": gettext_lazy("Tạo tài khoản trong trang quản trị"),
     "account.create": gettext_lazy("Tạo tài khoản"),
     "account.update": gettext_lazy("Sửa tài khoản"),
     "account.change_roles": gettext_lazy("Đổi vai trò của tài khoản"),
