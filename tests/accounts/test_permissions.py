@@ -260,3 +260,12 @@ def test_removing_every_role_is_refused_with_a_message(world, client_for):
     assert response.status_code == 400 and "Cần ít nhất một vai trò." in response.content.decode()
     world.member_officer.refresh_from_db()
     assert world.member_officer.is_unit_officer and world.member_officer.full_name != "X Y"
+
+
+def test_the_unit_setting_is_linked_for_the_head_and_for_the_organizer_on_one_unit(world, client_for):
+    url = f'href="/tai-khoan/don-vi/{world.member_unit.pk}/quyen-can-bo/"'
+    assert url in client_for(world.member_head).get("/tai-khoan/").content.decode()
+    assert url not in client_for(world.member_officer).get("/tai-khoan/").content.decode()
+    organizer = client_for(world.organizer_officer)
+    assert url not in organizer.get("/tai-khoan/").content.decode()
+    assert url in organizer.get("/tai-khoan/", {"don_vi": world.member_unit.pk}).content.decode()

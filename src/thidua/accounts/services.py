@@ -341,7 +341,7 @@ def account_invite(*, actor, user: User, request=None) -> Invitation:
     expires = timezone.localtime(now + dt.timedelta(days=settings.ACCOUNT_INVITATION_DAYS))
     body = _render_mail(
         "accounts/email/invitation.txt",
-        {"user": user, "actor": actor, "link": link, "expires": expires, "days": settings.ACCOUNT_INVITATION_DAYS,
+        {"user": user, "actor_label": _actor_label(actor), "link": link, "expires": expires, "days": settings.ACCOUNT_INVITATION_DAYS,
          "roles": _role_labels(user), "place": user.unit or user.organizer},
     )
     with translation.override(settings.LANGUAGE_CODE):
@@ -353,6 +353,12 @@ def account_invite(*, actor, user: User, request=None) -> Invitation:
         organizer_id=_organizer_ref(user),
     )
     return invitation
+
+
+def _actor_label(actor) -> str:
+    """ "Nguyễn Văn A (Sở Ngoại vụ tỉnh Hà Tĩnh)": who invites, as the person will know them."""
+    place = getattr(actor, "organizer", None) or getattr(actor, "unit", None)
+    return f"{actor} ({place})" if place else str(actor)
 
 
 def _role_labels(user: User) -> list[str]:

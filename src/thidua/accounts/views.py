@@ -63,12 +63,16 @@ def account_list(request):
     qs = selectors.account_list(user, **form.filters())
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("trang"))
     presenters.decorate_accounts(page.object_list)
+    filters = form.filters()
+    policy_unit = user.unit if user.unit_id else None
+    if filters.get("unit_id"):  # an organizer officer looking at one unit may set its officers' rights too
+        policy_unit = form.cleaned_data["don_vi"]
     query = request.GET.copy()
     query.pop("trang", None)
     context = {
         "form": form, "page": page, "query": query.urlencode(),
         "can_add": can(user, "accounts.add_account"),
-        "policy_unit": user.unit if user.unit_id and can(user, "accounts.set_unit_policy", user.unit) else None,
+        "policy_unit": policy_unit if policy_unit is not None and can(user, "accounts.set_unit_policy", policy_unit) else None,
     }
     return render(request, "accounts/account_list.html", context)
 
