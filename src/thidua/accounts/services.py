@@ -205,7 +205,7 @@ def account_create(*, actor, data: dict) -> User:
 def account_update(*, actor, user: User, data: dict) -> User:
     """Edit an account's name, e-mail address and roles (its unit or organizer stays).
     `data`: full_name, email, roles."""
-    user = User.objects.select_for_update().select_related("unit", "organizer").get(pk=user.pk)
+    user = User.objects.select_for_update(of=("self",)).select_related("unit", "organizer").get(pk=user.pk)
     require(actor, "accounts.manage_account", user)
     errors: dict[str, list[str]] = {}
     roles = _roles_of(data)
@@ -248,7 +248,7 @@ def account_deactivate(*, actor, user: User, reason: str = "") -> User:
     history stays (nothing is deleted)."""
     if actor.pk == user.pk:
         raise Forbidden(_("Bạn không thể tự khóa tài khoản của mình."))
-    user = User.objects.select_for_update().select_related("unit", "organizer").get(pk=user.pk)
+    user = User.objects.select_for_update(of=("self",)).select_related("unit", "organizer").get(pk=user.pk)
     require(actor, "accounts.manage_account", user)
     if not user.is_active:
         raise Conflict(_("Tài khoản này đã bị khóa."))
@@ -267,7 +267,7 @@ def account_deactivate(*, actor, user: User, reason: str = "") -> User:
 
 @transaction.atomic
 def account_reactivate(*, actor, user: User, reason: str = "") -> User:
-    user = User.objects.select_for_update().select_related("unit", "organizer").get(pk=user.pk)
+    user = User.objects.select_for_update(of=("self",)).select_related("unit", "organizer").get(pk=user.pk)
     require(actor, "accounts.manage_account", user)
     if user.is_active:
         raise Conflict(_("Tài khoản này đang hoạt động."))
@@ -316,7 +316,7 @@ def _render_mail(template: str, context: dict) -> str:
 def account_invite(*, actor, user: User, request=None) -> Invitation:
     """E-mail `user` a one-time link to set their password (first invitation or again). A new
     invitation kills the earlier links: only the latest e-mail's link works."""
-    user = User.objects.select_for_update().select_related("unit", "organizer").get(pk=user.pk)
+    user = User.objects.select_for_update(of=("self",)).select_related("unit", "organizer").get(pk=user.pk)
     require(actor, "accounts.manage_account", user)
     if not user.is_active:
         raise Conflict(_("Tài khoản đang bị khóa: hãy mở khóa trước khi gửi lời mời."))
