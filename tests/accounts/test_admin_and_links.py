@@ -11,7 +11,7 @@ def test_admin_changelist_for_the_superuser(world, client_for):
     response = client.get("/admin/org/user/")
     assert response.status_code == 200
     page = response.content.decode()
-    assert "member_officer" in page and "org_b" in page
+    assert "member_officer" in page and "org_b" in page and "Cán bộ thi đua của đơn vị" in page
     assert client.get("/admin/org/user/", {"q": "member"}).status_code == 200
     assert client.get("/admin/org/user/", {"is_unit_head__exact": "1", "unit__id__exact": world.member_unit.pk}).status_code == 200
     assert client.get(f"/admin/org/user/{world.member_officer.pk}/change/").status_code == 200

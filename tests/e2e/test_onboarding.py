@@ -154,3 +154,13 @@ def test_forgotten_password_on_a_phone(new_page, transactional_db):
     page.goto(f"/tai-khoan/don-vi/{world.member_unit.pk}/quyen-can-bo/")
     fits_the_phone(page)
     shot(page, "unit-policy-phone")
+
+
+def test_the_administrator_finds_people_in_the_admin(new_page, transactional_db):
+    build_world()
+    page = new_page()
+    sign_in(page, "admin", PASSWORD)
+    page.goto("/admin/org/user/?is_unit_head__exact=1")
+    expect(page.locator("#result_list")).to_contain_text("member_head")
+    expect(page.locator("#result_list")).not_to_contain_text("member_officer")
+    shot(page, "admin-users-desktop")

@@ -46,10 +46,7 @@ class InvitationInline(admin.StackedInline):
 class UserAdmin(DjangoUserAdmin):
     form = ThiDuaUserChangeForm
     add_form = ThiDuaUserCreationForm
-    list_display = (
-        "username", "full_name", "email", "unit", "organizer", "is_unit_officer", "is_unit_head", "is_delegate",
-        "is_organizer_officer", "is_superuser", "is_active", "last_login",
-    )
+    list_display = ("username", "full_name", "place", "role_list", "is_active", "last_login")
     list_filter = (
         "is_active", "is_superuser", "is_organizer_officer", "is_unit_head", "is_unit_officer", "is_delegate",
         ("organizer", admin.RelatedOnlyFieldListFilter), ("unit", admin.RelatedOnlyFieldListFilter),
@@ -75,6 +72,18 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"classes": ("wide",), "fields": ("username", "usable_password", "password1", "password2")}),
     )
     filter_horizontal = ()
+
+    @admin.display(description=_("Đơn vị, cơ quan"), ordering="unit__name")
+    def place(self, obj):
+        return obj.unit or obj.organizer or "—"
+
+    @admin.display(description=_("Vai trò"))
+    def role_list(self, obj):
+        labels = dict(User.RoleName.choices)
+        names = [str(labels[role]) for role in obj.roles]
+        if obj.is_superuser:
+            names.append(str(_("Quản trị hệ thống")))
+        return ", ".join(names) or "—"
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else ()  # a new person has no invitation yet
