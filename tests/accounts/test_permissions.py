@@ -269,3 +269,28 @@ def test_the_unit_setting_is_linked_for_the_head_and_for_the_organizer_on_one_un
     organizer = client_for(world.organizer_officer)
     assert url not in organizer.get("/tai-khoan/").content.decode()
     assert url in organizer.get("/tai-khoan/", {"don_vi": world.member_unit.pk}).content.decode()
+
+
+def test_account_page_costs_the_same_for_a_short_or_long_history(world, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(world.organizer_officer)
+    target = world.member_delegate
+    url = f"/tai-khoan/{target.pk}/"
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    def edits(n):
+        for i in range(n):
+            services.account_update(
+                actor=world.organizer_officer, user=target, data={"full_name": f"Tên {i}", "email": target.email, "roles": ["delegate"]}
+            )
+
+    edits(3)
+    few = count()
+    edits(27)
+    assert count() == few
