@@ -16,6 +16,14 @@ class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     redirect_authenticated_user = True
 
+    def get_initial(self):
+        # ?ten=<user name>: the page that just set a person's password fills it in for them.
+        initial = super().get_initial()
+        username = self.request.GET.get("ten", "").strip()[:150]
+        if username:
+            initial["username"] = username
+        return initial
+
 
 # The password page is thidua.org.views.PasswordChangeView: a change goes through the
 # org service that audits it and revokes the user's API tokens.

@@ -31,6 +31,19 @@ ACTION_LABELS = {
     "cluster_year.set_phase": gettext_lazy("Chuyển giai đoạn năm thi đua"),
     "user.create": gettext_lazy("Tạo tài khoản"),
     "user.change_password": gettext_lazy("Đổi mật khẩu"),
+    "user.admin_change": gettext_lazy("Sửa tài khoản trong trang quản trị"),
+    "user.admin_create": gettext_lazy("Tạo tài khoản trong trang quản trị"),
+    "account.create": gettext_lazy("Tạo tài khoản"),
+    "account.update": gettext_lazy("Sửa tài khoản"),
+    "account.change_roles": gettext_lazy("Đổi vai trò của tài khoản"),
+    "account.invite": gettext_lazy("Gửi lời mời đặt mật khẩu"),
+    "account.invite_resend": gettext_lazy("Gửi lại lời mời đặt mật khẩu"),
+    "account.deactivate": gettext_lazy("Khóa tài khoản"),
+    "account.reactivate": gettext_lazy("Mở khóa tài khoản"),
+    "account.password_set_by_invitation": gettext_lazy("Đặt mật khẩu theo lời mời"),
+    "account.password_reset_request": gettext_lazy("Yêu cầu đặt lại mật khẩu"),
+    "account.password_reset": gettext_lazy("Đặt lại mật khẩu"),
+    "account.set_unit_policy": gettext_lazy("Đổi quyền quản lý tài khoản của cán bộ thi đua"),
     "audit.chain_open": gettext_lazy("Mở chuỗi nhật ký"),
 }
 
@@ -67,6 +80,12 @@ FIELD_LABELS = {
     "first_name": gettext_lazy("Tên"),
     "last_name": gettext_lazy("Họ"),
     "deadlines": gettext_lazy("Thời hạn"),
+    "api_tokens_revoked": gettext_lazy("Khóa API bị thu hồi"),
+    "password_changed": gettext_lazy("Đặt mật khẩu mới"),
+    "sent_count": gettext_lazy("Số lần gửi"),
+    "expires": gettext_lazy("Hết hạn"),
+    "officers_manage_delegates": gettext_lazy("Cán bộ thi đua quản lý tài khoản đại biểu"),
+    "officers_manage_officers": gettext_lazy("Cán bộ thi đua quản lý tài khoản cán bộ thi đua"),
 }
 HIDDEN_FIELDS = {"id", "search_name", "password", "last_login"}
 KIND_LABELS = {

@@ -140,7 +140,7 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "thidua.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -152,6 +152,15 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
+# Links e-mailed to people (invitations, password resets) are one-time tokens
+# (thidua.accounts.tokens). An invitation's link lasts ACCOUNT_INVITATION_DAYS days; a
+# password reset's, PASSWORD_RESET_TIMEOUT seconds (a day).
+ACCOUNT_INVITATION_DAYS = int(os.environ.get("ACCOUNT_INVITATION_DAYS", "7"))
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# The address people reach ThiDua at, e.g. https://thidua.example.gov.vn, for the links in
+# e-mails. Without it the links use the host of the request that sent them; e-mail sent
+# outside a request (an import run by a command) needs it.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 # Login throttling (django-axes): 5 failures for one user name from one address lock that
 # pair for 15 minutes. Locking by the pair, not the name alone, so that nobody can lock a
