@@ -106,7 +106,7 @@ def test_paper_entry_and_runoff_pages(electorate, client_for):
     assert response.status_code == 400 and "phải bằng số phiếu thu về" in response.content.decode()
     ok = bad | {"valid": "10", "invalid": "0"}
     assert client.post(reverse("voting_poll_paper", args=[poll.pk]), ok).status_code == 302
-    assert client.post(reverse("voting_poll_close", args=[poll.pk])).status_code == 302
+    assert client.post(reverse("voting_poll_close", args=[poll.pk]), {"confirmed": "1"}).status_code == 302
     page = client.get(reverse("voting_poll", args=[poll.pk])).content.decode()
     assert "Tạo vòng bỏ phiếu lại" in page  # A 8, then B and C tied at 6 for the last seat
     response = client.post(reverse("voting_poll_runoff", args=[poll.pk]))
@@ -200,5 +200,5 @@ def test_poll_list_queries_do_not_grow_with_polls(electorate, client_for):
 def test_pages_of_a_year_before_the_conference_say_so(client_for):
     e = build_electorate(3, phase=Phase.RANKING)
     poll = e.poll(open_it=False)
-    response = client_for(e.leader_officer).post(reverse("voting_poll_open", args=[poll.pk]))
+    response = client_for(e.leader_officer).post(reverse("voting_poll_open", args=[poll.pk]), {"confirmed": "1"})
     assert response.status_code == 409 and "Hội nghị tổng kết" in response.content.decode()

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from thidua.core.errors import Conflict, DomainError
+from thidua.core.confirm import ask, is_confirmed
 from thidua.core.http import JSON, download, forbidden
 from thidua.documents.docx import docx_download
 
-from .. import documents, presenters, selectors, services
+from .. import confirmations, documents, presenters, selectors, services
 from ..models import Poll
 from ..rules import can
 from .base import conference_url, poll_url, refused, viewable_poll, viewable_year, year_or_404
@@ -48,6 +49,9 @@ def conference_number(request, pk: int, year: int):
     cluster_year = year_or_404(request, pk, year)
     if not can(request.user, "voting.manage", cluster_year):
         return forbidden(request)
+    kind = request.POST.get("kind", "")
+    if kind in ("invitation", "minutes") and not is_confirmed(request):
+        return ask(request, confirmations.document_number(cluster_year, kind), conference_url(cluster_year))
     try:
         services.conference_document_issue(actor=request.user, cluster_year=cluster_year, kind=request.POST.get("kind", ""))
     except DomainError as exc:
