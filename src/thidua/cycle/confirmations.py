@@ -47,11 +47,13 @@ def phase_move(cluster_year: ClusterYear, target: str, *, organizer_may_go_back:
 
 
 def launch_publish(cluster_year: ClusterYear) -> Confirmation:
+    consequences = [_("Các đơn vị bắt đầu đăng ký thi đua theo nội dung này."), _("Nội dung giao ước sẽ được soạn từ nội dung đã công bố.")]
+    if cluster_year.phase == Phase.PREPARING:
+        consequences.append(_("Năm thi đua chuyển sang giai đoạn “{phase}”.").format(phase=Phase.LAUNCHED.label))
     return Confirmation(
         title=_("Công bố nội dung phát động thi đua năm {year}?").format(year=cluster_year.year),
         what=_("Nội dung phát động được gửi tới mọi đơn vị thành viên của {cluster}.").format(cluster=cluster_year.cluster.name),
-        consequences=[_("Các đơn vị bắt đầu đăng ký thi đua theo nội dung này."), _("Nội dung giao ước sẽ được soạn từ nội dung đã công bố.")]
-        + ([_("Năm thi đua chuyển sang giai đoạn “{phase}”.").format(phase=Phase.LAUNCHED.label)] if cluster_year.phase == Phase.PREPARING else []),
+        consequences=consequences,
         button=_("Công bố"),
     )
 

@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from thidua.core.confirm import ask, is_confirmed
 from thidua.core.csp import self_contained_page
 from thidua.core.errors import Conflict, DomainError, Forbidden, InvalidInput
-from thidua.core.confirm import ask, is_confirmed
 from thidua.core.http import forbidden
 from thidua.core.permissions import can
 from thidua.documents.docx import docx_download

@@ -10,9 +10,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from thidua.core.errors import DomainError
-from thidua.cycle.phases import reached
-from thidua.org.models import ClusterYear, Phase, Unit
-from thidua.org.presenters import year_url
+from thidua.org.models import Unit
+from thidua.org.presenters import year_url  # noqa: F401 - the pages and tasks import it from here
 
 from . import arithmetic, exports, selectors
 from .models import ScoreSheet
@@ -31,17 +30,6 @@ def input_number(value) -> str:
 
 def shown(value) -> str:
     return "—" if value is None else arithmetic.format_points(value)
-
-
-def scoring_nav(cluster_year: ClusterYear) -> list[tuple]:
-    """The tabs of the scoring pages: (key, label, url, reached) — a tab of a later phase is
-    shown but not a link yet."""
-    return [
-        ("criteria", _("Bảng tiêu chí"), year_url("scoring_criteria", cluster_year), True),
-        ("self", _("Tự chấm điểm"), year_url("scoring_self_home", cluster_year), reached(cluster_year, Phase.SELF_ASSESSMENT)),
-        ("cross", _("Chấm chéo"), year_url("scoring_cross_home", cluster_year), reached(cluster_year, Phase.CROSS_SCORING)),
-        ("ranking", _("Xếp hạng"), year_url("scoring_ranking", cluster_year), reached(cluster_year, Phase.RANKING)),
-    ]
 
 
 # --- the criteria table ------------------------------------------------------------------------------

@@ -27,6 +27,11 @@ class VotingConfig(AppConfig):
         membership_changing.connect(on_membership_changing, dispatch_uid="thidua.voting.on_membership_changing")
         year_created.connect(on_year_created, dispatch_uid="thidua.voting.on_year_created")
         register_section(sections)
+        from thidua.cycle.yearnav import register_nav_items
+
+        from .nav import voting_nav_items
+
+        register_nav_items(voting_nav_items)  # the year's one navigation: the conference and the polls
         register_task_provider(delegate_tasks)  # the unit's dashboard: its voting delegate, a nomination to confirm
         register_demo_step("voting", replay_cluster_ii_2017, order=40)  # Cụm II's 2017 conference, through real polls
         # SQL logged at DEBUG level (DEBUG=True with LOG_LEVEL=DEBUG) would carry the

@@ -2,7 +2,7 @@
 irreversible (thidua.core.confirm), read by core/static/core/confirm.js to show the modal."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 register = template.Library()

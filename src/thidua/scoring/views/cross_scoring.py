@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from thidua.core.errors import Conflict, DomainError, Forbidden, InvalidInput
 from thidua.core.confirm import ask, is_confirmed
+from thidua.core.errors import Conflict, DomainError, Forbidden, InvalidInput
 from thidua.core.http import forbidden
 from thidua.cycle import phases
 from thidua.cycle.phases import phase_allows

@@ -13,8 +13,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from thidua.core.errors import Conflict, DomainError
 from thidua.core.confirm import ask, is_confirmed
+from thidua.core.errors import Conflict, DomainError
 from thidua.core.http import JSON, download, forbidden
 from thidua.documents.docx import docx_download
 
