@@ -324,7 +324,7 @@ def cycle_covenant_docx(request, pk: int, year: int):
     cluster_year, refused = _viewable(request, pk, year)
     if refused:
         return refused
-    return docx_download(documents.covenant_document(cluster_year), documents.docx_filename("giao-uoc", cluster_year))
+    return docx_download(documents.covenant_document(cluster_year), documents.docx_filename("Giao ước thi đua", cluster_year))
 
 
 @login_required
@@ -418,7 +418,7 @@ def cycle_plan_docx(request, pk: int, year: int):
     plan = selectors.conference_plan_of(cluster_year)
     if plan is None:
         raise Http404(_("Kế hoạch chưa được ban hành."))
-    return docx_download(documents.plan_document(plan), documents.docx_filename("ke-hoach", cluster_year))
+    return docx_download(documents.plan_document(plan), documents.docx_filename("Kế hoạch tổ chức Hội nghị tổng kết", cluster_year))
 
 
 @login_required

@@ -32,6 +32,12 @@ def shown(value) -> str:
     return "—" if value is None else arithmetic.format_points(value)
 
 
+def shown_signed(value) -> str:
+    """Like shown, with a typographic minus (−2,5) for a negative number."""
+    text = shown(value)
+    return "−" + text[1:] if text.startswith("-") else text
+
+
 # --- the criteria table ------------------------------------------------------------------------------
 def draft_from_table(table) -> list[dict]:
     """The stored table in the editor's shape (the API's, numbers with a dot)."""
@@ -193,7 +199,8 @@ def ranking_lines(result: selectors.Ranking) -> list[dict]:
             "self_total": arithmetic.format_points(line.self_total) if line.self_total is not None else "",
             "difference": arithmetic.format_points(line.self_difference) if line.self_difference is not None else "",
             "spread": arithmetic.format_points(line.spread),
-            "groups": [(g.code, shown(line.groups.get(g.code)), g.is_penalty) for g in result.spec.groups] if result.spec else [],
+            "groups": [(g.code, shown_signed(arithmetic.signed(line.groups.get(g.code), g.is_penalty)), g.is_penalty)
+                       for g in result.spec.groups] if result.spec else [],
             "bar": bar(line.total) if line.total is not None else 0,
             "self_bar": (bar(line.self_total) if top > 0 else None) if line.self_total is not None else None,
             "low": arithmetic.format_points(min(t for _, t in line.scorer_totals)) if line.scorer_totals else "",
