@@ -28,7 +28,11 @@ def ranking_xlsx(ranking: Ranking) -> bytes:
     ws["A1"].font = Font(bold=True, size=13)
     headers = [_("Hạng"), _("Đơn vị"), _("Tổng điểm")]
     # A penalty group is shown negative, as on the ranking page (arithmetic.signed), and says so.
-    headers += [f"{g.code}. {g.title} ({_('Điểm trừ')})" if g.is_penalty else f"{g.code}. {g.title}" for g in groups]
+    penalty = _("Điểm trừ")
+    headers += [
+        f"{g.code}. {g.title} ({penalty})" if g.is_penalty and penalty.lower() not in g.title.lower() else f"{g.code}. {g.title}"
+        for g in groups
+    ]
     headers += [_("Điểm tự chấm"), _("Chênh lệch so với tự chấm"), _("Số phiếu chấm"), _("Độ lệch giữa các phiếu"), _("Ghi chú")]
     ws.append(headers)
     for cell in ws[2]:
