@@ -37,6 +37,7 @@
         input = el("input");
         input.type = "hidden";
         input.name = "confirmed";
+        input.setAttribute("data-td-confirmed", "");
         form.appendChild(input);
       }
       input.value = "1";
@@ -73,6 +74,14 @@
     pending = { form: form, submitter: submitter };
     window.bootstrap.Modal.getOrCreateInstance(modal).show();
   }
+
+  // Back to a page kept in the browser's cache: its forms must ask again.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("input[data-td-confirmed]").forEach(function (input) {
+      input.remove();
+    });
+    if (modal) modal.querySelector(".td-confirm-ok").disabled = false;
+  });
 
   document.addEventListener(
     "submit",
