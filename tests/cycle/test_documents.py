@@ -107,7 +107,7 @@ class TestCovenant:
                     f"/api/v1/clusters/{world.cluster.pk}/years/2026/covenant.docx"):
             response = client_for(world.member_officer).get(url)
             assert response.status_code == 200 and response["Content-Type"] == DOCX
-            assert 'filename="giao-uoc-cum-1-2026.docx"' in response["Content-Disposition"]
+            assert 'filename="Cum-thi-dua-so-1_2026_Giao-uoc-thi-dua.docx"' in response["Content-Disposition"]
             doc = docx.Document(io.BytesIO(response.content))
             assert header(doc)["left"] == ["BỘ A", "CỤM THI ĐUA SỐ 1"]
 

@@ -52,13 +52,13 @@ class TestWorkspace:
         assert "Chuyển sang giai đoạn “Ký giao ước”" in html and "Đưa về giai đoạn trước" in html
 
     def test_moving_on_through_the_page(self, world, client_for):
-        response = client_for(world.leader_head).post(url("cycle_phase", world), {"phase": Phase.LAUNCHED})
+        response = client_for(world.leader_head).post(url("cycle_phase", world), {"confirmed": "1", "phase": Phase.LAUNCHED})
         assert response.status_code == 302 and response["Location"] == url("cluster_year_detail", world)
         assert phase_of(world) == Phase.LAUNCHED
 
     def test_entering_the_covenant_without_a_published_launch_is_refused_with_409(self, world, client_for):
         set_phase(world, Phase.LAUNCHED)
-        response = client_for(world.leader_head).post(url("cycle_phase", world), {"phase": Phase.COVENANT})
+        response = client_for(world.leader_head).post(url("cycle_phase", world), {"confirmed": "1", "phase": Phase.COVENANT})
         assert response.status_code == 409
         assert "nội dung phát động thi đua chưa được công bố" in response.content.decode()
         assert phase_of(world) == Phase.LAUNCHED
@@ -66,16 +66,16 @@ class TestWorkspace:
     def test_moving_back_needs_a_reason(self, world, client_for):
         set_phase(world, Phase.IN_PROGRESS)
         client = client_for(world.organizer_officer)
-        response = client.post(url("cycle_phase", world), {"phase": Phase.LAUNCHED, "reason": " "})
+        response = client.post(url("cycle_phase", world), {"confirmed": "1", "phase": Phase.LAUNCHED, "reason": " "})
         assert response.status_code == 400 and "Cần nêu lý do" in response.content.decode()
         assert phase_of(world) == Phase.IN_PROGRESS
-        response = client.post(url("cycle_phase", world), {"phase": Phase.LAUNCHED, "reason": "Phát động lại"})
+        response = client.post(url("cycle_phase", world), {"confirmed": "1", "phase": Phase.LAUNCHED, "reason": "Phát động lại"})
         assert response.status_code == 302 and phase_of(world) == Phase.LAUNCHED
         assert AuditEvent.objects.get(action="cluster_year.set_phase").reason == "Phát động lại"
 
     def test_the_leader_may_not_move_back(self, world, client_for):
         set_phase(world, Phase.IN_PROGRESS)
-        response = client_for(world.leader_head).post(url("cycle_phase", world), {"phase": Phase.LAUNCHED, "reason": "x"})
+        response = client_for(world.leader_head).post(url("cycle_phase", world), {"confirmed": "1", "phase": Phase.LAUNCHED, "reason": "x"})
         assert response.status_code == 403 and phase_of(world) == Phase.IN_PROGRESS
 
     def test_the_cluster_page_links_to_the_workspace(self, world, client_for):
@@ -92,7 +92,7 @@ class TestLaunchPage:
         html = page(client, url("cycle_launch", world))
         assert "Bản nháp" in html and "Công bố tới các đơn vị thành viên" in html
         assert "chưa công bố" in page(client_for(world.member_officer), url("cycle_launch", world))  # members do not see a draft
-        assert client.post(url("cycle_launch_publish", world)).status_code == 302
+        assert client.post(url("cycle_launch_publish", world), {"confirmed": "1"}).status_code == 302
         assert phase_of(world) == Phase.LAUNCHED
         html = page(client_for(world.member_officer), url("cycle_launch", world))
         assert "Phong trào 2026" in html and "xây dựng đơn vị vững mạnh, cơ quan văn hóa" in html and "Đã công bố ngày" in html
@@ -111,7 +111,7 @@ class TestLaunchPage:
     def test_publishing_twice_is_409(self, world, client_for):
         published_launch(world)
         set_phase(world, Phase.LAUNCHED)
-        response = client_for(world.leader_head).post(url("cycle_launch_publish", world))
+        response = client_for(world.leader_head).post(url("cycle_launch_publish", world), {"confirmed": "1"})
         assert response.status_code == 409 and "đã được công bố" in response.content.decode()
 
 
@@ -166,18 +166,18 @@ class TestCovenantPage:
     def test_signing_through_the_page(self, world, client_for):
         covenant_phase(world)
         client = client_for(world.member_head)
-        assert client.post(url("cycle_covenant_sign", world)).status_code == 302
+        assert client.post(url("cycle_covenant_sign", world), {"confirmed": "1"}).status_code == 302
         assert CovenantSignature.objects.get().unit == world.member_unit
         html = page(client, url("cycle_covenant", world))
         assert "1/3 đơn vị đã ký" in html and "Đã ký:" in html and "Ký giao ước thay mặt" not in html
-        response = client.post(url("cycle_covenant_sign", world))
+        response = client.post(url("cycle_covenant_sign", world), {"confirmed": "1"})
         assert response.status_code == 409 and "đã ký giao ước" in response.content.decode()
         assert CovenantSignature.objects.count() == 1
 
     def test_signing_outside_the_phase_is_409(self, world, client_for):
         covenant_phase(world)
         set_phase(world, Phase.IN_PROGRESS)
-        response = client_for(world.member_head).post(url("cycle_covenant_sign", world))
+        response = client_for(world.member_head).post(url("cycle_covenant_sign", world), {"confirmed": "1"})
         assert response.status_code == 409 and not CovenantSignature.objects.exists()
 
     def test_the_secretariat_edits_the_text_until_the_first_signature(self, world, client_for):
@@ -200,7 +200,7 @@ class TestCovenantPage:
         client = client_for(world.leader_officer)
         html = page(client, url("cycle_covenant", world))
         assert "Đã khóa" in html and "Cấp số văn bản cho giao ước" in html
-        assert client.post(url("cycle_covenant_number", world)).status_code == 302
+        assert client.post(url("cycle_covenant_number", world), {"confirmed": "1"}).status_code == 302
         assert "Số 01/GƯTĐ-CTĐ" in page(client, url("cycle_covenant", world))
 
 
@@ -254,7 +254,7 @@ class TestPlanPage:
         set_phase(world, Phase.IN_PROGRESS)
         client = client_for(world.leader_officer)
         assert "Cấp số và ban hành" in page(client, url("cycle_plan", world))
-        response = client.post(url("cycle_plan", world), {"date": "23/11/2026", "conference_date": "16/12/2026",
+        response = client.post(url("cycle_plan", world), {"confirmed": "1", "date": "23/11/2026", "conference_date": "16/12/2026",
                                                           "conference_place": "Thanh Hóa", "signer": "Lê Văn Thử"})
         assert response.status_code == 302
         html = page(client_for(world.member_officer), url("cycle_plan", world))
@@ -262,7 +262,7 @@ class TestPlanPage:
 
     def test_a_bad_date_saves_nothing(self, world, client_for):
         set_phase(world, Phase.IN_PROGRESS)
-        response = client_for(world.leader_officer).post(url("cycle_plan", world), {"date": "31/02/2026"})
+        response = client_for(world.leader_officer).post(url("cycle_plan", world), {"confirmed": "1", "date": "31/02/2026"})
         assert response.status_code == 400 and not ConferencePlan.objects.exists()
 
 

@@ -71,6 +71,8 @@ def open_page(browser, live_server, username: str, *, phone: bool = False):
 def move_to(page, cy: ClusterYear, label: str) -> None:
     page.goto(f"/cum/{cy.cluster_id}/nam/{cy.year}/")
     page.get_by_role("button", name=f"Chuyển sang giai đoạn “{label}”").click()
+    # The confirmation (core/static/core/confirm.js) says what will happen; confirm it.
+    page.get_by_role("dialog").get_by_role("button", name=f"Chuyển sang “{label}”").click()
     page.wait_for_load_state("networkidle")
 
 
@@ -106,7 +108,7 @@ def test_a_year_of_scoring_in_the_browser(browser, live_server, year, tmp_path):
         page.get_by_role("button", name="Lưu nháp").first.click()
         expect(page.locator(".alert-success")).to_contain_text("Đã lưu bảng tự chấm điểm")
         page.get_by_role("button", name="Nộp bảng tự chấm…").click()
-        page.get_by_role("button", name="Xác nhận nộp").click()
+        page.get_by_role("dialog").get_by_role("button", name="Xác nhận nộp").click()
         expect(page.locator(".alert-success")).to_contain_text("Đã nộp bảng tự chấm điểm")
         if unit == units[2]:
             assert page.evaluate("document.documentElement.scrollWidth") <= 391  # no sideways scrolling on the phone
@@ -131,7 +133,7 @@ def test_a_year_of_scoring_in_the_browser(browser, live_server, year, tmp_path):
             fill(page, given[target_index])
             page.get_by_role("button", name="Lưu nháp").first.click()
             page.get_by_role("button", name="Nộp phiếu chấm…").click()
-            page.get_by_role("button", name="Xác nhận nộp").click()
+            page.get_by_role("dialog").get_by_role("button", name="Xác nhận nộp").click()
             expect(page.locator(".alert-success")).to_contain_text("Đã nộp phiếu chấm điểm")
     assert ScoreSheet.objects.filter(kind="cross", status="submitted").count() == 6
 

@@ -74,6 +74,7 @@ def test_three_delegates_vote_on_their_phones_and_the_room_follows(new_page, ele
     sign_in(manage, e.leader_officer.username, PASSWORD)
     manage.goto(f"/bieu-quyet/{poll.pk}/")
     manage.get_by_role("button", name="Kết thúc và công bố kết quả").click()
+    manage.get_by_role("dialog").get_by_role("button", name="Kết thúc và công bố").click()  # the confirmation
     expect(manage.locator("main")).to_contain_text("Đơn vị trúng cử Cụm trưởng")
     expect(screen.locator(".td-bar-row")).to_have_count(2, timeout=10_000)
     expect(screen.locator(".td-bar-row").first).to_contain_text(winner.name)

@@ -106,7 +106,10 @@ def prepare(row: Row, world: World, role: str) -> Callable[[], HttpResponse]:
     client = Client()
     if user is not None:
         client.force_login(user)
-    return (lambda: client.get(target)) if row.method == "GET" else (lambda: client.post(target, body or {}))
+    # Irreversible acts ask for confirmation first (thidua.core.confirm): the matrix checks
+    # who may do them, so its forms come confirmed (tests/core/test_confirm.py checks the asking).
+    form = {**(body or {}), "confirmed": "1"}
+    return (lambda: client.get(target)) if row.method == "GET" else (lambda: client.post(target, form))
 
 
 # Tables a refused request may still write: none since reads never write (issue 8: a year's

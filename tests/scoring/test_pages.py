@@ -183,10 +183,10 @@ class TestSelfAssessmentPages:
         open_self_assessment(world)
         services.self_sheet_save(actor=world.member_officer, cluster_year=world.cluster_year, unit=world.member_unit, entries=FULL)
         client = client_for(world.member_officer)
-        assert client.post(url("scoring_self_submit", world, world.member_unit.pk)).status_code == 302
+        assert client.post(url("scoring_self_submit", world, world.member_unit.pk), {"confirmed": "1"}).status_code == 302
         page = html(client.get(url("scoring_self", world, world.member_unit.pk)))
         assert "Đã nộp" in page and "Lưu nháp" not in page
-        page = html(client.post(url("scoring_self_submit", world, world.member_unit.pk)), 409)
+        page = html(client.post(url("scoring_self_submit", world, world.member_unit.pk), {"confirmed": "1"}), 409)
         assert "đã được nộp" in page
         page = html(client_for(world.leader_officer).get(url("scoring_self", world, world.member_unit.pk)))
         assert "Mở lại phiếu" in page and "Tham mưu chương trình đối ngoại" in page
@@ -336,7 +336,7 @@ class TestCrossScoringPages:
         page = html(client.get(url("scoring_cross", world, world.leader_unit.pk)))
         assert "Đã ban hành chương trình" in page and "Đề nghị giải trình tiêu chí này" in page
         assert client.post(url("scoring_cross", world, world.leader_unit.pk), {f"points-{ids['I.1']}": "8,5"}).status_code == 302
-        assert client.post(url("scoring_cross_submit", world, world.leader_unit.pk)).status_code == 302
+        assert client.post(url("scoring_cross_submit", world, world.leader_unit.pk), {"confirmed": "1"}).status_code == 302
         sheet = ScoreSheet.objects.get(kind="cross")
         assert sheet.status == "submitted" and sheet.scorer == world.member_unit
         page = html(client_for(world.organizer_officer).get(url("scoring_cross_by", world, world.leader_unit.pk, world.member_unit.pk)))

@@ -31,13 +31,13 @@ def assert_private_attachment(response, filename: str) -> None:
 def test_the_criteria_table_xlsx_is_private(world, client_for):
     open_self_assessment(world)
     response = client_for(world.member_officer).get(url("scoring_criteria_export", world))
-    assert_private_attachment(response, f"bang-tieu-chi-{world.cluster.pk}-2026.xlsx")
+    assert_private_attachment(response, "filename=\"Cum-thi-dua-so-1_2026_Bang-tieu-chi.xlsx\"")
 
 
 def test_the_ranking_xlsx_is_private(world, client_for):
     scored_year(world)
     response = client_for(world.member_officer).get(url("scoring_ranking_export", world))
-    assert_private_attachment(response, f"xep-hang-{world.cluster.pk}-2026.xlsx")
+    assert_private_attachment(response, "filename=\"Cum-thi-dua-so-1_2026_Xep-hang.xlsx\"")
 
 
 @pytest.mark.usefixtures("media")

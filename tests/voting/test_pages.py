@@ -106,7 +106,7 @@ def test_paper_entry_and_runoff_pages(electorate, client_for):
     assert response.status_code == 400 and "phải bằng số phiếu thu về" in response.content.decode()
     ok = bad | {"valid": "10", "invalid": "0"}
     assert client.post(reverse("voting_poll_paper", args=[poll.pk]), ok).status_code == 302
-    assert client.post(reverse("voting_poll_close", args=[poll.pk])).status_code == 302
+    assert client.post(reverse("voting_poll_close", args=[poll.pk]), {"confirmed": "1"}).status_code == 302
     page = client.get(reverse("voting_poll", args=[poll.pk])).content.decode()
     assert "Tạo vòng bỏ phiếu lại" in page  # A 8, then B and C tied at 6 for the last seat
     response = client.post(reverse("voting_poll_runoff", args=[poll.pk]))
@@ -160,18 +160,19 @@ def test_every_download_of_the_vote_is_private(electorate, client_for):
     e.cast(poll, 0, choices=[e.units[0].pk])
     e.close(poll)
     client = client_for(e.heads[3])
+    poll_part = "Bieu-quyet-thu-nghiem"  # the poll's title, not its id
     downloads = {
-        reverse("voting_ballots_json", args=[poll.pk]): ("application/json", f"phieu-bieu-quyet-{poll.pk}.json"),
-        reverse("voting_counting_docx", args=[poll.pk]): ("document", f"bien-ban-kiem-phieu-cum-7-2026-{poll.pk}.docx"),
-        reverse("voting_minutes_docx", args=[e.cluster.pk, 2026]): ("document", "bien-ban-hoi-nghi-cum-7-2026.docx"),
-        reverse("voting_invitation_docx", args=[e.cluster.pk, 2026]): ("document", "giay-moi-cum-7-2026.docx"),
+        reverse("voting_ballots_json", args=[poll.pk]): ("application/json", f"Cum-thi-dua-so-7_2026_Danh-sach-phieu_{poll_part}.json"),
+        reverse("voting_counting_docx", args=[poll.pk]): ("document", f"Cum-thi-dua-so-7_2026_Bien-ban-kiem-phieu_{poll_part}.docx"),
+        reverse("voting_minutes_docx", args=[e.cluster.pk, 2026]): ("document", "Cum-thi-dua-so-7_2026_Bien-ban-Hoi-nghi-tong-ket.docx"),
+        reverse("voting_invitation_docx", args=[e.cluster.pk, 2026]): ("document", "Cum-thi-dua-so-7_2026_Giay-moi-Hoi-nghi-tong-ket.docx"),
     }
     for url, (content_type, filename) in downloads.items():
         response = client.get(url)
         assert response.status_code == 200, url
         assert response["Cache-Control"] == "private, no-store", url
         assert response["Content-Type"].endswith(content_type)
-        assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+        assert response["Content-Disposition"].startswith(f'attachment; filename="{filename}"; filename*=UTF-8\'\'C%E1%BB%A5m')
     assert json.loads(client.get(next(iter(downloads))).content)["digest"] == Poll.objects.get(pk=poll.pk).digest
 
 
@@ -200,5 +201,5 @@ def test_poll_list_queries_do_not_grow_with_polls(electorate, client_for):
 def test_pages_of_a_year_before_the_conference_say_so(client_for):
     e = build_electorate(3, phase=Phase.RANKING)
     poll = e.poll(open_it=False)
-    response = client_for(e.leader_officer).post(reverse("voting_poll_open", args=[poll.pk]))
+    response = client_for(e.leader_officer).post(reverse("voting_poll_open", args=[poll.pk]), {"confirmed": "1"})
     assert response.status_code == 409 and "Hội nghị tổng kết" in response.content.decode()

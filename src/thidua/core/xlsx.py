@@ -8,6 +8,10 @@ table's export is imported back, and a title must come back as it was typed; a c
 string is never evaluated. Text that starts like a formula (= + - @, after any blanks) also
 gets Excel's quotePrefix style, so that editing the cell in Excel (F2, Enter) keeps it text.
 
+Printing — `print_setup(ws, …)` gives every exported sheet the same print set-up: A4,
+landscape when the sheet is wide, fitted to one page wide, the header rows repeated on
+every page, the cluster and the year in the page header and the page number in the footer.
+
 Reading — `check_xlsx(data)` looks at an .xlsx before any parser does, and refuses it
 (XlsxRefused, a 400 with a Vietnamese message) unless every limit of XlsxLimits holds:
 the file's size, the number of zip entries, each entry's and the total uncompressed size
@@ -67,6 +71,40 @@ def workbook_bytes(wb) -> bytes:
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+WIDE_COLUMNS = 7  # more columns than this: print landscape
+
+
+def _header_text(text: str) -> str:
+    """Text for a page header or footer: "&" starts a code there (&P is the page number)."""
+    return str(text).replace("&", "&&")
+
+
+def print_setup(ws, *, title: str, header_rows: tuple[int, int] = (1, 1), landscape: bool | None = None) -> None:
+    """The print set-up of every sheet the product exports: paper A4; landscape when the
+    sheet is wide (more than WIDE_COLUMNS columns) unless told; one page wide, as many
+    pages tall as needed; rows `header_rows` (first, last) repeated at the top of every
+    page; `title` (the cluster and the year) in the page header, "Trang n/m" in the footer."""
+    if landscape is None:
+        landscape = ws.max_column > WIDE_COLUMNS
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if landscape else ws.ORIENTATION_PORTRAIT
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages tall as the rows need
+    first, last = header_rows
+    ws.print_title_rows = f"{first}:{last}"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.oddHeader.center.text = _header_text(title)
+    ws.oddHeader.center.size = 10
+    ws.oddFooter.left.text = _header_text(title)
+    ws.oddFooter.left.size = 8
+    ws.oddFooter.right.text = _header_text(_("Trang")) + " &P/&N"
+    ws.oddFooter.right.size = 8
+    ws.evenHeader.center.text, ws.evenFooter.right.text = ws.oddHeader.center.text, ws.oddFooter.right.text
 
 
 def as_text(cell) -> None:

@@ -19,6 +19,11 @@ class CycleConfig(AppConfig):
         year_created.connect(on_year_created, dispatch_uid="cycle.on_year_created")
         register_section(cycle_sections)
 
+        from .nav import cycle_nav_items
+        from .yearnav import register_nav_items
+
+        register_nav_items(cycle_nav_items)
+
         from thidua.core.demo import register_demo_step
 
         from .demo import load_cycle_demo

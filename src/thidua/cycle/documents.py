@@ -15,6 +15,7 @@ import re
 
 from django.utils import timezone
 
+from thidua.core.http import FileName, export_name
 from thidua.documents.document import Document, DocumentNumber, Heading, Issuer, ListBlock, Paragraph, Recipients, Signature
 from thidua.documents.places import issuer_for_unit, place_name
 from thidua.org.models import ClusterYear, Role, Unit
@@ -185,6 +186,9 @@ def plan_document(plan: ConferencePlan) -> Document:
     )
 
 
-def docx_filename(kind: str, cluster_year: ClusterYear) -> str:
-    return f"{kind}-cum-{cluster_year.cluster.number}-{cluster_year.year}.docx".replace(" ", "-")
+def docx_filename(what: str, cluster_year: ClusterYear) -> FileName:
+    """The document's download name (core.http.export_name): the cluster, the year and the
+    document, e.g. Cum-thi-dua-so-3_2026_Giao-uoc-thi-dua.docx (the documents are Vietnamese
+    whatever the interface's language, and so are their names)."""
+    return export_name(cluster_year.cluster.name, cluster_year.year, what, ext="docx")
 

@@ -166,3 +166,18 @@ def require_now(user, perm: str, obj, message=None) -> None:
     service that locks the year calls the two halves itself, around the lock."""
     require_role(user, perm, obj, message)
     require_phase(year_of(obj), action_of(perm))
+
+
+def what_changes(current: str, target: str) -> tuple[list[str], list[str]]:
+    """What moving from `current` to `target` ends and starts, from RULES: the names of the
+    actions allowed in the current phase and not in the target (ended), and the reverse
+    (started), each named once, in RULES' order — the words of the phase change's
+    confirmation."""
+    ended, started = [], []
+    for allowed, label in RULES.values():
+        text = str(label)
+        if current in allowed and target not in allowed and text not in ended:
+            ended.append(text)
+        elif target in allowed and current not in allowed and text not in started:
+            started.append(text)
+    return ended, started

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from thidua.core.confirm import ask, is_confirmed
 from thidua.core.csp import self_contained_page
 from thidua.core.errors import Conflict, DomainError, Forbidden, InvalidInput
 from thidua.core.http import forbidden
@@ -20,7 +21,7 @@ from thidua.documents.docx import docx_download
 from thidua.documents.html import render_html
 from thidua.org.models import ClusterYear, Phase
 
-from . import documents, phases, selectors, services
+from . import confirmations, documents, phases, selectors, services
 from .forms import CovenantTextForm, LaunchForm, PhaseForm, PlanForm, RegistrationForm, SettingsForm, add_domain_errors
 from .models import YearSettings
 from .phase_service import cluster_year_set_phase
@@ -83,6 +84,7 @@ def _workspace_context(request, cluster_year: ClusterYear) -> dict:
         **_base_context(request, cluster_year),
         "stepper": _stepper(cluster_year),
         "next_phase": Phase(following) if following else None,
+        "confirm_next": confirmations.phase_move(cluster_year, following) if following and can_move else None,
         "earlier_phases": [Phase(p) for p in phases.ORDER[: phases.index(cluster_year.phase)]],
         "can_move": can_move,
         "can_move_back": can_move_back,
@@ -113,6 +115,9 @@ def cycle_phase(request, pk: int, year: int):
     form = PhaseForm(request.POST)
     error, status = None, 400
     if form.is_valid():
+        if not is_confirmed(request):
+            return ask(request, confirmations.phase_move(cluster_year, form.cleaned_data["phase"]),
+                       year_url("cluster_year_detail", cluster_year))
         try:
             cluster_year_set_phase(actor=request.user, cluster_year=cluster_year, phase=form.cleaned_data["phase"],
                                    reason=form.cleaned_data["reason"])
@@ -149,6 +154,7 @@ def cycle_launch(request, pk: int, year: int):
         "can_publish": can(user, "cycle.publish_launch", cluster_year) and launch is not None
         and not launch.is_published,
         "show_draft": can_edit or can_publish,
+        "confirm_publish": confirmations.launch_publish(cluster_year),
     }
     if request.method == "POST":
         if not can_edit:
@@ -171,6 +177,8 @@ def cycle_launch_publish(request, pk: int, year: int):
     cluster_year = _year(request, pk, year)
     if not phases.has_role(request.user, "cycle.publish_launch", cluster_year):
         return forbidden(request, _("Chỉ đơn vị Cụm trưởng và cơ quan tổ chức được công bố nội dung phát động."))
+    if not is_confirmed(request):
+        return ask(request, confirmations.launch_publish(cluster_year), year_url("cycle_launch", cluster_year))
     try:
         services.launch_publish(actor=request.user, cluster_year=cluster_year)
     except DomainError as exc:
@@ -243,6 +251,8 @@ def _covenant_context(request, cluster_year: ClusterYear, form=None) -> dict:
         "can_number": bool(covenant and covenant.is_frozen and not covenant.issued_document_id
                            and user.has_perm("cycle.issue_documents", cluster_year)),
         "deadline": deadline_of(cluster_year, Phase.COVENANT),
+        "confirm_sign": confirmations.covenant_sign(cluster_year, own[0].unit) if own else None,
+        "confirm_number": confirmations.covenant_number(cluster_year),
     }
 
 
@@ -275,6 +285,8 @@ def cycle_covenant_sign(request, pk: int, year: int):
     cluster_year = _year(request, pk, year)
     if not phases.has_role(request.user, "cycle.sign_covenant", cluster_year):
         return forbidden(request, _("Chỉ lãnh đạo đơn vị thành viên được ký giao ước thi đua."))
+    if not is_confirmed(request):
+        return ask(request, confirmations.covenant_sign(cluster_year, request.user.unit), year_url("cycle_covenant", cluster_year))
     try:
         services.covenant_sign(actor=request.user, cluster_year=cluster_year, unit=request.user.unit)
     except DomainError as exc:
@@ -289,6 +301,8 @@ def cycle_covenant_number(request, pk: int, year: int):
     cluster_year = _year(request, pk, year)
     if not request.user.has_perm("cycle.issue_documents", cluster_year):
         return forbidden(request, _("Chỉ cán bộ, lãnh đạo đơn vị Cụm trưởng được cấp số văn bản của Cụm."))
+    if not is_confirmed(request):
+        return ask(request, confirmations.covenant_number(cluster_year), year_url("cycle_covenant", cluster_year))
     try:
         covenant = services.covenant_number_issue(actor=request.user, cluster_year=cluster_year)
     except DomainError as exc:
@@ -310,7 +324,7 @@ def cycle_covenant_docx(request, pk: int, year: int):
     cluster_year, refused = _viewable(request, pk, year)
     if refused:
         return refused
-    return docx_download(documents.covenant_document(cluster_year), documents.docx_filename("giao-uoc", cluster_year))
+    return docx_download(documents.covenant_document(cluster_year), documents.docx_filename("Giao ước thi đua", cluster_year))
 
 
 @login_required
@@ -377,12 +391,15 @@ def cycle_plan(request, pk: int, year: int):
     context = {
         **_base_context(request, cluster_year), "plan": plan, "form": form, "leader": leader,
         "can_issue": can_issue and plan is None, "phase_open": phases.phase_allows(cluster_year, "issue_plan"),
+        "confirm_issue": confirmations.plan_issue(cluster_year),
     }
     if request.method == "POST":
         if not can_issue:
             return forbidden(request, _("Chỉ cán bộ, lãnh đạo đơn vị Cụm trưởng được ban hành kế hoạch."))
         if not form.is_valid():
             return render(request, "cycle/plan.html", context, status=400)
+        if not is_confirmed(request):
+            return ask(request, confirmations.plan_issue(cluster_year), year_url("cycle_plan", cluster_year))
         result, status = _attempt(request, form, lambda: services.conference_plan_issue(actor=user, cluster_year=cluster_year,
                                                                                          **form.cleaned_data))
         if status:
@@ -401,7 +418,7 @@ def cycle_plan_docx(request, pk: int, year: int):
     plan = selectors.conference_plan_of(cluster_year)
     if plan is None:
         raise Http404(_("Kế hoạch chưa được ban hành."))
-    return docx_download(documents.plan_document(plan), documents.docx_filename("ke-hoach", cluster_year))
+    return docx_download(documents.plan_document(plan), documents.docx_filename("Kế hoạch tổ chức Hội nghị tổng kết", cluster_year))
 
 
 @login_required

@@ -603,8 +603,9 @@ def render_docx(document: Document) -> bytes:
     return buffer.getvalue()
 
 
-def docx_download(document: Document, filename: str):
-    """A document as a private .docx download (pages and API alike): never cached."""
+def docx_download(document: Document, filename):
+    """A document as a private .docx download (pages and API alike): never cached; name it
+    with core.http.export_name (a FileName)."""
     from thidua.core.http import DOCX, download
 
     return download(render_docx(document), filename, DOCX)

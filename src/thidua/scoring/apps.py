@@ -21,6 +21,12 @@ class ScoringConfig(AppConfig):
         register_task_provider(scoring_tasks)  # the unit's dashboard: its sheets to fill and submit
         register_section(sections)
 
+        from thidua.cycle.yearnav import register_nav_items
+
+        from .nav import scoring_nav_items
+
+        register_nav_items(scoring_nav_items)  # the year's one navigation: criteria, self, cross, ranking
+
         from thidua.core.demo import register_demo_step
 
         from .demo import load_scoring_demo

@@ -76,6 +76,15 @@ def display(value: Decimal) -> Decimal:
         return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def signed(value: Decimal | None, is_penalty: bool) -> Decimal | None:
+    """A group's points as shown on every page and in every export: a penalty group's
+    points are subtracted, so they are shown negative (−2), the same sign on screen and in
+    the .xlsx. Stored and aggregated positive; only showing goes through here."""
+    if value is None or not is_penalty or value == 0:
+        return value
+    return -abs(Decimal(value))
+
+
 def format_points(value: Decimal) -> str:
     """A number as written in Vietnamese text: decimal comma, no useless zeros
     (10 -> "10", 7.50 -> "7,5", -2.25 -> "-2,25")."""

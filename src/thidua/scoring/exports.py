@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from thidua.core.xlsx import workbook_bytes
+from thidua.core.xlsx import print_setup, workbook_bytes
 
 from . import arithmetic
 from .selectors import Ranking, YearTotal
@@ -27,7 +27,12 @@ def ranking_xlsx(ranking: Ranking) -> bytes:
     ws.append([_("Kết quả xếp hạng {cluster} năm {year}").format(cluster=cluster_year.cluster.name, year=cluster_year.year)])
     ws["A1"].font = Font(bold=True, size=13)
     headers = [_("Hạng"), _("Đơn vị"), _("Tổng điểm")]
-    headers += [f"{g.code}. {g.title}" for g in groups]
+    # A penalty group is shown negative, as on the ranking page (arithmetic.signed), and says so.
+    penalty = _("Điểm trừ")
+    headers += [
+        f"{g.code}. {g.title} ({penalty})" if g.is_penalty and penalty.lower() not in g.title.lower() else f"{g.code}. {g.title}"
+        for g in groups
+    ]
     headers += [_("Điểm tự chấm"), _("Chênh lệch so với tự chấm"), _("Số phiếu chấm"), _("Độ lệch giữa các phiếu"), _("Ghi chú")]
     ws.append(headers)
     for cell in ws[2]:
@@ -44,7 +49,7 @@ def ranking_xlsx(ranking: Ranking) -> bytes:
             note = _("Chưa có phiếu chấm chéo đã nộp")
         ws.append(
             [line.rank, line.unit.name, number(line.total)]
-            + [number(line.groups.get(g.code)) for g in groups]
+            + [number(arithmetic.signed(line.groups.get(g.code), g.is_penalty)) for g in groups]
             + [number(line.self_total), number(line.self_difference), f"{line.scorers}/{line.expected_scorers}", number(line.spread), note]
         )
     for row in ws.iter_rows(min_row=3, min_col=3, max_col=3 + len(groups) + 4):
@@ -54,6 +59,7 @@ def ranking_xlsx(ranking: Ranking) -> bytes:
     ws.column_dimensions["A"].width = 7
     ws.column_dimensions["B"].width = 42
     ws.freeze_panes = "C3"
+    print_setup(ws, title=f"{cluster_year.cluster.name} — {_('năm')} {cluster_year.year}", header_rows=(2, 2))
     return workbook_bytes(wb)  # unit names and titles as text, never formulas
 
 

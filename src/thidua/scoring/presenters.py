@@ -10,9 +10,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from thidua.core.errors import DomainError
-from thidua.cycle.phases import reached
-from thidua.org.models import ClusterYear, Phase, Unit
-from thidua.org.presenters import year_url
+from thidua.org.models import Unit
+from thidua.org.presenters import year_url  # noqa: F401 - the pages and tasks import it from here
 
 from . import arithmetic, exports, selectors
 from .models import ScoreSheet
@@ -33,15 +32,10 @@ def shown(value) -> str:
     return "—" if value is None else arithmetic.format_points(value)
 
 
-def scoring_nav(cluster_year: ClusterYear) -> list[tuple]:
-    """The tabs of the scoring pages: (key, label, url, reached) — a tab of a later phase is
-    shown but not a link yet."""
-    return [
-        ("criteria", _("Bảng tiêu chí"), year_url("scoring_criteria", cluster_year), True),
-        ("self", _("Tự chấm điểm"), year_url("scoring_self_home", cluster_year), reached(cluster_year, Phase.SELF_ASSESSMENT)),
-        ("cross", _("Chấm chéo"), year_url("scoring_cross_home", cluster_year), reached(cluster_year, Phase.CROSS_SCORING)),
-        ("ranking", _("Xếp hạng"), year_url("scoring_ranking", cluster_year), reached(cluster_year, Phase.RANKING)),
-    ]
+def shown_signed(value) -> str:
+    """Like shown, with a typographic minus (−2,5) for a negative number."""
+    text = shown(value)
+    return "−" + text[1:] if text.startswith("-") else text
 
 
 # --- the criteria table ------------------------------------------------------------------------------
@@ -205,7 +199,8 @@ def ranking_lines(result: selectors.Ranking) -> list[dict]:
             "self_total": arithmetic.format_points(line.self_total) if line.self_total is not None else "",
             "difference": arithmetic.format_points(line.self_difference) if line.self_difference is not None else "",
             "spread": arithmetic.format_points(line.spread),
-            "groups": [(g.code, shown(line.groups.get(g.code)), g.is_penalty) for g in result.spec.groups] if result.spec else [],
+            "groups": [(g.code, shown_signed(arithmetic.signed(line.groups.get(g.code), g.is_penalty)), g.is_penalty)
+                       for g in result.spec.groups] if result.spec else [],
             "bar": bar(line.total) if line.total is not None else 0,
             "self_bar": (bar(line.self_total) if top > 0 else None) if line.self_total is not None else None,
             "low": arithmetic.format_points(min(t for _, t in line.scorer_totals)) if line.scorer_totals else "",

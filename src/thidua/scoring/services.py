@@ -165,7 +165,8 @@ def criteria_table_export_xlsx(cluster_year: ClusterYear) -> bytes:
     table = selectors.table_for(cluster_year)
     if table is None:
         raise NotFound(_("Năm thi đua chưa có bảng tiêu chí."))
-    return table_io.export_xlsx(selectors.table_spec(table))
+    title = _("Bảng tiêu chí chấm điểm — {cluster}, năm {year}").format(cluster=cluster_year.cluster.name, year=cluster_year.year)
+    return table_io.export_xlsx(selectors.table_spec(table), title=title)
 
 
 def criteria_table_require(cluster_year: ClusterYear, *, lock: bool = False) -> CriteriaTable:

@@ -23,7 +23,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from thidua.core.errors import InvalidInput
-from thidua.core.xlsx import XlsxRefused, check_xlsx, workbook_bytes
+from thidua.core.xlsx import XlsxRefused, check_xlsx, print_setup, workbook_bytes
 from thidua.org.text import fold
 
 from .arithmetic import BONUS, KINDS, PASS_FAIL, PENALTY, POINTS, CriterionSpec, GroupSpec, TableSpec, has_two_decimals_at_most, to_decimal
@@ -321,9 +321,10 @@ def load_sample() -> TableSpec:
 # -- .xlsx ------------------------------------------------------------------------------
 
 
-def export_xlsx(table: TableSpec) -> bytes:
+def export_xlsx(table: TableSpec, title: str = "Bảng tiêu chí chấm điểm") -> bytes:
     """One sheet, one row per criterion, the group's fields repeated on each of its rows
-    (so that a row can be moved or filtered in Excel without losing its group)."""
+    (so that a row can be moved or filtered in Excel without losing its group). `title`
+    (the cluster and the year) heads every printed page."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Bảng tiêu chí"
@@ -351,6 +352,7 @@ def export_xlsx(table: TableSpec) -> bytes:
     yes_no.add(f"D2:D{MAX_ROWS}")
     yes_no.add(f"I2:I{MAX_ROWS}")
     ws.freeze_panes = "A2"
+    print_setup(ws, title=title, header_rows=(1, 1))
     return workbook_bytes(wb)  # titles and codes as text, never formulas
 
 

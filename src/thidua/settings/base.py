@@ -211,6 +211,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # Permissions-Policy (django-permissions-policy): no page needs any of these devices or APIs.
+# "fullscreen" is deliberately absent (default: this origin only): the room screen's
+# "Toàn màn hình" button asks for it (voting/static/voting/screen.js).
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (

@@ -13,11 +13,13 @@ class VotingConfig(AppConfig):
         from thidua.cycle.signals import phase_changing
         from thidua.cycle.tasks import register_task_provider
         from thidua.cycle.workspace import register_section
+        from thidua.cycle.yearnav import register_nav_items
         from thidua.org.signals import membership_changing, year_created
 
         from . import checks, rules  # noqa: F401  (register the deploy check and the permissions)
         from .demo import replay_cluster_ii_2017
         from .logs import RedactBallots
+        from .nav import voting_nav_items
         from .receivers import on_membership_changing, on_phase_changing
         from .sections import sections
         from .tasks import voting_tasks
@@ -27,6 +29,7 @@ class VotingConfig(AppConfig):
         membership_changing.connect(on_membership_changing, dispatch_uid="thidua.voting.on_membership_changing")
         year_created.connect(on_year_created, dispatch_uid="thidua.voting.on_year_created")
         register_section(sections)
+        register_nav_items(voting_nav_items)  # the year's one navigation: the conference and the polls
         register_task_provider(voting_tasks)  # the dashboard: the delegate, the conference to prepare, check-in and ballots
         register_demo_step("voting", replay_cluster_ii_2017, order=40)  # Cụm II's 2017 conference, through real polls
         # SQL logged at DEBUG level (DEBUG=True with LOG_LEVEL=DEBUG) would carry the

@@ -19,6 +19,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from thidua.core.http import FileName, export_name
 from thidua.cycle.selectors import head_name, members_of
 from thidua.cycle.services import year_settings_get
 from thidua.documents.document import (
@@ -336,5 +337,7 @@ def invitation_document(cluster_year: ClusterYear) -> Document:
     )
 
 
-def docx_filename(kind: str, cluster_year: ClusterYear, suffix: str = "") -> str:
-    return f"{kind}-cum-{cluster_year.cluster.number}-{cluster_year.year}{suffix}.docx".replace(" ", "-")
+def docx_filename(what: str, cluster_year: ClusterYear, *more: str) -> FileName:
+    """The document's download name (core.http.export_name): the cluster, the year, the
+    document and, for a poll's, the poll's title — never a database id."""
+    return export_name(cluster_year.cluster.name, cluster_year.year, what, *more, ext="docx")

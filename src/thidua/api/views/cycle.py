@@ -192,7 +192,7 @@ class CovenantDocx(APIView):
     def get(self, request, pk: int, year: int):
         """The covenant as a Decree 30/2020 .docx, one signature block per member unit."""
         cluster_year = readable_year(request.user, pk, year, VIEW)
-        return docx_download(documents.covenant_document(cluster_year), documents.docx_filename("giao-uoc", cluster_year))
+        return docx_download(documents.covenant_document(cluster_year), documents.docx_filename("Giao ước thi đua", cluster_year))
 
 
 # --- launch (extra) -------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from django import template
 from django.utils import timezone
 
 from thidua.cycle.tasks import organizer_tasks, unit_tasks
+from thidua.cycle.yearnav import nav_items
 
 register = template.Library()
 
@@ -22,6 +23,17 @@ def user_organizer_tasks(context):
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
     return organizer_tasks(user) if user is not None else []
+
+
+@register.inclusion_tag("cycle/partials/year_nav.html", takes_context=True)
+def year_nav(context, active: str = ""):
+    """The year's one navigation (cycle.yearnav): every page of the year shows it, with
+    its own item marked; only the items the person may see."""
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    cluster_year = context.get("cluster_year")
+    items = nav_items(user, cluster_year) if user is not None and cluster_year is not None else []
+    return {"items": items, "active": active}
 
 
 @register.simple_tag

@@ -11,7 +11,7 @@ from thidua.core.errors import DomainError, InvalidInput
 from thidua.cycle import selectors as cycle_selectors
 from thidua.org.models import ClusterYear, Unit
 
-from .. import presenters, selectors
+from .. import selectors
 from ..presenters import messages_of, year_url  # noqa: F401 - the pages' shared helpers
 
 
@@ -29,7 +29,7 @@ def member_or_404(cluster_year: ClusterYear, unit_id) -> Unit:
 def page_context(cluster_year: ClusterYear, page_title, active: str) -> dict:
     return {
         "cluster_year": cluster_year, "cluster": cluster_year.cluster, "year": cluster_year.year, "page_title": page_title,
-        "active": active, "scoring_nav": presenters.scoring_nav(cluster_year),
+        "active": active,
     }  # fmt: skip
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.core.errors import Conflict, DomainError, Forbidden, InvalidInput
-from thidua.core.http import XLSX, download, forbidden
+from thidua.core.http import XLSX, download, export_name, forbidden
 from thidua.cycle import phases
 
 from .. import evidence, forms, presenters, selectors, services, table_io
@@ -88,4 +88,4 @@ def criteria_export(request, pk: int, year: int):
         data = services.criteria_table_export_xlsx(cluster_year)
     except DomainError:
         raise Http404(_("Năm thi đua chưa có bảng tiêu chí."))
-    return download(data, f"bang-tieu-chi-{cluster_year.cluster_id}-{cluster_year.year}.xlsx", XLSX)
+    return download(data, export_name(cluster_year.cluster.name, cluster_year.year, _("Bảng tiêu chí"), ext="xlsx"), XLSX)

@@ -9,12 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from thidua.core.confirm import ask, is_confirmed
 from thidua.core.errors import Conflict, DomainError, Forbidden, InvalidInput
 from thidua.core.http import forbidden
 from thidua.cycle import phases
 from thidua.cycle.phases import phase_allows
 
-from .. import forms, presenters, selectors, services
+from .. import confirmations, forms, presenters, selectors, services
 from ..models import ScoreSheet
 from ..rules import SheetRef, can
 from .base import member_or_404, messages_of, page_context, refused, year_or_404, year_url
@@ -74,6 +75,7 @@ def _cross_page(request, cluster_year, unit, scorer, *, status: int = 200, poste
         "can_reopen": bool(sheet and sheet.is_submitted and can(user, "scoring.reopen_sheet", cluster_year) and phase_open),
         "totals": presenters.sheet_totals(spec, posted if posted is not None else own), "errors": errors or [],
         "self_totals": presenters.sheet_totals(spec, self_data["entries"]) if self_data["entries"] else None,
+        "confirm_submit": confirmations.cross_submit(cluster_year, unit, scorer) if can_edit else None,
     }  # fmt: skip
     return render(request, "scoring/cross_sheet.html", context, status=status)
 
@@ -129,6 +131,8 @@ def cross_submit(request, pk: int, year: int, unit_id: int):
     if refusal:
         return refusal
     back = year_url("scoring_cross", cluster_year, unit.pk)
+    if not is_confirmed(request) and can(request.user, "scoring.edit_cross_sheet", SheetRef(cluster_year, unit, scorer)):
+        return ask(request, confirmations.cross_submit(cluster_year, unit, scorer), back)
     try:
         services.cross_sheet_submit(actor=request.user, cluster_year=cluster_year, unit=unit, scorer=scorer)
     except Forbidden as exc:

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from thidua.core.http import XLSX, download, forbidden
+from thidua.core.http import XLSX, download, export_name, forbidden
 from thidua.cycle.phases import allowed_phases, phase_allows
 from thidua.org.models import Phase
 from thidua.org.selectors import unit_detail
@@ -51,7 +51,8 @@ def ranking_export(request, pk: int, year: int):
     result, refusal = _ranking_or_refusal(request, cluster_year)
     if refusal:
         return refusal
-    return download(exports.ranking_xlsx(result), f"xep-hang-{cluster_year.cluster_id}-{cluster_year.year}.xlsx", XLSX)
+    name = export_name(cluster_year.cluster.name, cluster_year.year, _("Xếp hạng"), ext="xlsx")
+    return download(exports.ranking_xlsx(result), name, XLSX)
 
 
 @login_required

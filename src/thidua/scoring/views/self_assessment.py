@@ -10,12 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from thidua.core.confirm import ask, is_confirmed
 from thidua.core.errors import Conflict, DomainError, Forbidden, InvalidInput
 from thidua.core.http import forbidden
 from thidua.cycle.phases import phase_allows
 from thidua.org.models import ClusterYear, Unit
 
-from .. import evidence, forms, presenters, selectors, services
+from .. import confirmations, evidence, forms, presenters, selectors, services
 from ..models import ScoreSheet
 from ..rules import SheetRef, can
 from .base import member_or_404, messages_of, page_context, refused, year_or_404, year_url
@@ -67,6 +68,7 @@ def _self_page(request, cluster_year: ClusterYear, unit: Unit, *, status: int = 
         "totals": presenters.sheet_totals(spec, posted if posted is not None else entries), "errors": errors or [],
         "own_staff": own_staff, "accept": evidence.ACCEPT, "max_upload": evidence.max_bytes(),
         "phase_open": phase_open, "query_count": sum(len(q) for q in queries.values()),
+        "confirm_submit": confirmations.self_submit(cluster_year, unit) if can_edit else None,
     }  # fmt: skip
     return render(request, "scoring/self_sheet.html", context, status=status)
 
@@ -102,6 +104,9 @@ def self_submit(request, pk: int, year: int, unit_id: int):
     cluster_year = year_or_404(request, pk, year)
     unit = member_or_404(cluster_year, unit_id)
     back = year_url("scoring_self", cluster_year, unit.pk)
+    # Asked only of whoever may submit now; anyone else is refused by the service as before.
+    if not is_confirmed(request) and can(request.user, "scoring.edit_self_sheet", SheetRef(cluster_year, unit)):
+        return ask(request, confirmations.self_submit(cluster_year, unit), back)
     try:
         services.self_sheet_submit(actor=request.user, cluster_year=cluster_year, unit=unit)
     except Forbidden as exc:

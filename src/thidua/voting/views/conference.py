@@ -14,7 +14,7 @@ from thidua.core.http import forbidden
 from thidua.cycle import phases
 from thidua.org.models import ClusterYear, User
 
-from .. import delegates, eligibility, selectors, services
+from .. import confirmations, delegates, eligibility, selectors, services
 from ..forms import ConferenceForm, DelegateForm, add_domain_errors
 from ..rules import can
 from .base import base_context, conference_url, member_units, refused, viewable_year, year_or_404
@@ -56,6 +56,8 @@ def conference_context(request, cluster_year: ClusterYear, *, form=None, delegat
         "can_confirm": bool(can_name and can(user, "voting.confirm_delegate", cluster_year)),
         "is_head": bool(user.is_unit_head), "frozen_by": delegates.open_poll_titles(cluster_year),
         "can_issue": (can_manage and user.unit_id is not None) or user.is_superuser,
+        "confirm_invitation": confirmations.document_number(cluster_year, "invitation"),
+        "confirm_minutes": confirmations.document_number(cluster_year, "minutes"),
     }  # fmt: skip
 
 

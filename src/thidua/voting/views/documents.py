@@ -13,11 +13,12 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from thidua.core.confirm import ask, is_confirmed
 from thidua.core.errors import Conflict, DomainError
-from thidua.core.http import JSON, download, forbidden
+from thidua.core.http import JSON, download, export_name, forbidden
 from thidua.documents.docx import docx_download
 
-from .. import documents, presenters, selectors, services
+from .. import confirmations, documents, presenters, selectors, services
 from ..models import Poll
 from ..rules import can
 from .base import conference_url, poll_url, refused, viewable_poll, viewable_year, year_or_404
@@ -29,7 +30,7 @@ def invitation_docx(request, pk: int, year: int):
     cluster_year, refusal = viewable_year(request, pk, year)
     if refusal:
         return refusal
-    return docx_download(documents.invitation_document(cluster_year), documents.docx_filename("giay-moi", cluster_year))
+    return docx_download(documents.invitation_document(cluster_year), documents.docx_filename("Giấy mời Hội nghị tổng kết", cluster_year))
 
 
 @login_required
@@ -38,7 +39,8 @@ def minutes_docx(request, pk: int, year: int):
     cluster_year, refusal = viewable_year(request, pk, year)
     if refusal:
         return refusal
-    return docx_download(documents.conference_minutes_document(cluster_year), documents.docx_filename("bien-ban-hoi-nghi", cluster_year))
+    name = documents.docx_filename("Biên bản Hội nghị tổng kết", cluster_year)
+    return docx_download(documents.conference_minutes_document(cluster_year), name)
 
 
 @login_required
@@ -48,6 +50,9 @@ def conference_number(request, pk: int, year: int):
     cluster_year = year_or_404(request, pk, year)
     if not can(request.user, "voting.manage", cluster_year):
         return forbidden(request)
+    kind = request.POST.get("kind", "")
+    if kind in ("invitation", "minutes") and not is_confirmed(request):
+        return ask(request, confirmations.document_number(cluster_year, kind), conference_url(cluster_year))
     try:
         services.conference_document_issue(actor=request.user, cluster_year=cluster_year, kind=request.POST.get("kind", ""))
     except DomainError as exc:
@@ -66,7 +71,8 @@ def ballots_json(request, poll_id: int):
         return refused(request, Conflict(_("Danh sách phiếu được công bố khi biểu quyết kết thúc.")), poll_url(poll))
     data = presenters.published_list(poll, selectors.candidate_units(poll), selectors.ballots_of(poll))
     content = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
-    return download(content, f"phieu-bieu-quyet-{poll.pk}.json", JSON)
+    name = export_name(poll.cluster_year.cluster.name, poll.cluster_year.year, _("Danh sách phiếu"), poll.title, ext="json")
+    return download(content, name, JSON)
 
 
 @login_required
@@ -78,5 +84,5 @@ def counting_minutes_docx(request, poll_id: int):
     if poll.state != Poll.State.CLOSED:
         return refused(request, Conflict(_("Biên bản kiểm phiếu được lập khi biểu quyết kết thúc.")), poll_url(poll))
     return docx_download(
-        documents.counting_minutes_document(poll), documents.docx_filename("bien-ban-kiem-phieu", poll.cluster_year, suffix=f"-{poll.pk}")
+        documents.counting_minutes_document(poll), documents.docx_filename("Biên bản kiểm phiếu", poll.cluster_year, poll.title)
     )

@@ -9,12 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from thidua.core.confirm import ask, is_confirmed
 from thidua.core.errors import Conflict, DomainError, Forbidden, InvalidInput
 from thidua.core.http import forbidden
 from thidua.cycle import phases
 from thidua.org.models import ClusterYear
 
-from .. import documents, presenters, selectors, services
+from .. import confirmations, documents, presenters, selectors, services
 from ..forms import PaperForm, PollForm, add_domain_errors
 from ..models import Poll
 from ..rules import can
@@ -88,8 +89,12 @@ def poll_context(request, poll: Poll, *, form=None, paper_form=None) -> dict:
         paper_form = PaperForm(initial=PaperForm.initial_from(poll), candidates=candidates, yes_no=poll.method == Poll.Method.YES_NO)
     can_vote, why_not = selectors.can_vote_now(user, poll)
     names = presenters.names_of(candidates)
+    turnout = selectors.turnout(poll)
     return {
-        **base_context(cluster_year), "poll": poll, "candidates": candidates, "turnout": selectors.turnout(poll),
+        **base_context(cluster_year), "poll": poll, "candidates": candidates, "turnout": turnout,
+        "confirm_open": confirmations.poll_open(poll, turnout) if can_manage and poll.state == Poll.State.DRAFT else None,
+        "confirm_close": confirmations.poll_close(poll, turnout) if can_manage and poll.state == Poll.State.OPEN else None,
+        "confirm_delete": confirmations.poll_delete(poll) if can_manage and poll.state == Poll.State.DRAFT else None,
         "lines": selectors.result_lines(poll), "names": names, "can_manage": can_manage, "form": form,
         "paper_form": paper_form, "can_vote": can_vote, "why_not": why_not, "runoff_child": poll.runoffs.first(),
         "outcome": documents.outcome_text(poll, names) if poll.state == Poll.State.CLOSED else "",
@@ -124,10 +129,12 @@ def poll_edit(request, poll_id: int):
     return render(request, "voting/poll.html", poll_context(request, poll, form=form), status=400)
 
 
-def _action(request, poll_id: int, call, *, success=None):
+def _action(request, poll_id: int, call, *, success=None, confirmation=None):
     poll, refusal = managed_poll(request, poll_id)
     if refusal:
         return refusal
+    if confirmation is not None and not is_confirmed(request):
+        return ask(request, confirmation(poll), poll_url(poll))
     try:
         result = call(poll)
     except DomainError as exc:
@@ -139,20 +146,23 @@ def _action(request, poll_id: int, call, *, success=None):
 @require_POST
 def poll_delete(request, poll_id: int):
     return _action(
-        request, poll_id, lambda p: services.poll_delete(actor=request.user, poll=p), success=lambda p, _r: polls_url(p.cluster_year)
+        request, poll_id, lambda p: services.poll_delete(actor=request.user, poll=p), success=lambda p, _r: polls_url(p.cluster_year),
+        confirmation=confirmations.poll_delete,
     )
 
 
 @login_required
 @require_POST
 def poll_open(request, poll_id: int):
-    return _action(request, poll_id, lambda p: services.poll_open(actor=request.user, poll=p))
+    return _action(request, poll_id, lambda p: services.poll_open(actor=request.user, poll=p),
+                   confirmation=lambda p: confirmations.poll_open(p, selectors.turnout(p)))
 
 
 @login_required
 @require_POST
 def poll_close(request, poll_id: int):
-    return _action(request, poll_id, lambda p: services.poll_close(actor=request.user, poll=p))
+    return _action(request, poll_id, lambda p: services.poll_close(actor=request.user, poll=p),
+                   confirmation=lambda p: confirmations.poll_close(p, selectors.turnout(p)))
 
 
 @login_required
