@@ -1,9 +1,18 @@
 """Render a `Document` to PDF (for publishing and signing) with WeasyPrint, from the same
 HTML that the preview shows, so that the .docx, the preview and the PDF come from one
 document model. WeasyPrint needs the system's Pango library (Debian: libpango-1.0-0,
-libpangoft2-1.0-0); it is imported only here, so that the rest of ThiDua runs without it."""
+libpangoft2-1.0-0); it is imported only here, so that the rest of ThiDua runs without it.
+
+The font: the HTML asks for "Times New Roman", then "Liberation Serif" (Debian's
+fonts-liberation: Times metrics, Vietnamese glyphs). Without either, fontconfig picks
+another serif with other metrics and the motto or a unit's name wraps; `body_fonts` names
+the fonts a PDF embeds, for the test and the system check that guard this."""
 
 from __future__ import annotations
+
+import re
+import shutil
+import subprocess
 
 from django.utils.translation import gettext as _
 
@@ -12,10 +21,55 @@ from thidua.core.errors import Conflict
 from .document import Document
 from .html import render_html
 
+#: Font families with Times New Roman's metrics and Vietnamese glyphs.
+TIMES_METRIC = ("TimesNewRoman", "Times New Roman", "LiberationSerif", "Liberation Serif", "Tinos")
 
-def render_pdf(document: Document) -> bytes:
+
+def _weasyprint_html():
     try:
         from weasyprint import HTML
     except OSError as exc:  # the Python package is installed, Pango is not
         raise Conflict(_("Máy chủ chưa cài thư viện Pango nên chưa xuất được PDF; hãy tải bản .docx.")) from exc
-    return HTML(string=render_html(document)).write_pdf()
+    return HTML
+
+
+def render_layout(document: Document):
+    """WeasyPrint's laid-out document (pages and boxes): `signing` reads where the
+    signature's space landed; `write_pdf()` gives the bytes."""
+    return _weasyprint_html()(string=render_html(document)).render()
+
+
+def render_pdf(document: Document) -> bytes:
+    return render_layout(document).write_pdf()
+
+
+def pdf_download(document: Document, filename: str):
+    """A document as a private PDF download (pages and API alike): never cached. Like
+    `docx.docx_download`; the caller has checked that the user may see the document."""
+    from thidua.core.http import PDF, download
+
+    return download(render_pdf(document), filename, PDF)
+
+
+def pdf_filename(docx_filename: str) -> str:
+    """"ke-hoach-cum-3-2026.docx" → "ke-hoach-cum-3-2026.pdf"."""
+    return re.sub(r"\.docx$", "", docx_filename) + ".pdf"
+
+
+def embedded_fonts(pdf: bytes) -> list[str]:
+    """The base names of the fonts a PDF embeds, without the subset prefix
+    ("ABCDEF+LiberationSerif-Bold" → "LiberationSerif-Bold"), read with poppler's pdffonts."""
+    pdffonts = shutil.which("pdffonts")
+    if pdffonts is None:
+        raise FileNotFoundError("pdffonts (poppler-utils) is not installed")
+    out = subprocess.run([pdffonts, "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    names = []
+    for line in out.splitlines()[2:]:
+        if line.strip():
+            names.append(line.split()[0].split("+", 1)[-1])
+    return names
+
+
+def is_times_metric(font_name: str) -> bool:
+    squashed = font_name.replace(" ", "")
+    return any(squashed.startswith(family.replace(" ", "")) for family in TIMES_METRIC)
