@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-PASSPHRASE = "mat-khau-thu"  # noqa: S105 - a test CA's
+PASSPHRASE = "mat-khau-thu"
 
 
 @dataclass
@@ -59,7 +59,10 @@ def make_signer_p12(
     key, as a PKCS#12 file under `passphrase`."""
     key = ec.generate_private_key(ec.SECP256R1())
     now = dt.datetime.now(dt.UTC)
-    start, end = (now - dt.timedelta(days=400), now - dt.timedelta(days=30)) if expired else (now - dt.timedelta(days=1), now + dt.timedelta(days=365))
+    if expired:
+        start, end = now - dt.timedelta(days=400), now - dt.timedelta(days=30)
+    else:
+        start, end = now - dt.timedelta(days=1), now + dt.timedelta(days=365)
     cert = (
         x509.CertificateBuilder()
         .subject_name(_name(common or organisation, organisation))

@@ -150,3 +150,19 @@ def document_context(document: Document) -> dict:
 
 def render_html(document: Document) -> str:
     return render_to_string(TEMPLATE, document_context(document))
+
+
+def preview_response(document: Document):
+    """A document's HTML preview page (pages of every app): private, never cached, under
+    the self-contained page's policy (its own inline styles, no script)."""
+    from django.http import HttpResponse
+
+    from thidua.core.csp import self_contained_page
+
+    @self_contained_page
+    def respond(document):
+        response = HttpResponse(render_html(document))
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    return respond(document)

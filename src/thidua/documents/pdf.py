@@ -5,14 +5,14 @@ libpangoft2-1.0-0); it is imported only here, so that the rest of ThiDua runs wi
 
 The font: the HTML asks for "Times New Roman", then "Liberation Serif" (Debian's
 fonts-liberation: Times metrics, Vietnamese glyphs). Without either, fontconfig picks
-another serif with other metrics and the motto or a unit's name wraps; `body_fonts` names
-the fonts a PDF embeds, for the test and the system check that guard this."""
+another serif with other metrics and the motto or a unit's name wraps (and fonts-liberation
+1.07 lacks the stacked Vietnamese letters, which then come from DejaVu): Debian's
+fonts-liberation2 is the declared dependency (docs/deploy.md); tests/documents/
+test_pdf_everywhere.py reads the fonts a PDF embeds."""
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 
 from django.utils.translation import gettext as _
 
@@ -20,9 +20,6 @@ from thidua.core.errors import Conflict
 
 from .document import Document
 from .html import render_html
-
-#: Font families with Times New Roman's metrics and Vietnamese glyphs.
-TIMES_METRIC = ("TimesNewRoman", "Times New Roman", "LiberationSerif", "Liberation Serif", "Tinos")
 
 
 def _weasyprint_html():
@@ -54,22 +51,3 @@ def pdf_download(document: Document, filename: str):
 def pdf_filename(docx_filename: str) -> str:
     """"ke-hoach-cum-3-2026.docx" → "ke-hoach-cum-3-2026.pdf"."""
     return re.sub(r"\.docx$", "", docx_filename) + ".pdf"
-
-
-def embedded_fonts(pdf: bytes) -> list[str]:
-    """The base names of the fonts a PDF embeds, without the subset prefix
-    ("ABCDEF+LiberationSerif-Bold" → "LiberationSerif-Bold"), read with poppler's pdffonts."""
-    pdffonts = shutil.which("pdffonts")
-    if pdffonts is None:
-        raise FileNotFoundError("pdffonts (poppler-utils) is not installed")
-    out = subprocess.run([pdffonts, "-"], input=pdf, capture_output=True, check=True).stdout.decode()
-    names = []
-    for line in out.splitlines()[2:]:
-        if line.strip():
-            names.append(line.split()[0].split("+", 1)[-1])
-    return names
-
-
-def is_times_metric(font_name: str) -> bool:
-    squashed = font_name.replace(" ", "")
-    return any(squashed.startswith(family.replace(" ", "")) for family in TIMES_METRIC)

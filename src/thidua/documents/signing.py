@@ -82,10 +82,9 @@ def load_signer(p12: bytes, passphrase: str):
     Vietnamese (wrong passphrase, not a PKCS#12 file, expired certificate)."""
     from pyhanko.sign import signers
 
-    if not p12:
-        raise InvalidInput(_("Hãy chọn tệp chứng thư số (.p12, .pfx)."), errors={"certificate": [_("Hãy chọn tệp chứng thư số (.p12, .pfx).")]})
-    if len(p12) > MAX_P12_BYTES:
-        raise InvalidInput(_("Tệp chứng thư số quá lớn."), errors={"certificate": [_("Tệp chứng thư số quá lớn.")]})
+    if not p12 or len(p12) > MAX_P12_BYTES:
+        message = _("Hãy chọn tệp chứng thư số (.p12, .pfx).") if not p12 else _("Tệp chứng thư số quá lớn.")
+        raise InvalidInput(message, errors={"certificate": [message]})
     try:
         signer = signers.SimpleSigner.load_pkcs12_data(p12, other_certs=(), passphrase=(passphrase or "").encode() or None)
     except (ValueError, TypeError, OSError) as exc:
@@ -97,9 +96,8 @@ def load_signer(p12: bytes, passphrase: str):
     facts = certificate_facts(signer.signing_cert)
     now = timezone.now()
     if not (facts["not_before"] <= now <= facts["not_after"]):
-        message = _("Chứng thư số không còn hiệu lực (hiệu lực từ {start} đến {end}).").format(
-            start=facts["not_before"].astimezone(VIETNAM).strftime("%d/%m/%Y"), end=facts["not_after"].astimezone(VIETNAM).strftime("%d/%m/%Y")
-        )
+        start, end = (facts[k].astimezone(VIETNAM).strftime("%d/%m/%Y") for k in ("not_before", "not_after"))
+        message = _("Chứng thư số không còn hiệu lực (hiệu lực từ {start} đến {end}).").format(start=start, end=end)
         raise InvalidInput(message, errors={"certificate": [message]})
     return signer
 
@@ -201,7 +199,10 @@ def stamp_text(organisation: str, when: dt.datetime) -> str:
     """Decree 30, Appendix I, II: the organisation's name and the signing time (date, hour,
     minute, second, Vietnam's offset, ISO 8601)."""
     local = when.astimezone(VIETNAM).replace(microsecond=0)
-    return "\n".join([_("Ký bởi: {organisation}").format(organisation=organisation), _("Thời gian ký: {time}").format(time=local.isoformat())])
+    return "\n".join([
+        _("Ký bởi: {organisation}").format(organisation=organisation),
+        _("Thời gian ký: {time}").format(time=local.isoformat()),
+    ])
 
 
 def sign_pdf(pdf: bytes, signer, *, place: StampPlace, organisation: str, when: dt.datetime, reason: str = "", location: str = "") -> bytes:
@@ -264,7 +265,10 @@ def _signature_report(embedded, roots) -> dict:
     if not intact:
         verdict = SignatureCheck.Verdict.BROKEN
         message = _("Chữ ký không hợp lệ: nội dung văn bản đã bị thay đổi sau khi ký.")
-    elif modified_after and (status.coverage < SignatureCoverageLevel.ENTIRE_REVISION or (modification is not None and modification > ModificationLevel.FORM_FILLING)):
+    elif modified_after and (
+        status.coverage < SignatureCoverageLevel.ENTIRE_REVISION
+        or (modification is not None and modification > ModificationLevel.FORM_FILLING)
+    ):
         verdict = SignatureCheck.Verdict.MODIFIED
         message = _("Chữ ký còn nguyên vẹn với phần đã ký, nhưng tệp đã bị bổ sung, sửa đổi sau khi ký.")
     elif not trusted:
@@ -322,7 +326,7 @@ def verify_pdf(data: bytes, roots: list | None = None) -> tuple[str, list[dict]]
     for sig in embedded:
         try:
             reports.append(_signature_report(sig, roots))
-        except Exception as exc:  # noqa: BLE001 - a malformed signature is a broken one, reported as such
+        except Exception as exc:
             logger.info("Signature not verifiable: %s", type(exc).__name__)
             reports.append({
                 "field": getattr(sig, "field_name", ""), "verdict": SignatureCheck.Verdict.BROKEN,
@@ -382,8 +386,16 @@ def document_sign(
     return row
 
 
-def signed_documents_of(cluster_year: ClusterYear, kind: str):
-    return SignedDocument.objects.filter(cluster_year=cluster_year, kind=kind).select_related("unit", "signed_by")
+def signed_documents_of(cluster_year: ClusterYear, kind: str) -> list[SignedDocument]:
+    """The signed copies of one of the year's documents, newest first. One query per
+    request for all of the year's documents (a page may show several)."""
+    from thidua.core.memo import memoized
+
+    rows = memoized(
+        ("documents.signed_of_year", cluster_year.pk),
+        lambda: list(SignedDocument.objects.filter(cluster_year=cluster_year).select_related("unit")),
+    )
+    return [row for row in rows if row.kind == kind]
 
 
 def signed_document_of(cluster_year: ClusterYear, pk: int) -> SignedDocument:

@@ -18,6 +18,7 @@ from .. import delegates, selectors, services
 from ..forms import ConferenceForm, DelegateForm, add_domain_errors
 from ..rules import can
 from .base import base_context, conference_url, member_units, refused, viewable_year, year_or_404
+from .documents import conference_signing
 
 
 def conference_context(request, cluster_year: ClusterYear, *, form=None, delegate_form=None) -> dict:
@@ -45,6 +46,7 @@ def conference_context(request, cluster_year: ClusterYear, *, form=None, delegat
         "quorum": selectors.quorum(cluster_year), "can_manage": can_manage, "can_checkin_any": can_checkin_any,
         "can_checkin_own": bool(own and can(user, "voting.checkin_own", cluster_year)), "own": own,
         "vote_phase": phases.phase_allows(cluster_year, "vote"), "edit_phase": phases.phase_allows(cluster_year, "edit_conference"),
+        **conference_signing(request, cluster_year, conference),
         "form": form, "delegate_form": delegate_form, "polls": selectors.polls_of(cluster_year),
         "nomination": delegates.pending_nomination(cluster_year, own.unit.pk) if can_name else None,
         "can_confirm": bool(can_name and can(user, "voting.confirm_delegate", cluster_year)),
