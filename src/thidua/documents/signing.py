@@ -65,12 +65,16 @@ def _name_attr(name, key: str) -> str:
 def certificate_facts(cert) -> dict:
     """What a person reads of a certificate (asn1crypto x509): the subject, the
     organisation (O, else the common name), the issuer, the serial in hex, validity."""
+    from cryptography import x509
+
     subject = cert.subject
+    parsed = x509.load_der_x509_certificate(cert.dump())
     return {
-        "subject": subject.human_friendly,
+        # RFC 4514 ("CN=…, O=…, C=VN"): the notation every certificate tool shows
+        "subject": parsed.subject.rfc4514_string(),
         "common_name": _name_attr(subject, "common_name"),
         "organisation": _name_attr(subject, "organization_name") or _name_attr(subject, "common_name"),
-        "issuer": cert.issuer.human_friendly,
+        "issuer": parsed.issuer.rfc4514_string(),
         "serial": format(cert.serial_number, "X"),
         "not_after": cert["tbs_certificate"]["validity"]["not_after"].native,
         "not_before": cert["tbs_certificate"]["validity"]["not_before"].native,
