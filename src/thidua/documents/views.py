@@ -48,20 +48,23 @@ def signing_context(request, *, cluster_year, kind: str, issued_document: Issued
 
 
 def sign_post(request, *, cluster_year, kind: str, document: Document, issued_document: IssuedDocument | None, back_url: str):
-    """Handle the signing form of a document's page: sign, then back to the page with a
-    message; a refusal (wrong passphrase, not the head, no number) is said on the page."""
+    """Handle the signing form of a document's page (the page checked that the user sees
+    the year): 409 before the document has its number, 403 for anyone but the issuing
+    unit's head; then sign and go back to the page with a message (a wrong passphrase or
+    certificate is said there; nothing is kept)."""
+    if issued_document is None:
+        return refused(request, Conflict(_("Văn bản chưa được cấp số: chỉ ký số văn bản đã cấp số.")), back_url)
+    if not signing.can_sign_for(request.user, issued_document.unit):
+        return forbidden(request, _("Chỉ lãnh đạo đơn vị ban hành được ký số văn bản bằng chứng thư số của đơn vị."))
     form = SignForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Hãy chọn tệp chứng thư số và nhập mật khẩu."))
         return redirect(back_url)
-    unit = issued_document.unit if issued_document is not None else None
     try:
-        if unit is None:
-            raise Conflict(_("Văn bản chưa được cấp số: chỉ ký số văn bản đã cấp số."))
-        uploaded = form.cleaned_data["certificate"]
         row = signing.document_sign(
-            actor=request.user, unit=unit, cluster_year=cluster_year, kind=kind, document=document,
-            issued_document=issued_document, p12=uploaded.read(signing.MAX_P12_BYTES + 1), passphrase=form.cleaned_data["passphrase"],
+            actor=request.user, unit=issued_document.unit, cluster_year=cluster_year, kind=kind, document=document,
+            issued_document=issued_document, p12=form.cleaned_data["certificate"].read(signing.MAX_P12_BYTES + 1),
+            passphrase=form.cleaned_data["passphrase"],
         )
     except Forbidden as exc:
         return forbidden(request, exc.message)
@@ -70,6 +73,10 @@ def sign_post(request, *, cluster_year, kind: str, document: Document, issued_do
         return redirect(back_url)
     messages.success(request, _("Đã ký số {title}.").format(title=row.title))
     return redirect(back_url)
+
+
+def refused(request, exc: DomainError, back_url: str):
+    return render(request, "documents/refused.html", {"message": exc.message, "back_url": back_url}, status=exc.status)
 
 
 def signed_file(cluster_year, signed_id: int, kind: str | None = None):
