@@ -345,3 +345,19 @@ class TestCheckingUploads:
         response = self.upload(client_for(None), signed)
         assert response.status_code == 302 and response["Location"].startswith(reverse(settings.LOGIN_URL))
         assert not SignatureCheck.objects.exists()
+
+
+def test_the_issuers_signature_block():
+    from thidua.documents.document import Signature
+
+    document = plan_91_kh_ctd()
+    assert document.issuer_signature_index == 0  # the only one, on the right
+    document.signatures = [Signature(["THƯ KÝ"], position="left"), Signature(["CHỦ TỌA"])]
+    assert document.issuer_signature_index == 1  # minutes: the chair, on the right
+    document.signatures = [Signature([f"ĐƠN VỊ {i}"]) for i in range(3)]
+    assert document.issuer_signature_index == 0  # a grid (the covenant): the leader's, first
+    document.issuer_signature = 2
+    assert document.issuer_signature_index == 2
+    document.issuer_signature = 5
+    with pytest.raises(ValueError):
+        _ = document.issuer_signature_index

@@ -308,7 +308,10 @@ class Document:
                 raise ValueError("issuer_signature is not the index of a signature.")
             return self.issuer_signature
         rows = self.signature_layout().rows
-        if rows and len(rows[0]) == 2 and isinstance(rows[0][1], Signature):
+        side_by_side = len(self.signatures) <= 2 and not self.signature_columns
+        # side by side, the issuer signs on the right (minutes: CHỦ TỌA); in a grid (the
+        # covenant) the first block is the issuer's (the leader unit's)
+        if side_by_side and rows and isinstance(rows[0][1], Signature):
             right = rows[0][1]
             return next(i for i, s in enumerate(self.signatures) if s is right)
         return 0
