@@ -119,6 +119,9 @@ class TestCyclePages:
         assert "Số: 01/GƯTĐ-CTĐ" in text and "DỰ THẢO" not in text
         page = client.get(reverse("cycle_covenant", args=[world.cluster.pk, 2026])).content.decode()
         assert url in page
+        # the API offers it next to the .docx
+        api = client.get(f"/api/v1/clusters/{world.cluster.pk}/years/2026/covenant.pdf")
+        assert "Số: 01/GƯTĐ-CTĐ" in assert_private_pdf(api, "giao-uoc-cum-1-2026.pdf")
 
     def test_plan_pdf_and_page_link(self, world, client_for):
         set_phase(world, Phase.IN_PROGRESS)

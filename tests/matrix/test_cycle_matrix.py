@@ -179,6 +179,7 @@ API_ROWS: list[Row] = [
     Row("covenant: sign again once signed by all", "POST", year_api("covenant/sign/"), api(403, member_heads=409, outsiders=404),
         body=sign, setup=frozen_covenant),
     Row("covenant: .docx", "GET", year_api("covenant.docx"), api(200, outsiders=404), setup=in_covenant),
+    Row("covenant: PDF", "GET", year_api("covenant.pdf"), api(200, outsiders=404), setup=in_covenant),
     Row("launch: read the published launch", "GET", year_api("launch/"), api(200, outsiders=404), setup=published_launch),
     Row("launch: read a draft", "GET", year_api("launch/"), api(404, managers=200, secretariat=200), setup=draft_launch),
     Row("launch: write", "PUT", year_api("launch/"), api(403, managers=200, secretariat=200, outsiders=404), body=launch_body),
