@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("thidua.org.urls")),
     path("", include("thidua.accounts.urls")),
     path("", include("thidua.notifications.urls")),
+    path("", include("thidua.documents.urls")),
     path("", include("thidua.cycle.urls")),
     path("", include("thidua.scoring.urls")),
     path("", include("thidua.voting.urls")),

@@ -87,6 +87,27 @@ def issued_plan(w: World) -> None:
                                   date=timezone.localdate())
 
 
+def signed_plan(w: World) -> None:
+    from django.core.files.base import ContentFile
+
+    from thidua.documents.models import SignedDocument
+
+    issued_plan(w)
+    plan = ConferencePlan.objects.get(cluster_year=w.cluster_year)
+    row = SignedDocument(cluster_year=w.cluster_year, kind="ke-hoach", issued_document=plan.issued_document, title="Kế hoạch số 01/KH-CTĐ",
+                         unit=w.leader_unit, signed_by=w.leader_head, signed_at=timezone.now(), certificate_subject="CN=Thử",
+                         certificate_issuer="CN=CA thử", certificate_serial="01", sha256="0" * 64)
+    row.file.save("signed.pdf", ContentFile(b"%PDF-1.7 signed"), save=False)
+    row.save()
+
+
+def signed_copy_url(w: World) -> str:
+    from thidua.documents.models import SignedDocument
+
+    row = SignedDocument.objects.filter(cluster_year=w.cluster_year).order_by("-pk").first()
+    return reverse("cycle_signed_pdf", args=[w.cluster.pk, 2026, row.pk if row else 999999])
+
+
 # --- bodies ---------------------------------------------------------------------------------------------
 def own_unit(w: World, user) -> int:
     return user.unit_id if user is not None and user.unit_id else w.member_unit.pk
@@ -158,6 +179,7 @@ API_ROWS: list[Row] = [
     Row("covenant: sign again once signed by all", "POST", year_api("covenant/sign/"), api(403, member_heads=409, outsiders=404),
         body=sign, setup=frozen_covenant),
     Row("covenant: .docx", "GET", year_api("covenant.docx"), api(200, outsiders=404), setup=in_covenant),
+    Row("covenant: PDF", "GET", year_api("covenant.pdf"), api(200, outsiders=404), setup=in_covenant),
     Row("launch: read the published launch", "GET", year_api("launch/"), api(200, outsiders=404), setup=published_launch),
     Row("launch: read a draft", "GET", year_api("launch/"), api(404, managers=200, secretariat=200), setup=draft_launch),
     Row("launch: write", "PUT", year_api("launch/"), api(403, managers=200, secretariat=200, outsiders=404), body=launch_body),
@@ -215,7 +237,25 @@ PAGE_ROWS: list[Row] = [
         body=lambda w, u: {"date": "23/11/2026"}),
     Row("plan: .docx", "GET", page("cycle_plan_docx"), web(200, outsiders=404), setup=issued_plan),
     Row("plan: preview", "GET", page("cycle_plan_preview"), web(200, outsiders=404), setup=issued_plan),
+    Row("covenant: PDF", "GET", page("cycle_covenant_pdf"), web(200, outsiders=404), setup=in_covenant),
+    Row("plan: PDF", "GET", page("cycle_plan_pdf"), web(200, outsiders=404), setup=issued_plan),
+    Row("plan: PDF before it is issued", "GET", page("cycle_plan_pdf"), web(404)),
+    # Only the issuing unit's head signs; with no certificate in the form the page says so (302).
+    Row("plan: digital signature", "POST", page("cycle_plan_digital_sign"), web(403, leader_head=302, outsiders=404),
+        setup=issued_plan),
+    Row("covenant: digital signature before it is numbered", "POST", page("cycle_covenant_digital_sign"), web(409, outsiders=404),
+        setup=in_covenant),
+    Row("plan: the signed copy", "GET", signed_copy_url, web(200, outsiders=404), setup=signed_plan),
 ]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _media(tmp_path_factory):
+    # Module-wide: the rows' setups (built once per row, before any function fixture) write files.
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
 
 
 class TestApi:

@@ -188,6 +188,38 @@ def poll_page(name: str) -> Callable[[World], str]:
     return lambda w: reverse(name, args=[latest_poll(w).pk])
 
 
+def sign_page(kind: str) -> Callable[[World], str]:
+    return lambda w: reverse("voting_conference_digital_sign", args=[w.cluster.pk, 2026, kind])
+
+
+def numbered_invitation(w: World) -> None:
+    if services.conference_of(w.cluster_year).invitation_id:  # _covered() runs every setup in turn
+        return
+    services.conference_document_issue(actor=w.leader_officer, cluster_year=w.cluster_year, kind="invitation")
+
+
+def signed_invitation(w: World) -> None:
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from thidua.documents.models import SignedDocument
+
+    numbered_invitation(w)
+    conference = services.conference_of(w.cluster_year)
+    row = SignedDocument(cluster_year=w.cluster_year, kind="giay-moi", issued_document=conference.invitation, title="Giấy mời số 01",
+                         unit=w.leader_unit, signed_by=w.leader_head, signed_at=timezone.now(), certificate_subject="CN=Thử",
+                         certificate_issuer="CN=CA thử", certificate_serial="01", sha256="0" * 64)
+    row.file.save("signed.pdf", ContentFile(b"%PDF-1.7 signed"), save=False)
+    row.save()
+
+
+def signed_copy_url(w: World) -> str:
+    from thidua.documents.models import SignedDocument
+
+    row = SignedDocument.objects.filter(cluster_year=w.cluster_year).order_by("-pk").first()
+    return reverse("voting_signed_pdf", args=[w.cluster.pk, 2026, row.pk if row else 999999])
+
+
 ONE_CHOICE = {"choices": []}
 
 # --- the API ------------------------------------------------------------------------------------------------
@@ -293,6 +325,14 @@ PAGE_ROWS: list[Row] = [
     Row("minutes .docx", "GET", page("voting_minutes_docx"), web(200, outsiders=404), setup=closed_decided),
     Row("number the invitation", "POST", page("voting_conference_number"), web(403, admin=302, leader_staff=302, outsiders=404),
         body=lambda w, u: {"kind": "invitation"}),
+    Row("invitation PDF", "GET", page("voting_invitation_pdf"), web(200, outsiders=404)),
+    Row("invitation preview", "GET", page("voting_invitation_preview"), web(200, outsiders=404)),
+    Row("minutes PDF", "GET", page("voting_minutes_pdf"), web(200, outsiders=404), setup=closed_decided),
+    Row("minutes preview", "GET", page("voting_minutes_preview"), web(200, outsiders=404), setup=closed_decided),
+    # Only the issuing (leader) unit's head signs; with no certificate in the form the page says so (302).
+    Row("sign the invitation", "POST", sign_page("giay-moi"), web(403, leader_head=302, outsiders=404), setup=numbered_invitation),
+    Row("sign the minutes before they are numbered", "POST", sign_page("bien-ban-hoi-nghi"), web(409, outsiders=404)),
+    Row("the signed invitation", "GET", signed_copy_url, web(200, outsiders=404), setup=signed_invitation),
     Row("polls: page", "GET", page("voting_polls"), web(200, outsiders=404), setup=draft_poll),
     Row("polls: create", "POST", page("voting_polls"), web(403, managers=302, leader_staff=302, outsiders=404),
         body=poll_form, setup=phase(Phase.RANKING)),
@@ -327,6 +367,9 @@ PAGE_ROWS: list[Row] = [
     Row("ballots .json while open", "GET", poll_page("voting_ballots_json"), web(409, outsiders=404), setup=voted),
     Row("counting minutes .docx", "GET", poll_page("voting_counting_docx"), web(200, outsiders=404), setup=closed_decided),
     Row("counting minutes .docx while open", "GET", poll_page("voting_counting_docx"), web(409, outsiders=404), setup=voted),
+    Row("counting minutes PDF", "GET", poll_page("voting_counting_pdf"), web(200, outsiders=404), setup=closed_decided),
+    Row("counting minutes preview", "GET", poll_page("voting_counting_preview"), web(200, outsiders=404), setup=closed_decided),
+    Row("counting minutes PDF while open", "GET", poll_page("voting_counting_pdf"), web(409, outsiders=404), setup=voted),
 ]
 
 
@@ -335,6 +378,15 @@ class TestApi:
     @pytest.mark.parametrize("case", API_ROWS, indirect=True, ids=str)
     def test_api(self, case, role: str, db):
         check(case, role)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _media(tmp_path_factory):
+    # Module-wide: the rows' setups (built once per row, before any function fixture) write files.
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
 
 
 class TestPages:

@@ -11,6 +11,7 @@ urlpatterns = [
     path(Y + "covenant/", cycle.CovenantView.as_view(), name="api-year-covenant"),
     path(Y + "covenant/sign/", cycle.CovenantSign.as_view(), name="api-year-covenant-sign"),
     path(Y + "covenant.docx", cycle.CovenantDocx.as_view(), name="api-year-covenant-docx"),
+    path(Y + "covenant.pdf", cycle.CovenantPdf.as_view(), name="api-year-covenant-pdf"),
     path(Y + "launch/", cycle.LaunchView.as_view(), name="api-year-launch"),
     path(Y + "launch/publish/", cycle.LaunchPublish.as_view(), name="api-year-launch-publish"),
     path("me/tasks/", cycle.MyTasks.as_view(), name="api-me-tasks"),

@@ -19,4 +19,9 @@ urlpatterns = [
     path(Y + "ke-hoach/", views.cycle_plan, name="cycle_plan"),
     path(Y + "ke-hoach.docx", views.cycle_plan_docx, name="cycle_plan_docx"),
     path(Y + "ke-hoach/xem-truoc/", views.cycle_plan_preview, name="cycle_plan_preview"),
+    path(Y + "giao-uoc.pdf", views.cycle_covenant_pdf, name="cycle_covenant_pdf"),
+    path(Y + "ke-hoach.pdf", views.cycle_plan_pdf, name="cycle_plan_pdf"),
+    path(Y + "giao-uoc/ky-so/", views.cycle_covenant_digital_sign, name="cycle_covenant_digital_sign"),
+    path(Y + "ke-hoach/ky-so/", views.cycle_plan_digital_sign, name="cycle_plan_digital_sign"),
+    path(Y + "van-ban-ky-so/<int:signed_id>.pdf", views.cycle_signed_pdf, name="cycle_signed_pdf"),
 ]

@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.core.confirm import ask, is_confirmed
-from thidua.core.csp import self_contained_page
 from thidua.core.errors import Conflict, DomainError, Forbidden, InvalidInput
 from thidua.core.http import forbidden
 from thidua.core.permissions import can
+from thidua.documents import views as document_pages
 from thidua.documents.docx import docx_download
-from thidua.documents.html import render_html
+from thidua.documents.html import preview_response
+from thidua.documents.pdf import pdf_download, pdf_filename
 from thidua.org.models import ClusterYear, Phase
 
 from . import confirmations, documents, phases, selectors, services
@@ -253,6 +254,10 @@ def _covenant_context(request, cluster_year: ClusterYear, form=None) -> dict:
         "deadline": deadline_of(cluster_year, Phase.COVENANT),
         "confirm_sign": confirmations.covenant_sign(cluster_year, own[0].unit) if own else None,
         "confirm_number": confirmations.covenant_number(cluster_year),
+        "signing": document_pages.signing_context(
+            request, cluster_year=cluster_year, kind="giao-uoc", issued_document=covenant.issued_document if covenant else None,
+            sign_url=year_url("cycle_covenant_digital_sign", cluster_year),
+            file_url=lambda row: year_url("cycle_signed_pdf", cluster_year, row.pk)),
     }
 
 
@@ -311,11 +316,8 @@ def cycle_covenant_number(request, pk: int, year: int):
     return redirect(year_url("cycle_covenant", cluster_year))
 
 
-@self_contained_page  # its own inline styles, no script (thidua.core.csp)
 def _preview_response(document) -> HttpResponse:
-    response = HttpResponse(render_html(document))
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return preview_response(document)
 
 
 @login_required
@@ -392,6 +394,10 @@ def cycle_plan(request, pk: int, year: int):
         **_base_context(request, cluster_year), "plan": plan, "form": form, "leader": leader,
         "can_issue": can_issue and plan is None, "phase_open": phases.phase_allows(cluster_year, "issue_plan"),
         "confirm_issue": confirmations.plan_issue(cluster_year),
+        "signing": document_pages.signing_context(
+            request, cluster_year=cluster_year, kind="ke-hoach", issued_document=plan.issued_document if plan else None,
+            sign_url=year_url("cycle_plan_digital_sign", cluster_year),
+            file_url=lambda row: year_url("cycle_signed_pdf", cluster_year, row.pk)),
     }
     if request.method == "POST":
         if not can_issue:
@@ -431,3 +437,63 @@ def cycle_plan_preview(request, pk: int, year: int):
     if plan is None:
         raise Http404(_("Kế hoạch chưa được ban hành."))
     return _preview_response(documents.plan_document(plan))
+
+
+# --- PDF and digital signatures of the year's documents (documents.pdf, documents.signing) ------
+@login_required
+@require_GET
+def cycle_covenant_pdf(request, pk: int, year: int):
+    cluster_year, refused = _viewable(request, pk, year)
+    if refused:
+        return refused
+    return pdf_download(documents.covenant_document(cluster_year), pdf_filename(documents.docx_filename("Giao ước thi đua", cluster_year)))
+
+
+@login_required
+@require_GET
+def cycle_plan_pdf(request, pk: int, year: int):
+    cluster_year, refused = _viewable(request, pk, year)
+    if refused:
+        return refused
+    plan = selectors.conference_plan_of(cluster_year)
+    if plan is None:
+        raise Http404(_("Kế hoạch chưa được ban hành."))
+    return pdf_download(documents.plan_document(plan), pdf_filename(documents.docx_filename("Kế hoạch tổ chức Hội nghị tổng kết", cluster_year)))
+
+
+@login_required
+@require_POST
+def cycle_covenant_digital_sign(request, pk: int, year: int):
+    cluster_year, refused = _viewable(request, pk, year)
+    if refused:
+        return refused
+    covenant = selectors.covenant_of(cluster_year)
+    return document_pages.sign_post(
+        request, cluster_year=cluster_year, kind="giao-uoc", document=documents.covenant_document(cluster_year, covenant),
+        issued_document=covenant.issued_document if covenant else None, back_url=year_url("cycle_covenant", cluster_year),
+    )
+
+
+@login_required
+@require_POST
+def cycle_plan_digital_sign(request, pk: int, year: int):
+    cluster_year, refused = _viewable(request, pk, year)
+    if refused:
+        return refused
+    plan = selectors.conference_plan_of(cluster_year)
+    if plan is None:
+        raise Http404(_("Kế hoạch chưa được ban hành."))
+    return document_pages.sign_post(
+        request, cluster_year=cluster_year, kind="ke-hoach", document=documents.plan_document(plan),
+        issued_document=plan.issued_document, back_url=year_url("cycle_plan", cluster_year),
+    )
+
+
+@login_required
+@require_GET
+def cycle_signed_pdf(request, pk: int, year: int, signed_id: int):
+    """A signed copy of one of the year's documents, to whoever may see the year."""
+    cluster_year, refused = _viewable(request, pk, year)
+    if refused:
+        return refused
+    return document_pages.signed_file(cluster_year, signed_id)

@@ -281,12 +281,40 @@ class Document:
     #: blocks after the signatures and recipients (an annex, phụ lục), usually starting
     #: with a `SectionBreak` (landscape for a wide table)
     annex: list[Block] = field(default_factory=list)
+    #: marked "DỰ THẢO" on its first page; default: a document without a number is a draft
+    draft: bool | None = None
+    #: the index in `signatures` of the issuer's own signature block, where a digital
+    #: signature's visible stamp goes; default: the right-hand one (else the first)
+    issuer_signature: int | None = None
 
     def __post_init__(self) -> None:
         if self.type_title is None:
             self.type_title = TYPE_CODES.get(self.number.type_code, "")
         if self.signature_columns is not None and self.signature_columns not in (1, 2, 3, 4):
             raise ValueError("A signature grid has 1 to 4 columns.")
+
+    @property
+    def is_draft(self) -> bool:
+        """Unnumbered (or said to be a draft): printed with the "DỰ THẢO" mark, so that a
+        copy in circulation is never taken for the issued document."""
+        return self.number.number is None if self.draft is None else self.draft
+
+    @property
+    def issuer_signature_index(self) -> int | None:
+        if not self.signatures:
+            return None
+        if self.issuer_signature is not None:
+            if not 0 <= self.issuer_signature < len(self.signatures):
+                raise ValueError("issuer_signature is not the index of a signature.")
+            return self.issuer_signature
+        rows = self.signature_layout().rows
+        side_by_side = len(self.signatures) <= 2 and not self.signature_columns
+        # side by side, the issuer signs on the right (minutes: CHỦ TỌA); in a grid (the
+        # covenant) the first block is the issuer's (the leader unit's)
+        if side_by_side and rows and isinstance(rows[0][1], Signature):
+            right = rows[0][1]
+            return next(i for i, s in enumerate(self.signatures) if s is right)
+        return 0
 
     @property
     def is_letter(self) -> bool:

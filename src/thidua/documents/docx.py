@@ -364,6 +364,36 @@ def _page_numbers(section) -> None:
 
 
 # --- the parts of a document --------------------------------------------------------------
+DRAFT_MARK = "DỰ THẢO"
+DRAFT_BOX_MM = 30.0
+
+
+def _draft_mark(section, text_w: float) -> None:
+    """"DỰ THẢO" in a box at the top right of the first page, in the first page's header
+    (the body's layout does not move), so that a draft is never taken for the issued
+    document."""
+    header = section.first_page_header
+    p = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+    _fmt(p, align="center", left_mm=text_w - DRAFT_BOX_MM)
+    _run(p, DRAFT_MARK, size=HEADER_PT, bold=True)
+    ppr = p._p.get_or_add_pPr()
+    pbdr = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "single")
+        edge.set(qn("w:sz"), "8")  # 1 pt
+        edge.set(qn("w:space"), "2")
+        edge.set(qn("w:color"), "000000")
+        pbdr.append(edge)
+    anchor = ppr.find(qn("w:spacing"))
+    if anchor is None:
+        anchor = ppr.find(qn("w:ind"))
+    if anchor is not None:
+        anchor.addprevious(pbdr)
+    else:
+        ppr.append(pbdr)
+
+
 def _header(doc, document: Document) -> None:
     left_w, right_w = HEADER_COLS_MM
     table = _table(doc, 2, HEADER_COLS_MM, borders=False)
@@ -587,6 +617,8 @@ def build_docx(document: Document):
     section = doc.sections[0]
     text_w = _page(section, landscape=document.landscape)
     _page_numbers(section)
+    if document.is_draft:
+        _draft_mark(section, text_w)
     _header(doc, document)
     _title(doc, document, text_w)
     text_w = _blocks(doc, document.body, text_w)

@@ -53,6 +53,7 @@ def _block(block: Block) -> dict:
             "align": block.align,
             "indent": block.first_line_indent,
             "size": block.size,
+            "keep": block.keep_with_next,
         }
     if isinstance(block, Heading):
         return {"kind": "heading", "text": block.display, "level": block.level}
@@ -87,13 +88,19 @@ def _pages(document: Document) -> tuple[list[_Page], int]:
     return pages, signature_page
 
 
-def _cell(content) -> dict | None:
+#: the id of the space left for the issuer's signature and seal: where a digital
+#: signature's visible stamp is placed (`signing.signature_box`)
+SIGN_HERE_ID = "nd30-sign-here"
+
+
+def _cell(content, sign_here: Signature | None = None) -> dict | None:
     if isinstance(content, Signature):
         return {
             "kind": "signature",
             "authority": [line.upper() for line in content.authority],
             "note": content.note,
             "signer": content.signer,
+            "sign_here": content is sign_here,
         }
     if isinstance(content, Recipients):
         return {"kind": "recipients", "lines": content.lines}
@@ -103,6 +110,8 @@ def _cell(content) -> dict | None:
 def document_context(document: Document) -> dict:
     pages, signature_page = _pages(document)
     sig_layout = document.signature_layout()
+    index = document.issuer_signature_index
+    sign_here = document.signatures[index] if index is not None else None
     issuer = document.issuer
     body_name = issuer.issuing_body.upper()
     text_w = layout.TEXT_W_LANDSCAPE_MM if document.landscape else layout.TEXT_W_PORTRAIT_MM
@@ -122,10 +131,13 @@ def document_context(document: Document) -> dict:
         "subject_rule_mm": round(0.4 * min(text_width_mm(document.subject, layout.BODY_PT, bold=True), text_w), 1),
         "pages": pages,
         "signature_page": signature_page,
-        "signature_rows": [[_cell(c) for c in row] for row in sig_layout.rows],
+        "signature_rows": [[_cell(c, sign_here) for c in row] for row in sig_layout.rows],
         "signature_columns": sig_layout.columns,
         "signature_side_by_side": sig_layout.columns == 2 and len(sig_layout.rows) == 1,
         "recipients_below": _cell(sig_layout.recipients_below),
+        "draft": document.is_draft,
+        "draft_mark": layout.DRAFT_MARK,
+        "sign_here_id": SIGN_HERE_ID,
         "title": f"{document.type_title or 'Công văn'} {document.number}",
         "margins": {
             "top": layout.MARGIN_TOP_MM,
@@ -138,3 +150,19 @@ def document_context(document: Document) -> dict:
 
 def render_html(document: Document) -> str:
     return render_to_string(TEMPLATE, document_context(document))
+
+
+def preview_response(document: Document):
+    """A document's HTML preview page (pages of every app): private, never cached, under
+    the self-contained page's policy (its own inline styles, no script)."""
+    from django.http import HttpResponse
+
+    from thidua.core.csp import self_contained_page
+
+    @self_contained_page
+    def respond(document):
+        response = HttpResponse(render_html(document))
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    return respond(document)

@@ -260,6 +260,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Digital signatures of documents (documents/signing.py, decision 0010) -------------
+# The units' certificates are never stored: the head gives the .p12 for each signing.
+# CA certificate files (PEM or DER) whose certificates ThiDua trusts when it verifies an
+# uploaded signed PDF (e.g. the national root CA and the ministry's CA); without them a
+# signature can be intact but not traced to a trusted issuer.
+DOCUMENT_SIGNING_TRUST_ROOTS = env_list("DOCUMENT_SIGNING_TRUST_ROOTS", [])
+# An RFC 3161 time-stamping authority: signatures become PAdES B-T instead of B-B.
+DOCUMENT_SIGNING_TSA_URL = os.environ.get("DOCUMENT_SIGNING_TSA_URL", "")
+SIGNED_PDF_MAX_BYTES = int(os.environ.get("SIGNED_PDF_MAX_BYTES", 20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Cache ----------------------------------------------------------------------------

@@ -17,10 +17,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from thidua.core.errors import NotFound
-from thidua.core.http import DOCX
+from thidua.core.http import DOCX, PDF
 from thidua.cycle import documents, phases, selectors, services
 from thidua.cycle.tasks import deadline_of, unit_tasks
 from thidua.documents.docx import docx_download
+from thidua.documents.pdf import pdf_download, pdf_filename
 from thidua.org.models import Phase
 
 from ..helpers import body, parse, readable_year, require, year_or_404
@@ -193,6 +194,23 @@ class CovenantDocx(APIView):
         """The covenant as a Decree 30/2020 .docx, one signature block per member unit."""
         cluster_year = readable_year(request.user, pk, year, VIEW)
         return docx_download(documents.covenant_document(cluster_year), documents.docx_filename("Giao ước thi đua", cluster_year))
+
+
+class CovenantPdf(APIView):
+    @extend_schema(
+        operation_id="years_covenant_pdf_retrieve",
+        tags=TAGS,
+        responses={
+            (200, PDF): OpenApiResponse(OpenApiTypes.BINARY, description="The covenant as a PDF (a draft until numbered)."),
+            401: UNAUTHORIZED,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+        },
+    )
+    def get(self, request, pk: int, year: int):
+        """The covenant as PDF, from the same document as the .docx."""
+        cluster_year = readable_year(request.user, pk, year, VIEW)
+        return pdf_download(documents.covenant_document(cluster_year), pdf_filename(documents.docx_filename("Giao ước thi đua", cluster_year)))
 
 
 # --- launch (extra) -------------------------------------------------------------------------------

@@ -11,13 +11,29 @@ already voted): 409. Downloads are private (core.http)."""
 from .ballots import ballot
 from .conference import conference, conference_checkin, conference_new_code, conference_quorum
 from .delegates import conference_delegate, conference_delegate_confirm
-from .documents import ballots_json, conference_number, counting_minutes_docx, invitation_docx, minutes_docx
+from .documents import (
+    ballots_json,
+    conference_digital_sign,
+    conference_number,
+    conference_signed_pdf,
+    counting_minutes_docx,
+    counting_minutes_pdf,
+    counting_minutes_preview,
+    invitation_docx,
+    invitation_pdf,
+    invitation_preview,
+    minutes_docx,
+    minutes_pdf,
+    minutes_preview,
+)
 from .polls import poll_close, poll_delete, poll_detail, poll_edit, poll_open, poll_paper, poll_runoff, polls
 from .room import receipt_lookup, room_screen, room_screen_status
 
 __all__ = [
-    "ballot", "ballots_json", "conference", "conference_checkin", "conference_delegate", "conference_delegate_confirm",
-    "conference_new_code", "conference_number", "conference_quorum", "counting_minutes_docx", "invitation_docx",
-    "minutes_docx", "poll_close", "poll_delete", "poll_detail", "poll_edit", "poll_open", "poll_paper", "poll_runoff", "polls",
-    "receipt_lookup", "room_screen", "room_screen_status",
+    "ballot", "ballots_json", "conference", "conference_checkin", "conference_delegate",
+    "conference_delegate_confirm", "conference_digital_sign", "conference_new_code", "conference_number",
+    "conference_quorum", "conference_signed_pdf", "counting_minutes_docx", "counting_minutes_pdf",
+    "counting_minutes_preview", "invitation_docx", "invitation_pdf", "invitation_preview", "minutes_docx",
+    "minutes_pdf", "minutes_preview", "poll_close", "poll_delete", "poll_detail", "poll_edit", "poll_open",
+    "poll_paper", "poll_runoff", "polls", "receipt_lookup", "room_screen", "room_screen_status",
 ]  # fmt: skip

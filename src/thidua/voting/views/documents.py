@@ -9,14 +9,19 @@ import json
 
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from thidua.core.confirm import ask, is_confirmed
 from thidua.core.errors import Conflict, DomainError
 from thidua.core.http import JSON, download, export_name, forbidden
+from thidua.documents import views as document_pages
 from thidua.documents.docx import docx_download
+from thidua.documents.html import preview_response
+from thidua.documents.pdf import pdf_download, pdf_filename
 
 from .. import confirmations, documents, presenters, selectors, services
 from ..models import Poll
@@ -86,3 +91,120 @@ def counting_minutes_docx(request, poll_id: int):
     return docx_download(
         documents.counting_minutes_document(poll), documents.docx_filename("Biên bản kiểm phiếu", poll.cluster_year, poll.title)
     )
+
+
+# --- PDF, HTML preview and digital signatures (documents.pdf, documents.signing) ------------------
+#: the conference's documents: (page name, builder, file name, the conference's number field)
+CONFERENCE_DOCUMENTS = {
+    "giay-moi": (documents.invitation_document, "invitation"),
+    "bien-ban-hoi-nghi": (documents.conference_minutes_document, "minutes"),
+}
+
+
+def _conference_document(cluster_year, kind: str):
+    build, _field = CONFERENCE_DOCUMENTS[kind]
+    return build(cluster_year)
+
+
+@login_required
+@require_GET
+def invitation_pdf(request, pk: int, year: int):
+    cluster_year, refusal = viewable_year(request, pk, year)
+    if refusal:
+        return refusal
+    return pdf_download(documents.invitation_document(cluster_year), pdf_filename(documents.docx_filename("Giấy mời Hội nghị tổng kết", cluster_year)))
+
+
+@login_required
+@require_GET
+def invitation_preview(request, pk: int, year: int):
+    cluster_year, refusal = viewable_year(request, pk, year)
+    if refusal:
+        return refusal
+    return preview_response(documents.invitation_document(cluster_year))
+
+
+@login_required
+@require_GET
+def minutes_pdf(request, pk: int, year: int):
+    cluster_year, refusal = viewable_year(request, pk, year)
+    if refusal:
+        return refusal
+    return pdf_download(
+        documents.conference_minutes_document(cluster_year), pdf_filename(documents.docx_filename("Biên bản Hội nghị tổng kết", cluster_year))
+    )
+
+
+@login_required
+@require_GET
+def minutes_preview(request, pk: int, year: int):
+    cluster_year, refusal = viewable_year(request, pk, year)
+    if refusal:
+        return refusal
+    return preview_response(documents.conference_minutes_document(cluster_year))
+
+
+def _closed_poll(request, poll_id: int):
+    poll, refusal = viewable_poll(request, poll_id)
+    if refusal:
+        return None, refusal
+    if poll.state != Poll.State.CLOSED:
+        return None, refused(request, Conflict(_("Biên bản kiểm phiếu được lập khi biểu quyết kết thúc.")), poll_url(poll))
+    return poll, None
+
+
+@login_required
+@require_GET
+def counting_minutes_pdf(request, poll_id: int):
+    poll, refusal = _closed_poll(request, poll_id)
+    if refusal:
+        return refusal
+    return pdf_download(
+        documents.counting_minutes_document(poll),
+        pdf_filename(documents.docx_filename("Biên bản kiểm phiếu", poll.cluster_year, poll.title)),
+    )
+
+
+@login_required
+@require_GET
+def counting_minutes_preview(request, poll_id: int):
+    poll, refusal = _closed_poll(request, poll_id)
+    if refusal:
+        return refusal
+    return preview_response(documents.counting_minutes_document(poll))
+
+
+def conference_signing(request, cluster_year, conference) -> dict:
+    """The signing boxes of the invitation and the minutes on the conference page."""
+    return {
+        f"{field}_signing": document_pages.signing_context(
+            request, cluster_year=cluster_year, kind=kind, issued_document=getattr(conference, field),
+            sign_url=reverse("voting_conference_digital_sign", args=[cluster_year.cluster_id, cluster_year.year, kind]),
+            file_url=lambda row: reverse("voting_signed_pdf", args=[cluster_year.cluster_id, cluster_year.year, row.pk]),
+        )
+        for kind, (_build, field) in CONFERENCE_DOCUMENTS.items()
+    }
+
+
+@login_required
+@require_POST
+def conference_digital_sign(request, pk: int, year: int, kind: str):
+    cluster_year, refusal = viewable_year(request, pk, year)
+    if refusal:
+        return refusal
+    if kind not in CONFERENCE_DOCUMENTS:
+        raise Http404
+    conference = services.conference_of(cluster_year)
+    return document_pages.sign_post(
+        request, cluster_year=cluster_year, kind=kind, document=_conference_document(cluster_year, kind),
+        issued_document=getattr(conference, CONFERENCE_DOCUMENTS[kind][1]), back_url=conference_url(cluster_year),
+    )
+
+
+@login_required
+@require_GET
+def conference_signed_pdf(request, pk: int, year: int, signed_id: int):
+    cluster_year, refusal = viewable_year(request, pk, year)
+    if refusal:
+        return refusal
+    return document_pages.signed_file(cluster_year, signed_id)
