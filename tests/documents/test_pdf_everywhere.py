@@ -17,6 +17,7 @@ from django.urls import reverse
 from tests.cycle.conftest import covenant_phase, set_phase
 from tests.cycle.test_documents import sign_all
 from tests.voting.conftest import build_electorate
+from thidua.core.http import ascii_slug, export_name
 from thidua.cycle import services as cycle_services
 from thidua.documents.document import DocumentNumber
 from thidua.documents.docx import render_docx
@@ -94,6 +95,8 @@ def test_pages_break_cleanly():
 
 def test_pdf_filename():
     assert pdf_filename("ke-hoach-cum-1-2026.docx") == "ke-hoach-cum-1-2026.pdf"
+    named = pdf_filename(export_name("Cụm thi đua số 1", 2026, "Kế hoạch", ext="docx"))
+    assert (named.ascii, named.readable) == ("Cum-thi-dua-so-1_2026_Ke-hoach.pdf", "Cụm thi đua số 1_2026_Kế hoạch.pdf")
 
 
 # --- the pages -------------------------------------------------------------------------------------
@@ -111,17 +114,17 @@ class TestCyclePages:
         covenant_phase(world)
         client = client_for(world.member_officer)
         url = reverse("cycle_covenant_pdf", args=[world.cluster.pk, 2026])
-        text = assert_private_pdf(client.get(url), "giao-uoc-cum-1-2026.pdf")
+        text = assert_private_pdf(client.get(url), "Cum-thi-dua-so-1_2026_Giao-uoc-thi-dua.pdf")
         assert "GIAO ƯỚC THI ĐUA" in text and "DỰ THẢO" in text and re.search(r"Số:\s+/", text)
         sign_all(world)
         cycle_services.covenant_number_issue(actor=world.leader_officer, cluster_year=world.cluster_year, date=dt.date(2026, 2, 5))
-        text = assert_private_pdf(client.get(url), "giao-uoc-cum-1-2026.pdf")
+        text = assert_private_pdf(client.get(url), "Cum-thi-dua-so-1_2026_Giao-uoc-thi-dua.pdf")
         assert "Số: 01/GƯTĐ-CTĐ" in text and "DỰ THẢO" not in text
         page = client.get(reverse("cycle_covenant", args=[world.cluster.pk, 2026])).content.decode()
         assert url in page
         # the API offers it next to the .docx
         api = client.get(f"/api/v1/clusters/{world.cluster.pk}/years/2026/covenant.pdf")
-        assert "Số: 01/GƯTĐ-CTĐ" in assert_private_pdf(api, "giao-uoc-cum-1-2026.pdf")
+        assert "Số: 01/GƯTĐ-CTĐ" in assert_private_pdf(api, "Cum-thi-dua-so-1_2026_Giao-uoc-thi-dua.pdf")
 
     def test_plan_pdf_and_page_link(self, world, client_for):
         set_phase(world, Phase.IN_PROGRESS)
@@ -129,7 +132,7 @@ class TestCyclePages:
         url = reverse("cycle_plan_pdf", args=[world.cluster.pk, 2026])
         assert client.get(url).status_code == 404  # no plan yet
         cycle_services.conference_plan_issue(actor=world.leader_head, cluster_year=world.cluster_year, date=dt.date(2026, 11, 23))
-        text = assert_private_pdf(client.get(url), "ke-hoach-cum-1-2026.pdf")
+        text = assert_private_pdf(client.get(url), "Cum-thi-dua-so-1_2026_Ke-hoach-to-chuc-Hoi-nghi-tong-ket.pdf")
         assert "KẾ HOẠCH" in text and "Số: 01/KH-CTĐ" in text and "DỰ THẢO" not in text
         assert url in client.get(reverse("cycle_plan", args=[world.cluster.pk, 2026])).content.decode()
 
@@ -164,7 +167,8 @@ class TestVotingPages:
         client = client_for(e.officers[4])
         for name, type_line, code in (("voting_invitation", "GIẤY MỜI", "GM"), ("voting_minutes", "BIÊN BẢN", "BB")):
             pdf_url = reverse(f"{name}_pdf", args=self.args(e))
-            text = assert_private_pdf(client.get(pdf_url), f"{'giay-moi' if code == 'GM' else 'bien-ban-hoi-nghi'}-cum-7-2026.pdf")
+            name = f"Cum-thi-dua-so-7_2026_{'Giay-moi' if code == 'GM' else 'Bien-ban'}-Hoi-nghi-tong-ket.pdf"
+            text = assert_private_pdf(client.get(pdf_url), name)
             assert type_line in text and re.search(rf"Số:\s+/{code}-", text) and "DỰ THẢO" in text
             preview = client.get(reverse(f"{name}_preview", args=self.args(e)))
             assert preview.status_code == 200 and preview["Cache-Control"] == "private, no-store"
@@ -185,7 +189,7 @@ class TestVotingPages:
         poll = e.poll_closed
         client = client_for(e.officers[5])
         response = client.get(reverse("voting_counting_pdf", args=[poll.pk]))
-        text = assert_private_pdf(response, f"bien-ban-kiem-phieu-cum-7-2026-{poll.pk}.pdf")
+        text = assert_private_pdf(response, f"Cum-thi-dua-so-7_2026_Bien-ban-kiem-phieu_{ascii_slug(poll.title)}.pdf")
         assert "BIÊN BẢN KIỂM PHIẾU" in text and re.search(r"Số:\s+/BB-", text)
         preview = client.get(reverse("voting_counting_preview", args=[poll.pk]))
         assert preview.status_code == 200 and "BIÊN BẢN KIỂM PHIẾU" in preview.content.decode()

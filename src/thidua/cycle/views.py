@@ -458,7 +458,10 @@ def cycle_plan_pdf(request, pk: int, year: int):
     plan = selectors.conference_plan_of(cluster_year)
     if plan is None:
         raise Http404(_("Kế hoạch chưa được ban hành."))
-    return pdf_download(documents.plan_document(plan), pdf_filename(documents.docx_filename("Kế hoạch tổ chức Hội nghị tổng kết", cluster_year)))
+    return pdf_download(
+        documents.plan_document(plan),
+        pdf_filename(documents.docx_filename("Kế hoạch tổ chức Hội nghị tổng kết", cluster_year)),
+    )
 
 
 @login_required

@@ -210,7 +210,10 @@ class CovenantPdf(APIView):
     def get(self, request, pk: int, year: int):
         """The covenant as PDF, from the same document as the .docx."""
         cluster_year = readable_year(request.user, pk, year, VIEW)
-        return pdf_download(documents.covenant_document(cluster_year), pdf_filename(documents.docx_filename("Giao ước thi đua", cluster_year)))
+        return pdf_download(
+            documents.covenant_document(cluster_year),
+            pdf_filename(documents.docx_filename("Giao ước thi đua", cluster_year)),
+        )
 
 
 # --- launch (extra) -------------------------------------------------------------------------------

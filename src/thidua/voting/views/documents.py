@@ -112,7 +112,10 @@ def invitation_pdf(request, pk: int, year: int):
     cluster_year, refusal = viewable_year(request, pk, year)
     if refusal:
         return refusal
-    return pdf_download(documents.invitation_document(cluster_year), pdf_filename(documents.docx_filename("Giấy mời Hội nghị tổng kết", cluster_year)))
+    return pdf_download(
+        documents.invitation_document(cluster_year),
+        pdf_filename(documents.docx_filename("Giấy mời Hội nghị tổng kết", cluster_year)),
+    )
 
 
 @login_required
@@ -131,7 +134,8 @@ def minutes_pdf(request, pk: int, year: int):
     if refusal:
         return refusal
     return pdf_download(
-        documents.conference_minutes_document(cluster_year), pdf_filename(documents.docx_filename("Biên bản Hội nghị tổng kết", cluster_year))
+        documents.conference_minutes_document(cluster_year),
+        pdf_filename(documents.docx_filename("Biên bản Hội nghị tổng kết", cluster_year)),
     )
 
 
