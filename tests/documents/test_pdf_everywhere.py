@@ -167,8 +167,8 @@ class TestVotingPages:
         client = client_for(e.officers[4])
         for name, type_line, code in (("voting_invitation", "GIẤY MỜI", "GM"), ("voting_minutes", "BIÊN BẢN", "BB")):
             pdf_url = reverse(f"{name}_pdf", args=self.args(e))
-            name = f"Cum-thi-dua-so-7_2026_{'Giay-moi' if code == 'GM' else 'Bien-ban'}-Hoi-nghi-tong-ket.pdf"
-            text = assert_private_pdf(client.get(pdf_url), name)
+            expected = f"Cum-thi-dua-so-7_2026_{'Giay-moi' if code == 'GM' else 'Bien-ban'}-Hoi-nghi-tong-ket.pdf"
+            text = assert_private_pdf(client.get(pdf_url), expected)
             assert type_line in text and re.search(rf"Số:\s+/{code}-", text) and "DỰ THẢO" in text
             preview = client.get(reverse(f"{name}_preview", args=self.args(e)))
             assert preview.status_code == 200 and preview["Cache-Control"] == "private, no-store"
