@@ -36,6 +36,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from thidua.core.audit import audit_record, snapshot
 from thidua.core.errors import Forbidden, InvalidInput
+from thidua.core.permissions import can
 from thidua.core.xlsx import MiB, XlsxLimits, XlsxRefused, check_xlsx, workbook_bytes
 from thidua.org.models import Province, Unit, User
 from thidua.org.rules import is_admin, is_organizer_officer
@@ -218,9 +219,7 @@ def _records(lines: list[tuple], columns, sheet: str, plan: ImportPlan) -> list[
             positions[name] = index
     missing = [header for name, header, required in columns if required and name not in positions]
     if missing:
-        plan.file_errors.append(
-            _("Trang «{sheet}» thiếu cột {columns}.").format(sheet=sheet, columns=", ".join(f"«{h}»" for h in missing))
-        )
+        plan.file_errors.append(_("Trang «{sheet}» thiếu cột {columns}.").format(sheet=sheet, columns=", ".join(f"«{h}»" for h in missing)))
         return []
     if len(lines) > MAX_ROWS + 1:
         plan.file_errors.append(_("Trang «{sheet}» có quá nhiều dòng (tối đa {n}).").format(sheet=sheet, n=MAX_ROWS))
@@ -283,7 +282,9 @@ def _check_units(actor, records, plan: ImportPlan) -> None:
             raw = _text(values["province"])
             province = provinces.get(int(raw)) if raw.isdigit() else provinces_by_name.get(fold(raw))
             if province is None:
-                result.error(h("province"), _("Không có tỉnh, thành phố mã hoặc tên «{value}» (34 tỉnh, thành phố hiện nay).").format(value=raw))
+                result.error(
+                    h("province"), _("Không có tỉnh, thành phố mã hoặc tên «{value}» (34 tỉnh, thành phố hiện nay).").format(value=raw)
+                )
             data["province"] = province
         for name_ in ("parent_authority", "head_title"):
             if name_ in values and _text(values[name_]):
@@ -299,7 +300,7 @@ def _check_units(actor, records, plan: ImportPlan) -> None:
         result.data = data
         unit = existing.get(fold(name)) if name else None
         if unit is not None and result.status != ERROR:
-            if not actor.has_perm("org.change_unit", unit):
+            if not can(actor, "org.change_unit", unit):
                 result.error(h("name"), _("Đã có đơn vị tên này do cơ quan khác quản lý; bạn không sửa được."))
             else:
                 result.unit = unit
@@ -317,9 +318,7 @@ def _check_accounts(actor, records, plan: ImportPlan) -> None:
     h = lambda name: _header(ACCOUNT_COLUMNS, name)  # noqa: E731
     emails = [_text(v.get("email")).lower() for _n, v in records]
     usernames = [(_text(v.get("username")) or _text(v.get("email"))).lower() for _n, v in records]
-    taken_emails = set(
-        User.objects.annotate(key=Lower("email")).filter(key__in=[e for e in emails if e]).values_list("key", flat=True)
-    )
+    taken_emails = set(User.objects.annotate(key=Lower("email")).filter(key__in=[e for e in emails if e]).values_list("key", flat=True))
     taken_usernames = set(
         User.objects.annotate(key=Lower("username")).filter(key__in=[u for u in usernames if u]).values_list("key", flat=True)
     )
@@ -355,14 +354,19 @@ def _check_accounts(actor, records, plan: ImportPlan) -> None:
                 elif email.lower() in taken_emails:
                     result.error(h("email"), _("Đã có tài khoản dùng e-mail này."))
                 seen_emails.setdefault(email.lower(), number)
-        if username:
-            column = h("username") if _text(values.get("username")) else h("email")
+        typed = bool(_text(values.get("username")))
+        if username and (typed or not any(col == h("email") for col, _m in result.problems)):
+            # (a name made from the e-mail is not checked again when the e-mail is wrong)
+            column = h("username") if typed else h("email")
             try:
                 User.username_validator(username)
                 if len(username) > 150:
                     raise ValidationError("")
             except ValidationError:
-                result.error(column, _("Tên đăng nhập «{value}» chỉ được gồm chữ không dấu, số và các ký tự @ . + - _ (tối đa 150).").format(value=username))
+                result.error(
+                    column,
+                    _("Tên đăng nhập «{value}» chỉ được gồm chữ không dấu, số và các ký tự @ . + - _ (tối đa 150).").format(value=username),
+                )
             else:
                 if username.lower() in seen_usernames:
                     result.error(column, _("Trùng tên đăng nhập với tài khoản ở dòng {row}.").format(row=seen_usernames[username.lower()]))
@@ -375,7 +379,10 @@ def _check_accounts(actor, records, plan: ImportPlan) -> None:
         elif fold(unit_text) in file_units:
             unit_row = file_units[fold(unit_text)]
             if unit_row.status == ERROR:
-                result.error(h("unit"), _("Đơn vị «{value}» ở dòng {row} trang «{sheet}» có lỗi.").format(value=unit_text, row=unit_row.row, sheet=UNIT_SHEET))
+                result.error(
+                    h("unit"),
+                    _("Đơn vị «{value}» ở dòng {row} trang «{sheet}» có lỗi.").format(value=unit_text, row=unit_row.row, sheet=UNIT_SHEET),
+                )
             elif unit_row.unit is not None:
                 result.unit = unit_row.unit
             else:
@@ -385,7 +392,9 @@ def _check_accounts(actor, records, plan: ImportPlan) -> None:
             if not found and unit_text.isdigit():
                 found = list(scope.filter(pk=int(unit_text))[:1])
             if not found:
-                result.error(h("unit"), _("Không tìm thấy đơn vị «{value}» trong tệp hay trong các đơn vị bạn quản lý.").format(value=unit_text))
+                result.error(
+                    h("unit"), _("Không tìm thấy đơn vị «{value}» trong tệp hay trong các đơn vị bạn quản lý.").format(value=unit_text)
+                )
             elif len(found) > 1:
                 result.error(h("unit"), _("Có nhiều đơn vị khớp «{value}»; hãy ghi tên đầy đủ.").format(value=unit_text))
             else:
@@ -497,7 +506,19 @@ def template_xlsx() -> bytes:
     wb = Workbook()
     units = wb.active
     units.title = UNIT_SHEET
-    _sheet(units, UNIT_COLUMNS, ["Sở Ngoại vụ tỉnh Ví Dụ", "SNgV-VD", Unit.Kind.FOREIGN_AFFAIRS_DEPARTMENT.label, 1, "UBND TỈNH VÍ DỤ", "Giám đốc", "01/07/2025"])
+    _sheet(
+        units,
+        UNIT_COLUMNS,
+        [
+            "Sở Ngoại vụ tỉnh Ví Dụ",
+            "SNgV-VD",
+            str(Unit.Kind.FOREIGN_AFFAIRS_DEPARTMENT.label),
+            1,
+            "UBND TỈNH VÍ DỤ",
+            "Giám đốc",
+            "01/07/2025",
+        ],
+    )
     kinds = DataValidation(type="list", formula1='"' + ",".join(str(label) for label in Unit.Kind.labels) + '"', allow_blank=False)
     units.add_data_validation(kinds)
     kinds.add(f"C2:C{MAX_ROWS + 1}")

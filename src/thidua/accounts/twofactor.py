@@ -35,9 +35,7 @@ class TooManyAttempts(RateLimited):
 
     def __init__(self, until):
         seconds = max(1, int((until - timezone.now()).total_seconds()) + 1) if until else 1
-        super().__init__(
-            _("Nhập sai mã quá nhiều lần. Vui lòng chờ {seconds} giây rồi thử lại.").format(seconds=seconds), field="otp"
-        )
+        super().__init__(_("Nhập sai mã quá nhiều lần. Vui lòng chờ {seconds} giây rồi thử lại.").format(seconds=seconds), field="otp")
 
 
 # --- predicates ---------------------------------------------------------------------------------

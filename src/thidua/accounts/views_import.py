@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.core.errors import DomainError
 from thidua.core.http import XLSX, download, forbidden, private
+from thidua.core.permissions import can
 
 from . import imports
 
@@ -57,7 +58,7 @@ def _page(request, *, plan=None, data: bytes | None = None, error: str = "", sta
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_page(request):
-    if not request.user.has_perm("accounts.import_accounts"):
+    if not can(request.user, "accounts.import_accounts"):
         return forbidden(request, _("Chỉ cán bộ cơ quan tổ chức và quản trị hệ thống được nhập đơn vị và tài khoản."))
     if request.method == "GET":
         return _page(request)
@@ -67,7 +68,9 @@ def import_page(request):
         if upload is None:
             return _page(request, error=_("Hãy chọn tệp Excel (.xlsx) để tải lên."), status=400)
         if upload.size > imports.LIMITS.max_file_bytes:
-            return _page(request, error=_("Tệp quá lớn (tối đa {n} MB).").format(n=imports.LIMITS.max_file_bytes // imports.MiB), status=400)
+            return _page(
+                request, error=_("Tệp quá lớn (tối đa {n} MB).").format(n=imports.LIMITS.max_file_bytes // imports.MiB), status=400
+            )
         data = upload.read()
         plan = imports.import_plan(actor=request.user, data=data)
         return _page(request, plan=plan, data=data, status=200)
@@ -100,6 +103,6 @@ def import_page(request):
 @login_required
 @require_GET
 def import_template(request):
-    if not request.user.has_perm("accounts.import_accounts"):
+    if not can(request.user, "accounts.import_accounts"):
         return forbidden(request)
     return download(imports.template_xlsx(), "mau-nhap-don-vi-tai-khoan.xlsx", XLSX)

@@ -46,7 +46,10 @@ def twofactor_verify(request):
             django_otp.login(request, device)
             if device.__class__.__name__ == "StaticDevice":
                 left = twofactor.recovery_codes_left(user)
-                messages.warning(request, _("Bạn vừa dùng một mã dự phòng; còn lại {n} mã. Có thể tạo bộ mã mới ở trang Bảo mật tài khoản.").format(n=left))
+                messages.warning(
+                    request,
+                    _("Bạn vừa dùng một mã dự phòng; còn lại {n} mã. Có thể tạo bộ mã mới ở trang Bảo mật tài khoản.").format(n=left),
+                )
             return redirect(_next_url(request))
     context = {"error": error, "next": request.POST.get("next") or request.GET.get("next", "")}
     return private(render(request, "accounts/twofactor_verify.html", context, status=status))
