@@ -139,6 +139,7 @@ def test_errors_are_reported_row_by_row_and_nothing_is_written(world, client_for
     }
     assert "dòng 2" in problems[("Tài khoản", 3)][0][1]
     assert "Đã có tài khoản dùng e-mail này" in problems[("Tài khoản", 4)][0][1]
+    assert "«giám đốc» không hợp lệ" in problems[("Tài khoản", 5)][2][1]  # the word as typed
     page = response.content.decode()
     assert "Cột «Vai trò»" in page and 'value="apply"' not in page  # no "Nhập" while errors remain
     # Forcing the apply anyway writes nothing and says why.

@@ -265,3 +265,16 @@ def test_admin_site_itself_requires_a_verified_session(world):
     assert not admin.site.has_permission(request)
     request.user.is_verified = lambda: True
     assert admin.site.has_permission(request)
+
+
+def test_the_continue_link_after_enrolment_never_leaves_the_site(world):
+    user = world.organizer_officer
+    client = password_signed_in(user)
+    client.get(SECURITY)
+    device = TOTPDevice.objects.get(user=user)
+    response = client.post(
+        SECURITY + "?next=javascript:alert(1)", {"action": "confirm", "otp": code_of(device), "next": "https://evil.example/"}
+    )
+    page = response.content.decode()
+    codes_card = page.split("td-recovery-codes")[1].split("</section>")[0]
+    assert 'href="/"' in codes_card and "javascript:" not in codes_card and "evil.example" not in codes_card

@@ -310,8 +310,10 @@ def _check_units(actor, records, plan: ImportPlan) -> None:
         plan.units.append(result)
 
 
-def _split_roles(value) -> list[str]:
-    return [part for part in (_key(p) for p in re.split(r"[,;/\n+]", str(value or ""))) if part]
+def _split_roles(value) -> list[tuple[str, str]]:
+    """(the word as typed, its folded key) for each role named in the cell."""
+    parts = (" ".join(p.split()) for p in re.split(r"[,;/\n+]", str(value or "")))
+    return [(part, _key(part)) for part in parts if part]
 
 
 def _check_accounts(actor, records, plan: ImportPlan) -> None:
@@ -400,8 +402,8 @@ def _check_accounts(actor, records, plan: ImportPlan) -> None:
             else:
                 result.unit = found[0]
         roles: set[str] = set()
-        for word in _split_roles(values.get("roles")):
-            role = ROLE_WORDS.get(word)
+        for word, key in _split_roles(values.get("roles")):
+            role = ROLE_WORDS.get(key)
             if role is None:
                 allowed = ", ".join(f"«{label}»" for label in ROLE_LABELS.values())
                 result.error(h("roles"), _("Vai trò «{value}» không hợp lệ; dùng: {allowed}.").format(value=word, allowed=allowed))

@@ -99,6 +99,7 @@ def security(request):
         "error": error,
         "error_for": action if error else "",
         "next": request.POST.get("next") or request.GET.get("next", ""),
+        "continue_url": _next_url(request),  # checked: `next` itself may be any text
         "just_enabled": action == "confirm" and bool(codes),
     }
     if not enabled:
