@@ -278,3 +278,28 @@ def test_the_continue_link_after_enrolment_never_leaves_the_site(world):
     page = response.content.decode()
     codes_card = page.split("td-recovery-codes")[1].split("</section>")[0]
     assert 'href="/"' in codes_card and "javascript:" not in codes_card and "evil.example" not in codes_card
+
+
+def test_a_new_phone_replaces_the_old_app_once_confirmed(world):
+    user = world.organizer_officer
+    old = enrolled(user)
+    client = password_signed_in(user)
+    client.post(VERIFY, {"otp": code_of(old)})
+    page = client.get(SECURITY + "?thay=1")
+    assert page.status_code == 200 and 'src="data:image/svg+xml' in page.content.decode()
+    new = TOTPDevice.objects.get(user=user, confirmed=False)
+    wrong = client.post(SECURITY, {"action": "confirm", "thay": "1", "otp": "12345"})
+    assert wrong.status_code == 400
+    assert TOTPDevice.objects.filter(pk=old.pk, confirmed=True).exists()  # the old app still works
+    assert client.post(SECURITY, {"action": "confirm", "thay": "1", "otp": code_of(new)}).status_code == 200
+    assert list(TOTPDevice.objects.filter(user=user)) == [new]
+    assert len(events("twofactor.replace_device")) == 1 and events("twofactor.enable") == []
+
+
+def test_an_unverified_session_cannot_replace_the_app(world):
+    user = world.member_head
+    enrolled(user)
+    client = password_signed_in(user)
+    response = client.get(SECURITY + "?thay=1")
+    assert response.status_code == 302 and response["Location"].startswith(VERIFY)
+    assert not TOTPDevice.objects.filter(user=user, confirmed=False).exists()

@@ -122,11 +122,12 @@ def enrolment_confirm(*, actor, device: TOTPDevice, code: str) -> list[str]:
             ok = False
         else:
             ok = True
-            TOTPDevice.objects.filter(user=actor).exclude(pk=device.pk).delete()
+            replaced, _by_model = TOTPDevice.objects.filter(user=actor).exclude(pk=device.pk).delete()
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             codes = _new_recovery_codes(actor)
-            _audit(actor, actor, "twofactor.enable", {"device": "totp", "recovery_codes": len(codes)})
+            action = "twofactor.replace_device" if replaced else "twofactor.enable"
+            _audit(actor, actor, action, {"device": "totp", "recovery_codes": len(codes)})
     if not ok:
         raise InvalidInput(_("Mã xác nhận không đúng hoặc đã hết hạn. Hãy nhập mã đang hiện trong ứng dụng."), field="otp")
     return codes

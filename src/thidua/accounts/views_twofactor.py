@@ -90,6 +90,8 @@ def security(request):
         error = str(exc.message)
         status = 403 if isinstance(exc, Forbidden) else exc.status
     enabled = twofactor.has_2fa(user)
+    # A new phone: a verified person enrols a second app, which replaces the first once confirmed.
+    replacing = enabled and not codes and user.is_verified() and (request.GET.get("thay") == "1" or request.POST.get("thay") == "1")
     context = {
         "enabled": enabled,
         "required": twofactor.requires_2fa(user),
@@ -102,7 +104,8 @@ def security(request):
         "continue_url": _next_url(request),  # checked: `next` itself may be any text
         "just_enabled": action == "confirm" and bool(codes),
     }
-    if not enabled:
+    context.update(replacing=replacing, show_enrol=not enabled or replacing)
+    if context["show_enrol"]:
         device = twofactor.enrolment_start(user=user)
         context.update(qr=twofactor.qr_data_uri(device), secret=twofactor.secret_text(device))
     return private(render(request, "accounts/twofactor_security.html", context, status=status))
