@@ -7,14 +7,17 @@ none yet reaches only the enrolment page. Everything else redirects there (pages
 refused with 403 (the API through a browser session; token requests are checked at the
 token's sign-in, thidua.api.views.auth.TokenView).
 
-Cost: "has this person a confirmed device" is asked once per session and remembered in it
-while the answer is no; a verified session costs django-otp's one read of its device."""
+Cost: "has this person a confirmed device" is asked at sign-in (or, for a session made
+otherwise, on its first request) and remembered in the session while the answer is no; a
+verified session costs django-otp's one read of its device."""
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY, user_logged_in
+from django.dispatch import receiver
 from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -31,6 +34,16 @@ def remember_no_device(request, value: bool) -> None:
         request.session[SESSION_NO_DEVICE] = request.user.pk
     else:
         request.session.pop(SESSION_NO_DEVICE, None)
+
+
+@receiver(user_logged_in, dispatch_uid="thidua.accounts.twofactor.remember_at_sign_in")
+def _remember_at_sign_in(sender, request, user, **kwargs) -> None:
+    """The sign-in pays for "has this person a device?", not the first page after it. Only
+    for a session that this sign-in is for (the API's token sign-in sends the same signal
+    with a request whose session must stay untouched)."""
+    session = getattr(request, "session", None)
+    if session is not None and session.get(SESSION_KEY) == str(user.pk) and not has_2fa(user):
+        session[SESSION_NO_DEVICE] = user.pk
 
 
 def _has_device(request) -> bool:
