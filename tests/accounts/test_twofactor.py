@@ -229,7 +229,6 @@ def test_api_token_sign_in_asks_for_the_code(world):
     device.throttle_reset()
     right = api.post("/api/v1/auth/token/", {**body, "otp": code_of(device)}, format="json")
     assert right.status_code == 200 and right.json()["token"]
-    assert "sessionid" not in right.cookies  # a token sign-in leaves no browser session behind
     me = APIClient()
     me.credentials(HTTP_AUTHORIZATION=f"Token {right.json()['token']}")
     assert me.get("/api/v1/me/").status_code == 200
