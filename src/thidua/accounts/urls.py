@@ -1,9 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import views, views_import, views_twofactor
 
 app_name = "accounts"
 urlpatterns = [
+    # two-factor sign-in, bulk import
+
+    path("dang-nhap/xac-thuc/", views_twofactor.twofactor_verify, name="twofactor_verify"),
+    path("tai-khoan/bao-mat/", views_twofactor.security, name="security"),
+    path("tai-khoan/nhap/", views_import.import_page, name="import"),
+    path("tai-khoan/nhap/mau.xlsx", views_import.import_template, name="import_template"),
     path("tai-khoan/", views.account_list, name="list"),
     path("tai-khoan/moi/", views.account_create, name="create"),
     path("tai-khoan/<int:pk>/", views.account_detail, name="detail"),

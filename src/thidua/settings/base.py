@@ -87,6 +87,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-factor sign-in: request.user.is_verified() (django-otp), then the second step and
+    # the enrolment required of organizer officers and admins before any other page.
+    "django_otp.middleware.OTPMiddleware",
+    "thidua.accounts.middleware.TwoFactorMiddleware",
     "thidua.core.memo.RequestMemoMiddleware",  # reads made once per request (core/memo.py)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -150,6 +154,14 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
+# Two-factor sign-in (TOTP, django-otp; docs/decisions/0010-two-factor.md): organizer officers
+# and system administrators must enrol before reaching any page; anyone else may opt in.
+# Whoever has a confirmed device is always asked for the code, whatever this setting says.
+THIDUA_REQUIRE_2FA = env_bool("THIDUA_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = "ThiDua"
+# Wrong codes wait 1, 2, 4, 8… seconds before the next try (django-otp's own throttling).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 # Links e-mailed to people (invitations, password resets) are one-time tokens

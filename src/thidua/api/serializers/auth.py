@@ -8,6 +8,16 @@ from .common import CharField
 class TokenRequestSerializer(serializers.Serializer):
     username = CharField(max_length=150)
     password = CharField(trim_whitespace=False, max_length=4096, style={"input_type": "password"})
+    otp = CharField(
+        required=False,
+        allow_blank=True,
+        max_length=32,
+        help_text=(
+            "For a person with two-factor sign-in on: the 6-digit code of their authenticator app, or one of their "
+            "one-time recovery codes. Without it (or with a wrong one) the answer is 400 with an `otp` message; "
+            "after repeated wrong codes, 429 for a while. Ignored for everyone else."
+        ),
+    )
 
 
 class TokenSerializer(serializers.Serializer):

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from thidua.accounts import twofactor
 from thidua.core import api_tokens
 
 from ..serializers.auth import ApiTokenSerializer, TokenRequestSerializer, TokenSerializer
@@ -27,7 +28,8 @@ class TokenView(APIView):
     """Exchange a user name and password for a new API token.
 
     Five failed attempts for one user name from one address lock that pair out for a while
-    (429), even with the right password afterwards."""
+    (429), even with the right password afterwards. A person with two-factor sign-in on
+    also sends `otp`, the code of their app (or a recovery code)."""
 
     # A stale or wrong token in the header must not stand between a client and a new one.
     authentication_classes = []
@@ -51,6 +53,15 @@ class TokenView(APIView):
         user = authenticate(http_request, username=form.validated_data["username"], password=form.validated_data["password"])
         if user is None:
             raise serializers.ValidationError({"non_field_errors": [_("Tên đăng nhập hoặc mật khẩu không đúng.")]})
+        if twofactor.has_2fa(user):
+            # The password was right: asking for the code reveals nothing a guesser lacks. A
+            # wrong code raises 400 (field otp) or, while throttled, 429 — audited either way.
+            code = form.validated_data.get("otp", "")
+            if not code.strip():
+                raise serializers.ValidationError(
+                    {"otp": [_("Tài khoản này bật xác thực hai bước: gửi kèm mã 6 chữ số từ ứng dụng xác thực (trường otp).")]}
+                )
+            twofactor.second_step_verify(user=user, code=code, channel="api")
         # A token is a sign-in like the web form's: axes clears the failures, Django records
         # last_login.
         user_logged_in.send(sender=user.__class__, request=http_request, user=user)

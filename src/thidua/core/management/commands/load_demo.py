@@ -21,3 +21,8 @@ class Command(BaseCommand):
                     if options["quiet_accounts"] and line.startswith("  "):
                         continue
                     self.stdout.write(line)
+        if getattr(settings, "THIDUA_REQUIRE_2FA", True) and not options["quiet_accounts"]:
+            self.stdout.write(
+                "Two-factor sign-in is required of organizer officers and the system admin: at their first sign-in\n"
+                "they set up an authenticator app (scan the QR code). To try the demo without a phone: THIDUA_REQUIRE_2FA=0 make run"
+            )
