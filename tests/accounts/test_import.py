@@ -6,6 +6,7 @@ units they manage, and a good file makes the units and accounts, audited."""
 from io import BytesIO
 
 import pytest
+from django.core import mail
 from openpyxl import Workbook, load_workbook
 
 from tests.factories import UserFactory
@@ -73,16 +74,22 @@ def test_template_downloads_and_imports_back_cleanly(world, client_for):
     assert User.objects.get(email="nguyenvana@example.gov.vn").unit == unit
 
 
-def test_a_good_file_creates_units_and_accounts_and_audits(world, client_for):
+def test_a_good_file_creates_units_and_accounts_and_audits(world, client_for, django_capture_on_commit_callbacks):
     client = client_for(world.organizer_officer)
     units_before, users_before = Unit.objects.count(), User.objects.count()
     report = upload(client, workbook(GOOD_UNITS, GOOD_ACCOUNTS))
     assert report.status_code == 200
     assert report.context["counts"] == {"units_created": 2, "units_updated": 0, "units_unchanged": 0, "accounts_created": 3, "errors": 0}
     assert Unit.objects.count() == units_before and User.objects.count() == users_before  # the dry run wrote nothing
-    done = apply(client, report)
+    with django_capture_on_commit_callbacks(execute=True):
+        done = apply(client, report)
     assert done.status_code == 200
     assert "Đã nhập" in done.content.decode()
+    # each imported account is invited to set its own password (a one-time link)
+    invited = sorted(m.to[0] for m in mail.outbox)
+    assert invited == ["binh@example.gov.vn", "hoa@example.gov.vn", "minh@example.gov.vn"]
+    assert all("/tai-khoan/kich-hoat/" in m.body for m in mail.outbox)
+    assert AuditEvent.objects.filter(action__startswith="account.invit").count() == 3
     assert Unit.objects.count() == units_before + 2 and User.objects.count() == users_before + 3
     hoa = User.objects.get(email="hoa@example.gov.vn")
     assert hoa.username == "hoa@example.gov.vn" and hoa.is_unit_officer and hoa.unit.symbol == "SNgV-CB"
