@@ -18,6 +18,23 @@ from .core.audit_tamper import AUDIT_TRUNCATE_TRIGGERS
 from .factories import PASSWORD, ClusterFactory, ClusterYearFactory, OrganizerFactory, UnitFactory, UserFactory, add_member
 
 
+# Tests whose outcome does not depend on the database engine, marked `engine_neutral` here:
+# those that touch no database (arithmetic, documents, hypothesis properties, parsers) and the
+# permission matrices (tests/matrix: who may do what, through every route; the same views and
+# queries are run on PostgreSQL by the tests of each app). CI runs every test on SQLite and,
+# on PostgreSQL, `-m 'not engine_neutral'` only: each test still runs at least once, and the
+# engine-specific ones (marked `postgres`, the concurrency tests, the browser tests) on PostgreSQL.
+DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        in_matrix = "/tests/matrix/" in str(item.path).replace("\\", "/")
+        uses_db = item.get_closest_marker("django_db") is not None or bool(DB_FIXTURES & set(getattr(item, "fixturenames", ())))
+        if in_matrix or not uses_db:
+            item.add_marker(pytest.mark.engine_neutral)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """On PostgreSQL, the test database lets TRUNCATE through the audit trail's guard, and
