@@ -557,7 +557,7 @@ Results from {r['when'][:10]}: {r['machine']['cpus']} CPUs shared with other wor
 | statements per cast (`POST …/ballots/`, token authentication included) | result |
 |---|---:|
 | **SQL statements**, the transaction's BEGIN and COMMIT included | **{st['statements']}** |
-| that is: token, poll, BEGIN, poll FOR SHARE, participation, sealed ballot, audit head, event, head, COMMIT | |
+| that is: token, poll, BEGIN, the poll's state FOR SHARE, participation, sealed ballot, audit head, event, head, COMMIT | |
 | CPU per cast in process, the server's side only ({st['cpu_casts']} casts one after the other) | {st['cpu_ms_per_cast']:.1f} ms |
 
 | casting {c['voters']} ballots at once (+{c['second_attempts']} second attempts) | result |

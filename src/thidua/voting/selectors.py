@@ -232,7 +232,8 @@ class JSONArrayHas(Func):
 
     def as_sqlite(self, compiler, connection, **extra):
         sql, params = compiler.compile(self.source_expressions[0])
-        return f"EXISTS (SELECT 1 FROM json_each({sql}) WHERE json_each.value = %s)", (*params, self.number)
+        # `sql` is the compiled column; the number is a parameter
+        return f"EXISTS (SELECT 1 FROM json_each({sql}) WHERE json_each.value = %s)", (*params, self.number)  # noqa: S608
 
     def as_postgresql(self, compiler, connection, **extra):
         sql, params = compiler.compile(self.source_expressions[0])

@@ -23,6 +23,9 @@ from ..models import Participation, Poll, SealedBallot
 from ..validation import ballot_validate
 from .common import audit, new_receipt
 
+STATE = "SELECT state FROM voting_poll WHERE id = %s"
+STATE_SHARED = STATE + " FOR SHARE"
+
 
 def _poll_state_locked_shared(poll_id: int) -> str:
     """The poll's state, read again with the row locked in share mode: many casts go on at
@@ -30,9 +33,9 @@ def _poll_state_locked_shared(poll_id: int) -> str:
     ballot. Only the state can change once a poll is open (its roll, candidates and
     electorate are frozen), so the rest of the row is not read again. SQLite has one
     writer at a time anyway (transactions begin IMMEDIATE)."""
-    lock = " FOR SHARE" if connection.vendor == "postgresql" else ""
+    sql = STATE_SHARED if connection.vendor == "postgresql" else STATE
     with connection.cursor() as cursor:  # plain SQL: a cast pays for no query compilation it does not need
-        cursor.execute(f"SELECT state FROM {Poll._meta.db_table} WHERE id = %s{lock}", [poll_id])
+        cursor.execute(sql, [poll_id])
         row = cursor.fetchone()
     if row is None:
         raise Conflict(_("Biểu quyết không còn tồn tại."))
