@@ -260,14 +260,16 @@ def measure(targets: list[tuple[dict, object]], n: int, warmup: int, rounds: int
         for _ in range(warmup):
             client.get(row["path"])
     times = {id(row): [] for row, _ in targets}
+    cpu = {id(row): [] for row, _ in targets}  # this process's CPU (not PostgreSQL's): moved less by other work
     statuses = {id(row): set() for row, _ in targets}
     per_round = [n // rounds + (1 if r < n % rounds else 0) for r in range(rounds)]
     for count in per_round:
         for row, client in targets:
             for _ in range(count):
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 response = client.get(row["path"])
                 times[id(row)].append((time.perf_counter() - t0) * 1000)
+                cpu[id(row)].append((time.process_time() - c0) * 1000)
                 statuses[id(row)].add(response.status_code)
     for row, client in targets:
         sql_ms = []
@@ -281,6 +283,7 @@ def measure(targets: list[tuple[dict, object]], n: int, warmup: int, rounds: int
             "p95_ms": round(ts[min(len(ts) - 1, round(0.95 * len(ts)) - 1)], 2),
             "max_ms": round(ts[-1], 2),
             "mean_ms": round(statistics.fmean(ts), 2),
+            "cpu_p50_ms": round(statistics.median(cpu[id(row)]), 2),
             "queries": len(ctx.captured_queries),
             "sql_ms": round(statistics.median(sql_ms), 2),
             "bytes": len(response.content),
@@ -411,19 +414,21 @@ def print_report(report: dict) -> None:
         if key in o:
             print(f"  {key:<13} {o[key]}")
     print()
-    header = (f"| {'endpoint':<36} | {'p50 ms':>7} | {'p95 ms':>7} | {'max ms':>7} | {'queries':>7} | {'SQL ms':>6} | {'KiB':>6} "
+    header = (f"| {'endpoint':<36} | {'p50 ms':>7} | {'p95 ms':>7} | {'max ms':>7} | {'CPU ms':>6} | {'queries':>7} | {'SQL ms':>6} "
+              f"| {'KiB':>6} "
               f"| {'× base':>6} | < 50 ms | ≤ 10× |")
     print(header)
     print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")
     for r in report["results"]:
         if "p50_ms" not in r:
-            blank = f"| {'':>7} | {'':>7} | {'':>7} | {'':>6} | {'':>6} | {'':>6} | {'—':<7} | {'—':<5} |"
+            blank = f"| {'':>7} | {'':>7} | {'':>6} | {'':>7} | {'':>6} | {'':>6} | {'':>6} | {'—':<7} | {'—':<5} |"
             print(f"| {r['label']:<36} | {r['status']:>7} {blank}")
             continue
         ok = "ok" if r["p50_ms"] < report["target_p50_ms"] else "MISSED"
         x = r.get("x_baseline")
         ok_x = "—" if x is None else ("ok" if x <= report["target_x_baseline"] else "MISSED")
-        print(f"| {r['label']:<36} | {r['p50_ms']:>7.1f} | {r['p95_ms']:>7.1f} | {r['max_ms']:>7.1f} | {r['queries']:>7} "
+        print(f"| {r['label']:<36} | {r['p50_ms']:>7.1f} | {r['p95_ms']:>7.1f} | {r['max_ms']:>7.1f} | {r.get('cpu_p50_ms', 0):>6.1f} "
+              f"| {r['queries']:>7} "
               f"| {r['sql_ms']:>6.1f} | {r['bytes'] / 1024:>6.1f} | {'' if x is None else f'{x:.1f}×':>6} | {ok:<7} | {ok_x:<5} |")
     print()
     for name, inv in report["query_count_invariance"].items():

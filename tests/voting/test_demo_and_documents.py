@@ -30,11 +30,10 @@ def text_of(document) -> str:
 
 
 @pytest.fixture
-def demo(settings):
+def demo(demo_loaded, settings):
+    """The demo, loaded once for the module (tests/conftest.py: demo_loaded); its output."""
     settings.DEBUG = True
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
+    return demo_loaded
 
 
 def names(ids) -> list[str]:

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from thidua.org.models import Membership, Role, Unit
-from thidua.voting import sealing, selectors, services, tally
+from thidua.voting import eligibility, sealing, selectors, services, tally
 from thidua.voting.models import CheckIn, Delegate, Participation, Poll, SealedBallot
 
 from .conftest import build_electorate
@@ -177,3 +177,78 @@ def test_the_pages_read_no_growing_list_whole(client_for):
         reverse("voting_receipt", args=[poll.pk]) + f"?ma={receipt}",
     ):
         assert _unbounded(_queries(client, url)) == [], url
+
+
+# --- the frozen columns (issue 8: the poll page with 10,000 ballots in ≤ 50 ms) ------------------
+# A poll freezes its roll, member list and electorate when it opens, one entry per member:
+# about 1 MB of JSON with 10,000 members, decoded on every read of the whole row. The page and
+# the cast read their lengths and the user's own entry from the database instead.
+WHOLE_FROZEN_COLUMN = re.compile(r'(?:SELECT |, )"voting_poll"\."(?:electorate|roll|member_ids)"(?:,| FROM)')
+
+
+def _frozen_reads(sql: list[str]) -> list[str]:
+    return [s for s in sql if WHOLE_FROZEN_COLUMN.search(s)]
+
+
+def test_the_pattern_sees_a_whole_row_read():
+    """The check below can fail: reading the poll row whole selects the frozen columns."""
+    with CaptureQueriesContext(connection) as queries:
+        list(Poll.objects.all()[:1])
+    assert _frozen_reads([q["sql"] for q in queries])
+
+
+@pytest.mark.parametrize("view", ["voting_poll", "voting_screen", "voting_screen_status", "voting_ballot"])
+@pytest.mark.parametrize("who", ["member_head", "organizer_officer", "absent_head"])
+def test_the_poll_pages_never_read_the_frozen_columns_whole(client_for, view, who):
+    e = build_electorate(10, number="96")
+    e.check_in(e.units[:8])
+    _grow(e, 40, "g")
+    poll = e.poll(candidates=e.units[:4], method="approval", max_choices=2, seats=2, kind="merit", title="Bằng khen")
+    e.cast(poll, 2, choices=[e.units[0].pk])
+    user = {"member_head": e.heads[3], "organizer_officer": e.organizer_officer, "absent_head": e.heads[9]}[who]
+    client, url = client_for(user), reverse(view, args=[poll.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    expected = 403 if view == "voting_ballot" and who == "organizer_officer" else 200  # not a voter
+    assert response.status_code == expected
+    sql = [q["sql"] for q in queries]
+    assert _frozen_reads(sql) == [], _frozen_reads(sql)
+
+
+def test_a_cast_never_reads_the_frozen_columns_whole(client_for):
+    e = build_electorate(10, number="95")
+    e.check_in()
+    poll = e.poll(candidates=e.units[:4], method="approval", max_choices=2, seats=2, kind="merit", title="Bằng khen")
+    e.cast(poll, 2, choices=[e.units[0].pk])  # the cluster's audit chain exists already
+    client = client_for(e.heads[3])
+    url = reverse("voting_ballot", args=[poll.pk])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, {"step": "cast", "choice": [e.units[1].pk]})
+    assert response.status_code == 200 and Participation.objects.filter(poll=poll, unit=e.units[3]).exists()
+    assert _frozen_reads([q["sql"] for q in queries]) == []
+
+
+@pytest.mark.parametrize("state", ["draft", "open", "closed"])
+def test_the_answers_from_the_database_are_those_of_the_whole_row(state):
+    """eligibility.vote_refusal on the poll as the pages read it (own entry and roll from the
+    database) gives every user the same answer as on the whole row, and the turnout agrees."""
+    e = build_electorate(8, number="94")
+    e.check_in(e.units[:6])  # units 6 and 7 absent: not on the roll
+    poll = e.poll(candidates=e.units[:3], open_it=state != "draft", method="approval", max_choices=1, seats=1, kind="merit", title="X")
+    if state != "draft":
+        e.cast(poll, 1, choices=[e.units[0].pk])
+    if state == "closed":
+        poll = e.close(poll)
+    users = [*e.heads, *e.officers, e.organizer_officer]
+    answers = []
+    for user in users:
+        light = selectors.poll_for(user, poll.pk)
+        assert "electorate" not in light.__dict__ and "roll" not in light.__dict__
+        whole = Poll.objects.select_related("cluster_year__cluster").get(pk=poll.pk)
+        got, expected = (eligibility.vote_refusal(user, p) for p in (light, whole))
+        assert (got and got.code) == (expected and expected.code), user.username
+        assert selectors.turnout(light) == selectors.turnout(whole)
+        answers.append(got and got.code)
+    if state == "open":  # the check bites: voters, a unit that voted, absentees and non-voters answer differently
+        assert {None, eligibility.VOTED, eligibility.NOT_ON_ROLL, eligibility.NOT_A_VOTER} <= set(answers)

@@ -4,7 +4,9 @@ ballot page (which shows the reason) and for `ballot_cast` (which refuses with i
 Once a poll is open it carries its electorate, frozen when it opened
 (`Poll.electorate`, selectors.electorate_of): who may cast each member unit's ballot.
 The answer then reads only the poll row and the user, so a cast needs no query of
-memberships or delegates. A draft poll (or one opened before the electorate was frozen)
+memberships or delegates — and of the row only the user's own entry and whether the unit
+is on the roll, when the row was read with them (selectors.poll_for, poll_for_casting:
+the database answers them; the electorate of 10,000 members is never decoded). A draft poll (or one opened before the electorate was frozen)
 is answered from the live rules (`voting.vote`)."""
 
 from __future__ import annotations
@@ -39,10 +41,31 @@ class Refusal:
         return Forbidden(self.message) if self.code in FORBIDDEN else Conflict(self.message)
 
 
+def _read_for_this_unit(poll: Poll, unit_id) -> bool:
+    """Whether the row was read with `unit_id`'s own entry (selectors._light)."""
+    return "own_on_roll" in poll.__dict__ and poll.__dict__.get("read_for_unit", object()) == unit_id
+
+
+def own_entry(poll: Poll, unit_id) -> tuple[bool, dict | None]:
+    """(whether the poll's electorate is frozen, the entry of `unit_id` in it or None)."""
+    if _read_for_this_unit(poll, unit_id) and "electorate" not in poll.__dict__:
+        return bool(poll.electorate_frozen), poll.own_entry
+    electorate = poll.electorate
+    if electorate is None:
+        return False, None
+    return True, electorate.get(str(unit_id)) if unit_id is not None else None
+
+
+def on_roll(poll: Poll, unit_id) -> bool:
+    if _read_for_this_unit(poll, unit_id) and "roll" not in poll.__dict__:
+        return bool(poll.own_on_roll)
+    return unit_id in poll.roll
+
+
 def _who_refusal(user, poll: Poll) -> Refusal | None:
     """403: the user votes for no member unit, or the unit named someone else."""
-    electorate = poll.electorate
-    if electorate is None:  # not frozen yet: the live rule and the unit's named delegate
+    frozen, entry = own_entry(poll, user.unit_id)
+    if not frozen:  # not frozen yet: the live rule and the unit's named delegate
         if not can(user, "voting.vote", poll.cluster_year):
             return Refusal(NOT_A_VOTER, str(NOT_VOTER))
         from .selectors import voting_delegate_of
@@ -51,7 +74,7 @@ def _who_refusal(user, poll: Poll) -> Refusal | None:
         if named is not None and named.user_id != user.pk:
             return Refusal(NAMED_OTHER, _("Đơn vị của bạn đã cử {name} biểu quyết.").format(name=named.full_name))
         return None
-    entry = electorate.get(str(user.unit_id)) if is_unit_staff(user) else None
+    entry = entry if is_unit_staff(user) else None
     if entry is not None and user.pk in entry["voters"]:
         return None
     if entry is not None and entry.get("delegate") and user.is_unit_head:
@@ -72,7 +95,7 @@ def vote_refusal(user, poll: Poll, *, check_voted: bool = True) -> Refusal | Non
         return Refusal(CLOSED, _("Biểu quyết đã kết thúc."))
     if poll.mode == Poll.Mode.PAPER:
         return Refusal(PAPER, _("Nội dung này bỏ phiếu giấy tại hội trường."))
-    if user.unit_id not in poll.roll:
+    if not on_roll(poll, user.unit_id):
         return Refusal(NOT_ON_ROLL, _("Đơn vị của bạn không có tên trong danh sách bỏ phiếu (chưa điểm danh khi mở biểu quyết)."))
     if check_voted and Participation.objects.filter(poll=poll, unit_id=user.unit_id).exists():
         return Refusal(VOTED, str(ALREADY_VOTED))

@@ -3,8 +3,9 @@ encrypted: voting/sealing.py) and the audit event "unit X voted in poll P" witho
 choices, in one transaction (docs/voting.md).
 
 The path is short on purpose (≤ 10 statements per cast, the request included): the poll
-row, read once and locked in share mode, carries everything the cast needs — its state,
-roll, candidates and electorate, frozen when it opened — so nothing else is read; the
+row, read once (selectors.poll_for_casting), carries everything the cast needs — its
+state, candidates, and from the roll and electorate frozen when it opened only the
+unit's own entry — so nothing else is read; its state is read again under a share lock; the
 participation's unique constraint, not a savepoint or a prior check, refuses a second
 ballot for a unit; the unit's name comes from the frozen electorate."""
 
@@ -17,22 +18,28 @@ from thidua.core.errors import Conflict
 from thidua.org.models import Unit
 
 from .. import sealing, tally
-from ..eligibility import ALREADY_VOTED, vote_refusal
+from ..eligibility import ALREADY_VOTED, own_entry, vote_refusal
 from ..models import Participation, Poll, SealedBallot
 from ..validation import ballot_validate
 from .common import audit, new_receipt
 
+STATE = "SELECT state FROM voting_poll WHERE id = %s"
+STATE_SHARED = STATE + " FOR SHARE"
 
-def _poll_locked_shared(poll_id: int) -> Poll:
-    """The poll, read again and locked in share mode: many casts go on at once, while
-    closing (which locks it exclusively) waits for them and then sees every ballot. SQLite
-    has one writer at a time anyway (transactions begin IMMEDIATE)."""
-    if connection.vendor == "postgresql":
-        found = list(Poll.objects.raw("SELECT * FROM voting_poll WHERE id = %s FOR SHARE", [poll_id]))
-        if not found:
-            raise Conflict(_("Biểu quyết không còn tồn tại."))
-        return found[0]
-    return Poll.objects.get(pk=poll_id)
+
+def _poll_state_locked_shared(poll_id: int) -> str:
+    """The poll's state, read again with the row locked in share mode: many casts go on at
+    once, while closing (which locks it exclusively) waits for them and then sees every
+    ballot. Only the state can change once a poll is open (its roll, candidates and
+    electorate are frozen), so the rest of the row is not read again. SQLite has one
+    writer at a time anyway (transactions begin IMMEDIATE)."""
+    sql = STATE_SHARED if connection.vendor == "postgresql" else STATE
+    with connection.cursor() as cursor:  # plain SQL: a cast pays for no query compilation it does not need
+        cursor.execute(sql, [poll_id])
+        row = cursor.fetchone()
+    if row is None:
+        raise Conflict(_("Biểu quyết không còn tồn tại."))
+    return row[0]
 
 
 def _is_second_ballot(exc: IntegrityError) -> bool:
@@ -58,8 +65,9 @@ def ballot_cast(*, actor, poll: Poll, choices=None, answers=None) -> str | None:
     unit_id = actor.unit_id
     try:
         with transaction.atomic():
-            poll = _poll_locked_shared(poll.pk)
-            poll.cluster_year = cluster_year  # already loaded with its cluster (the live rules of an unfrozen poll need it)
+            if _poll_state_locked_shared(poll.pk) != poll.state:  # opened or closed since it was read: read it all again
+                poll = Poll.objects.get(pk=poll.pk)
+                poll.cluster_year = cluster_year  # already loaded with its cluster (the live rules of an unfrozen poll need it)
             refusal = vote_refusal(actor, poll, check_voted=False)
             if refusal is not None:
                 raise refusal.error
@@ -72,7 +80,7 @@ def ballot_cast(*, actor, poll: Poll, choices=None, answers=None) -> str | None:
             entry = tally.canonical_entry(poll.method, receipt, content)
             nonce, ciphertext = sealing.seal(poll_id=poll.pk, salt=poll.seal_salt, entry=entry, candidates=len(candidate_ids))
             SealedBallot.objects.create(poll=poll, nonce=nonce, ciphertext=ciphertext)
-            unit_name = ((poll.electorate or {}).get(str(unit_id)) or {}).get("name")
+            unit_name = (own_entry(poll, unit_id)[1] or {}).get("name")
             if unit_name is None:  # a poll opened before the electorate was frozen
                 unit_name = Unit.objects.filter(pk=unit_id).values_list("name", flat=True).first() or str(unit_id)
             audit(

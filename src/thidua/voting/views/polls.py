@@ -96,7 +96,7 @@ def poll_context(request, poll: Poll, *, form=None, paper_form=None) -> dict:
         "confirm_close": confirmations.poll_close(poll, turnout) if can_manage and poll.state == Poll.State.OPEN else None,
         "confirm_delete": confirmations.poll_delete(poll) if can_manage and poll.state == Poll.State.DRAFT else None,
         "lines": selectors.result_lines(poll), "names": names, "can_manage": can_manage, "form": form,
-        "paper_form": paper_form, "can_vote": can_vote, "why_not": why_not, "runoff_child": poll.runoffs.first(),
+        "paper_form": paper_form, "can_vote": can_vote, "why_not": why_not, "runoff_child": selectors.runoff_of(poll),
         "outcome": documents.outcome_text(poll, names) if poll.state == Poll.State.CLOSED else "",
         "threshold_text": documents.threshold_text(poll), "vote_phase": phases.phase_allows(cluster_year, "vote"),
     }  # fmt: skip
