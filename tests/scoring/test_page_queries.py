@@ -54,7 +54,7 @@ def year_in_cross_scoring(world, criteria: int, units: int):
     services.evidence_upload(actor=world.leader_officer, cluster_year=cy, unit=leader, criterion_code=codes[0],
                              uploaded=upload("bao-cao.pdf", PDF))  # fmt: skip
     services.self_sheet_save(actor=world.leader_officer, cluster_year=cy, unit=leader, entries=full)
-    services.self_sheet_submit(actor=world.leader_officer, cluster_year=cy, unit=leader)
+    services.self_sheet_submit(actor=world.leader_officer, cluster_year=cy, unit=leader, confirm_missing_evidence=True)
     cy = set_phase(cy, Phase.CROSS_SCORING)
     services.cross_sheet_save(actor=officer_of(world, member), cluster_year=cy, unit=leader, scorer=member, entries=full)
     query = services.score_query_ask(actor=world.member_officer, cluster_year=cy, unit=leader, scorer=member, criterion_code=codes[0],

@@ -183,7 +183,10 @@ class TestSelfAssessmentPages:
         open_self_assessment(world)
         services.self_sheet_save(actor=world.member_officer, cluster_year=world.cluster_year, unit=world.member_unit, entries=FULL)
         client = client_for(world.member_officer)
-        assert client.post(url("scoring_self_submit", world, world.member_unit.pk)).status_code == 302
+        page = html(client.post(url("scoring_self_submit", world, world.member_unit.pk)))  # I.1, I.2 without evidence: asked first
+        assert "2 trong 2 tiêu chí bắt buộc minh chứng chưa có minh chứng" in page and "Vẫn nộp" in page
+        response = client.post(url("scoring_self_submit", world, world.member_unit.pk), {"confirm_missing_evidence": "1"})
+        assert response.status_code == 302
         page = html(client.get(url("scoring_self", world, world.member_unit.pk)))
         assert "Đã nộp" in page and "Lưu nháp" not in page
         page = html(client.post(url("scoring_self_submit", world, world.member_unit.pk)), 409)

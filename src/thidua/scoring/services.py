@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from thidua.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from thidua.core.permissions import require
 from thidua.cycle.phases import has_role, require_phase, require_role
+from thidua.cycle.services import year_settings_get
 from thidua.org.models import ClusterYear, Membership, Unit
 
 # The shared helpers under the short names this module's services have always used.
@@ -35,6 +36,15 @@ from .models import (
     ScoringAssignment,
 )
 from .rules import SheetRef
+
+class EvidenceMissing(Conflict):
+    """Some criteria that require evidence have none: the caller shows `criteria` and asks
+    the person to confirm (then calls again with confirm_missing_evidence=True)."""
+
+    def __init__(self, message, *, criteria: list):
+        super().__init__(message, field="evidence")
+        self.criteria = criteria
+
 
 NOTE_MAX = 4000
 QUERY_MAX = 4000
@@ -327,12 +337,41 @@ def self_sheet_save(*, actor, cluster_year: ClusterYear, unit: Unit, entries) ->
     return sheet
 
 
+def missing_evidence(table: CriteriaTable, sheet: ScoreSheet | None) -> tuple[list[Criterion], int]:
+    """(the criteria that require evidence and have no file on the sheet, in table order;
+    how many criteria require evidence)."""
+    required = [c for c in table.criteria.select_related("group").order_by("group__order", "order", "pk") if c.evidence]
+    have = set(Evidence.objects.filter(sheet=sheet).values_list("criterion_id", flat=True)) if sheet is not None else set()
+    return [c for c in required if c.pk not in have], len(required)
+
+
+def missing_evidence_message(missing: list[Criterion], required: int) -> str:
+    return _("{n} trong {total} tiêu chí bắt buộc minh chứng chưa có minh chứng: {criteria}.").format(
+        n=len(missing), total=required, criteria="; ".join(f"{c.code} {c.title}" for c in missing)
+    )
+
+
 @transaction.atomic
-def self_sheet_submit(*, actor, cluster_year: ClusterYear, unit: Unit) -> ScoreSheet:
-    """Submit the unit's self-assessment: its snapshot is frozen for the scorers."""
+def self_sheet_submit(*, actor, cluster_year: ClusterYear, unit: Unit, confirm_missing_evidence: bool = False) -> ScoreSheet:
+    """Submit the unit's self-assessment: its snapshot is frozen for the scorers. While
+    criteria that require evidence have none, the year's rule decides: refused (400,
+    listing them) when the year makes evidence blocking, else refused until the person
+    has seen the list and confirms (EvidenceMissing, 409)."""
     cluster_year = _locked(cluster_year)
     table = _check_self(actor, cluster_year, unit)
-    return _submit(actor, cluster_year, _sheet_for_update(cluster_year, unit, unit), table)
+    sheet = _sheet_for_update(cluster_year, unit, unit)
+    if sheet is not None and not sheet.is_submitted and sheet.entries.exists():
+        missing, required = missing_evidence(table, sheet)
+        if missing:
+            message = missing_evidence_message(missing, required)
+            if year_settings_get(cluster_year).evidence_required:
+                raise InvalidInput(
+                    _("Năm thi đua yêu cầu minh chứng trước khi nộp. {problem}").format(problem=message),
+                    errors={"evidence": [message], "criteria": [c.code for c in missing]},
+                )
+            if not confirm_missing_evidence:
+                raise EvidenceMissing(message, criteria=missing)
+    return _submit(actor, cluster_year, sheet, table)
 
 
 @transaction.atomic

@@ -40,7 +40,7 @@ def self_home(request, pk: int, year: int):
     return render(request, "scoring/self_home.html", context)
 
 
-def _self_page(request, cluster_year: ClusterYear, unit: Unit, *, status: int = 200, posted=None, errors=None):
+def _self_page(request, cluster_year: ClusterYear, unit: Unit, *, status: int = 200, posted=None, errors=None, missing=None):
     user = request.user
     ref = SheetRef(cluster_year, unit)
     table = selectors.table_for(cluster_year)
@@ -68,6 +68,9 @@ def _self_page(request, cluster_year: ClusterYear, unit: Unit, *, status: int = 
         "own_staff": own_staff, "accept": evidence.ACCEPT, "max_upload": evidence.max_bytes(),
         "phase_open": phase_open, "query_count": sum(len(q) for q in queries.values()),
     }  # fmt: skip
+    if missing is not None:  # a submission stopped for missing evidence: the list, and "submit anyway" unless the year blocks it
+        context |= {"missing_evidence": missing["criteria"], "evidence_required_total": missing["total"],
+                    "evidence_blocking": missing["blocking"]}
     return render(request, "scoring/self_sheet.html", context, status=status)
 
 
@@ -102,10 +105,20 @@ def self_submit(request, pk: int, year: int, unit_id: int):
     cluster_year = year_or_404(request, pk, year)
     unit = member_or_404(cluster_year, unit_id)
     back = year_url("scoring_self", cluster_year, unit.pk)
+    confirmed = request.POST.get("confirm_missing_evidence") == "1"
     try:
-        services.self_sheet_submit(actor=request.user, cluster_year=cluster_year, unit=unit)
+        services.self_sheet_submit(actor=request.user, cluster_year=cluster_year, unit=unit, confirm_missing_evidence=confirmed)
     except Forbidden as exc:
         return forbidden(request, exc.message)
+    except services.EvidenceMissing as exc:  # warn, list, ask to confirm
+        total = services.missing_evidence(selectors.table_for(cluster_year), None)[1]
+        return _self_page(request, cluster_year, unit, missing={"criteria": exc.criteria, "total": total, "blocking": False})
+    except InvalidInput as exc:
+        if "criteria" in exc.errors:  # the year makes evidence blocking
+            table = selectors.table_for(cluster_year)
+            missing, total = services.missing_evidence(table, selectors.sheet_get(cluster_year, unit, unit))
+            return _self_page(request, cluster_year, unit, status=400, missing={"criteria": missing, "total": total, "blocking": True})
+        return refused(request, cluster_year, exc.message, exc.status, back)
     except DomainError as exc:
         return refused(request, cluster_year, exc.message, exc.status, back)
     messages.success(request, _("Đã nộp bảng tự chấm điểm. Các đơn vị chấm chéo sẽ thấy bản đã nộp."))
