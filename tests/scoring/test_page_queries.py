@@ -24,8 +24,9 @@ pytestmark = pytest.mark.usefixtures("media")
 # and the user's unit shown in the menu.
 SESSION = 3
 # The cross-scoring sheet as the scorer: the year, its members (roles and units), its rules,
-# the table (3), both sheets with entries and evidence (3), the queries with their replies (2).
-CROSS_SHEET = SESSION + 1 + 1 + 1 + 3 + 3 + 2
+# the table (3), both sheets with entries and evidence (3), the queries with their replies and
+# the replies' files (3).
+CROSS_SHEET = SESSION + 1 + 1 + 1 + 3 + 3 + 3
 
 
 def table_of(n: int) -> dict:

@@ -32,6 +32,7 @@ from .models import (
     ScoreEntry,
     ScoreQuery,
     ScoreQueryReply,
+    ScoreQueryReplyFile,
     ScoreSheet,
     ScoringAssignment,
 )
@@ -550,9 +551,36 @@ def score_query_ask(*, actor, cluster_year: ClusterYear, unit: Unit, scorer: Uni
     return query
 
 
+REPLY_FILES_MAX = 5
+
+
+def _checked_files(uploads) -> list[tuple[object, str, str, int]]:
+    """[(upload, type, sha256, size)] of a reply's files, each checked by content like
+    evidence; InvalidInput (nothing saved) for the first one refused."""
+    uploads = [u for u in (uploads or []) if u is not None]
+    if len(uploads) > REPLY_FILES_MAX:
+        raise InvalidInput(_("Mỗi trả lời kèm tối đa {n} tệp.").format(n=REPLY_FILES_MAX), field="files")
+    return [(u, *check_and_hash(u)) for u in uploads]
+
+
+def _store_reply_files(reply: ScoreQueryReply, checked, stored: list[str]) -> list[dict]:
+    """Save the checked files of a reply under MEDIA_ROOT (their storage names appended to
+    `stored`, for the caller to delete if the transaction fails)."""
+    saved = []
+    for uploaded, file_type, sha256, size in checked:
+        item = ScoreQueryReplyFile(reply=reply, file_type=file_type, original_name=clean_name(uploaded.name),
+                                   content_type=CONTENT_TYPES[file_type], size=size, sha256=sha256)
+        item.file.save("file", uploaded, save=False)
+        stored.append(item.file.name)
+        item.save()
+        saved.append({"name": item.original_name, "size": size, "sha256": sha256, "type": file_type})
+    return saved
+
+
 @transaction.atomic
-def score_query_reply(*, actor, query: ScoreQuery, text: str) -> ScoreQueryReply:
-    """The unit answers (marks the query answered), or the asking scorer follows up."""
+def score_query_reply(*, actor, query: ScoreQuery, text: str, files=()) -> ScoreQueryReply:
+    """The unit answers (marks the query answered), or the asking scorer follows up; a
+    reply may carry files (checked by content like evidence)."""
     sheet = query.sheet
     cluster_year = _locked(sheet.cluster_year)
     require_phase(cluster_year, "query_score")
@@ -562,8 +590,18 @@ def score_query_reply(*, actor, query: ScoreQuery, text: str) -> ScoreQueryReply
         unit, answered = query.scorer, False
     else:
         raise Forbidden(_("Chỉ đơn vị được hỏi hoặc đơn vị đã đề nghị giải trình được trả lời."))
-    reply = ScoreQueryReply.objects.create(query=query, unit=unit, author=actor, text=_clean_text(text))
+    clean = _clean_text(text)
+    checked = _checked_files(files)  # every file checked before anything is written
+    reply = ScoreQueryReply.objects.create(query=query, unit=unit, author=actor, text=clean)
     ScoreQuery.objects.filter(pk=query.pk).update(answered=answered)
     query.answered = answered
-    _audit(actor, "score_query.reply", reply, cluster_year, after={"query": query.pk, "unit": unit.pk, "text": reply.text})
+    stored: list[str] = []
+    try:
+        saved = _store_reply_files(reply, checked, stored)
+        after = {"query": query.pk, "unit": unit.pk, "text": reply.text} | ({"files": saved} if saved else {})
+        _audit(actor, "score_query.reply", reply, cluster_year, after=after)
+    except BaseException:  # nothing saved: the stored files go too
+        for name in stored:
+            ScoreQueryReplyFile.file.field.storage.delete(name)
+        raise
     return reply
