@@ -13,6 +13,7 @@ from thidua.core.errors import DomainError
 from thidua.cycle.phases import reached
 from thidua.org.models import ClusterYear, Phase, Unit
 from thidua.org.presenters import year_url
+from thidua.org.selectors import unit_all_predecessors
 
 from . import arithmetic, exports, selectors
 from .models import ScoreSheet
@@ -218,5 +219,8 @@ def ranking_lines(result: selectors.Ranking) -> list[dict]:
 def unit_totals_context(user, unit: Unit) -> dict:
     """The context of the partial scoring/_unit_totals.html for a unit page (registered with
     org.panels): its totals in the years whose published ranking the user may see."""
-    totals = selectors.unit_totals_in(unit, selectors.ranking_years_visible(user, unit))
-    return {"unit": unit, "unit_totals": totals, "unit_totals_chart": exports.totals_chart(totals)}
+    # the years of its predecessors too, as the unit page's membership history says
+    lineage = unit_all_predecessors(unit)
+    totals = selectors.unit_totals_in(unit, selectors.ranking_years_visible(user, unit, lineage), lineage)
+    return {"unit": unit, "unit_totals": totals, "unit_totals_chart": exports.totals_chart(totals),
+            "unit_totals_via_predecessors": any(t.unit is not None and t.unit.pk != unit.pk for t in totals)}
