@@ -17,9 +17,15 @@ from thidua.org.models import Phase
 from thidua.scoring import services
 from thidua.scoring.models import ScoreSheet
 
-from .helpers import FULL, PDF, media, open_self_assessment, set_phase, upload  # noqa: F401  (fixture)
+from .helpers import FULL, PDF, media, open_self_assessment, set_phase, upload  # noqa: F401  (media: a fixture)
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def media_root(media):  # noqa: F811  (the fixture imported above)
+    """Files go to a temporary MEDIA_ROOT (scoring's `media` fixture)."""
+    return media
 
 
 def draft(world):
@@ -44,7 +50,7 @@ def make_blocking(world):
     set_phase(world.cluster_year, Phase.SELF_ASSESSMENT)
 
 
-def test_the_service_warns_with_the_list_then_submits_when_confirmed(world, media):
+def test_the_service_warns_with_the_list_then_submits_when_confirmed(world, media_root):
     draft(world)
     attach(world, "I.1")
     with pytest.raises(services.EvidenceMissing) as caught:
@@ -57,7 +63,7 @@ def test_the_service_warns_with_the_list_then_submits_when_confirmed(world, medi
     assert status(world) == "submitted"
 
 
-def test_with_every_file_there_is_no_warning(world, media):
+def test_with_every_file_there_is_no_warning(world, media_root):
     draft(world)
     attach(world, "I.1")
     attach(world, "I.2")
@@ -65,7 +71,7 @@ def test_with_every_file_there_is_no_warning(world, media):
     assert status(world) == "submitted"
 
 
-def test_the_year_setting_makes_it_blocking_even_when_confirmed(world, media):
+def test_the_year_setting_makes_it_blocking_even_when_confirmed(world, media_root):
     draft(world)
     make_blocking(world)
     assert YearSettings.objects.get(cluster_year=world.cluster_year).evidence_required is True
@@ -83,7 +89,7 @@ def test_the_setting_is_validated(world):
                                             changes={"evidence_required": "có"})
 
 
-def test_the_page_lists_them_and_asks_to_confirm(world, client_for, media):
+def test_the_page_lists_them_and_asks_to_confirm(world, client_for, media_root):
     draft(world)
     attach(world, "I.2")
     client = client_for(world.member_officer)
@@ -95,7 +101,7 @@ def test_the_page_lists_them_and_asks_to_confirm(world, client_for, media):
     assert status(world) == "submitted"
 
 
-def test_the_page_refuses_when_blocking(world, client_for, media):
+def test_the_page_refuses_when_blocking(world, client_for, media_root):
     draft(world)
     make_blocking(world)
     client = client_for(world.member_officer)
@@ -104,7 +110,7 @@ def test_the_page_refuses_when_blocking(world, client_for, media):
     assert status(world) == "draft"
 
 
-def test_the_api_same_rules(world, api_for, media):
+def test_the_api_same_rules(world, api_for, media_root):
     draft(world)
     api = api_for(world.member_officer)
     warned = api.post(self_url(world, world.member_unit) + "submit/")

@@ -38,6 +38,7 @@ from .models import (
 )
 from .rules import SheetRef
 
+
 class EvidenceMissing(Conflict):
     """Some criteria that require evidence have none: the caller shows `criteria` and asks
     the person to confirm (then calls again with confirm_missing_evidence=True)."""

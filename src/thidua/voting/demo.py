@@ -98,14 +98,17 @@ def replay_cluster_ii_2017() -> list[str]:
     presenter = units[_presenting_province(facts["report_presented_by"], units)]
     # One person heads a unit in a year. The seed names the deputy unit's director, who
     # presented the report: he is Phú Thọ's head in every 2017 document (delegate, counting
-    # committee, content) — never a demo account's name (the account only casts the ballot). The other units' 2017 heads are unknown: the demo accounts'.
+    # committee, content) — never a demo account's name (the account only casts the ballot).
+    # The other units' 2017 heads are unknown: the demo accounts' names stand for them.
     seed_heads = {presenter.pk: facts["report_presented_by"].split(",")[0].strip()}
 
     def head_in_2017(unit: Unit) -> str:
         return seed_heads.get(unit.pk) or heads[unit.pk].full_name
 
-    committee = [f"{head_in_2017(units[n])}, {units[n].head_title} {units[n].name}" + ("" if units[n].pk in seed_heads else " (demo)")
-                 for n in ("Phú Thọ", "Vĩnh Phúc", "Hòa Bình")]
+    committee = [
+        f"{head_in_2017(units[n])}, {units[n].head_title} {units[n].name}" + ("" if units[n].pk in seed_heads else " (demo)")
+        for n in ("Phú Thọ", "Vĩnh Phúc", "Hòa Bình")
+    ]
     services.conference_update(actor=secretariat, cluster_year=cluster_year, data={
         "date": start, "end_date": end, "place": f"Thành phố Thái Nguyên, tỉnh {facts['place']}", "host_unit": host,
         "guests": facts["guests"], "agenda": AGENDA,

@@ -16,6 +16,5 @@ from .self_assessment import preview, self_home, self_sheet, self_submit, sheet_
 __all__ = [
     "assignments", "criteria", "criteria_export", "cross_home", "cross_sheet", "cross_submit", "evidence_delete",
     "evidence_download", "evidence_upload", "preview", "query_ask", "query_reply", "ranking",
-    "reply_file_download", "ranking_export", "self_home",
-    "self_sheet", "self_submit", "sheet_reopen", "unit_totals",
+    "ranking_export", "reply_file_download", "self_home", "self_sheet", "self_submit", "sheet_reopen", "unit_totals",
 ]  # fmt: skip
