@@ -156,7 +156,7 @@ class TestSelfAssessmentPages:
             ("I.1", Decimal("7.5"), "Kế hoạch số 12"), ("I.3", Decimal(2), ""),
         }  # fmt: skip
         page = html(client.get(url("scoring_self", world, world.member_unit.pk)))
-        assert 'value="7.5"' in page and "9,5" in page  # the total
+        assert 'value="7,5"' in page and "9,5" in page  # as typed (a decimal comma); the total
 
     def test_points_above_the_max_are_shown_and_nothing_saved(self, world, client_for):
         open_self_assessment(world)

@@ -26,8 +26,9 @@ def messages_of(exc: DomainError) -> list[str]:
 
 
 def input_number(value) -> str:
-    """A stored number as an input's value: 7.5, 10 (dot decimal, no useless zeros)."""
-    return "" if value is None else arithmetic.format_points(value).replace(",", ".")
+    """A stored number as an input's value, as Vietnamese write it: 7,5, 10 (decimal comma,
+    no useless zeros). The forms take "7,5" and "7.5" alike."""
+    return "" if value is None else arithmetic.format_points(value)
 
 
 def shown(value) -> str:
