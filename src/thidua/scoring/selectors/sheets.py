@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from thidua.org.models import ClusterYear, Role, Unit
+from thidua.org.models import ClusterYear, Role, Unit, User
 from thidua.org.rules import is_unit_staff, manages
 
 from .. import arithmetic
@@ -205,6 +205,8 @@ def sheet_data(sheet: ScoreSheet | None, *, unit: Unit, scorer: Unit, kind: str,
             for e in ((sheet.snapshot or {}).get("entries") or [])
         ]
     values = {e["criterion"]: e["points"] for e in entries}
+    history = sheet.reopen_history if sheet is not None else []
+    people = dict(User.objects.filter(pk__in=[h.get("by") for h in history]).values_list("pk", "full_name")) if history else {}
     total = groups = None
     if spec is not None and (entries or (sheet is not None and sheet.is_submitted)):
         groups = {code: arithmetic.display(v) for code, v in arithmetic.sheet_group_values(spec, values).items()}
@@ -219,8 +221,11 @@ def sheet_data(sheet: ScoreSheet | None, *, unit: Unit, scorer: Unit, kind: str,
         "groups": groups or {},
         "submitted_at": sheet.submitted_at if sheet is not None else None,
         "submitted_by": sheet.submitted_by.get_username() if sheet is not None and sheet.submitted_by else None,
+        # the pages name people by their full name (the API keeps the user names above)
+        "submitted_by_name": str(sheet.submitted_by) if sheet is not None and sheet.submitted_by else None,
         "reopened": [
-            {"at": item.get("at"), "by": item.get("by_label", ""), "reason": item.get("reason", "")}
-            for item in (sheet.reopen_history if sheet is not None else [])
+            {"at": item.get("at"), "by": item.get("by_label", ""), "by_name": people.get(item.get("by")) or item.get("by_label", ""),
+             "reason": item.get("reason", "")}
+            for item in history
         ],
     }
