@@ -32,6 +32,7 @@ class TestSettings:
                 "leader": {"base": "members", "percent": 50, "strict": True}, "deputy": {"base": "members", "percent": 50, "strict": True},
             },
             "deadlines": {"launched": "2026-01-31"}, "document_symbol": "CTĐ", "covenant_type_code": "GƯTĐ",
+            "evidence_required": False,
         }
 
     def test_patch_rules_and_deadlines(self, world, api_for):

@@ -207,7 +207,8 @@ class TestCovenantPage:
 class TestSettingsPage:
     def form(self, **overrides) -> dict:
         data = {
-            "cross_scoring": "all", "aggregation": "trimmed_mean", "tie_break": "total, professional, penalties", "quorum_percent": "66.67",
+            "cross_scoring": "all", "aggregation": "trimmed_mean", "tie_break_2": "professional", "tie_break_3": "penalties",
+            "quorum_percent": "66.67",
             "document_symbol": "CTĐ", "covenant_type_code": "GƯTĐ", "quota_flag": "1", "quota_merit": "2",
             "flag_base": "members", "flag_percent": "70", "merit_base": "members", "merit_percent": "50", "merit_strict": "on",
             "leader_base": "members", "leader_percent": "50", "leader_strict": "on", "deputy_base": "members", "deputy_percent": "50",
@@ -226,10 +227,12 @@ class TestSettingsPage:
 
     def test_bad_input_saves_nothing(self, world, client_for):
         response = client_for(world.leader_officer).post(url("cycle_settings", world), self.form(
-            tie_break="professional, total", deadline_covenant="01/01/2026"))
+            tie_break_3="professional", deadline_covenant="01/01/2026"))  # professional twice
         assert response.status_code == 400
         html = response.content.decode()
-        assert "bắt đầu bằng tổng điểm" in html and "không được trước thời hạn" in html
+        assert "chỉ được chọn một lần" in html
+        response = client_for(world.leader_officer).post(url("cycle_settings", world), self.form(deadline_covenant="01/01/2026"))
+        assert response.status_code == 400 and "không được trước thời hạn" in response.content.decode()
         assert services.year_settings_get(world.cluster_year).aggregation == "mean"
         assert ClusterYear.objects.get(pk=world.cluster_year.pk).deadlines == {}
 
@@ -241,6 +244,20 @@ class TestSettingsPage:
         assert response.status_code == 302
         assert services.year_settings_get(world.cluster_year).aggregation == "mean"  # the disabled fields kept their values
         assert ClusterYear.objects.get(pk=world.cluster_year.pk).deadlines["conference"] == "2026-12-20"
+
+    def test_the_tie_break_is_offered_in_words_and_stored_as_codes(self, world, client_for):
+        client = client_for(world.leader_officer)
+        html = page(client, url("cycle_settings", world))
+        assert "Ít điểm trừ hơn" in html and "Nhiều điểm thưởng hơn" in html and "Bắt buộc minh chứng trước khi gửi" in html
+        assert "bắt đầu bằng total" not in html and "professional (" not in html  # no codes to type
+        assert '<option value="professional" selected>' in html  # the current order shown as chosen
+        response = client.post(url("cycle_settings", world), self.form(tie_break_2="penalties", tie_break_3="bonus", tie_break_4="",
+                                                                      evidence_required="on"))
+        assert response.status_code == 302
+        settings = services.year_settings_get(world.cluster_year)
+        assert settings.tie_break == ["total", "penalties", "bonus"] and settings.evidence_required is True
+        html = page(client_for(world.member_officer), url("cycle_settings", world))
+        assert "Tổng điểm → Ít điểm trừ hơn → Nhiều điểm thưởng hơn" in html
 
     def test_members_read_the_rules(self, world, client_for):
         html = page(client_for(world.member_officer), url("cycle_settings", world))

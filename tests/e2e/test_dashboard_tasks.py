@@ -24,7 +24,7 @@ def test_a_scorer_sees_the_sheets_it_has_left_and_not_its_sent_self_assessment(b
     cy.refresh_from_db()
     for unit, officer in zip(units, officers, strict=True):
         services.self_sheet_save(actor=officer, cluster_year=cy, unit=unit, entries=[{"criterion": "I.2", "points": "8"}])
-        services.self_sheet_submit(actor=officer, cluster_year=cy, unit=unit)
+        services.self_sheet_submit(actor=officer, cluster_year=cy, unit=unit, confirm_missing_evidence=True)
     due = dt.date.today() + dt.timedelta(days=2)
     ClusterYear.objects.filter(pk=cy.pk).update(phase=Phase.CROSS_SCORING, deadlines={"cross_scoring": due.isoformat()})
     cy.refresh_from_db()

@@ -130,7 +130,7 @@ def launch_form(w, user) -> dict:
 
 
 SETTINGS_FORM = {
-    "cross_scoring": "all", "aggregation": "median", "tie_break": "total, professional, penalties", "quorum_percent": "66.67",
+    "cross_scoring": "all", "aggregation": "median", "tie_break_2": "professional", "tie_break_3": "penalties", "quorum_percent": "66.67",
     "document_symbol": "CTĐ", "covenant_type_code": "GƯTĐ", "quota_flag": "1", "quota_merit": "2",
     "flag_base": "members", "flag_percent": "70", "merit_base": "members", "merit_percent": "50", "merit_strict": "on",
     "leader_base": "members", "leader_percent": "50", "leader_strict": "on", "deputy_base": "members", "deputy_percent": "50",

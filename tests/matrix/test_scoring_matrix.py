@@ -25,7 +25,7 @@ from thidua.api import urls_scoring
 from thidua.org.models import Phase
 from thidua.scoring import services
 from thidua.scoring import urls as scoring_urls
-from thidua.scoring.models import CriteriaTable, Evidence, ScoreQuery, ScoreSheet
+from thidua.scoring.models import CriteriaTable, Evidence, ScoreQuery, ScoreQueryReplyFile, ScoreSheet
 
 GROUPS = {
     "managers": ["admin", "organizer"],
@@ -116,6 +116,16 @@ def query_on_member(w: World) -> None:
                              criterion_code="I.1", text="Đề nghị giải trình.")  # fmt: skip
 
 
+def reply_with_file(w: World) -> None:
+    query_on_member(w)
+    services.score_query_reply(actor=w.member_officer, query=ScoreQuery.objects.get(), text="Gửi kèm văn bản.",
+                               files=[SimpleUploadedFile("van-ban.pdf", PDF, "application/pdf")])
+
+
+def one_reply_file(w):
+    return ScoreQueryReplyFile.objects.get().pk
+
+
 # --- URLs and bodies --------------------------------------------------------------------------------------
 V1 = "/api/v1"
 
@@ -181,7 +191,7 @@ API_ROWS: list[Row] = [
     Row("self sheet: put in cross-scoring (409)", "PUT", lambda w: year_api(w, f"scoresheets/{w.member_unit.pk}/self/"),
         api(403, member_officer=409, outsiders=404), body=entries_body, setup=then(self_open, Phase.CROSS_SCORING)),
     Row("self sheet: submit", "POST", lambda w: year_api(w, f"scoresheets/{w.member_unit.pk}/self/submit/"),
-        api(403, member_officer=200, outsiders=404), setup=member_draft),
+        api(403, member_officer=200, outsiders=404), setup=member_draft, body=lambda w, u: {"confirm_missing_evidence": True}),
     Row("self sheet: submit twice (409)", "POST", lambda w: year_api(w, f"scoresheets/{w.member_unit.pk}/self/submit/"),
         api(403, member_officer=409, outsiders=404), setup=member_submitted),
     Row("cross sheet: get", "GET", lambda w: year_api(w, f"scoresheets/{w.member_unit.pk}/by/{w.leader_unit.pk}/"),
@@ -213,7 +223,7 @@ PAGE_ROWS: list[Row] = [
     Row("scoring_self[post]", "POST", page("scoring_self", member), web(403, member_officer=302, outsiders=404), body=points_form,
         setup=self_open),
     Row("scoring_self_submit", "POST", page("scoring_self_submit", member), web(403, member_officer=302, outsiders=404),
-        setup=member_draft),
+        setup=member_draft, body=lambda w, u: {"confirm_missing_evidence": "1"}),
     Row("scoring_preview", "POST", page("scoring_preview"), web(200, outsiders=404), body=points_form, setup=self_open),
     Row("scoring_evidence_upload", "POST", page("scoring_evidence_upload", member), web(403, member_officer=302, outsiders=404),
         body=file_form, setup=self_open),
@@ -239,6 +249,8 @@ PAGE_ROWS: list[Row] = [
         body=lambda w, u: {"criterion": "I.1", "text": "Đề nghị giải trình."}, setup=cross_open),
     Row("scoring_query_reply", "POST", page("scoring_query_reply", one_query),
         web(403, leader_officer=302, member_officer=302, outsiders=404), body=lambda w, u: {"text": "Trả lời."}, setup=query_on_member),
+    Row("scoring_query_file", "GET", page("scoring_query_file", one_reply_file),
+        web(404, managers=200, leader_staff=200, member_officer=200, member_head=200), setup=reply_with_file),
     Row("scoring_assignments", "GET", page("scoring_assignments"), web(200, outsiders=404)),
     Row("scoring_assignments[post]", "POST", page("scoring_assignments"), web(403, managers=302, leader_staff=302, outsiders=404),
         body=lambda w, u: {f"a-{w.member_unit.pk}-{w.leader_unit.pk}": "on"}),

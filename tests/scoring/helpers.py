@@ -76,7 +76,7 @@ def officer_of(world, unit):
 def submit_self(world, unit, items) -> ScoreSheet:
     actor = officer_of(world, unit)
     services.self_sheet_save(actor=actor, cluster_year=world.cluster_year, unit=unit, entries=items)
-    return services.self_sheet_submit(actor=actor, cluster_year=world.cluster_year, unit=unit)
+    return services.self_sheet_submit(actor=actor, cluster_year=world.cluster_year, unit=unit, confirm_missing_evidence=True)
 
 
 def submit_cross(world, unit, scorer, items) -> ScoreSheet:

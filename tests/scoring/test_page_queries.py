@@ -24,8 +24,9 @@ pytestmark = pytest.mark.usefixtures("media")
 # the user's unit shown in the menu, and the unread count of the navbar's bell (one COUNT).
 SESSION = 4
 # The cross-scoring sheet as the scorer: the year, its members (roles and units), its rules,
-# the table (3), both sheets with entries and evidence (3), the queries with their replies (2).
-CROSS_SHEET = SESSION + 1 + 1 + 1 + 3 + 3 + 2
+# the table (3), both sheets with entries and evidence (3), the queries with their replies and
+# the replies' files (3).
+CROSS_SHEET = SESSION + 1 + 1 + 1 + 3 + 3 + 3
 
 
 def table_of(n: int) -> dict:
@@ -54,7 +55,7 @@ def year_in_cross_scoring(world, criteria: int, units: int):
     services.evidence_upload(actor=world.leader_officer, cluster_year=cy, unit=leader, criterion_code=codes[0],
                              uploaded=upload("bao-cao.pdf", PDF))  # fmt: skip
     services.self_sheet_save(actor=world.leader_officer, cluster_year=cy, unit=leader, entries=full)
-    services.self_sheet_submit(actor=world.leader_officer, cluster_year=cy, unit=leader)
+    services.self_sheet_submit(actor=world.leader_officer, cluster_year=cy, unit=leader, confirm_missing_evidence=True)
     cy = set_phase(cy, Phase.CROSS_SCORING)
     services.cross_sheet_save(actor=officer_of(world, member), cluster_year=cy, unit=leader, scorer=member, entries=full)
     query = services.score_query_ask(actor=world.member_officer, cluster_year=cy, unit=leader, scorer=member, criterion_code=codes[0],

@@ -156,7 +156,7 @@ class TestSelfAssessmentPages:
             ("I.1", Decimal("7.5"), "Kế hoạch số 12"), ("I.3", Decimal(2), ""),
         }  # fmt: skip
         page = html(client.get(url("scoring_self", world, world.member_unit.pk)))
-        assert 'value="7.5"' in page and "9,5" in page  # the total
+        assert 'value="7,5"' in page and "9,5" in page  # as typed (a decimal comma); the total
 
     def test_points_above_the_max_are_shown_and_nothing_saved(self, world, client_for):
         open_self_assessment(world)
@@ -183,7 +183,11 @@ class TestSelfAssessmentPages:
         open_self_assessment(world)
         services.self_sheet_save(actor=world.member_officer, cluster_year=world.cluster_year, unit=world.member_unit, entries=FULL)
         client = client_for(world.member_officer)
-        assert client.post(url("scoring_self_submit", world, world.member_unit.pk), {"confirmed": "1"}).status_code == 302
+        page = html(client.post(url("scoring_self_submit", world, world.member_unit.pk), {"confirmed": "1"}))
+        # I.1, I.2 without evidence: warned first, nothing submitted
+        assert "2 trong 2 tiêu chí bắt buộc minh chứng chưa có minh chứng" in page and "Vẫn nộp" in page
+        response = client.post(url("scoring_self_submit", world, world.member_unit.pk), {"confirm_missing_evidence": "1"})
+        assert response.status_code == 302
         page = html(client.get(url("scoring_self", world, world.member_unit.pk)))
         assert "Đã nộp" in page and "Lưu nháp" not in page
         page = html(client.post(url("scoring_self_submit", world, world.member_unit.pk), {"confirmed": "1"}), 409)

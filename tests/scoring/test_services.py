@@ -184,7 +184,7 @@ class TestSelfAssessment:
             {"criterion": "I.1", "points": 7.5, "note": "Đã ban hành kế hoạch"}, {"criterion": "IV.1", "points": "1"}])  # fmt: skip
         sheet = ScoreSheet.objects.get(unit=unit, scorer=unit)
         assert {(e.criterion.code, e.points) for e in sheet.entries.all()} == {("I.1", Decimal("7.5")), ("IV.1", Decimal(1))}
-        services.self_sheet_submit(actor=officer, cluster_year=world.cluster_year, unit=unit)
+        services.self_sheet_submit(actor=officer, cluster_year=world.cluster_year, unit=unit, confirm_missing_evidence=True)
         sheet.refresh_from_db()
         assert sheet.status == "submitted" and sheet.submitted_by == officer
         assert sheet.snapshot["total"] == "6.50"  # 7.5 minus one penalty point
@@ -245,7 +245,8 @@ class TestSelfAssessment:
         with pytest.raises(Conflict, match="đã nộp"):
             services.self_sheet_save(actor=world.member_officer, cluster_year=world.cluster_year, unit=world.member_unit, entries=FULL)
         with pytest.raises(Conflict, match="đã được nộp"):
-            services.self_sheet_submit(actor=world.member_officer, cluster_year=world.cluster_year, unit=world.member_unit)
+            services.self_sheet_submit(actor=world.member_officer, cluster_year=world.cluster_year, unit=world.member_unit,
+                                       confirm_missing_evidence=True)
         with pytest.raises(Forbidden):
             services.sheet_reopen(actor=world.member_officer, sheet=sheet, reason="Tự mở")
         with pytest.raises(InvalidInput):
@@ -261,7 +262,8 @@ class TestSelfAssessment:
     def test_an_empty_sheet_cannot_be_submitted(self, world):
         open_self_assessment(world)
         with pytest.raises(Conflict, match="chưa có điểm"):
-            services.self_sheet_submit(actor=world.member_officer, cluster_year=world.cluster_year, unit=world.member_unit)
+            services.self_sheet_submit(actor=world.member_officer, cluster_year=world.cluster_year, unit=world.member_unit,
+                                       confirm_missing_evidence=True)
 
 
 # --- evidence -------------------------------------------------------------------------------------------

@@ -92,11 +92,6 @@ class SettingsForm(StyledForm):
 
     cross_scoring = forms.ChoiceField(label=_("Cách chấm chéo"), choices=YearSettings.CrossScoring.choices)
     aggregation = forms.ChoiceField(label=_("Cách tổng hợp điểm"), choices=YearSettings.Aggregation.choices)
-    tie_break = forms.CharField(
-        label=_("Thứ tự xét khi bằng điểm"), max_length=200,
-        help_text=_("Các mã cách nhau bởi dấu phẩy, bắt đầu bằng total. Dùng: total (tổng điểm), professional (nhiệm vụ chuyên môn), "
-                    "penalties (ít điểm trừ hơn), bonus (nhiều điểm thưởng hơn)."),
-    )
     quorum_percent = forms.DecimalField(
         label=_("Tỷ lệ đơn vị có mặt tối thiểu (%)"), max_digits=5, decimal_places=2, min_value=0.01, max_value=100,
         help_text=_("66.67 nghĩa là hai phần ba."),
@@ -104,13 +99,26 @@ class SettingsForm(StyledForm):
     )
     document_symbol = forms.CharField(label=_("Ký hiệu văn bản của Cụm"), max_length=20, help_text=_("Ví dụ: CTĐ trong “Số: 91/KH-CTĐ”"))
     covenant_type_code = forms.CharField(label=_("Ký hiệu loại văn bản giao ước"), max_length=10)
+    evidence_required = forms.BooleanField(
+        label=_("Bắt buộc minh chứng trước khi gửi"), required=False,
+        help_text=_("Không cho nộp bảng tự chấm điểm khi còn tiêu chí bắt buộc minh chứng chưa có minh chứng; "
+                    "nếu không chọn, đơn vị được nhắc và phải xác nhận trước khi nộp."),
+    )
+
+    # The tie-break: the total first (always), then up to three criteria in order, each a
+    # labelled choice; stored as the same codes (TIE_BREAK_KEYS).
+    TIE_SLOTS = range(2, len(TIE_BREAK_KEYS) + 1)
 
     def __init__(self, *args, settings: YearSettings, deadlines: dict, **kwargs):
         initial = {
-            "cross_scoring": settings.cross_scoring, "aggregation": settings.aggregation, "tie_break": ", ".join(settings.tie_break),
+            "cross_scoring": settings.cross_scoring, "aggregation": settings.aggregation,
+            "evidence_required": settings.evidence_required,
             "quorum_percent": settings.quorum_percent, "document_symbol": settings.document_symbol,
             "covenant_type_code": settings.covenant_type_code,
         }
+        later = [k for k in settings.tie_break if k != "total"]
+        for slot in self.TIE_SLOTS:
+            initial[f"tie_break_{slot}"] = later[slot - 2] if slot - 2 < len(later) else ""
         for kind in QUOTA_KINDS:
             initial[f"quota_{kind}"] = settings.quotas.get(kind, 0)
         for kind in THRESHOLD_KINDS:
@@ -124,6 +132,12 @@ class SettingsForm(StyledForm):
                 initial[f"deadline_{phase}"] = None
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
+        tie_choices = [("", _("— không xét thêm —"))] + [(k, TIE_BREAK_LABELS[k]) for k in TIE_BREAK_KEYS if k != "total"]
+        for slot in self.TIE_SLOTS:
+            self.fields[f"tie_break_{slot}"] = forms.ChoiceField(
+                label=_("Khi bằng tổng điểm, xét thứ {n}").format(n=slot - 1), choices=tie_choices, required=False,
+                help_text=_("Đầu tiên luôn xét tổng điểm; sau đó lần lượt theo các lựa chọn này.") if slot == 2 else "",
+            )
         for kind in QUOTA_KINDS:
             self.fields[f"quota_{kind}"] = forms.IntegerField(label=QUOTA_LABELS[kind], min_value=0, max_value=100)
         for kind in THRESHOLD_KINDS:
@@ -155,7 +169,20 @@ class SettingsForm(StyledForm):
         return [self[f"deadline_{p}"] for p in Phase.values]
 
     def rule_fields(self):
-        return [self[n] for n in ("cross_scoring", "aggregation", "tie_break", "quorum_percent")]
+        return [self[n] for n in ("cross_scoring", "aggregation", *self.tie_break_names(), "quorum_percent", "evidence_required")]
+
+    def tie_break_names(self) -> list[str]:
+        return [f"tie_break_{slot}" for slot in self.TIE_SLOTS]
+
+    def tie_break(self) -> list[str]:
+        return ["total", *[self.cleaned_data[n] for n in self.tie_break_names() if self.cleaned_data.get(n)]]
+
+    def clean(self):
+        data = super().clean()
+        chosen = [data.get(n) for n in self.tie_break_names() if data.get(n)]
+        if len(set(chosen)) != len(chosen):
+            self.add_error(self.tie_break_names()[-1], _("Mỗi tiêu chí xét khi bằng điểm chỉ được chọn một lần."))
+        return data
 
     def document_fields(self):
         return [self["document_symbol"], self["covenant_type_code"]]
@@ -164,7 +191,7 @@ class SettingsForm(StyledForm):
         data = self.cleaned_data
         changes = {
             "cross_scoring": data["cross_scoring"], "aggregation": data["aggregation"],
-            "tie_break": [t.strip() for t in data["tie_break"].split(",") if t.strip()],
+            "tie_break": self.tie_break(), "evidence_required": data["evidence_required"],
             "quorum_percent": data["quorum_percent"], "document_symbol": data["document_symbol"],
             "covenant_type_code": data["covenant_type_code"],
             "quotas": {k: data[f"quota_{k}"] for k in QUOTA_KINDS},

@@ -89,6 +89,11 @@ class YearSettings(models.Model):
         _("ký hiệu văn bản của cụm"), max_length=20, default=DEFAULT_DOCUMENT_SYMBOL, help_text=_("Ví dụ: Số 91/KH-CTĐ")
     )
     covenant_type_code = models.CharField(_("ký hiệu loại văn bản giao ước"), max_length=10, default=DEFAULT_COVENANT_TYPE_CODE)
+    # off: a unit submitting without the evidence some criteria require is warned and asked to confirm; on: refused
+    evidence_required = models.BooleanField(
+        _("bắt buộc minh chứng trước khi gửi"), default=False,
+        help_text=_("Không cho nộp bảng tự chấm điểm khi còn tiêu chí bắt buộc minh chứng chưa có minh chứng"),
+    )
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:

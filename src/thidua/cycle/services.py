@@ -63,7 +63,7 @@ def year_settings_create(*, actor, cluster_year: ClusterYear) -> YearSettings:
 
 
 SETTINGS_FIELDS = ("cross_scoring", "aggregation", "tie_break", "quorum_percent", "quotas", "thresholds", "document_symbol",
-                   "covenant_type_code")
+                   "covenant_type_code", "evidence_required")
 
 
 def _percent(value, field: str, errors: dict) -> Decimal | None:
@@ -117,6 +117,11 @@ def _clean_settings(current: YearSettings, changes: dict) -> dict:
             errors["tie_break"] = [_("Thứ tự xét phải bắt đầu bằng tổng điểm (total).")]
         else:
             clean["tie_break"] = list(value)
+    if "evidence_required" in changes:
+        if not isinstance(changes["evidence_required"], bool):
+            errors["evidence_required"] = [_("Cần true hoặc false.")]
+        else:
+            clean["evidence_required"] = changes["evidence_required"]
     if "quorum_percent" in changes:
         number = _percent(changes["quorum_percent"], "quorum_percent", errors)
         if number is not None:

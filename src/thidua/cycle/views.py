@@ -23,7 +23,7 @@ from thidua.documents.pdf import pdf_download, pdf_filename
 from thidua.org.models import ClusterYear, Phase
 
 from . import confirmations, documents, phases, selectors, services
-from .forms import CovenantTextForm, LaunchForm, PhaseForm, PlanForm, RegistrationForm, SettingsForm, add_domain_errors
+from .forms import TIE_BREAK_LABELS, CovenantTextForm, LaunchForm, PhaseForm, PlanForm, RegistrationForm, SettingsForm, add_domain_errors
 from .models import YearSettings
 from .phase_service import cluster_year_set_phase
 from .tasks import deadline_of, year_tasks, year_url
@@ -360,6 +360,7 @@ def cycle_settings(request, pk: int, year: int):
         "quorum_example": [(n, settings.quorum_count(n)) for n in (7, 9)],
         "cross_label": YearSettings.CrossScoring(settings.cross_scoring).label,
         "aggregation_label": YearSettings.Aggregation(settings.aggregation).label,
+        "tie_break_labels": [str(TIE_BREAK_LABELS.get(k, k)) for k in settings.tie_break],
         "deadline_rows": [(Phase(p).label, deadline_of(cluster_year, p)) for p in phases.ORDER],
     }
     if request.method == "POST":

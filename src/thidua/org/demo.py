@@ -221,8 +221,11 @@ class DemoLoader:
                     cluster_year_set_members(
                         actor=self.admin, cluster=cluster, year=int(year), members=members, reason="Dữ liệu mẫu (demo)"
                     )
-                # Past years are over; the newest is still running (illustrative).
-                phase = Phase.CLOSED if int(year) < 2025 else Phase.IN_PROGRESS
+                # Past years are over; the newest is still running (illustrative) — or, for a
+                # cluster whose newest year the demo does not play (Cụm II's 2018), still being
+                # prepared: a year marked finished must have been run (ranking, conference).
+                newest = int(year) == max(int(y) for y in cdata["years"])
+                phase = Phase.CLOSED if not newest else (Phase.IN_PROGRESS if int(year) >= REORG.year else Phase.PREPARING)
                 ClusterYear.objects.filter(cluster=cluster, year=year, phase=Phase.PREPARING).update(phase=phase)
         # Every dissolved unit's history continues in a successor, even where the demo has
         # no cluster year after the merger (Cụm II's units).

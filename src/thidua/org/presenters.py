@@ -45,7 +45,58 @@ ACTION_LABELS = {
     "account.password_reset": gettext_lazy("Đặt lại mật khẩu"),
     "account.set_unit_policy": gettext_lazy("Đổi quyền quản lý tài khoản của cán bộ thi đua"),
     "audit.chain_open": gettext_lazy("Mở chuỗi nhật ký"),
+    # The one mapping of every action the code base records (tests/org/test_audit_labels.py
+    # reads the sources and fails when a new action has no label here).
+    "api_token.issue": gettext_lazy("Cấp mã truy cập API"),
+    "api_token.revoke": gettext_lazy("Thu hồi mã truy cập API"),
+    "cluster_year.set_deadlines": gettext_lazy("Đặt thời hạn các giai đoạn"),
+    "year_settings.create": gettext_lazy("Lập quy định của năm thi đua"),
+    "year_settings.update": gettext_lazy("Sửa quy định của năm thi đua"),
+    "launch.save": gettext_lazy("Lưu nội dung phát động thi đua"),
+    "launch.publish": gettext_lazy("Công bố phát động thi đua"),
+    "registration.submit": gettext_lazy("Đăng ký thi đua"),
+    "covenant.build": gettext_lazy("Lập dự thảo giao ước thi đua"),
+    "covenant.save_text": gettext_lazy("Sửa nội dung giao ước thi đua"),
+    "covenant.freeze": gettext_lazy("Chốt nội dung giao ước thi đua"),
+    "covenant.number": gettext_lazy("Cấp số giao ước thi đua"),
+    "covenant.sign": gettext_lazy("Ký giao ước thi đua"),
+    "conference_plan.issue": gettext_lazy("Ban hành kế hoạch tổ chức hội nghị tổng kết"),
+    "document.number_issue": gettext_lazy("Cấp số văn bản"),
+    "criteria_table.replace": gettext_lazy("Sửa bảng tiêu chí chấm điểm"),
+    "criteria_table.import_sample": gettext_lazy("Dùng bảng tiêu chí mẫu"),
+    "criteria_table.copy_from_previous": gettext_lazy("Chép bảng tiêu chí năm trước"),
+    "criteria_table.import_xlsx": gettext_lazy("Nhập bảng tiêu chí từ tệp Excel"),
+    "criteria_table.freeze": gettext_lazy("Chốt bảng tiêu chí chấm điểm"),
+    "score_sheet.save": gettext_lazy("Lưu phiếu chấm điểm"),
+    "score_sheet.submit": gettext_lazy("Nộp phiếu chấm điểm"),
+    "score_sheet.reopen": gettext_lazy("Mở lại phiếu chấm điểm"),
+    "score_sheets.demo": gettext_lazy("Kết quả chấm điểm minh họa (dữ liệu mẫu)"),
+    "evidence.upload": gettext_lazy("Tải minh chứng lên"),
+    "evidence.delete": gettext_lazy("Xóa minh chứng"),
+    "scoring_assignments.set": gettext_lazy("Phân công chấm chéo"),
+    "score_query.ask": gettext_lazy("Đề nghị giải trình"),
+    "score_query.reply": gettext_lazy("Trả lời giải trình"),
+    "conference.create": gettext_lazy("Lập hội nghị tổng kết"),
+    "conference.update": gettext_lazy("Sửa thông tin hội nghị tổng kết"),
+    "conference.new_code": gettext_lazy("Đổi mã điểm danh"),
+    "conference.checkin": gettext_lazy("Điểm danh"),
+    "conference.delegate": gettext_lazy("Cử đại biểu"),
+    "conference.delegate_nominate": gettext_lazy("Đề xuất người biểu quyết"),
+    "conference.number_invitation": gettext_lazy("Cấp số giấy mời"),
+    "conference.number_minutes": gettext_lazy("Cấp số biên bản hội nghị"),
+    "poll.create": gettext_lazy("Tạo biểu quyết"),
+    "poll.update": gettext_lazy("Sửa biểu quyết"),
+    "poll.delete": gettext_lazy("Xóa biểu quyết"),
+    "poll.open": gettext_lazy("Mở biểu quyết"),
+    "poll.vote": gettext_lazy("Bỏ phiếu"),
+    "poll.paper_tally": gettext_lazy("Nhập kết quả kiểm phiếu giấy"),
+    "poll.close": gettext_lazy("Kết thúc biểu quyết"),
+    "poll.runoff": gettext_lazy("Tạo vòng bỏ phiếu lại"),
+    "proposal.create": gettext_lazy("Ghi nhận đề nghị khen thưởng"),
 }
+# Keys of an event's data that hold unit ids (one or a list), shown by the units' names.
+UNIT_KEYS = {"unit_id", "unit", "scorer", "host_unit", "host_unit_id", "leader", "candidates", "elected", "member_ids", "roll",
+             "predecessors", "units"}
 
 FIELD_LABELS = {
     "name": gettext_lazy("Tên"),
@@ -86,6 +137,17 @@ FIELD_LABELS = {
     "expires": gettext_lazy("Hết hạn"),
     "officers_manage_delegates": gettext_lazy("Cán bộ thi đua quản lý tài khoản đại biểu"),
     "officers_manage_officers": gettext_lazy("Cán bộ thi đua quản lý tài khoản cán bộ thi đua"),
+    "unit": gettext_lazy("Đơn vị"),
+    "scorer": gettext_lazy("Đơn vị chấm"),
+    "host_unit": gettext_lazy("Đơn vị đăng cai"),
+    "candidates": gettext_lazy("Đơn vị được đề cử"),
+    "elected": gettext_lazy("Đơn vị trúng"),
+    "title": gettext_lazy("Tiêu đề"),
+    "text": gettext_lazy("Nội dung"),
+    "criterion": gettext_lazy("Tiêu chí"),
+    "query": gettext_lazy("Đề nghị giải trình số"),
+    "total": gettext_lazy("Tổng điểm"),
+    "files": gettext_lazy("Tệp kèm theo"),
 }
 HIDDEN_FIELDS = {"id", "search_name", "password", "last_login"}
 KIND_LABELS = {
@@ -120,19 +182,25 @@ class _Refs:
                 if not isinstance(data, dict):
                     continue
                 units.update(_members(data) or {})
-                if isinstance(data.get("predecessors"), list):
-                    units.update(i for i in data["predecessors"] if isinstance(i, int))
-                if isinstance(data.get("unit_id"), int):
-                    units.add(data["unit_id"])
+                for key in UNIT_KEYS & set(data):
+                    value = data[key]
+                    units.update(i for i in (value if isinstance(value, list) else [value]) if _is_id(i))
                 if isinstance(data.get("province_id"), int):
                     provinces.add(data["province_id"])
                 organizers.update(data[k] for k in ("organizer_id", "managed_by_id") if isinstance(data.get(k), int))
         self.units = selectors.unit_names(units)
         self.provinces = selectors.province_names(provinces)
         self.organizers = dict(Organizer.objects.filter(pk__in=organizers).values_list("pk", "name")) if organizers else {}
+        # the people who acted, by their full name (the trail keeps the user name it had then): one query
+        actors = {e.actor_id for e in events if getattr(e, "actor_id", None)}
+        self.people = dict(User.objects.filter(pk__in=actors).exclude(full_name="").values_list("pk", "full_name")) if actors else {}
 
     def unit(self, pk) -> str:
         return self.units.get(pk) or _("đơn vị #{pk}").format(pk=pk)
+
+
+def _is_id(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _value(key: str, value, refs: _Refs) -> str:
@@ -144,10 +212,10 @@ def _value(key: str, value, refs: _Refs) -> str:
         return refs.provinces.get(value, f"#{value}")
     if key in ("organizer_id", "managed_by_id"):
         return refs.organizers.get(value, f"#{value}")
-    if key in ("unit_id",):
-        return refs.unit(value)
-    if key == "predecessors" and isinstance(value, list):
+    if key in UNIT_KEYS and isinstance(value, list) and all(_is_id(pk) for pk in value):
         return "; ".join(refs.unit(pk) for pk in value)
+    if key in UNIT_KEYS and _is_id(value):
+        return refs.unit(value)
     if key == "phase" and value in Phase.values:
         return str(Phase(value).label)
     if key == "role":
@@ -208,8 +276,11 @@ def describe_events(events) -> list:
     refs = _Refs(events)
     for event in events:
         event.label = action_label(event.action)
+        event.actor_name = refs.people.get(event.actor_id) or event.actor_label
         before_members, after_members = _members(event.before), _members(event.after)
-        if before_members is not None or after_members is not None:
+        # the membership display only for a membership change: other events (a poll's
+        # snapshot…) may also carry a "members" list
+        if event.action == "cluster_year.set_members" and (before_members is not None or after_members is not None):
             event.display = {"members": _member_changes(before_members, after_members, refs), "is_new": event.before is None}
         else:
             event.display = {"rows": _field_rows(event.before, event.after, refs), "is_new": event.before is None}

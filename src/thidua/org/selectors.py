@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 
 from .models import ROLE_ORDER, Cluster, ClusterYear, Membership, Organizer, Province, Role, Unit, UnitLineage, User
 from .rules import is_admin, is_organizer_officer, is_unit_staff
@@ -68,12 +68,19 @@ def with_latest_leader(clusters: QuerySet[Cluster]) -> QuerySet[Cluster]:
     )
 
 
+def role_rank():
+    """The ROLE_ORDER rank of a membership's role, for order_by: leader, first and second
+    deputy, member — never the codes' alphabetical order (which puts the leader third)."""
+    return Case(*(When(role=role, then=Value(rank)) for role, rank in ROLE_ORDER.items()), default=Value(len(ROLE_ORDER)),
+                output_field=IntegerField())
+
+
 def cluster_years_with_leaders(cluster: Cluster) -> list[ClusterYear]:
     """Every year of a cluster, newest first, each with its leader and deputies only
     (`leaders`): what the year tabs and the leadership timeline need. The members of one
     year are read separately (`year_members`), so that a cluster with a long history costs
     no more to show than a young one."""
-    leaders = Membership.objects.exclude(role=Role.MEMBER).select_related("unit").order_by("role")
+    leaders = Membership.objects.exclude(role=Role.MEMBER).select_related("unit").order_by(role_rank(), "unit__name")
     return list(
         ClusterYear.objects.filter(cluster=cluster)
         .order_by("-year")
@@ -84,7 +91,8 @@ def cluster_years_with_leaders(cluster: Cluster) -> list[ClusterYear]:
 
 def year_members(cluster_year: ClusterYear) -> list[Membership]:
     return list(
-        Membership.objects.filter(cluster_year=cluster_year).select_related("unit", "unit__province").order_by("role", "unit__name")
+        Membership.objects.filter(cluster_year=cluster_year).select_related("unit", "unit__province")
+        .order_by(role_rank(), "unit__name", "unit_id")
     )
 
 
@@ -94,7 +102,7 @@ def cluster_year_get(cluster: Cluster, year: int) -> ClusterYear | None:
         .prefetch_related(
             Prefetch(
                 "memberships",
-                queryset=Membership.objects.select_related("unit", "unit__province").order_by("role", "unit__name"),
+                queryset=Membership.objects.select_related("unit", "unit__province").order_by(role_rank(), "unit__name", "unit_id"),
                 to_attr="members",
             )
         )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 from decimal import ROUND_HALF_UP, Decimal
 
+import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +21,7 @@ from django.utils import timezone
 from thidua.core.audit import audit_record
 from thidua.cycle import phases
 from thidua.cycle.phase_service import cluster_year_set_phase
+from thidua.org.demo import DATA_FILE
 from thidua.org.models import Cluster, ClusterYear, Membership, Phase, Role, User
 
 from . import services, table_io
@@ -95,7 +97,7 @@ def _year_2025(cluster: Cluster, organizer_officer: User) -> list[str]:
             actor=officer, cluster_year=cluster_year, unit=m.unit, criterion_code="I.1",
             uploaded=SimpleUploadedFile(f"Kế hoạch đối ngoại 2025 - {m.unit.symbol}.pdf", DEMO_PDF, "application/pdf"),
         )  # fmt: skip
-        services.self_sheet_submit(actor=officer, cluster_year=cluster_year, unit=m.unit)
+        services.self_sheet_submit(actor=officer, cluster_year=cluster_year, unit=m.unit, confirm_missing_evidence=True)
     cluster_year = cluster_year_set_phase(actor=organizer_officer, cluster_year=cluster_year, phase=Phase.CROSS_SCORING)
     first, second = members[0], members[1]
     query = services.score_query_ask(
@@ -124,8 +126,10 @@ def _snapshot(spec: TableSpec, items: list[dict]) -> dict:
             "total": str(sheet_total(spec, values)), "demo": True}  # fmt: skip
 
 
-def _closed_year(cluster_year: ClusterYear, sample: TableSpec, actor: User) -> str:
-    """Illustrative results of a closed year, written directly (no phase allows scoring)."""
+def _closed_year(cluster_year: ClusterYear, sample: TableSpec, actor: User, favoured: list[int] = ()) -> str:
+    """Illustrative results of a closed year, written directly (no phase allows scoring).
+    `favoured`: units (best first) that the year's known results put ahead — the ranking
+    must not contradict whom the conference proposed for the Flag and Certificates."""
     if ScoreSheet.objects.filter(cluster_year=cluster_year).exists():
         return f"Năm {cluster_year.year} đã có phiếu chấm: giữ nguyên."
     table = CriteriaTable.objects.filter(cluster_year=cluster_year).first()
@@ -144,8 +148,11 @@ def _closed_year(cluster_year: ClusterYear, sample: TableSpec, actor: User) -> s
     members = list(Membership.objects.filter(cluster_year=cluster_year).select_related("unit").order_by("unit__name"))
     rng = random.Random(cluster_year.year)  # noqa: S311  (invented demo numbers)
     now = timezone.now()
+    favoured = list(favoured)
     for m in members:
         quality = 0.7 + 0.22 * rng.random()
+        if favoured:  # the known results first, clearly apart; the others below them
+            quality = 0.97 - 0.05 * favoured.index(m.unit_id) if m.unit_id in favoured else 0.55 + 0.15 * rng.random()
         own = _points(spec, rng, quality)
         for scorer in members:
             items = own if scorer.unit_id == m.unit_id else _nudge(own, spec, rng)
@@ -172,5 +179,15 @@ def load_scoring_demo() -> list[str]:
     lines = []
     for cluster_year in ClusterYear.objects.filter(cluster=cluster, year__lt=2025, phase=Phase.CLOSED).select_related("cluster"):
         lines.append(_closed_year(cluster_year, sample, organizer_officer))
+    # Cụm II's 2017 is finished too: its ranking puts the units the conference proposed first
+    ii_2017 = ClusterYear.objects.filter(cluster__organizer=cluster.organizer, cluster__number="II", year=2017,
+                                         phase=Phase.CLOSED).select_related("cluster").first()
+    if ii_2017 is not None:
+        data = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+        results = next(c for c in data["clusters"] if str(c["number"]) == "II")["years"][2017]["results"]
+        by_province = {m.unit.province.short_name: m.unit_id for m in
+                       Membership.objects.filter(cluster_year=ii_2017).select_related("unit__province") if m.unit.province}
+        favoured = [by_province[n] for n in results["flag"] + results["bang_khen"] if n in by_province]
+        lines.append("Cụm thi đua số II — " + _closed_year(ii_2017, sample, organizer_officer, favoured))
     lines += _year_2025(cluster, organizer_officer)
     return lines

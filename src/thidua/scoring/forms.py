@@ -42,12 +42,12 @@ def table_from_post(post) -> dict:
                 continue
             rows.append({
                 "code": _text(c, "code"), "title": _text(c, "title"), "kind": c.get("kind") or "points",
-                "max_points": _text(c, "max"), "evidence": c.get("evidence") == "on", "guidance": _text(c, "guidance"),
+                "max_points": _decimal_text(_text(c, "max")), "evidence": c.get("evidence") == "on", "guidance": _text(c, "guidance"),
             })  # fmt: skip
         if not rows and not any(_text(g, k) for k in ("code", "title", "max")):
             continue
         result.append({
-            "code": _text(g, "code"), "title": _text(g, "title"), "max_points": _text(g, "max"),
+            "code": _text(g, "code"), "title": _text(g, "title"), "max_points": _decimal_text(_text(g, "max")),
             "professional": g.get("professional") == "on", "criteria": rows,
         })  # fmt: skip
     return {"groups": result}
@@ -61,6 +61,11 @@ def table_upload(files):
     if upload.size > MAX_TABLE_UPLOAD:
         raise InvalidInput(_("Tệp Excel quá lớn (tối đa 5 MB)."), field="file")
     return upload
+
+
+def _decimal_text(text: str) -> str:
+    """7,5 as Vietnamese write it (and the inputs show it) or 7.5: the same number."""
+    return text.replace(",", ".") if isinstance(text, str) else text
 
 
 def entries_from_post(post, table: CriteriaTable) -> list[dict]:

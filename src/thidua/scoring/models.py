@@ -276,3 +276,34 @@ class ScoreQueryReply(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+def reply_file_path(instance: ScoreQueryReplyFile, filename: str) -> str:
+    """query-replies/<random>/file.<ext>: like evidence, a name nobody can guess, under
+    MEDIA_ROOT (no public URL)."""
+    return f"query-replies/{secrets.token_hex(16)}/file{instance.extension}"
+
+
+class ScoreQueryReplyFile(models.Model):
+    """A file attached to a reply in a query thread (giải trình): checked by its content
+    like evidence (evidence.py), served only to the thread's units and the organizer."""
+
+    reply = models.ForeignKey(ScoreQueryReply, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to=reply_file_path, max_length=200)
+    file_type = models.CharField(_("loại tệp"), max_length=10, choices=Evidence.FileType.choices)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField(_("dung lượng"))
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["pk"]  # not the reply's: its default ordering would join the whole thread
+        verbose_name = _("tệp kèm trả lời giải trình")
+        verbose_name_plural = _("tệp kèm trả lời giải trình")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def extension(self) -> str:
+        return EXTENSIONS.get(self.file_type, "")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from thidua.core.errors import DomainError
 from thidua.org.models import Unit
 from thidua.org.presenters import year_url  # noqa: F401 - the pages and tasks import it from here
+from thidua.org.selectors import unit_all_predecessors
 
 from . import arithmetic, exports, selectors
 from .models import ScoreSheet
@@ -24,8 +25,9 @@ def messages_of(exc: DomainError) -> list[str]:
 
 
 def input_number(value) -> str:
-    """A stored number as an input's value: 7.5, 10 (dot decimal, no useless zeros)."""
-    return "" if value is None else arithmetic.format_points(value).replace(",", ".")
+    """A stored number as an input's value, as Vietnamese write it: 7,5, 10 (decimal comma,
+    no useless zeros). The forms take "7,5" and "7.5" alike."""
+    return "" if value is None else arithmetic.format_points(value)
 
 
 def shown(value) -> str:
@@ -213,5 +215,8 @@ def ranking_lines(result: selectors.Ranking) -> list[dict]:
 def unit_totals_context(user, unit: Unit) -> dict:
     """The context of the partial scoring/_unit_totals.html for a unit page (registered with
     org.panels): its totals in the years whose published ranking the user may see."""
-    totals = selectors.unit_totals_in(unit, selectors.ranking_years_visible(user, unit))
-    return {"unit": unit, "unit_totals": totals, "unit_totals_chart": exports.totals_chart(totals)}
+    # the years of its predecessors too, as the unit page's membership history says
+    lineage = unit_all_predecessors(unit)
+    totals = selectors.unit_totals_in(unit, selectors.ranking_years_visible(user, unit, lineage), lineage)
+    return {"unit": unit, "unit_totals": totals, "unit_totals_chart": exports.totals_chart(totals),
+            "unit_totals_via_predecessors": any(t.unit is not None and t.unit.pk != unit.pk for t in totals)}

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from thidua.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from thidua.core.permissions import require
 from thidua.cycle.phases import has_role, require_phase, require_role
+from thidua.cycle.services import year_settings_get
 from thidua.org.models import ClusterYear, Membership, Unit
 
 # The shared helpers under the short names this module's services have always used.
@@ -31,10 +32,21 @@ from .models import (
     ScoreEntry,
     ScoreQuery,
     ScoreQueryReply,
+    ScoreQueryReplyFile,
     ScoreSheet,
     ScoringAssignment,
 )
 from .rules import SheetRef
+
+
+class EvidenceMissing(Conflict):
+    """Some criteria that require evidence have none: the caller shows `criteria` and asks
+    the person to confirm (then calls again with confirm_missing_evidence=True)."""
+
+    def __init__(self, message, *, criteria: list):
+        super().__init__(message, field="evidence")
+        self.criteria = criteria
+
 
 NOTE_MAX = 4000
 QUERY_MAX = 4000
@@ -328,12 +340,41 @@ def self_sheet_save(*, actor, cluster_year: ClusterYear, unit: Unit, entries) ->
     return sheet
 
 
+def missing_evidence(table: CriteriaTable, sheet: ScoreSheet | None) -> tuple[list[Criterion], int]:
+    """(the criteria that require evidence and have no file on the sheet, in table order;
+    how many criteria require evidence)."""
+    required = [c for c in table.criteria.select_related("group").order_by("group__order", "order", "pk") if c.evidence]
+    have = set(Evidence.objects.filter(sheet=sheet).values_list("criterion_id", flat=True)) if sheet is not None else set()
+    return [c for c in required if c.pk not in have], len(required)
+
+
+def missing_evidence_message(missing: list[Criterion], required: int) -> str:
+    return _("{n} trong {total} tiêu chí bắt buộc minh chứng chưa có minh chứng: {criteria}.").format(
+        n=len(missing), total=required, criteria="; ".join(f"{c.code} {c.title}" for c in missing)
+    )
+
+
 @transaction.atomic
-def self_sheet_submit(*, actor, cluster_year: ClusterYear, unit: Unit) -> ScoreSheet:
-    """Submit the unit's self-assessment: its snapshot is frozen for the scorers."""
+def self_sheet_submit(*, actor, cluster_year: ClusterYear, unit: Unit, confirm_missing_evidence: bool = False) -> ScoreSheet:
+    """Submit the unit's self-assessment: its snapshot is frozen for the scorers. While
+    criteria that require evidence have none, the year's rule decides: refused (400,
+    listing them) when the year makes evidence blocking, else refused until the person
+    has seen the list and confirms (EvidenceMissing, 409)."""
     cluster_year = _locked(cluster_year)
     table = _check_self(actor, cluster_year, unit)
-    return _submit(actor, cluster_year, _sheet_for_update(cluster_year, unit, unit), table)
+    sheet = _sheet_for_update(cluster_year, unit, unit)
+    if sheet is not None and not sheet.is_submitted and sheet.entries.exists():
+        missing, required = missing_evidence(table, sheet)
+        if missing:
+            message = missing_evidence_message(missing, required)
+            if year_settings_get(cluster_year).evidence_required:
+                raise InvalidInput(
+                    _("Năm thi đua yêu cầu minh chứng trước khi nộp. {problem}").format(problem=message),
+                    errors={"evidence": [message], "criteria": [c.code for c in missing]},
+                )
+            if not confirm_missing_evidence:
+                raise EvidenceMissing(message, criteria=missing)
+    return _submit(actor, cluster_year, sheet, table)
 
 
 @transaction.atomic
@@ -514,9 +555,36 @@ def score_query_ask(*, actor, cluster_year: ClusterYear, unit: Unit, scorer: Uni
     return query
 
 
+REPLY_FILES_MAX = 5
+
+
+def _checked_files(uploads) -> list[tuple[object, str, str, int]]:
+    """[(upload, type, sha256, size)] of a reply's files, each checked by content like
+    evidence; InvalidInput (nothing saved) for the first one refused."""
+    uploads = [u for u in (uploads or []) if u is not None]
+    if len(uploads) > REPLY_FILES_MAX:
+        raise InvalidInput(_("Mỗi trả lời kèm tối đa {n} tệp.").format(n=REPLY_FILES_MAX), field="files")
+    return [(u, *check_and_hash(u)) for u in uploads]
+
+
+def _store_reply_files(reply: ScoreQueryReply, checked, stored: list[str]) -> list[dict]:
+    """Save the checked files of a reply under MEDIA_ROOT (their storage names appended to
+    `stored`, for the caller to delete if the transaction fails)."""
+    saved = []
+    for uploaded, file_type, sha256, size in checked:
+        item = ScoreQueryReplyFile(reply=reply, file_type=file_type, original_name=clean_name(uploaded.name),
+                                   content_type=CONTENT_TYPES[file_type], size=size, sha256=sha256)
+        item.file.save("file", uploaded, save=False)
+        stored.append(item.file.name)
+        item.save()
+        saved.append({"name": item.original_name, "size": size, "sha256": sha256, "type": file_type})
+    return saved
+
+
 @transaction.atomic
-def score_query_reply(*, actor, query: ScoreQuery, text: str) -> ScoreQueryReply:
-    """The unit answers (marks the query answered), or the asking scorer follows up."""
+def score_query_reply(*, actor, query: ScoreQuery, text: str, files=()) -> ScoreQueryReply:
+    """The unit answers (marks the query answered), or the asking scorer follows up; a
+    reply may carry files (checked by content like evidence)."""
     sheet = query.sheet
     cluster_year = _locked(sheet.cluster_year)
     require_phase(cluster_year, "query_score")
@@ -526,9 +594,19 @@ def score_query_reply(*, actor, query: ScoreQuery, text: str) -> ScoreQueryReply
         unit, answered = query.scorer, False
     else:
         raise Forbidden(_("Chỉ đơn vị được hỏi hoặc đơn vị đã đề nghị giải trình được trả lời."))
-    reply = ScoreQueryReply.objects.create(query=query, unit=unit, author=actor, text=_clean_text(text))
+    clean = _clean_text(text)
+    checked = _checked_files(files)  # every file checked before anything is written
+    reply = ScoreQueryReply.objects.create(query=query, unit=unit, author=actor, text=clean)
     ScoreQuery.objects.filter(pk=query.pk).update(answered=answered)
     query.answered = answered
-    _audit(actor, "score_query.reply", reply, cluster_year, after={"query": query.pk, "unit": unit.pk, "text": reply.text})
-    notices.tell_query_replied(cluster_year, query, reply, actor)
+    stored: list[str] = []
+    try:
+        saved = _store_reply_files(reply, checked, stored)
+        after = {"query": query.pk, "unit": unit.pk, "text": reply.text} | ({"files": saved} if saved else {})
+        _audit(actor, "score_query.reply", reply, cluster_year, after=after)
+        notices.tell_query_replied(cluster_year, query, reply, actor)
+    except BaseException:  # nothing saved: the stored files go too
+        for name in stored:
+            ScoreQueryReplyFile.file.field.storage.delete(name)
+        raise
     return reply

@@ -22,6 +22,7 @@ urlpatterns = [
     path(Y + "cham-cheo/<int:unit_id>/giai-trinh/", views.query_ask, name="scoring_query_ask"),
     path(Y + "cham-cheo/<int:unit_id>/boi/<int:scorer_id>/", views.cross_sheet, name="scoring_cross_by"),
     path(Y + "giai-trinh/<int:query_id>/", views.query_reply, name="scoring_query_reply"),
+    path(Y + "giai-trinh/tep/<int:file_id>/", views.reply_file_download, name="scoring_query_file"),
     path(Y + "xep-hang/", views.ranking, name="scoring_ranking"),
     path(Y + "xep-hang/ket-qua-xep-hang.xlsx", views.ranking_export, name="scoring_ranking_export"),
     path("don-vi/<int:pk>/ket-qua-thi-dua/", views.unit_totals, name="scoring_unit_totals"),

@@ -23,7 +23,7 @@ from thidua.org.demo import DATA_FILE
 from thidua.org.models import Cluster, ClusterYear, Membership, Organizer, Phase, Role, Unit, User
 
 from . import delegates, services
-from .models import Poll
+from .models import CheckIn, Poll
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 NOTE = ("Số phiếu trong bản demo là MINH HỌA (tư liệu chỉ cho biết kết quả); đơn vị được suy tôn, được bầu là theo tư liệu "
@@ -47,6 +47,8 @@ POLLS = [
      {"base": "members", "percent": 50, "strict": True}, ["Phú Thọ", "Bắc Ninh", "Hà Nội"],
      [["Phú Thọ", "Bắc Ninh"]] * 7 + [["Phú Thọ", "Hà Nội"]] * 2 + [["Hà Nội"]]),
 ]
+# the ranking's first two were proposed for the Flag, so the Certificates' list starts lower
+DEPARTURES = {"merit": "Hai đơn vị xếp đầu (Yên Bái, Bắc Giang) đã được suy tôn đề nghị tặng Cờ thi đua nên không đề nghị Bằng khen."}
 AGENDA = [
     "Báo cáo tổng kết công tác thi đua, khen thưởng năm 2017 của Cụm thi đua số II",
     "Các đơn vị thảo luận, góp ý dự thảo báo cáo; trao đổi kinh nghiệm",
@@ -58,6 +60,11 @@ AGENDA = [
 def _by_province(cluster_year: ClusterYear) -> dict[str, Unit]:
     members = Membership.objects.filter(cluster_year=cluster_year).select_related("unit__province")
     return {m.unit.province.short_name if m.unit.province else m.unit.name: m.unit for m in members}
+
+
+def _presenting_province(text: str, units: dict[str, Unit]) -> str:
+    """The province whose unit presented the report, from the seed's sentence."""
+    return next(name for name in units if name in text)
 
 
 def _first(unit: Unit, **flags) -> User | None:
@@ -87,9 +94,21 @@ def replay_cluster_ii_2017() -> list[str]:
     cluster_year.phase = Phase.CONFERENCE
     host = units["Thái Nguyên"]
     host_officer = _first(host, is_unit_officer=True)
-    committee = [f"{heads[units[n].pk].full_name}, {units[n].head_title} {units[n].name} (demo)"
-                 for n in ("Phú Thọ", "Vĩnh Phúc", "Hòa Bình")]
     start, end = facts["dates"]
+    presenter = units[_presenting_province(facts["report_presented_by"], units)]
+    # One person heads a unit in a year. The seed names the deputy unit's director, who
+    # presented the report: he is Phú Thọ's head in every 2017 document (delegate, counting
+    # committee, content) — never a demo account's name (the account only casts the ballot).
+    # The other units' 2017 heads are unknown: the demo accounts' names stand for them.
+    seed_heads = {presenter.pk: facts["report_presented_by"].split(",")[0].strip()}
+
+    def head_in_2017(unit: Unit) -> str:
+        return seed_heads.get(unit.pk) or heads[unit.pk].full_name
+
+    committee = [
+        f"{head_in_2017(units[n])}, {units[n].head_title} {units[n].name}" + ("" if units[n].pk in seed_heads else " (demo)")
+        for n in ("Phú Thọ", "Vĩnh Phúc", "Hòa Bình")
+    ]
     services.conference_update(actor=secretariat, cluster_year=cluster_year, data={
         "date": start, "end_date": end, "place": f"Thành phố Thái Nguyên, tỉnh {facts['place']}", "host_unit": host,
         "guests": facts["guests"], "agenda": AGENDA,
@@ -97,23 +116,28 @@ def replay_cluster_ii_2017() -> list[str]:
         "secretary": f"{host_officer.full_name if host_officer else ''}, {host.name} (demo)",
         "counting_committee": committee,
         "content": (
-            f"Đồng chí {facts['report_presented_by'].replace(' (deputy unit)', '')} – đơn vị Cụm phó – trình bày dự thảo Báo cáo tổng "
-            "kết công tác thi đua, khen thưởng năm 2017 của Cụm.\n"
+            f"Đồng chí {head_in_2017(presenter)}, {presenter.head_title} {presenter.name} – đơn vị Cụm phó – trình bày dự thảo "
+            "Báo cáo tổng kết công tác thi đua, khen thưởng năm 2017 của Cụm.\n"
             "Các đơn vị thành viên thảo luận, góp ý vào dự thảo Báo cáo; đề xuất lập kênh thông tin chung để các đơn vị trao đổi "
             "kinh nghiệm, cách làm hay.\n"
             "Hội nghị bình xét, suy tôn và bầu bằng phiếu kín điện tử trên ThiDua (bản demo phát lại; số phiếu minh họa)."
         ),
     })
     for unit in order:
+        # the replay casts each unit's ballot through its demo head account, in the name of its 2017 head
         delegates.delegate_set(actor=heads[unit.pk], cluster_year=cluster_year, unit=unit, user=heads[unit.pk],
-                               full_name=heads[unit.pk].full_name, position=unit.head_title)
+                               full_name=head_in_2017(unit), position=unit.head_title)
         services.checkin(actor=secretariat, cluster_year=cluster_year, unit=unit)
+    # the replay's clock for check-in: the morning of the conference's first day, two minutes apart
+    day1 = dt.datetime.combine(start, dt.time(7, 30), tzinfo=VN)
+    for i, unit in enumerate(order):
+        CheckIn.objects.filter(conference__cluster_year=cluster_year, unit=unit).update(at=day1 + dt.timedelta(minutes=2 * i))
     lines = []
     day2 = dt.datetime.combine(end, dt.time(9, 0), tzinfo=VN)
     for i, (kind, title, method, k, seats, threshold, names, ballots) in enumerate(POLLS):
         poll = services.poll_create(actor=secretariat, cluster_year=cluster_year, data={
             "kind": kind, "title": title + TAG, "method": method, "max_choices": k, "seats": seats, "threshold": threshold,
-            "candidates": [units[n] for n in names], "notes": NOTE,
+            "candidates": [units[n] for n in names], "notes": NOTE, "departure_reason": DEPARTURES.get(kind, ""),
         })
         poll = services.poll_open(actor=secretariat, poll=poll)
         for unit, choice in zip(order, ballots, strict=True):

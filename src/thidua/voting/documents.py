@@ -87,13 +87,19 @@ def threshold_text(poll: Poll) -> str:
     return f"đạt {comparison} {_pct(poll.threshold_percent).rstrip('0').rstrip(',')}% {BASE_TEXT[poll.threshold_base]}"
 
 
+DEPUTY_LABELS = {1: "Cụm phó thứ nhất", 2: "Cụm phó thứ hai"}
+
+
 def outcome_text(poll: Poll, names: dict[int, str]) -> str:
+    """The result of one round in words. A deputy is named by its place along the whole
+    election (a run-off after a first deputy elects the second), and a run-off's reason
+    says what is still undecided, not that nobody reached the threshold when someone did."""
     runoff = poll.results.get("runoff")
+    positions = selectors.elected_positions(poll) if poll.kind == Poll.Kind.DEPUTY else {}
     elected = [names.get(u, str(u)) for u in poll.elected]
     parts = []
     if poll.kind == Poll.Kind.DEPUTY and elected:
-        labels = ["Cụm phó thứ nhất", "Cụm phó thứ hai"]
-        parts.append("; ".join(f"{label}: {name}" for label, name in zip(labels, elected, strict=False)))
+        parts.append("; ".join(f"{DEPUTY_LABELS.get(positions.get(u), 'Cụm phó')}: {names.get(u, str(u))}" for u in poll.elected))
     elif elected:
         verb = {"flag": "Đơn vị được suy tôn đề nghị tặng Cờ thi đua", "merit": "Đơn vị được đề nghị tặng Bằng khen",
                 "leader": "Đơn vị trúng cử Cụm trưởng"}.get(poll.kind, "Đơn vị đạt tỷ lệ phiếu cần thiết")
@@ -102,9 +108,16 @@ def outcome_text(poll: Poll, names: dict[int, str]) -> str:
         parts.append("Không có đơn vị nào trúng")
     if runoff:
         tied = ", ".join(names.get(u, str(u)) for u in runoff["candidates"])
+        no_winner = ("chưa thêm đơn vị nào đạt tỷ lệ phiếu cần thiết cho số suất còn lại" if poll.elected
+                     else "chưa đơn vị nào đạt tỷ lệ phiếu cần thiết")
         reason = {"tie": "bằng phiếu ở suất cuối cùng", "order": "bằng phiếu, cần xác định thứ tự",
-                  "no_winner": "chưa đơn vị nào đạt tỷ lệ phiếu cần thiết"}[runoff["reason"]]
-        parts.append(f"Bỏ phiếu lại ({reason}) giữa các đơn vị: {tied} cho {_two(runoff['seats'])} suất")
+                  "no_winner": no_winner}[runoff["reason"]]
+        seats_for = ""
+        if poll.kind == Poll.Kind.DEPUTY:
+            done = len(selectors.earlier_positions(poll)) + len(positions) if poll.parent_id else len(positions)
+            labels = [DEPUTY_LABELS[n] for n in range(done + 1, done + int(runoff["seats"]) + 1) if n in DEPUTY_LABELS]
+            seats_for = f" để bầu {' và '.join(labels)}" if labels else ""
+        parts.append(f"Bỏ phiếu lại ({reason}){seats_for} giữa các đơn vị: {tied} cho {_two(runoff['seats'])} suất")
     return ". ".join(parts) + "."
 
 
@@ -210,7 +223,10 @@ def counting_minutes_document(poll: Poll) -> Document:
 
 # --- the conference minutes -----------------------------------------------------------------------------
 def elected_roles(cluster_year: ClusterYear) -> list[tuple[str, Unit]]:
-    """Next year's leader and deputies as decided by this year's closed election polls."""
+    """Next year's leader and deputies as decided by this year's closed election polls:
+    each election (a first round and its run-offs) gives its places along the chain, and
+    the last decided election of a kind gives all of that kind's places — two elections
+    are never mixed, so a unit cannot be listed as both deputies."""
     result: dict[str, Unit] = {}
     for poll in Poll.objects.filter(cluster_year=cluster_year, parent__isnull=True, kind__in=Poll.ELECTIONS).order_by("created_at", "pk"):
         positions, decided = services.chain_positions(poll)
@@ -220,9 +236,10 @@ def elected_roles(cluster_year: ClusterYear) -> list[tuple[str, Unit]]:
         if poll.kind == Poll.Kind.LEADER:
             result["Cụm trưởng"] = units[positions[0]]
         else:
-            for label, unit_id in zip(("Cụm phó thứ nhất", "Cụm phó thứ hai"), positions, strict=False):
-                result[label] = units[unit_id]
-    order = ["Cụm trưởng", "Cụm phó thứ nhất", "Cụm phó thứ hai"]
+            result.pop(DEPUTY_LABELS[1], None), result.pop(DEPUTY_LABELS[2], None)
+            for n, unit_id in enumerate(positions[:2], 1):
+                result[DEPUTY_LABELS[n]] = units[unit_id]
+    order = ["Cụm trưởng", DEPUTY_LABELS[1], DEPUTY_LABELS[2]]
     return [(label, result[label]) for label in order if label in result]
 
 

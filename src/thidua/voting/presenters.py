@@ -3,6 +3,7 @@ of a poll's candidates, a ballot's choices in words, the published ballot list."
 
 from __future__ import annotations
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .models import Poll
@@ -37,3 +38,15 @@ def published_list(poll: Poll, candidates, ballots: list[dict]) -> dict:
         "candidates": [{"unit": u.pk, "name": u.name} for u in candidates],
         "results": poll.results.get("rows", []), "elected": poll.elected, "ballots": ballots, "how_to_verify": VERIFY_HOW,
     }  # fmt: skip
+
+
+def threshold_label(poll: Poll) -> str:
+    """The winning rule in the reader's language, for the pages ("đạt trên 50% tổng số đơn
+    vị thành viên"); the documents keep their Vietnamese text (documents.threshold_text)."""
+    percent = f"{float(poll.threshold_percent):g}"
+    if (get_language() or "vi").startswith("vi"):
+        percent = percent.replace(".", ",")  # 66,67 as Vietnamese write it
+    base = Poll.Base(poll.threshold_base).label if poll.threshold_base in Poll.Base.values else poll.threshold_base
+    if poll.threshold_strict:
+        return _("đạt trên {percent}% {base}").format(percent=percent, base=base)
+    return _("đạt từ {percent}% {base}").format(percent=percent, base=base)

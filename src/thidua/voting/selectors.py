@@ -374,7 +374,7 @@ def result_lines(poll: Poll) -> list[ResultLine]:
     if poll.state != Poll.State.CLOSED:
         return []
     units = {u.pk: u for u in candidate_units(poll)}
-    positions = {u: i + 1 for i, u in enumerate(poll.elected)}
+    positions = elected_positions(poll)
     lines = [
         ResultLine(units[r["candidate"]], r["votes"], r["percent"], r["passed"], positions.get(r["candidate"]), r.get("no"),
                    r.get("abstain"))
@@ -483,6 +483,31 @@ def poll_chain(poll: Poll) -> list[Poll]:
         if child is None:
             return chain
         chain.append(child)
+
+
+def earlier_positions(poll: Poll) -> list[int]:
+    """The units elected by the rounds before this one, in order: a run-off decides the
+    seats after them (the second deputy, after a first one elected in round 1)."""
+    ancestors: list[Poll] = []
+    item = poll
+    while item.parent_id:
+        item = item.parent
+        ancestors.insert(0, item)
+    positions: list[int] = []
+    for earlier in ancestors:
+        positions += [u for u in earlier.elected if u not in positions]
+    return positions
+
+
+def elected_positions(poll: Poll) -> dict[int, int]:
+    """{unit id: its place along the election (1 = first deputy)} for the units this poll
+    elected — counted after those its earlier rounds elected, so a run-off's winner is the
+    second deputy when round 1 gave the first."""
+    if not poll.elected:
+        return {}
+    earlier = earlier_positions(poll) if poll.parent_id else []
+    fresh = [u for u in poll.elected if u not in earlier]
+    return {u: len(earlier) + i + 1 for i, u in enumerate(fresh)}
 
 
 def chain_positions(poll: Poll) -> tuple[list[int], bool]:

@@ -52,6 +52,8 @@ class YearSettingsSerializer(serializers.Serializer):
     deadlines = serializers.SerializerMethodField()
     document_symbol = serializers.CharField(help_text="The issuer symbol of the cluster's documents, e.g. CTĐ in 91/KH-CTĐ.")
     covenant_type_code = serializers.CharField(help_text="The type code in the covenant's number, e.g. GƯTĐ.")
+    evidence_required = serializers.BooleanField(
+        help_text="True: a self-assessment cannot be submitted while a criterion requiring evidence has none (400).")
 
     @extend_schema_field({"type": "object", "additionalProperties": {"type": "string", "format": "date"},
                           "example": {"launched": "2026-01-31", "covenant": "2026-02-28"}})
@@ -73,6 +75,7 @@ class YearSettingsPatchSerializer(serializers.Serializer):
     deadlines = serializers.JSONField(required=False)
     document_symbol = serializers.CharField(required=False)
     covenant_type_code = serializers.CharField(required=False)
+    evidence_required = serializers.JSONField(required=False)
 
 
 # --- registrations ---------------------------------------------------------------------------------

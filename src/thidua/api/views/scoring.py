@@ -9,8 +9,8 @@ phase (409) and the input (400)."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import generics
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import generics, serializers
 from rest_framework.response import Response
 
 from thidua.core.errors import Forbidden, InvalidInput, NotFound
@@ -125,17 +125,23 @@ class SelfSheetSubmit(generics.GenericAPIView):
     serializer_class = ScoreSheetSerializer
 
     @extend_schema(
-        operation_id="clusters_years_scoresheets_self_submit", tags=TAGS, request=None,
+        operation_id="clusters_years_scoresheets_self_submit", tags=TAGS,
+        request=inline_serializer("SelfSheetSubmitInput", fields={"confirm_missing_evidence": serializers.BooleanField(
+            required=False, help_text="true: submit although criteria requiring evidence have none (after the 409 listing them)")}),
         responses={200: ScoreSheetSerializer, **WRITE_ERRORS},
     )  # fmt: skip
     def post(self, request, pk: int, year: int, unit_id: int):
         """Submit the self-assessment: its snapshot is frozen for the scorers (409 if
-        already submitted or empty)."""
+        already submitted or empty). While criteria requiring evidence have none: 409
+        listing them until the body says `confirm_missing_evidence: true`, or 400 when
+        the year's rules make evidence required before submitting."""
         cluster_year = year_or_404(request.user, pk, year)
         unit = unit_or_404(cluster_year, unit_id)
         phases.require_role(request.user, "scoring.edit_self_sheet", SheetRef(cluster_year, unit),
                 _("Chỉ cán bộ thi đua của đơn vị được nộp bảng tự chấm điểm."))  # fmt: skip
-        services.self_sheet_submit(actor=request.user, cluster_year=cluster_year, unit=unit)
+        # `confirm_missing_evidence: true` after the 409 that lists the criteria still without evidence
+        confirmed = isinstance(request.data, dict) and request.data.get("confirm_missing_evidence") is True
+        services.self_sheet_submit(actor=request.user, cluster_year=cluster_year, unit=unit, confirm_missing_evidence=confirmed)
         return sheet_response(request, cluster_year, unit, unit, live=True)
 
 

@@ -23,6 +23,7 @@ from .sheets import (
     progress,
     queries_for,
     query_get,
+    reply_file_get,
     sheet_by_id,
     sheet_data,
     sheet_entries,
@@ -57,7 +58,7 @@ __all__ = [
     "PANEL_ROLES", "RANKING_CACHE_SECONDS", "Ranking", "RankingLine", "UnitProgress", "YearRules", "YearTotal",
     "assignment_map", "cross_kind", "evidence_get", "group_table", "grouped_criteria", "is_assigned", "member_unit",
     "previous_table", "progress", "queries_for", "query_get", "ranking", "ranking_years_visible",
-    "rankings_for", "scorers_of", "sheet_by_id", "sheet_data", "sheet_entries", "sheet_get", "sheet_totals", "sheets_get",
+    "rankings_for", "reply_file_get", "scorers_of", "sheet_by_id", "sheet_data", "sheet_entries", "sheet_get", "sheet_totals", "sheets_get",
     "submitted_evidence_ids", "table_as_dict", "table_for", "table_spec", "tables_for", "unit_totals_in",
     "unit_totals_over_years", "units_scored_by", "year_members", "year_roles", "year_rules", "years_members", "years_rules",
 ]  # fmt: skip

@@ -257,6 +257,7 @@ class YearTotal:
     rank: int
     of: int
     max_points: Decimal
+    unit: Unit | None = None  # the unit ranked that year: a predecessor for a year before a merger
 
 
 def unit_totals_over_years(unit: Unit, cluster_year_ids: Iterable[int] | None = None) -> list[YearTotal]:
@@ -269,24 +270,30 @@ def unit_totals_over_years(unit: Unit, cluster_year_ids: Iterable[int] | None = 
     return unit_totals_in(unit, list(years.order_by("year", "pk")))
 
 
-def unit_totals_in(unit: Unit, years: list[ClusterYear]) -> list[YearTotal]:
-    """The unit's ranked total in each of `years` (oldest first) where it was ranked."""
+def unit_totals_in(unit: Unit, years: list[ClusterYear], lineage: Iterable[Unit] = ()) -> list[YearTotal]:
+    """The unit's ranked total in each of `years` (oldest first) where it was ranked — or,
+    in a year before a merger, where one of its predecessors (`lineage`) was."""
+    units = {unit.pk: unit} | {u.pk: u for u in lineage}
     totals = []
     rankings = rankings_for(years)
     for cy in years:
         ranking_ = rankings[cy.pk]
         line = next((ln for ln in ranking_.lines if ln.unit.pk == unit.pk), None)
+        line = line or next((ln for ln in ranking_.lines if ln.unit.pk in units), None)
         if line is None or line.rank is None:
             continue
-        totals.append(YearTotal(cy.year, cy, line.total, line.self_total, line.rank, len(ranking_.ranked), ranking_.max_points))
+        totals.append(YearTotal(cy.year, cy, line.total, line.self_total, line.rank, len(ranking_.ranked), ranking_.max_points,
+                                units[line.unit.pk]))
     return totals
 
 
-def ranking_years_visible(user, unit: Unit) -> list[ClusterYear]:
-    """The years of `unit` whose published ranking `user` may see, oldest first (the rule
-    of the ranking page and API: seeing the organizer's clusters is not enough — a unit of
-    another cluster must not learn this one's scores and ranks through the unit page)."""
+def ranking_years_visible(user, unit: Unit, lineage: Iterable[Unit] = ()) -> list[ClusterYear]:
+    """The years of `unit` (and of its predecessors, `lineage`) whose published ranking
+    `user` may see, oldest first (the rule of the ranking page and API: seeing the
+    organizer's clusters is not enough — a unit of another cluster must not learn this
+    one's scores and ranks through the unit page)."""
+    ids = [unit.pk, *[u.pk for u in lineage]]
     years = ClusterYear.objects.filter(
-        cluster__in=clusters_for(user), memberships__unit=unit, phase__in=allowed_phases("view_ranking")
-    ).select_related("cluster")
+        cluster__in=clusters_for(user), memberships__unit__in=ids, phase__in=allowed_phases("view_ranking")
+    ).select_related("cluster").distinct()
     return [cy for cy in years.order_by("year", "pk") if phase_allows(cy, "view_ranking") and can(user, "scoring.view_ranking", cy)]

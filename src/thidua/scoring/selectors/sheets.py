@@ -10,11 +10,12 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from thidua.org.models import ClusterYear, Role, Unit
+from thidua.org.models import ClusterYear, Role, Unit, User
+from thidua.org.rules import is_unit_staff, manages
 
 from .. import arithmetic
 from ..arithmetic import TableSpec
-from ..models import Evidence, ScoreEntry, ScoreQuery, ScoreQueryReply, ScoreSheet
+from ..models import Evidence, ScoreEntry, ScoreQuery, ScoreQueryReply, ScoreQueryReplyFile, ScoreSheet
 from .year import assignment_map, cross_kind, year_members, year_rules
 
 
@@ -86,12 +87,35 @@ def submitted_evidence_ids(sheet: ScoreSheet) -> set[int]:
     return {e["id"] for e in (sheet.snapshot or {}).get("evidence", [])}
 
 
+def reply_file_get(user, cluster_year: ClusterYear, file_id) -> ScoreQueryReplyFile | None:
+    """A file of a query thread's reply, for the thread's participants — the officers and
+    heads of the unit asked and of the unit that asked — and the organizer; None (404) for anyone
+    else, so that another unit learns nothing of it."""
+    try:
+        file_id = int(file_id)
+    except (TypeError, ValueError):
+        return None
+    if not 0 < file_id < 2**63:
+        return None
+    item = (
+        ScoreQueryReplyFile.objects.select_related("reply__query__sheet")
+        .filter(pk=file_id, reply__query__sheet__cluster_year=cluster_year)
+        .first()
+    )
+    if item is None:
+        return None
+    query = item.reply.query
+    acts = is_unit_staff(user) and (user.is_unit_officer or user.is_unit_head)  # delegates only vote
+    participant = acts and user.unit_id in (query.sheet.unit_id, query.scorer_id)
+    return item if participant or manages(user, cluster_year) else None
+
+
 def queries_for(sheet: ScoreSheet | None) -> dict[str, list[ScoreQuery]]:
     """{criterion code: [queries with their replies]} of a unit's self sheet."""
     if sheet is None:
         return {}
     result: dict[str, list[ScoreQuery]] = defaultdict(list)
-    replies = ScoreQueryReply.objects.select_related("unit", "author").order_by("created_at", "pk")
+    replies = ScoreQueryReply.objects.select_related("unit", "author").prefetch_related("files").order_by("created_at", "pk")
     for query in (
         ScoreQuery.objects.filter(sheet=sheet)
         .select_related("criterion", "scorer", "asked_by")
@@ -181,6 +205,8 @@ def sheet_data(sheet: ScoreSheet | None, *, unit: Unit, scorer: Unit, kind: str,
             for e in ((sheet.snapshot or {}).get("entries") or [])
         ]
     values = {e["criterion"]: e["points"] for e in entries}
+    history = sheet.reopen_history if sheet is not None else []
+    people = dict(User.objects.filter(pk__in=[h.get("by") for h in history]).values_list("pk", "full_name")) if history else {}
     total = groups = None
     if spec is not None and (entries or (sheet is not None and sheet.is_submitted)):
         groups = {code: arithmetic.display(v) for code, v in arithmetic.sheet_group_values(spec, values).items()}
@@ -195,8 +221,11 @@ def sheet_data(sheet: ScoreSheet | None, *, unit: Unit, scorer: Unit, kind: str,
         "groups": groups or {},
         "submitted_at": sheet.submitted_at if sheet is not None else None,
         "submitted_by": sheet.submitted_by.get_username() if sheet is not None and sheet.submitted_by else None,
+        # the pages name people by their full name (the API keeps the user names above)
+        "submitted_by_name": str(sheet.submitted_by) if sheet is not None and sheet.submitted_by else None,
         "reopened": [
-            {"at": item.get("at"), "by": item.get("by_label", ""), "reason": item.get("reason", "")}
-            for item in (sheet.reopen_history if sheet is not None else [])
+            {"at": item.get("at"), "by": item.get("by_label", ""), "by_name": people.get(item.get("by")) or item.get("by_label", ""),
+             "reason": item.get("reason", "")}
+            for item in history
         ],
     }

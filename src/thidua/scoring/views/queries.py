@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_POST
 
-from thidua.core.errors import DomainError, Forbidden
-from thidua.core.http import forbidden
+from thidua.core.errors import DomainError, Forbidden, InvalidInput
+from thidua.core.http import forbidden, private
 
+from .. import evidence as files
 from .. import forms, selectors, services
 from ..rules import SheetRef, can
 from .base import fragment_status, messages_of, refused, year_or_404, year_url
@@ -55,9 +57,19 @@ def query_ask(request, pk: int, year: int, unit_id: int):
     return redirect(back)
 
 
+@csrf_exempt
 @login_required
 @require_POST
 def query_reply(request, pk: int, year: int, query_id: int):
+    """A reply, with files if any: the size limit is applied while the body is read (as
+    for evidence), then the CSRF check, then the service's checks."""
+    limiter = files.SizeLimitUploadHandler(request)
+    request.upload_handlers.insert(0, limiter)
+    return _query_reply(request, pk, year, query_id, limiter)
+
+
+@csrf_protect
+def _query_reply(request, pk: int, year: int, query_id: int, limiter):
     cluster_year = year_or_404(request, pk, year)
     query = selectors.query_get(cluster_year, query_id)
     if query is None:
@@ -66,7 +78,10 @@ def query_reply(request, pk: int, year: int, query_id: int):
         return forbidden(request)
     back = forms.next_url(request.POST, year_url("scoring_self", cluster_year, query.sheet.unit_id))
     try:
-        services.score_query_reply(actor=request.user, query=query, text=request.POST.get("text", ""))
+        if limiter.too_big:
+            raise InvalidInput(files.too_big_message(), field="files")
+        services.score_query_reply(actor=request.user, query=query, text=request.POST.get("text", ""),
+                                   files=request.FILES.getlist("files"))
     except Forbidden as exc:
         return forbidden(request, exc.message)
     except DomainError as exc:
@@ -77,3 +92,25 @@ def query_reply(request, pk: int, year: int, query_id: int):
         return _thread(request, cluster_year, query)
     messages.success(request, _("Đã gửi trả lời."))
     return redirect(back)
+
+
+@login_required
+@require_GET
+def reply_file_download(request, pk: int, year: int, file_id: int):
+    """A reply's file, as a private attachment, to the thread's units and the organizer;
+    404 for anyone else."""
+    cluster_year = year_or_404(request, pk, year)
+    item = selectors.reply_file_get(request.user, cluster_year, file_id)
+    if item is None:
+        raise Http404(_("Không tìm thấy tệp."))
+    try:
+        handle = item.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404(_("Không tìm thấy tệp."))
+    response = FileResponse(
+        handle, as_attachment=True, filename=files.download_name(item.original_name, item.file_type),
+        content_type=files.CONTENT_TYPES[item.file_type],
+    )  # fmt: skip
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return private(response)

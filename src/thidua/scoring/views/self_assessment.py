@@ -41,7 +41,7 @@ def self_home(request, pk: int, year: int):
     return render(request, "scoring/self_home.html", context)
 
 
-def _self_page(request, cluster_year: ClusterYear, unit: Unit, *, status: int = 200, posted=None, errors=None):
+def _self_page(request, cluster_year: ClusterYear, unit: Unit, *, status: int = 200, posted=None, errors=None, missing=None):
     user = request.user
     ref = SheetRef(cluster_year, unit)
     table = selectors.table_for(cluster_year)
@@ -70,6 +70,9 @@ def _self_page(request, cluster_year: ClusterYear, unit: Unit, *, status: int = 
         "phase_open": phase_open, "query_count": sum(len(q) for q in queries.values()),
         "confirm_submit": confirmations.self_submit(cluster_year, unit) if can_edit else None,
     }  # fmt: skip
+    if missing is not None:  # a submission stopped for missing evidence: the list, and "submit anyway" unless the year blocks it
+        context |= {"missing_evidence": missing["criteria"], "evidence_required_total": missing["total"],
+                    "evidence_blocking": missing["blocking"]}
     return render(request, "scoring/self_sheet.html", context, status=status)
 
 
@@ -104,13 +107,24 @@ def self_submit(request, pk: int, year: int, unit_id: int):
     cluster_year = year_or_404(request, pk, year)
     unit = member_or_404(cluster_year, unit_id)
     back = year_url("scoring_self", cluster_year, unit.pk)
+    # "Submit anyway" on the missing-evidence warning is itself the confirmation.
+    confirmed = request.POST.get("confirm_missing_evidence") == "1"
     # Asked only of whoever may submit now; anyone else is refused by the service as before.
-    if not is_confirmed(request) and can(request.user, "scoring.edit_self_sheet", SheetRef(cluster_year, unit)):
+    if not (confirmed or is_confirmed(request)) and can(request.user, "scoring.edit_self_sheet", SheetRef(cluster_year, unit)):
         return ask(request, confirmations.self_submit(cluster_year, unit), back)
     try:
-        services.self_sheet_submit(actor=request.user, cluster_year=cluster_year, unit=unit)
+        services.self_sheet_submit(actor=request.user, cluster_year=cluster_year, unit=unit, confirm_missing_evidence=confirmed)
     except Forbidden as exc:
         return forbidden(request, exc.message)
+    except services.EvidenceMissing as exc:  # warn, list, ask to confirm
+        total = services.missing_evidence(selectors.table_for(cluster_year), None)[1]
+        return _self_page(request, cluster_year, unit, missing={"criteria": exc.criteria, "total": total, "blocking": False})
+    except InvalidInput as exc:
+        if "criteria" in exc.errors:  # the year makes evidence blocking
+            table = selectors.table_for(cluster_year)
+            missing, total = services.missing_evidence(table, selectors.sheet_get(cluster_year, unit, unit))
+            return _self_page(request, cluster_year, unit, status=400, missing={"criteria": missing, "total": total, "blocking": True})
+        return refused(request, cluster_year, exc.message, exc.status, back)
     except DomainError as exc:
         return refused(request, cluster_year, exc.message, exc.status, back)
     messages.success(request, _("Đã nộp bảng tự chấm điểm. Các đơn vị chấm chéo sẽ thấy bản đã nộp."))

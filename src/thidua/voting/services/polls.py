@@ -230,6 +230,8 @@ def runoff_create(*, actor, poll: Poll) -> Poll:
         tally.ORDER: _("Bằng phiếu: bỏ phiếu lại để xác định thứ tự."),
         tally.NO_WINNER: _("Chưa đơn vị nào đạt tỷ lệ phiếu cần thiết."),
     }[reason]
+    if reason == tally.NO_WINNER and poll.elected:  # someone did reach it: only the seats left are undecided
+        explanation = _("Chưa thêm đơn vị nào đạt tỷ lệ phiếu cần thiết cho số suất còn lại.")
     data = {
         "kind": poll.kind,
         "title": _("{title} — vòng {n}").format(title=poll.title.split(" — vòng ")[0], n=round_no)[:300],

@@ -98,7 +98,7 @@ def poll_context(request, poll: Poll, *, form=None, paper_form=None) -> dict:
         "lines": selectors.result_lines(poll), "names": names, "can_manage": can_manage, "form": form,
         "paper_form": paper_form, "can_vote": can_vote, "why_not": why_not, "runoff_child": selectors.runoff_of(poll),
         "outcome": documents.outcome_text(poll, names) if poll.state == Poll.State.CLOSED else "",
-        "threshold_text": documents.threshold_text(poll), "vote_phase": phases.phase_allows(cluster_year, "vote"),
+        "threshold_text": presenters.threshold_label(poll), "vote_phase": phases.phase_allows(cluster_year, "vote"),
     }  # fmt: skip
 
 
