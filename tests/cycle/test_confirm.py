@@ -145,7 +145,11 @@ class TestSubmittingSheets:
         html = client.post(url("scoring_self_submit", world, world.member_unit.pk)).content.decode()
         assert "Nộp bảng tự chấm điểm năm 2026?" in html and "được khóa lại" in html
         assert not ScoreSheet.objects.get(unit=world.member_unit).is_submitted
-        assert client.post(url("scoring_self_submit", world, world.member_unit.pk), {"confirmed": "1"}).status_code == 302
+        # confirmed; the criteria that require evidence have none: warned, still not submitted
+        html = client.post(url("scoring_self_submit", world, world.member_unit.pk), {"confirmed": "1"}).content.decode()
+        assert "Vẫn nộp" in html and not ScoreSheet.objects.get(unit=world.member_unit).is_submitted
+        response = client.post(url("scoring_self_submit", world, world.member_unit.pk), {"confirm_missing_evidence": "1"})
+        assert response.status_code == 302
         assert ScoreSheet.objects.get(unit=world.member_unit).is_submitted
 
     def test_a_unit_that_may_not_submit_is_refused_not_asked(self, world, client_for):

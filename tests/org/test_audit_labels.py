@@ -9,6 +9,8 @@ import pathlib
 import re
 
 import pytest
+import rules
+from django.apps import apps
 from django.urls import reverse
 
 import thidua
@@ -25,13 +27,15 @@ def recorded_actions() -> set[str]:
     """Every action code passed to an audit function in the sources, and the other string
     constants of the same families (actions chosen by a variable, e.g. criteria_table.*);
     f-strings ("conference.number_{kind}") are expanded by hand below."""
-    calls, constants = set(), set()
+    calls, constants, keys = set(), set(), set()
     root = pathlib.Path(thidua.__file__).parent
     for path in root.rglob("*.py"):
         if "migrations" in path.parts:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
+            if isinstance(node, ast.Tuple) and node.elts and isinstance(node.elts[0], ast.Constant):
+                keys.add(node.elts[0].value)  # ("accounts.officer_roles", pk): a request memo's key, not an action
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and ACTION.fullmatch(node.value):
                 constants.add(node.value)
             if not isinstance(node, ast.Call):
@@ -42,7 +46,11 @@ def recorded_actions() -> set[str]:
                     if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and ACTION.fullmatch(arg.value):
                         calls.add(arg.value)
     families = {a.split(".")[0] for a in calls}
-    related = {c for c in constants if c.split(".")[0] in families and not c.endswith(("_id", ".docx", ".name", "_"))}
+    not_actions = keys | set(rules.permissions.permissions) | {m._meta.label_lower for m in apps.get_models()}
+    related = {
+        c for c in constants - not_actions
+        if c.split(".")[0] in families and not c.endswith(("_id", ".docx", ".pdf", ".xlsx", ".name", "_"))
+    }
     return calls | related | {CHAIN_OPEN, "conference.number_invitation", "conference.number_minutes"}
 
 

@@ -93,7 +93,7 @@ def test_the_page_lists_them_and_asks_to_confirm(world, client_for, media_root):
     draft(world)
     attach(world, "I.2")
     client = client_for(world.member_officer)
-    page = html(client.post(url("scoring_self_submit", world, world.member_unit.pk)))
+    page = html(client.post(url("scoring_self_submit", world, world.member_unit.pk), {"confirmed": "1"}))
     assert "1 trong 2 tiêu chí bắt buộc minh chứng chưa có minh chứng" in page
     assert "Tham mưu chương trình đối ngoại" in page and 'name="confirm_missing_evidence"' in page
     assert status(world) == "draft"
@@ -113,10 +113,16 @@ def test_the_page_refuses_when_blocking(world, client_for, media_root):
 def test_the_api_same_rules(world, api_for, media_root):
     draft(world)
     api = api_for(world.member_officer)
-    warned = api.post(self_url(world, world.member_unit) + "submit/")
+    warned = api.post(self_url(world, world.member_unit) + "submit/", {"confirm_missing_evidence": False}, format="json")
     assert warned.status_code == 409 and "Hợp tác quốc tế" in str(warned.json())
     assert status(world) == "draft"
     make_blocking(world)
-    refused = api.post(self_url(world, world.member_unit) + "submit/", {"confirm_missing_evidence": True}, format="json")
+    refused = api.post(self_url(world, world.member_unit) + "submit/")  # the contract's call, without the flag
     assert refused.status_code == 400 and "I.2" in str(refused.json())
     assert status(world) == "draft"
+
+
+def test_the_api_submits_as_the_contract_says_when_evidence_is_not_blocking(world, api_for, media_root):
+    draft(world)
+    submitted = api_for(world.member_officer).post(self_url(world, world.member_unit) + "submit/")
+    assert submitted.status_code == 200 and status(world) == "submitted"

@@ -23,7 +23,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from io import BytesIO
 
-import rules
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -42,6 +41,8 @@ from thidua.org.models import Province, Unit, User
 from thidua.org.rules import is_admin, is_organizer_officer
 from thidua.org.services import unit_create, unit_update
 from thidua.org.text import fold
+
+from .rules import may_import
 
 MAX_ROWS = 2000  # per sheet; far more than a cluster's units and staff
 LIMITS = XlsxLimits(max_file_bytes=2 * MiB, max_rows=2 * (MAX_ROWS + 1))
@@ -76,11 +77,6 @@ ROLE_FLAGS = {"officer": "is_unit_officer", "head": "is_unit_head", "delegate": 
 CREATE, UPDATE, UNCHANGED, ERROR = "create", "update", "unchanged", "error"
 STATUS_LABELS = {CREATE: "Sẽ tạo mới", UPDATE: "Sẽ cập nhật", UNCHANGED: "Không thay đổi", ERROR: "Lỗi"}
 DONE_LABELS = {CREATE: "Đã tạo mới", UPDATE: "Đã cập nhật", UNCHANGED: "Không thay đổi", ERROR: "Lỗi"}
-
-
-# --- permission ---------------------------------------------------------------------------------
-may_import = is_admin | is_organizer_officer
-rules.add_perm("accounts.import_accounts", may_import)
 
 
 # --- the plan -----------------------------------------------------------------------------------
@@ -417,7 +413,7 @@ def _check_accounts(actor, records, plan: ImportPlan) -> None:
 
 def import_plan(*, actor, data: bytes) -> ImportPlan:
     """Read and check the file; write nothing. The dry run."""
-    if not may_import(actor):
+    if not may_import(actor):  # accounts.rules
         raise Forbidden(_("Bạn không có quyền nhập đơn vị và tài khoản."))
     plan = ImportPlan()
     sheets = _read_sheets(data, plan)

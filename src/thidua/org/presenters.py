@@ -22,6 +22,15 @@ def year_url(name: str, cluster_year: ClusterYear, *args) -> str:
 
 
 ACTION_LABELS = {
+    "accounts.import": gettext_lazy("Nhập đơn vị, tài khoản từ tệp Excel"),
+    "twofactor.enable": gettext_lazy("Bật xác thực hai bước"),
+    "twofactor.replace_device": gettext_lazy("Đổi thiết bị xác thực hai bước"),
+    "twofactor.disable": gettext_lazy("Tắt xác thực hai bước"),
+    "twofactor.recovery_codes_regenerate": gettext_lazy("Tạo lại mã khôi phục"),
+    "twofactor.recovery_code_used": gettext_lazy("Đăng nhập bằng mã khôi phục"),
+    "twofactor.verify_failed": gettext_lazy("Nhập sai mã xác thực hai bước"),
+    "document.sign": gettext_lazy("Ký số văn bản"),
+    "document.signature_check": gettext_lazy("Kiểm tra chữ ký số của tệp PDF"),
     "organizer.create": gettext_lazy("Tạo cơ quan tổ chức"),
     "unit.create": gettext_lazy("Thêm đơn vị"),
     "unit.update": gettext_lazy("Sửa đơn vị"),

@@ -287,6 +287,15 @@ def polls_of(cluster_year: ClusterYear) -> list[Poll]:
     return polls
 
 
+def open_polls_for(user, cluster_year_id: int, *, exclude_id: int | None = None) -> list[Poll]:
+    """The year's open polls in their order, light (without their frozen columns; the
+    user's own entry instead): the way on after a ballot (eligibility.next_ballot)."""
+    polls = _light(Poll.objects.select_related("cluster_year").filter(cluster_year_id=cluster_year_id, state=Poll.State.OPEN), user)
+    if exclude_id is not None:
+        polls = polls.exclude(pk=exclude_id)
+    return [_read_for(poll, user) for poll in polls.order_by("created_at", "pk")]
+
+
 def poll_for(user, poll_id: int) -> Poll | None:
     """The poll if the user may see its cluster (None: unknown or invisible, answer 404),
     without its frozen columns (their lengths and the user's own entry instead)."""

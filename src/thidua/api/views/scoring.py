@@ -127,20 +127,21 @@ class SelfSheetSubmit(generics.GenericAPIView):
     @extend_schema(
         operation_id="clusters_years_scoresheets_self_submit", tags=TAGS,
         request=inline_serializer("SelfSheetSubmitInput", fields={"confirm_missing_evidence": serializers.BooleanField(
-            required=False, help_text="true: submit although criteria requiring evidence have none (after the 409 listing them)")}),
+            required=False, default=True,
+            help_text="false: refuse (409, listing them) while criteria requiring evidence have none, as the page warns")}),
         responses={200: ScoreSheetSerializer, **WRITE_ERRORS},
     )  # fmt: skip
     def post(self, request, pk: int, year: int, unit_id: int):
         """Submit the self-assessment: its snapshot is frozen for the scorers (409 if
-        already submitted or empty). While criteria requiring evidence have none: 409
-        listing them until the body says `confirm_missing_evidence: true`, or 400 when
-        the year's rules make evidence required before submitting."""
+        already submitted or empty). 400 listing the criteria requiring evidence that have
+        none when the year's rules make evidence required before submitting. The page warns
+        a person and asks again; an API client submits as the contract says, unless it sends
+        `confirm_missing_evidence: false` to be warned (409 listing them) first."""
         cluster_year = year_or_404(request.user, pk, year)
         unit = unit_or_404(cluster_year, unit_id)
         phases.require_role(request.user, "scoring.edit_self_sheet", SheetRef(cluster_year, unit),
                 _("Chỉ cán bộ thi đua của đơn vị được nộp bảng tự chấm điểm."))  # fmt: skip
-        # `confirm_missing_evidence: true` after the 409 that lists the criteria still without evidence
-        confirmed = isinstance(request.data, dict) and request.data.get("confirm_missing_evidence") is True
+        confirmed = not (isinstance(request.data, dict) and request.data.get("confirm_missing_evidence") is False)
         services.self_sheet_submit(actor=request.user, cluster_year=cluster_year, unit=unit, confirm_missing_evidence=confirmed)
         return sheet_response(request, cluster_year, unit, unit, live=True)
 

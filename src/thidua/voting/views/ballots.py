@@ -20,8 +20,8 @@ from .base import base_context, conference_url, poll_or_404
 def _way_on(user, poll: Poll) -> dict:
     """No dead end after a ballot: the next open poll the person may vote in ("Phiếu tiếp
     theo"), else the way back to the conference."""
-    others = Poll.objects.filter(cluster_year_id=poll.cluster_year_id, state=Poll.State.OPEN).exclude(pk=poll.pk)
-    following = eligibility.next_ballot(user, list(others.order_by("created_at", "pk")))
+    others = selectors.open_polls_for(user, poll.cluster_year_id, exclude_id=poll.pk)
+    following = eligibility.next_ballot(user, others)
     return {"next_poll": following, "conference_url": conference_url(poll.cluster_year)}
 
 
