@@ -111,9 +111,10 @@ class TestSelfSheet:
             {"criterion": "I.1", "points": 7.5, "note": "Kế hoạch 12/KH"}, {"criterion": "IV.1", "points": 1.0, "note": ""},
         ]  # fmt: skip
         assert data["total"] == 6.5 and data["groups"] == {"I": 7.5, "II": 0.0, "III": 0.0, "IV": 1.0}
-        warned = api.post(self_url(world, world.member_unit) + "submit/")  # I.1 and I.2 require evidence and have none
+        # I.1 and I.2 require evidence and have none: warned when the client asks to be
+        warned = api.post(self_url(world, world.member_unit) + "submit/", {"confirm_missing_evidence": False}, format="json")
         assert warned.status_code == 409 and "2 trong 2 tiêu chí bắt buộc minh chứng" in str(warned.json())
-        submitted = api.post(self_url(world, world.member_unit) + "submit/", {"confirm_missing_evidence": True}, format="json")
+        submitted = api.post(self_url(world, world.member_unit) + "submit/")  # the contract's call
         assert submitted.status_code == 200 and submitted.json()["status"] == "submitted"
         assert submitted.json()["submitted_by"] == world.member_officer.username
         assert_detail(api.post(self_url(world, world.member_unit) + "submit/"), 409)
