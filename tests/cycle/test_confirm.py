@@ -1,4 +1,4 @@
-"""Irreversible acts of the year's pages ask first (thidua.core.confirm, decision 0010): a
+"""Irreversible acts of the year's pages ask first (thidua.core.confirm, decision 0012): a
 POST without `confirmed=1` changes nothing and answers the confirmation page, which says
 what will happen and posts the same fields again; with it, the act happens. The form
 carries the modal's words (data-confirm) for confirm.js."""

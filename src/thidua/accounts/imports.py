@@ -9,7 +9,7 @@ manages). Columns are found by their headers (any order, extra columns ignored).
 for each row "will create", "will update", "unchanged" or the errors, each with its column
 and a message in Vietnamese. `import_apply` checks again (the database may have changed
 since the dry run) and writes **all or nothing** in one transaction: a clerk fixes the file
-and uploads it again, rather than tracking which half went in (docs/decisions/0011-bulk-import.md).
+and uploads it again, rather than tracking which half went in (docs/decisions/0017-bulk-import.md).
 Units go through org.services.unit_create/unit_update (each audited there); accounts are
 made here without a usable password (their owner sets it from the invitation), each audited
 as `user.create`; the import itself is one `accounts.import` event with the counts."""

@@ -1,5 +1,5 @@
 """Two-factor sign-in (TOTP) with django-otp: who must have it, enrolment, recovery codes,
-the second step of the sign-in and switching it off. See docs/decisions/0010-two-factor.md.
+the second step of the sign-in and switching it off. See docs/decisions/0016-two-factor.md.
 
 A person has at most one confirmed TOTP device (an authenticator app) and one static device
 holding their one-time recovery codes. Enrolment makes an *unconfirmed* TOTP device; it

@@ -1,4 +1,4 @@
-"""Confirming an irreversible act (decision 0010): moving a phase, publishing, signing,
+"""Confirming an irreversible act (decision 0012): moving a phase, publishing, signing,
 issuing a number, submitting a sheet, opening or closing a poll…
 
 The view that performs such an act refuses to do it unless the POST carries

@@ -1,4 +1,4 @@
-"""The words of the cycle's irreversible acts (thidua.core.confirm, decision 0010): what
+"""The words of the cycle's irreversible acts (thidua.core.confirm, decision 0012): what
 will happen, concretely, for the confirmation modal and page alike."""
 
 from __future__ import annotations

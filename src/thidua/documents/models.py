@@ -84,7 +84,7 @@ class SignedDocument(models.Model):
     """A document's PDF signed digitally (PAdES) by a unit's head with the unit's
     certificate: the signed file (under MEDIA_ROOT, served only through the document's
     page and its permission checks), whose it is and what signed it. The certificate and
-    its passphrase are never kept (decision 0010)."""
+    its passphrase are never kept (decision 0013)."""
 
     cluster_year = models.ForeignKey(ClusterYear, on_delete=models.PROTECT, related_name="+", verbose_name=_("năm thi đua"))
     #: which of the year's documents: "ke-hoach", "giao-uoc", "giay-moi", "bien-ban-hoi-nghi"…

@@ -1,4 +1,4 @@
-"""The words of the scoring pages' irreversible acts (thidua.core.confirm, decision 0010):
+"""The words of the scoring pages' irreversible acts (thidua.core.confirm, decision 0012):
 submitting a self-assessment or a cross sheet freezes it."""
 
 from __future__ import annotations

@@ -154,7 +154,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-# Two-factor sign-in (TOTP, django-otp; docs/decisions/0010-two-factor.md): organizer officers
+# Two-factor sign-in (TOTP, django-otp; docs/decisions/0016-two-factor.md): organizer officers
 # and system administrators must enrol before reaching any page; anyone else may opt in.
 # Whoever has a confirmed device is always asked for the code, whatever this setting says.
 THIDUA_REQUIRE_2FA = env_bool("THIDUA_REQUIRE_2FA", True)
@@ -273,7 +273,7 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# --- Digital signatures of documents (documents/signing.py, decision 0010) -------------
+# --- Digital signatures of documents (documents/signing.py, decision 0013) -------------
 # The units' certificates are never stored: the head gives the .p12 for each signing.
 # CA certificate files (PEM or DER) whose certificates ThiDua trusts when it verifies an
 # uploaded signed PDF (e.g. the national root CA and the ministry's CA); without them a

@@ -1,4 +1,4 @@
-"""The words of the voting pages' irreversible acts (thidua.core.confirm, decision 0010):
+"""The words of the voting pages' irreversible acts (thidua.core.confirm, decision 0012):
 opening and closing a poll, deleting a draft, numbering the conference's documents."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-/* ThiDua: confirm an irreversible act before its form is sent (decision 0010).
+/* ThiDua: confirm an irreversible act before its form is sent (decision 0012).
    A form marked data-confirm="what will happen" (with data-confirm-title, -details (one
    consequence a line), -notified, -button, -cancel, -danger; see core/templatetags/confirm.py)
    opens a modal with those words; "Xác nhận" sends the form with confirmed=1, which the
