@@ -153,6 +153,9 @@ class Heading:
     text: str
     label: str = ""
     level: int = 1
+    #: a "Chương I" / "QUY ĐỊNH CHUNG" heading of a regulation (quy chế): centred, bold, no
+    #: indent; a "\n" in `display` breaks the line (the chapter's number above its title)
+    centered: bool = False
 
     def __post_init__(self) -> None:
         if self.level not in (1, 2, 3):
@@ -160,6 +163,8 @@ class Heading:
 
     @property
     def display(self) -> str:
+        if self.centered and self.label:
+            return f"{self.label}\n{self.text}"
         return f"{self.label} {self.text}" if self.label else self.text
 
 
@@ -186,13 +191,24 @@ class ListBlock:
 class Table:
     """A bordered table with a header row (bold, centred, repeated on every page).
     `widths_mm` are the column widths (default: equal parts of the text width);
-    `align` is one alignment per column (default: left, numbers right)."""
+    `align` is one alignment per column (default: left, numbers right).
+
+    A grouped (two-row) header, as an annex's ranking table has: `groups` covers the
+    columns from left to right, each `(label, span)`; a group of span 1 is a column whose
+    header cell fills both rows (vertically merged: "TT", "Đơn vị"), a wider group prints
+    its label over its columns (horizontally merged: "Điểm theo nhóm tiêu chí") with the
+    columns' own headers under it. `spans` merges body cells across columns:
+    `{(row, column): n}` makes the cell span n columns (the cells it covers stay empty,
+    e.g. "Tổng cộng" over TT and Đơn vị). The last `total_rows` rows are printed bold."""
 
     header: list[str]
     rows: list[list[str]]
     widths_mm: list[float] | None = None
     align: list[Align] | None = None
     size: float = 13
+    groups: list[tuple[str, int]] | None = None
+    spans: dict[tuple[int, int], int] | None = None
+    total_rows: int = 0
 
     def __post_init__(self) -> None:
         width = len(self.header)
@@ -207,6 +223,46 @@ class Table:
         if self.widths_mm is not None:
             self.widths_mm = [float(w) for w in self.widths_mm]
         self.size = float(self.size)
+        if self.groups is not None:
+            self.groups = [(str(label), int(span)) for label, span in self.groups]
+            if any(span < 1 for _label, span in self.groups) or sum(span for _label, span in self.groups) != width:
+                raise ValueError("The header groups must cover every column once.")
+        for (row, col), span in (self.spans or {}).items():
+            if not (0 <= row < len(self.rows) and 0 <= col and span >= 2 and col + span <= width):
+                raise ValueError(f"A merged cell ({row}, {col}) × {span} lies outside the table.")
+            if any(self.rows[row][c].strip() for c in range(col + 1, col + span)):
+                raise ValueError("The cells covered by a merged cell must be empty.")
+        if not 0 <= self.total_rows <= len(self.rows):
+            raise ValueError("More total rows than rows.")
+
+    @property
+    def header_rows(self) -> list[list[tuple[str, int, int, int]]]:
+        """The header as rows of `(text, column, colspan, rowspan)`: one row, or two with
+        grouped columns (a span-1 group's cell spans both rows)."""
+        if not self.groups:
+            return [[(text, i, 1, 1) for i, text in enumerate(self.header)]]
+        top, bottom, col = [], [], 0
+        for label, span in self.groups:
+            if span == 1:
+                top.append((self.header[col], col, 1, 2))
+            else:
+                top.append((label, col, span, 1))
+                bottom.extend((self.header[c], c, 1, 1) for c in range(col, col + span))
+            col += span
+        return [top, bottom]
+
+    def body_cells(self, row: int) -> list[tuple[str, int, int]]:
+        """One body row as `(text, column, colspan)`, the cells under a merge left out."""
+        spans = self.spans or {}
+        cells, col = [], 0
+        while col < len(self.header):
+            span = spans.get((row, col), 1)
+            cells.append((self.rows[row][col], col, span))
+            col += span
+        return cells
+
+    def is_total_row(self, row: int) -> bool:
+        return row >= len(self.rows) - self.total_rows
 
 
 @dataclass
@@ -223,6 +279,36 @@ class SectionBreak:
 
 
 Block = Paragraph | Heading | ListBlock | Table | PageBreak | SectionBreak
+
+
+# --- the parts of a decision (quyết định) and of a regulation (quy chế) ----------------------
+def authority_title(text: str) -> Paragraph:
+    """The decision-maker's title under the subject ("GIÁM ĐỐC SỞ NGOẠI VỤ"): centred, bold."""
+    return Paragraph(text.upper(), align="center", first_line_indent=False, bold=True, keep_with_next=True)
+
+
+def legal_basis(text: str) -> Paragraph:
+    """A "Căn cứ …;" line of a decision: italic, indented like a body paragraph."""
+    return Paragraph(text, italic=True, keep_with_next=True)
+
+
+def decides_line(text: str = "QUYẾT ĐỊNH:") -> Paragraph:
+    """The "QUYẾT ĐỊNH:" line between the bases and the articles: centred, bold."""
+    return Paragraph(text, align="center", first_line_indent=False, bold=True, keep_with_next=True)
+
+
+def article(number: int, text: str | list[Inline] = "", title: str = "") -> list[Paragraph]:
+    """An article: "**Điều 1.** <text>" in one paragraph, or with a `title`, the bold line
+    "Điều 1. <title>" kept with its text below (a regulation's articles)."""
+    head = f"Điều {number}. {title}".rstrip()
+    if title:
+        return [Paragraph([Run(head, bold=True)], keep_with_next=True), *([Paragraph(text)] if text else [])]
+    return [Paragraph([Run(head + " ", bold=True), *runs_of(text)])]
+
+
+def chapter(number: str, title: str) -> Heading:
+    """"Chương I" over "QUY ĐỊNH CHUNG", centred and bold (a regulation's chapter)."""
+    return Heading(title.upper(), label=f"Chương {number}", centered=True)
 
 
 # --- signatures and recipients -----------------------------------------------------------

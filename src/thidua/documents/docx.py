@@ -467,6 +467,8 @@ def _blocks(doc, blocks, text_w: float) -> float:
             if block.keep_with_next:
                 pf.keep_with_next = True
             _runs(p, block.runs, size=block.size or BODY_PT, bold=block.bold, italic=block.italic)
+        elif isinstance(block, Heading) and block.centered:
+            _line(doc, block.display, bold=True, before=12, after=6, spacing=None, keep_with_next=True)
         elif isinstance(block, Heading):
             p = doc.add_paragraph()
             p.paragraph_format.keep_with_next = True
@@ -491,21 +493,37 @@ def _blocks(doc, blocks, text_w: float) -> float:
 
 
 def _data_table(doc, block: Table, text_w: float) -> None:
+    """A bordered table: the header row(s) bold and centred, repeated on every page; a
+    grouped header's merged cells as w:gridSpan (across) and w:vMerge (down); the total
+    rows bold."""
     widths = block.widths_mm or [text_w / len(block.header)] * len(block.header)
-    table = _table(doc, 1 + len(block.rows), widths, borders=True, cell_margin_mm=1.5)
-    header_row = table.rows[0]
-    _row_cant_split(header_row, header=True)
-    for i, text in enumerate(block.header):
-        cell = _cell(header_row.cells[i])
-        _line(cell, text, size=block.size, bold=True, before=3, after=3)
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    for r, row in enumerate(block.rows, start=1):
-        table_row = table.rows[r]
+    header_rows = block.header_rows
+    table = _table(doc, len(header_rows) + len(block.rows), widths, borders=True, cell_margin_mm=1.5)
+    for r, cells in enumerate(header_rows):
+        _row_cant_split(table.rows[r], header=True)
+        for text, col, colspan, rowspan in cells:
+            cell = table.cell(r, col)
+            if colspan > 1 or rowspan > 1:
+                cell = cell.merge(table.cell(r + rowspan - 1, col + colspan - 1))
+            cell = _cell(cell)
+            _line(cell, text, size=block.size, bold=True, before=3, after=3)
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    for r in range(len(block.rows)):
+        table_row = table.rows[len(header_rows) + r]
         _row_cant_split(table_row)
-        for i, text in enumerate(row):
-            align = block.align[i] if block.align else ("right" if _is_number(text) else "left")
-            cell = _cell(table_row.cells[i])
-            _line(cell, text, size=block.size, align=align, before=3, after=3)
+        bold = block.is_total_row(r)
+        for text, col, colspan in block.body_cells(r):
+            if block.align:
+                align = block.align[col]
+            else:
+                align = "right" if _is_number(text) else "left"
+            if colspan > 1:
+                cell = table.cell(len(header_rows) + r, col).merge(table.cell(len(header_rows) + r, col + colspan - 1))
+                align = "center" if bold else align
+            else:
+                cell = table.cell(len(header_rows) + r, col)
+            cell = _cell(cell)
+            _line(cell, text, size=block.size, align=align, bold=bold, before=3, after=3)
     # a little air after the table
     _mark_size(_fmt(doc.add_paragraph(), after=6), 6)
 

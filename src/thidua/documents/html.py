@@ -56,17 +56,34 @@ def _block(block: Block) -> dict:
             "keep": block.keep_with_next,
         }
     if isinstance(block, Heading):
-        return {"kind": "heading", "text": block.display, "level": block.level}
+        return {"kind": "heading", "text": block.display, "level": block.level, "centered": block.centered,
+                "lines": block.display.split("\n")}
     if isinstance(block, ListBlock):
         return {"kind": "list", "items": [{"marker": block.marker(i), "runs": _runs(item)} for i, item in enumerate(block.items)]}
     if isinstance(block, Table):
         widths = block.widths_mm or [None] * len(block.header)
         aligns = block.align or [None] * len(block.header)
+
+        def align(text: str, col: int, span: int, total: bool) -> str:
+            if span > 1 and total:
+                return "center"
+            return aligns[col] or ("right" if layout._is_number(text) else "left")
+
         rows = [
-            [{"text": text, "align": aligns[i] or ("right" if layout._is_number(text) else "left")} for i, text in enumerate(row)]
-            for row in block.rows
+            {
+                "total": block.is_total_row(r),
+                "cells": [
+                    {"text": text, "span": span, "align": align(text, col, span, block.is_total_row(r))}
+                    for text, col, span in block.body_cells(r)
+                ],
+            }
+            for r in range(len(block.rows))
         ]
-        return {"kind": "table", "header": list(zip(block.header, widths, strict=True)), "rows": rows, "size": block.size}
+        header_rows = [
+            [{"text": text, "colspan": colspan, "rowspan": rowspan} for text, _col, colspan, rowspan in cells]
+            for cells in block.header_rows
+        ]
+        return {"kind": "table", "widths": widths, "header_rows": header_rows, "rows": rows, "size": block.size}
     raise TypeError(f"Unknown block {block!r}")  # pragma: no cover
 
 
