@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_documents
 
 # Paths and names are fixed: other parts of ThiDua link to them.
 Y = "cum/<int:pk>/nam/<int:year>/"
@@ -24,4 +24,8 @@ urlpatterns = [
     path(Y + "giao-uoc/ky-so/", views.cycle_covenant_digital_sign, name="cycle_covenant_digital_sign"),
     path(Y + "ke-hoach/ky-so/", views.cycle_plan_digital_sign, name="cycle_plan_digital_sign"),
     path(Y + "van-ban-ky-so/<int:signed_id>.pdf", views.cycle_signed_pdf, name="cycle_signed_pdf"),
+    # the year's further documents (cycle.documents_more.DOCUMENTS): quy-che, chuong-trinh, …
+    path(Y + "van-ban/<slug:kind>/xem-truoc/", views_documents.year_document_preview, name="cycle_document_preview"),
+    path(Y + "van-ban/<slug:kind>.docx", views_documents.year_document_docx, name="cycle_document_docx"),
+    path(Y + "van-ban/<slug:kind>.pdf", views_documents.year_document_pdf, name="cycle_document_pdf"),
 ]

@@ -22,7 +22,7 @@ from thidua.documents.html import preview_response
 from thidua.documents.pdf import pdf_download, pdf_filename
 from thidua.org.models import ClusterYear, Phase
 
-from . import confirmations, documents, phases, selectors, services
+from . import confirmations, documents, documents_more, phases, selectors, services
 from .forms import TIE_BREAK_LABELS, CovenantTextForm, LaunchForm, PhaseForm, PlanForm, RegistrationForm, SettingsForm, add_domain_errors
 from .models import YearSettings
 from .phase_service import cluster_year_set_phase
@@ -395,6 +395,7 @@ def cycle_plan(request, pk: int, year: int):
         **_base_context(request, cluster_year), "plan": plan, "form": form, "leader": leader,
         "can_issue": can_issue and plan is None, "phase_open": phases.phase_allows(cluster_year, "issue_plan"),
         "confirm_issue": confirmations.plan_issue(cluster_year),
+        "year_documents": documents_more.document_links(cluster_year),
         "signing": document_pages.signing_context(
             request, cluster_year=cluster_year, kind="ke-hoach", issued_document=plan.issued_document if plan else None,
             sign_url=year_url("cycle_plan_digital_sign", cluster_year),

@@ -25,5 +25,9 @@ urlpatterns = [
     path(Y + "giai-trinh/tep/<int:file_id>/", views.reply_file_download, name="scoring_query_file"),
     path(Y + "xep-hang/", views.ranking, name="scoring_ranking"),
     path(Y + "xep-hang/ket-qua-xep-hang.xlsx", views.ranking_export, name="scoring_ranking_export"),
+    # the ranking annex (scoring.documents_annex)
+    path(Y + "xep-hang/phu-luc/xem-truoc/", views.ranking_annex_preview, name="scoring_ranking_annex_preview"),
+    path(Y + "xep-hang/phu-luc.docx", views.ranking_annex_docx, name="scoring_ranking_annex_docx"),
+    path(Y + "xep-hang/phu-luc.pdf", views.ranking_annex_pdf, name="scoring_ranking_annex_pdf"),
     path("don-vi/<int:pk>/ket-qua-thi-dua/", views.unit_totals, name="scoring_unit_totals"),
 ]

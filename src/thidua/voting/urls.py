@@ -37,4 +37,8 @@ urlpatterns = [
     path(P + "bien-ban-kiem-phieu.docx", views.counting_minutes_docx, name="voting_counting_docx"),
     path(P + "bien-ban-kiem-phieu.pdf", views.counting_minutes_pdf, name="voting_counting_pdf"),
     path(P + "bien-ban-kiem-phieu/xem-truoc/", views.counting_minutes_preview, name="voting_counting_preview"),
+    # the conference's further documents (voting.documents_more.DOCUMENTS): giay-uy-quyen, to-trinh, …
+    path(C + "van-ban/<slug:kind>/xem-truoc/", views.conference_document_preview, name="voting_document_preview"),
+    path(C + "van-ban/<slug:kind>.docx", views.conference_document_docx, name="voting_document_docx"),
+    path(C + "van-ban/<slug:kind>.pdf", views.conference_document_pdf, name="voting_document_pdf"),
 ]

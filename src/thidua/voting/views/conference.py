@@ -19,6 +19,7 @@ from ..forms import ConferenceForm, DelegateForm, add_domain_errors
 from ..rules import can
 from .base import base_context, conference_url, member_units, refused, viewable_year, year_or_404
 from .documents import conference_signing
+from .documents_more import document_links
 
 
 def conference_context(request, cluster_year: ClusterYear, *, form=None, delegate_form=None) -> dict:
@@ -54,6 +55,8 @@ def conference_context(request, cluster_year: ClusterYear, *, form=None, delegat
         "my_checkin": bool(can_checkin_own and vote_phase and not own.checkin),
         "my_ballots": eligibility.awaiting_ballots(user, polls) if own and vote_phase else [],
         **conference_signing(request, cluster_year, conference),
+        "year_documents": document_links(cluster_year),
+        "year_documents_title": _("Văn bản dự thảo của hội nghị"),
         "nomination": delegates.pending_nomination(cluster_year, own.unit.pk) if can_name else None,
         "can_confirm": bool(can_name and can(user, "voting.confirm_delegate", cluster_year)),
         "is_head": bool(user.is_unit_head), "frozen_by": delegates.open_poll_titles(cluster_year),

@@ -1,0 +1,93 @@
+"""The ranking annex (phụ lục kết quả chấm điểm, xếp hạng): the year's ranking as a
+landscape table with a grouped header (the criteria groups under "Điểm theo nhóm tiêu
+chí"; TT, Đơn vị, Tự chấm, Tổng điểm, Xếp hạng each over both header rows) and a bold
+closing line with the cluster's average. A draft of the leader unit, unnumbered."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from thidua.cycle.documents import _leader, _place, docx_filename
+from thidua.cycle.documents_more import draft_day
+from thidua.cycle.selectors import head_name
+from thidua.cycle.services import year_settings_get
+from thidua.documents.document import Document, DocumentNumber, Issuer, Paragraph, Signature, Table
+from thidua.documents.places import issuer_for_unit
+from thidua.org.models import ClusterYear
+
+from .selectors.ranking import Ranking, ranking
+
+TITLE = "Phụ lục kết quả chấm điểm, xếp hạng"
+
+
+def format_points(value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value.quantize(Decimal('0.01'))}".replace(".", ",")
+
+
+def ranking_table(result: Ranking) -> Table:
+    groups = list(result.spec.groups) if result.spec is not None else []
+    header = ["TT", "Đơn vị", *[g.code for g in groups], "Tự chấm", "Tổng điểm", "Xếp hạng"]
+    header_groups: list[tuple[str, int]] = [("", 1), ("", 1)]
+    if groups:
+        header_groups.append(("Điểm theo nhóm tiêu chí", len(groups)) if len(groups) > 1 else ("", 1))
+    header_groups += [("", 1), ("", 1), ("", 1)]
+    rows = []
+    for i, line in enumerate(result.lines, 1):
+        rows.append([
+            str(i), line.unit.name, *[format_points(line.groups.get(g.code)) for g in groups],
+            format_points(line.self_total), format_points(line.total), f"{line.rank:02d}" if line.rank else "—",
+        ])
+    ranked = result.ranked
+    spans = {}
+    if ranked:
+        def mean(values: list[Decimal]) -> str:
+            return format_points(sum(values, Decimal(0)) / len(values)) if values else "—"
+
+        spans[(len(rows), 0)] = 2
+        rows.append([
+            "Bình quân của Cụm", "", *[mean([ln.groups[g.code] for ln in ranked if g.code in ln.groups]) for g in groups],
+            mean([ln.self_total for ln in ranked if ln.self_total is not None]), mean([ln.total for ln in ranked]), "",
+        ])
+    # 252 mm of text on a landscape page: the name takes what the numbers leave
+    group_w = 17.0 if len(groups) > 4 else 22.0
+    widths = [12.0, 252.0 - 12.0 - group_w * len(groups) - 20.0 * 3, *[group_w] * len(groups), 20.0, 20.0, 20.0]
+    return Table(
+        header=header, rows=rows, widths_mm=widths, size=12,
+        align=["center", "left", *["right"] * (len(groups) + 2), "center"],
+        groups=header_groups if len(groups) > 1 else None, spans=spans, total_rows=1 if ranked else 0,
+    )
+
+
+def ranking_annex_document(cluster_year: ClusterYear) -> Document:
+    result = ranking(cluster_year)
+    leader = _leader(cluster_year)
+    settings = year_settings_get(cluster_year)
+    cluster = cluster_year.cluster
+    issuer = issuer_for_unit(leader) if leader else Issuer(issuing_body=cluster.name, parent_authority=cluster.organizer.name)
+    day = draft_day(cluster_year)
+    groups = list(result.spec.groups) if result.spec is not None else []
+    legend = "; ".join(f"{g.code}: {g.title} (tối đa {format_points(g.max_points)} điểm)" for g in groups)
+    body = [
+        Paragraph("(Kèm theo Báo cáo tổng kết công tác thi đua, khen thưởng của đơn vị Cụm trưởng)", align="center",
+                  first_line_indent=False, italic=True),
+        ranking_table(result),
+    ]
+    if legend:
+        body.append(Paragraph(f"Ghi chú: {legend}.", size=12, first_line_indent=False, italic=True))
+    return Document(
+        issuer=issuer,
+        number=DocumentNumber(None, "BC", ((leader.symbol if leader else "") or settings.document_symbol).replace(" ", "")),
+        place=_place(leader, day),
+        date=day,
+        type_title="PHỤ LỤC",
+        subject=f"Kết quả chấm điểm, xếp hạng thi đua năm {cluster_year.year} của {cluster.name}",
+        body=body,
+        signatures=[Signature(authority=[f"TM. {cluster.name}", "CỤM TRƯỞNG"], signer=head_name(leader.pk) if leader else "")],
+        landscape=True,
+    )
+
+
+def annex_filename(cluster_year: ClusterYear):
+    return docx_filename(TITLE, cluster_year)

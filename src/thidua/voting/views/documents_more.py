@@ -1,0 +1,77 @@
+"""The conference's further documents (voting.documents_more): the delegate's
+authorisation, the notice of results, the submission and its list, a proposed unit's
+achievement report and the organizer's draft decision — each as an HTML preview, a .docx
+and a PDF, for whoever may see the year's vote (a year not visible: 404; a member of the
+cluster without the vote's view: 403). A document made for one unit takes it from
+`?don-vi=<id>` among the units it may be made for (default: the user's own unit, else
+the first); any other unit is 404."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from thidua.documents.responses import document_response
+from thidua.org.models import ClusterYear
+
+from ..documents_more import DOCUMENTS, unit_choices
+from .base import viewable_year
+
+
+def _unit(request, cluster_year, per_unit: str):
+    units = unit_choices(cluster_year, per_unit)
+    raw = request.GET.get("don-vi", "")
+    if raw:
+        if not raw.isdigit():
+            raise Http404(_("Không tìm thấy đơn vị."))
+        unit = next((u for u in units if u.pk == int(raw)), None)
+    else:
+        unit = next((u for u in units if u.pk == request.user.unit_id), units[0] if units else None)
+    if unit is None:
+        raise Http404(_("Không tìm thấy đơn vị."))
+    return unit
+
+
+def _serve(request, pk: int, year: int, kind: str, fmt: str):
+    cluster_year, refusal = viewable_year(request, pk, year)
+    if refusal:
+        return refusal
+    spec = DOCUMENTS.get(kind)
+    if spec is None:
+        raise Http404(_("Không có loại văn bản này."))
+    if spec.per_unit:
+        unit = _unit(request, cluster_year, spec.per_unit)
+        return document_response(spec.build(cluster_year, unit), fmt, spec.filename(cluster_year, unit))
+    return document_response(spec.build(cluster_year), fmt, spec.filename(cluster_year))
+
+
+@login_required
+@require_GET
+def conference_document_preview(request, pk: int, year: int, kind: str):
+    return _serve(request, pk, year, kind, "preview")
+
+
+@login_required
+@require_GET
+def conference_document_docx(request, pk: int, year: int, kind: str):
+    return _serve(request, pk, year, kind, "docx")
+
+
+@login_required
+@require_GET
+def conference_document_pdf(request, pk: int, year: int, kind: str):
+    return _serve(request, pk, year, kind, "pdf")
+
+
+def document_links(cluster_year: ClusterYear) -> list[dict]:
+    """The links of the conference's documents area (documents/_year_documents.html)."""
+    args = [cluster_year.cluster_id, cluster_year.year]
+    links = []
+    for slug, spec in DOCUMENTS.items():
+        units = [(u.pk, u.name) for u in unit_choices(cluster_year, spec.per_unit)] if spec.per_unit else None
+        links.append({"slug": slug, "title": spec.title, "units": units,
+                      **{fmt: reverse(f"voting_document_{fmt}", args=[*args, slug]) for fmt in ("preview", "docx", "pdf")}})
+    return links
