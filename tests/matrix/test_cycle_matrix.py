@@ -148,6 +148,10 @@ def page(name: str, year: int = 2026) -> Callable[[World], str]:
     return lambda w: reverse(name, args=[w.cluster.pk, year])
 
 
+def kind_page(name: str, kind: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[w.cluster.pk, 2026, kind])
+
+
 # --- the API ----------------------------------------------------------------------------------------------
 API_ROWS: list[Row] = [
     Row("settings: read", "GET", year_api("settings/"), api(200, outsiders=404)),
@@ -240,6 +244,12 @@ PAGE_ROWS: list[Row] = [
     Row("covenant: PDF", "GET", page("cycle_covenant_pdf"), web(200, outsiders=404), setup=in_covenant),
     Row("plan: PDF", "GET", page("cycle_plan_pdf"), web(200, outsiders=404), setup=issued_plan),
     Row("plan: PDF before it is issued", "GET", page("cycle_plan_pdf"), web(404)),
+    # the year's further documents (cycle.documents_more): one route per format, the kind in the path
+    *[Row(f"document preview: {kind}", "GET", kind_page("cycle_document_preview", kind), web(200, outsiders=404))
+      for kind in ("quy-che", "chuong-trinh", "cong-van-gop-y", "bao-cao-tong-ket")],
+    Row("document .docx: the regulation", "GET", kind_page("cycle_document_docx", "quy-che"), web(200, outsiders=404)),
+    Row("document PDF: the year-end report", "GET", kind_page("cycle_document_pdf", "bao-cao-tong-ket"), web(200, outsiders=404)),
+    Row("document preview: a kind that does not exist", "GET", kind_page("cycle_document_preview", "khong-co"), web(404)),
     # Only the issuing unit's head signs; with no certificate in the form the page says so (302).
     Row("plan: digital signature", "POST", page("cycle_plan_digital_sign"), web(403, leader_head=302, outsiders=404),
         setup=issued_plan),

@@ -257,6 +257,11 @@ PAGE_ROWS: list[Row] = [
     Row("scoring_ranking", "GET", page("scoring_ranking"), web(200, outsiders=404), setup=scored_year),
     Row("scoring_ranking[before the phase]", "GET", page("scoring_ranking"), web(409, outsiders=404), setup=phase(Phase.CROSS_SCORING)),
     Row("scoring_ranking_export", "GET", page("scoring_ranking_export"), web(200, outsiders=404), setup=scored_year),
+    Row("scoring_ranking_annex_preview", "GET", page("scoring_ranking_annex_preview"), web(200, outsiders=404), setup=scored_year),
+    Row("scoring_ranking_annex_docx", "GET", page("scoring_ranking_annex_docx"), web(200, outsiders=404), setup=scored_year),
+    Row("scoring_ranking_annex_pdf", "GET", page("scoring_ranking_annex_pdf"), web(200, outsiders=404), setup=scored_year),
+    Row("scoring_ranking_annex_pdf[before the phase]", "GET", page("scoring_ranking_annex_pdf"), web(409, outsiders=404),
+        setup=phase(Phase.CROSS_SCORING)),
     Row("scoring_unit_totals", "GET", lambda w: reverse("scoring_unit_totals", args=[w.member_unit.pk]), web(200), setup=scored_year),
 ]  # fmt: skip
 

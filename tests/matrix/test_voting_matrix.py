@@ -184,6 +184,10 @@ def page(name: str, year: int = 2026) -> Callable[[World], str]:
     return lambda w: reverse(name, args=[w.cluster.pk, year])
 
 
+def kind_page(name: str, kind: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[w.cluster.pk, 2026, kind])
+
+
 def poll_page(name: str) -> Callable[[World], str]:
     return lambda w: reverse(name, args=[latest_poll(w).pk])
 
@@ -329,6 +333,16 @@ PAGE_ROWS: list[Row] = [
     Row("invitation preview", "GET", page("voting_invitation_preview"), web(200, outsiders=404)),
     Row("minutes PDF", "GET", page("voting_minutes_pdf"), web(200, outsiders=404), setup=closed_decided),
     Row("minutes preview", "GET", page("voting_minutes_preview"), web(200, outsiders=404), setup=closed_decided),
+    # the conference's further documents (voting.documents_more): one route per format, the kind in the path
+    *[Row(f"document preview: {kind}", "GET", kind_page("voting_document_preview", kind), web(200, outsiders=404),
+          setup=closed_decided)
+      for kind in ("giay-uy-quyen", "thong-bao-ket-qua", "to-trinh", "danh-sach", "quyet-dinh")],
+    Row("document .docx: the delegate's authorisation", "GET", kind_page("voting_document_docx", "giay-uy-quyen"),
+        web(200, outsiders=404)),
+    Row("document PDF: the submission", "GET", kind_page("voting_document_pdf", "to-trinh"), web(200, outsiders=404)),
+    Row("document preview: an achievement report with no unit proposed", "GET",
+        kind_page("voting_document_preview", "bao-cao-thanh-tich"), web(404)),
+    Row("document preview: a kind that does not exist", "GET", kind_page("voting_document_preview", "khong-co"), web(404)),
     # Only the issuing (leader) unit's head signs; with no certificate in the form the page says so (302).
     Row("sign the invitation", "POST", sign_page("giay-moi"), web(403, leader_head=302, outsiders=404), setup=numbered_invitation),
     Row("sign the minutes before they are numbered", "POST", sign_page("bien-ban-hoi-nghi"), web(409, outsiders=404)),

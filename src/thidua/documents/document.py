@@ -228,7 +228,7 @@ class Table:
             if any(span < 1 for _label, span in self.groups) or sum(span for _label, span in self.groups) != width:
                 raise ValueError("The header groups must cover every column once.")
         for (row, col), span in (self.spans or {}).items():
-            if not (0 <= row < len(self.rows) and 0 <= col and span >= 2 and col + span <= width):
+            if not (0 <= row < len(self.rows) and col >= 0 and span >= 2 and col + span <= width):
                 raise ValueError(f"A merged cell ({row}, {col}) × {span} lies outside the table.")
             if any(self.rows[row][c].strip() for c in range(col + 1, col + span)):
                 raise ValueError("The cells covered by a merged cell must be empty.")

@@ -17,5 +17,6 @@ from .self_assessment import preview, self_home, self_sheet, self_submit, sheet_
 __all__ = [
     "assignments", "criteria", "criteria_export", "cross_home", "cross_sheet", "cross_submit", "evidence_delete",
     "evidence_download", "evidence_upload", "preview", "query_ask", "query_reply", "ranking",
-    "ranking_annex_docx", "ranking_annex_pdf", "ranking_annex_preview", "ranking_export", "reply_file_download", "self_home", "self_sheet", "self_submit", "sheet_reopen", "unit_totals",
+    "ranking_annex_docx", "ranking_annex_pdf", "ranking_annex_preview",
+    "ranking_export", "reply_file_download", "self_home", "self_sheet", "self_submit", "sheet_reopen", "unit_totals",
 ]  # fmt: skip

@@ -31,11 +31,10 @@ from .polls import poll_close, poll_delete, poll_detail, poll_edit, poll_open, p
 from .room import receipt_lookup, room_screen, room_screen_status
 
 __all__ = [
-    "ballot", "ballots_json", "conference", "conference_checkin", "conference_delegate",
-    "conference_delegate_confirm", "conference_document_docx", "conference_document_pdf", "conference_document_preview",
-    "conference_digital_sign", "conference_new_code", "conference_number",
-    "conference_quorum", "conference_signed_pdf", "counting_minutes_docx", "counting_minutes_pdf",
-    "counting_minutes_preview", "invitation_docx", "invitation_pdf", "invitation_preview", "minutes_docx",
-    "minutes_pdf", "minutes_preview", "poll_close", "poll_delete", "poll_detail", "poll_edit", "poll_open",
-    "poll_paper", "poll_runoff", "polls", "receipt_lookup", "room_screen", "room_screen_status",
+    "ballot", "ballots_json", "conference", "conference_checkin", "conference_delegate", "conference_delegate_confirm",
+    "conference_digital_sign", "conference_document_docx", "conference_document_pdf", "conference_document_preview",
+    "conference_new_code", "conference_number", "conference_quorum", "conference_signed_pdf", "counting_minutes_docx",
+    "counting_minutes_pdf", "counting_minutes_preview", "invitation_docx", "invitation_pdf", "invitation_preview",
+    "minutes_docx", "minutes_pdf", "minutes_preview", "poll_close", "poll_delete", "poll_detail", "poll_edit",
+    "poll_open", "poll_paper", "poll_runoff", "polls", "receipt_lookup", "room_screen", "room_screen_status",
 ]  # fmt: skip
