@@ -33,10 +33,16 @@ from thidua.documents.document import (
 from thidua.documents.places import issuer_for_unit
 from thidua.org.models import ClusterYear, Unit
 
-from .documents import _authority_in_text, _leader, _office, _place, _two, docx_filename
+from .documents import _authority_in_text, _leader, _office, _place, docx_filename
 from .models import ConferencePlan, Launch, Registration
 from .selectors import covenant_progress, head_name, members_of
 from .services import year_settings_get
+
+
+def _count(n: int) -> str:
+    """A count as documents write it: "05", "12"; none is "0", never "00"."""
+    return f"{n:02d}" if n else "0"
+
 
 AGGREGATION_TEXT = {
     "mean": "trung bình cộng điểm chấm của các đơn vị chấm",
@@ -94,7 +100,7 @@ def regulation_document(cluster_year: ClusterYear) -> Document:
         *article(1, f"Quy chế này quy định về tổ chức, hoạt động, nhiệm vụ của {cluster.name} và trách nhiệm của các đơn vị "
                     "thành viên trong việc tổ chức phong trào thi đua, chấm điểm, bình xét, suy tôn và đề nghị khen thưởng.",
                  title="Phạm vi điều chỉnh, đối tượng áp dụng"),
-        *article(2, f"{cluster.name} gồm {_two(len(members))} đơn vị thành viên: "
+        *article(2, f"{cluster.name} gồm {_count(len(members))} đơn vị thành viên: "
                     + "; ".join(m.unit.name for m in members) + ".", title="Thành viên của Cụm"),
         chapter("II", "Tổ chức và hoạt động"),
         *article(3, f"Cụm có đơn vị Cụm trưởng và các đơn vị Cụm phó, được bầu tại Hội nghị tổng kết hằng năm, làm nhiệm vụ "
@@ -108,7 +114,7 @@ def regulation_document(cluster_year: ClusterYear) -> Document:
         *article(5, f"Các đơn vị tự chấm điểm và chấm chéo theo bảng tiêu chí của năm; điểm của mỗi đơn vị là {aggregation}.",
                  title="Chấm điểm thi đua"),
         *article(6, f"Hội nghị bình xét, suy tôn bằng phiếu kín khi có từ {quorum}% số đơn vị thành viên trở lên dự họp. "
-                    f"Cụm đề nghị tặng Cờ thi đua tối đa {_two(flags)} đơn vị và Bằng khen tối đa {_two(merits)} đơn vị.",
+                    f"Cụm đề nghị tặng Cờ thi đua tối đa {_count(flags)} đơn vị và Bằng khen tối đa {_count(merits)} đơn vị.",
                  title="Bình xét, suy tôn"),
         chapter("IV", "Tổ chức thực hiện"),
         *article(7, "Các đơn vị thành viên có trách nhiệm thực hiện Quy chế này. Trong quá trình thực hiện, nếu có vướng mắc, "
@@ -216,12 +222,12 @@ def report_document(cluster_year: ClusterYear) -> Document:
     items = [str(i) for i in (launch.items if launch is not None else [])]
     body = [
         Heading("ĐẶC ĐIỂM TÌNH HÌNH", label="I."),
-        Paragraph(f"{cluster.name} năm {year} gồm {_two(len(members))} đơn vị thành viên; đơn vị Cụm trưởng: "
+        Paragraph(f"{cluster.name} năm {year} gồm {_count(len(members))} đơn vị thành viên; đơn vị Cụm trưởng: "
                   f"{leader.name if leader else '……'}."),
         Heading("KẾT QUẢ THỰC HIỆN PHONG TRÀO THI ĐUA", label="II."),
         Heading("Công tác phát động, ký kết giao ước thi đua", label="1.", level=2),
-        Paragraph(f"{_two(signed)}/{_two(len(members))} đơn vị đã ký giao ước thi đua năm {year}; "
-                  f"{_two(registered)} đơn vị đăng ký danh hiệu, hình thức khen thưởng."),
+        Paragraph(f"{_count(signed)}/{_count(len(members))} đơn vị đã ký giao ước thi đua năm {year}; "
+                  f"{_count(registered)} đơn vị đăng ký danh hiệu, hình thức khen thưởng."),
         *([ListBlock(items)] if items else []),
         Heading("Kết quả thực hiện các nội dung thi đua", label="2.", level=2),
         Paragraph("(Đơn vị Cụm trưởng tổng hợp từ báo cáo của các đơn vị thành viên.)", italic=True),

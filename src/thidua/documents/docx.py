@@ -519,7 +519,7 @@ def _data_table(doc, block: Table, text_w: float) -> None:
                 align = "right" if _is_number(text) else "left"
             if colspan > 1:
                 cell = table.cell(len(header_rows) + r, col).merge(table.cell(len(header_rows) + r, col + colspan - 1))
-                align = "center" if bold else align
+                align = "center" if bold else "left"  # a total's label centred, a group's sub-heading from the left
             else:
                 cell = table.cell(len(header_rows) + r, col)
             cell = _cell(cell)

@@ -65,8 +65,8 @@ def _block(block: Block) -> dict:
         aligns = block.align or [None] * len(block.header)
 
         def align(text: str, col: int, span: int, total: bool) -> str:
-            if span > 1 and total:
-                return "center"
+            if span > 1:
+                return "center" if total else "left"
             return aligns[col] or ("right" if layout._is_number(text) else "left")
 
         rows = [

@@ -40,8 +40,14 @@ from thidua.documents.places import issuer_for_unit, place_name
 from thidua.org.models import ClusterYear, Unit
 
 from . import selectors, services
-from .documents import BLANK, _d, _leader, _office, _pct, _result_table, _two, docx_filename, outcome_text, threshold_text
+from .documents import BLANK, _d, _leader, _office, _pct, _result_table, docx_filename, outcome_text, threshold_text
 from .models import Poll, Proposal
+
+
+def _count(n: int) -> str:
+    """A count as documents write it: "05", "12"; none is "0", never "00"."""
+    return f"{n:02d}" if n else "0"
+
 
 KIND_TEXT = {Proposal.Kind.FLAG: "Cờ thi đua", Proposal.Kind.MERIT: "Bằng khen"}
 #: Appendix III has no code for an authorisation; "GUQ" is the one offices use
@@ -138,7 +144,7 @@ def results_notice_document(cluster_year: ClusterYear) -> Document:
         r = poll.results or {}
         body += [
             Heading(poll.title, label=f"{i}.", level=2),
-            Paragraph(f"Số phiếu phát ra: {_two(r.get('issued', 0))}; số phiếu hợp lệ: {_two(r.get('valid', 0))}; "
+            Paragraph(f"Số phiếu phát ra: {_count(r.get('issued', 0))}; số phiếu hợp lệ: {_count(r.get('valid', 0))}; "
                       f"điều kiện: {threshold_text(poll)}."),
             _result_table(poll),
             Paragraph(outcome_text(poll, names)),
@@ -167,10 +173,10 @@ def proposals_table(cluster_year: ClusterYear) -> Table:
     for kind in (Proposal.Kind.FLAG, Proposal.Kind.MERIT):
         of_kind = [p for p in proposals if p.kind == kind]
         spans[(len(rows), 0)] = 5
-        rows.append([f"Đề nghị tặng {KIND_TEXT[kind]}: {_two(len(of_kind))} đơn vị", "", "", "", ""])
+        rows.append([f"Đề nghị tặng {KIND_TEXT[kind]}: {_count(len(of_kind))} đơn vị", "", "", "", ""])
         rows += [[str(i), p.unit.name, str(p.votes), _pct(p.percent), ""] for i, p in enumerate(of_kind, 1)]
     spans[(len(rows), 0)] = 2
-    rows.append(["Tổng cộng", "", _two(len(proposals)) + " đơn vị", "", ""])
+    rows.append(["Tổng cộng", "", _count(len(proposals)) + " đơn vị", "", ""])
     return Table(
         header=["TT", "Tên đơn vị", "Số phiếu", "Tỷ lệ (%)", "Ghi chú"], rows=rows, widths_mm=[12, 83, 22, 24, 24],
         align=["center", "left", "right", "right", "left"], spans=spans, total_rows=1,
@@ -208,9 +214,9 @@ def submission_document(cluster_year: ClusterYear) -> Document:
         Paragraph(f"Căn cứ kết quả chấm điểm, xếp hạng thi đua năm {year} và kết quả bình xét, suy tôn bằng phiếu kín tại "
                   f"{_conference_text(cluster_year, conference)},"),
         Paragraph(f"{cluster.name} kính đề nghị {cluster.organizer.name} xem xét, khen thưởng các đơn vị sau:"),
-        Paragraph([Run(f"1. Tặng Cờ thi đua ({_two(len(flags))}/{_two(settings.quotas.get('flag', 0))} suất): ", bold=True),
+        Paragraph([Run(f"1. Tặng Cờ thi đua ({_count(len(flags))}/{_count(settings.quotas.get('flag', 0))} suất): ", bold=True),
                    "; ".join(flags) or "không có đơn vị."]),
-        Paragraph([Run(f"2. Tặng Bằng khen ({_two(len(merits))}/{_two(settings.quotas.get('merit', 0))} suất): ", bold=True),
+        Paragraph([Run(f"2. Tặng Bằng khen ({_count(len(merits))}/{_count(settings.quotas.get('merit', 0))} suất): ", bold=True),
                    "; ".join(merits) or "không có đơn vị."]),
         Paragraph("(Có danh sách, biên bản kiểm phiếu và báo cáo thành tích của các đơn vị kèm theo.)", italic=True),
         Paragraph(f"Kính trình {cluster.organizer.name} xem xét, quyết định./."),
@@ -253,7 +259,7 @@ def achievement_report_document(cluster_year: ClusterYear, unit: Unit) -> Docume
     registration = Registration.objects.filter(cluster_year=cluster_year, unit=unit).first()
     result = ranking(cluster_year)
     line = next((ln for ln in result.lines if ln.unit.pk == unit.pk), None)
-    points = (f"Tổng điểm chấm chéo {format_points(line.total)}, xếp thứ {_two(line.rank)}/{_two(len(result.ranked))} "
+    points = (f"Tổng điểm chấm chéo {format_points(line.total)}, xếp thứ {_count(line.rank)}/{_count(len(result.ranked))} "
               f"đơn vị của {cluster_year.cluster.name}." if line and line.rank else "Chưa có kết quả xếp hạng.")
     labels = dict(award_choices())
     registered = "; ".join(labels.get(t, str(t)) for t in registration.titles) if registration and registration.titles else BLANK
@@ -267,7 +273,7 @@ def achievement_report_document(cluster_year: ClusterYear, unit: Unit) -> Docume
           else []),
         Heading("Kết quả chấm điểm, xếp hạng", label="2.", level=2),
         Paragraph(points),
-        *([Paragraph(f"Được {cluster_year.cluster.name} suy tôn đề nghị tặng {award} với {_two(proposal.votes)} phiếu, "
+        *([Paragraph(f"Được {cluster_year.cluster.name} suy tôn đề nghị tặng {award} với {_count(proposal.votes)} phiếu, "
                      f"đạt {_pct(proposal.percent)}%.")] if proposal else []),
         Heading("Kết quả thực hiện nhiệm vụ chính trị, chuyên môn", label="3.", level=2),
         Paragraph("……"),
