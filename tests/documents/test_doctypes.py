@@ -355,6 +355,9 @@ def test_pages_serve_each_type_in_three_formats_and_link_them(year, client_for):
     page = client.get(reverse("voting_conference", args=args)).content.decode()
     for slug in voting_docs.DOCUMENTS:
         assert reverse("voting_document_preview", args=[*args, slug]) in page
+    plan_page = client.get(reverse("cycle_plan", args=args)).content.decode()
+    for slug in cycle_docs.DOCUMENTS:
+        assert reverse("cycle_document_pdf", args=[*args, slug]) in plan_page
     ranking_page = client.get(reverse("scoring_ranking", args=args)).content.decode()
     assert reverse("scoring_ranking_annex_pdf", args=args) in ranking_page
 
