@@ -42,7 +42,7 @@ def test_the_conference_documents_area(new_page, conference):
         area.screenshot(path=str(SHOTS / f"{name}-area.png"))
         shutil.copy(path, SHOTS / f"{name}.png")
     form = area.locator("form").first
-    form.locator("select").select_option(str(e.units[1].pk))
+    form.locator("select").select_option(str(e.officers[2].unit_id))  # the own unit: the only one offered
     with page.expect_download() as info:
         form.get_by_role("button", name="PDF").click()
     pdf = Path(info.value.path()).read_bytes()

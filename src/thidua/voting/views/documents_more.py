@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from thidua.documents.responses import document_response
-from thidua.org.models import ClusterYear
+from thidua.org.models import ClusterYear, Membership
 
 from ..documents_more import DOCUMENTS, unit_choices
 from .base import viewable_year
@@ -66,12 +66,21 @@ def conference_document_pdf(request, pk: int, year: int, kind: str):
     return _serve(request, pk, year, kind, "pdf")
 
 
-def document_links(cluster_year: ClusterYear) -> list[dict]:
-    """The links of the conference's documents area (documents/_year_documents.html)."""
+def document_links(cluster_year: ClusterYear, user) -> list[dict]:
+    """The links of the conference's documents area (documents/_year_documents.html). A
+    delegate's authorisation is offered for the user's own unit only (the page never
+    lists every member: tests/voting/test_page_size.py); a proposed unit's report for
+    each proposed unit (a handful, by the year's quotas)."""
     args = [cluster_year.cluster_id, cluster_year.year]
     links = []
     for slug, spec in DOCUMENTS.items():
-        units = [(u.pk, u.name) for u in unit_choices(cluster_year, spec.per_unit)] if spec.per_unit else None
-        links.append({"slug": slug, "title": spec.title, "units": units,
+        units, empty = None, ""
+        if spec.per_unit == "delegate":
+            member = bool(user.unit_id) and Membership.objects.filter(cluster_year=cluster_year, unit_id=user.unit_id).exists()
+            own = user.unit if member else None
+            units, empty = ([(own.pk, own.name)] if own else []), _("Do đơn vị thành viên lập cho người biểu quyết của mình.")
+        elif spec.per_unit:
+            units, empty = [(u.pk, u.name) for u in unit_choices(cluster_year, spec.per_unit)], _("Chưa có đơn vị nào được đề nghị.")
+        links.append({"slug": slug, "title": spec.title, "units": units, "empty": empty,
                       **{fmt: reverse(f"voting_document_{fmt}", args=[*args, slug]) for fmt in ("preview", "docx", "pdf")}})
     return links
