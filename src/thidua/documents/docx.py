@@ -47,7 +47,7 @@ from .document import (
     Table,
     runs_of,
 )
-from .metrics import text_width_mm
+from .metrics import fitting_size, text_width_mm
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -402,7 +402,8 @@ def _header(doc, document: Document) -> None:
     left = _cell(table.cell(0, 0))
     issuer = document.issuer
     if issuer.parent_authority.strip():
-        _line(left, issuer.parent_authority.upper(), size=HEADER_PT)
+        for part in issuer.parent_authority.upper().split("\n"):
+            _line(left, part, size=fitting_size(part, HEADER_PT, avail_l))
     body = issuer.issuing_body.upper()
     _line(left, body, size=HEADER_PT, bold=True)
     widest = max(text_width_mm(part, HEADER_PT, bold=True) for part in body.split("\n"))
@@ -598,7 +599,7 @@ def _end(doc) -> None:
 def _properties(doc, document: Document) -> None:
     props = doc.core_properties
     props.title = f"{document.type_title or 'Công văn'} {document.number}: {document.subject}"[:250]
-    props.author = document.issuer.issuing_body.replace("\n", " ")[:250]
+    props.author = document.issuer.name[:250]
     props.last_modified_by = "ThiDua"
     props.comments = ""
     props.language = "vi-VN"

@@ -27,7 +27,7 @@ from .document import (
     Table,
     runs_of,
 )
-from .metrics import text_width_mm
+from .metrics import fitting_size, text_width_mm
 
 TEMPLATE = "documents/document.html"
 
@@ -118,7 +118,11 @@ def document_context(document: Document) -> dict:
     widest = max(text_width_mm(part, layout.HEADER_PT, bold=True) for part in body_name.split("\n"))
     return {
         "doc": document,
-        "parent_authority_lines": issuer.parent_authority.upper().split("\n") if issuer.parent_authority.strip() else [],
+        # each with the size at which it fits on one line of the header column (never broken mid-name)
+        "parent_authority_lines": [
+            {"text": part, "size": fitting_size(part, layout.HEADER_PT, layout.HEADER_COLS_MM[0] - 2 * layout.CELL_MARGIN_MM)}
+            for part in issuer.parent_authority.upper().split("\n")
+        ] if issuer.parent_authority.strip() else [],
         "issuing_body_lines": body_name.split("\n"),
         "body_rule_mm": round(0.4 * widest, 1),
         "number_line": document.number.line,
