@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from django.utils import timezone
 
 from thidua.core.http import FileName, export_name
-from thidua.documents.document import Document, Heading, ListBlock, Paragraph, Recipients, Signature
-from thidua.org.models import ClusterYear
+from thidua.documents.document import Document, DocumentNumber, Heading, ListBlock, Paragraph, Recipients, Signature
+from thidua.documents.numbering import next_number as register_next
+from thidua.org.models import ClusterYear, Unit
 
 from .issuer import document_issuer
 from .models import ConferencePlan, Covenant
@@ -202,6 +204,28 @@ def plan_document(plan: ConferencePlan) -> Document:
         signatures=[Signature(authority=issuer.authority("CỤM TRƯỞNG"), signer=plan.signer)],
         recipients=Recipients(to=to, archive=["VT"]),
     )
+
+
+# --- the number before it is issued --------------------------------------------------------------
+def next_number(cluster_year: ClusterYear, doc_type: str, day: dt.date) -> DocumentNumber | None:
+    """The number the issuer's register would give a document of `doc_type` now, shown
+    on the page and in the preview before anyone issues it (None without a leader unit)."""
+    issuer = document_issuer(cluster_year, day, doc_type=doc_type)
+    if issuer.unit_id is None:
+        return None
+    unit = Unit.objects.get(pk=issuer.unit_id)
+    return issuer.number(register_next(unit=unit, doc_type=doc_type, issuer_symbol=issuer.symbol, year=day.year), doc_type)
+
+
+def with_number_preview(document: Document, raw: str) -> Document:
+    """The unnumbered `document` as it would read with the number `raw` (the next one, or
+    the one the văn thư gave), dated, and still marked "DỰ THẢO": a preview, never the
+    issued document. A number that is not one leaves the document as it was."""
+    text = (raw or "").strip()
+    if not text.isdigit() or not 1 <= int(text) <= 99999:
+        return document
+    number = DocumentNumber(int(text), document.number.type_code, document.number.issuer_symbol)
+    return replace(document, number=number, dated=True, draft=True)
 
 
 def docx_filename(what: str, cluster_year: ClusterYear) -> FileName:

@@ -125,7 +125,8 @@ def document_context(document: Document) -> dict:
         ] if issuer.parent_authority.strip() else [],
         "issuing_body_lines": body_name.split("\n"),
         "body_rule_mm": round(0.4 * widest, 1),
-        "number_line": document.number.line,
+        # HTML collapses the blank left for the clerk ("Số:      /KH-SNgV"): keep its width
+        "number_line": document.number.line.replace(" " * 6, "\u00a0" * 10),
         "vv_line": document.vv_line,
         "date_line": document.date_line,
         "type_title": document.type_title,

@@ -117,3 +117,21 @@ def document_number_issue(
             if attempt == RETRIES - 1:
                 raise Conflict(_("Không cấp được số văn bản do có yêu cầu đồng thời; vui lòng thử lại."))
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def next_number(*, unit: Unit, doc_type: str, issuer_symbol: str, year: int) -> int:
+    """The number the register would give next (for the preview before issuing): a hint,
+    not a reservation — the issue itself takes the number under the counter's lock."""
+    counter = NumberCounter.objects.filter(unit=unit, issuer_symbol=issuer_symbol, doc_type=doc_type, year=year).first()
+    return (counter.last_number if counter else 0) + 1
+
+
+def parse_given_number(raw) -> int | None:
+    """The number a văn thư typed ("91", "091", "91/KH-SNgV" is refused: only the number),
+    or None when left empty (take the next one). Refused with a clear message otherwise."""
+    text = (raw or "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or not 1 <= int(text) <= MAX_NUMBER:
+        raise InvalidInput(_("Số văn bản phải là số nguyên từ 1 đến {max}.").format(max=MAX_NUMBER), field="number")
+    return int(text)

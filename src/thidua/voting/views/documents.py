@@ -21,6 +21,7 @@ from thidua.core.http import JSON, download, export_name, forbidden
 from thidua.documents import views as document_pages
 from thidua.documents.docx import docx_download
 from thidua.documents.html import preview_response
+from thidua.documents.numbering import parse_given_number
 from thidua.documents.pdf import pdf_download, pdf_filename
 
 from .. import confirmations, documents, presenters, selectors, services
@@ -59,7 +60,10 @@ def conference_number(request, pk: int, year: int):
     if kind in ("invitation", "minutes") and not is_confirmed(request):
         return ask(request, confirmations.document_number(cluster_year, kind), conference_url(cluster_year))
     try:
-        services.conference_document_issue(actor=request.user, cluster_year=cluster_year, kind=request.POST.get("kind", ""))
+        # the number the leader unit's văn thư gave, or empty for the register's next one
+        number = parse_given_number(request.POST.get("number"))
+        services.conference_document_issue(actor=request.user, cluster_year=cluster_year, kind=request.POST.get("kind", ""),
+                                           number=number)
     except DomainError as exc:
         return refused(request, exc, conference_url(cluster_year))
     return redirect(conference_url(cluster_year))
