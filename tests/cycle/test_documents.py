@@ -173,3 +173,15 @@ class TestPlan:
     def test_no_plan_yet(self, world, client_for):
         response = client_for(world.member_officer).get(reverse("cycle_plan_docx", args=[world.cluster.pk, 2026]))
         assert response.status_code == 404
+
+
+def test_the_preview_lists_the_thidua_signatures_after_the_signature_blocks(world):
+    from thidua.documents.html import render_html
+
+    covenant_phase(world)
+    sign_all(world)
+    html = render_html(covenant_document(world.cluster_year))
+    assert "Đã ký trên ThiDua" not in html
+    blocks, note = html.index('class="nd30-signatures'), html.index("Các đơn vị đã ký giao ước trên ThiDua (3/3 đơn vị):")
+    assert blocks < note  # never in (nor before) the signature slots
+    assert html.count(", ký ngày ") == 3

@@ -124,3 +124,13 @@ def test_the_committee_head_signs_on_the_right(cy):
     doc = opened(documents.counting_minutes_document(poll))
     grid = doc.tables[-1]  # the signatures, after the header and the result table
     assert "TRƯỞNG BAN KIỂM PHIẾU" in grid.cell(0, 1).text and "TRƯỞNG BAN KIỂM PHIẾU" not in grid.cell(0, 0).text
+
+
+def test_a_long_unit_name_is_not_broken_in_the_covenants_grid(cy):
+    from thidua.documents.docx import signature_size
+
+    document = covenant_document(cy)  # ten members: a grid of three columns
+    assert document.grid_columns == 3
+    # "THÀNH PHỐ HẢI PHÒNG" does not fit a third of the text width at 13 pt bold
+    assert signature_size(document, 165 / 3 - 2) < 13
+    assert 'class="nd30-signatures nd30-grid-3" role="presentation" style="font-size: ' in render_html(document)

@@ -539,6 +539,18 @@ def _recipients(cell, recipients: Recipients) -> None:
         _line(cell, line, size=11, align="left", keep_with_next=i < len(lines) - 1)
 
 
+def signature_size(document: Document, cell_mm: float) -> float:
+    """The size of the signature blocks: 14 pt side by side, 13 pt in a grid — smaller
+    when a unit's name would otherwise break in the middle of a name ("THÀNH PHỐ HẢI /
+    PHÒNG") in a narrow grid cell."""
+    layout = document.signature_layout()
+    size = BODY_PT if layout.columns <= 2 else HEADER_PT
+    if layout.columns <= 2:
+        return size
+    lines = [line.upper() for sig in document.signatures for line in sig.authority]
+    return min([fitting_size(line, size, cell_mm, bold=True, smallest=11) for line in lines] or [size])
+
+
 def _signatures(doc, document: Document, text_w: float) -> None:
     layout = document.signature_layout()
     if layout.rows:
@@ -547,7 +559,7 @@ def _signatures(doc, document: Document, text_w: float) -> None:
             widths = [w * scale for w in SIGNATURE_COLS_MM]
         else:
             widths = [text_w / layout.columns] * layout.columns
-        size = BODY_PT if layout.columns <= 2 else HEADER_PT
+        size = signature_size(document, widths[0] - 2 * CELL_MARGIN_MM)
         # A row of several signatures becomes two table rows, titles then names, so that the
         # names line up even when one unit's title wraps onto more lines than its neighbours'.
         grid = any(sum(isinstance(c, Signature) for c in cells) > 1 for cells in layout.rows)
