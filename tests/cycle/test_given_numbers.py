@@ -108,3 +108,17 @@ def test_the_invitation_with_the_van_thus_number(world, client_for):
     assert client.post(target, {"kind": "invitation", "number": "17", "confirmed": "1"}).status_code == 302
     issued = IssuedDocument.objects.get()
     assert (issued.number, issued.doc_type, issued.issuer_symbol) == (17, "GM", world.leader_unit.symbol)
+
+
+def test_the_conference_page_shows_the_next_numbers_and_previews_with_them(world, client_for):
+    set_phase(world, Phase.CONFERENCE)
+    take(world, 6, doc_type="GM")
+    client = client_for(world.leader_officer)
+    symbol = world.leader_unit.symbol
+    html = client.get(url("voting_conference", world)).content.decode()
+    assert f"Giấy mời: 07/GM-{symbol}" in html and f"Biên bản: 01/BB-{symbol}" in html
+    preview = client.get(url("voting_invitation_preview", world) + "?so=7").content.decode()
+    assert f"Số: 07/GM-{symbol}" in preview and "DỰ THẢO" in preview
+    assert IssuedDocument.objects.count() == 1  # previewing issues nothing
+    # members see no register numbers
+    assert "07/GM-" not in client_for(world.member_officer).get(url("voting_conference", world)).content.decode()

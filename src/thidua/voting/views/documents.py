@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from thidua.core.confirm import ask, is_confirmed
 from thidua.core.errors import Conflict, DomainError
 from thidua.core.http import JSON, download, export_name, forbidden
+from thidua.cycle.documents import with_number_preview
 from thidua.documents import views as document_pages
 from thidua.documents.docx import docx_download
 from thidua.documents.html import preview_response
@@ -128,7 +129,11 @@ def invitation_preview(request, pk: int, year: int):
     cluster_year, refusal = viewable_year(request, pk, year)
     if refusal:
         return refusal
-    return preview_response(documents.invitation_document(cluster_year))
+    document = documents.invitation_document(cluster_year)
+    if request.GET.get("so") and document.number.number is None:
+        # the whole document with the number it would get, still a draft, before issuing
+        document = with_number_preview(document, request.GET["so"])
+    return preview_response(document)
 
 
 @login_required
@@ -149,7 +154,11 @@ def minutes_preview(request, pk: int, year: int):
     cluster_year, refusal = viewable_year(request, pk, year)
     if refusal:
         return refusal
-    return preview_response(documents.conference_minutes_document(cluster_year))
+    document = documents.conference_minutes_document(cluster_year)
+    if request.GET.get("so") and document.number.number is None:
+        # the whole document with the number it would get, still a draft, before issuing
+        document = with_number_preview(document, request.GET["so"])
+    return preview_response(document)
 
 
 def _closed_poll(request, poll_id: int):
