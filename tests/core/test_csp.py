@@ -16,8 +16,12 @@ SRC = ROOT / "src" / "thidua"
 pytestmark = pytest.mark.django_db
 
 # The one template allowed inline styles: the self-contained document preview, which a PDF
-# renderer also reads and which is served with its own, script-free policy (core/csp.py).
-SELF_CONTAINED = {SRC / "documents" / "templates" / "documents" / "document.html"}
+# renderer also reads and which is served with its own, script-free policy (core/csp.py),
+# and the body blocks it includes (only ever rendered inside it).
+SELF_CONTAINED = {
+    SRC / "documents" / "templates" / "documents" / "document.html",
+    SRC / "documents" / "templates" / "documents" / "_blocks.html",
+}
 
 
 def directives(response) -> dict[str, list[str]]:

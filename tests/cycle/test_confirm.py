@@ -115,7 +115,7 @@ class TestCycleActs:
         assert "Cấp số cho giao ước thi đua năm 2026?" in html and "không thu hồi" in html
         assert "Số 01/" not in client.get(url("cycle_covenant", world)).content.decode()
         assert client.post(url("cycle_covenant_number", world), {"confirmed": "1"}).status_code == 302
-        assert "Số 01/GƯTĐ-CTĐ" in client.get(url("cycle_covenant", world)).content.decode()
+        assert f"Số 01/GƯTĐ-{world.leader_unit.symbol}" in client.get(url("cycle_covenant", world)).content.decode()
 
     def test_issuing_the_plan_keeps_the_typed_fields(self, world, client_for):
         set_phase(world, Phase.IN_PROGRESS)

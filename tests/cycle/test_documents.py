@@ -1,5 +1,6 @@
 """The year's official documents, opened with python-docx as Word would read them: the
-covenant (one signature block per member unit, the cluster's header, the number) and the
+covenant (one signature block per member unit with room for the hand signature, the
+signatures made in ThiDua in an annex, the issuer's header and number) and the
 plan for the year-end conference (numbered KH in the leader unit's register, the place
 as of the document's date)."""
 
@@ -62,10 +63,12 @@ class TestCovenant:
         services.covenant_sign(actor=world.member_head, cluster_year=world.cluster_year, unit=world.member_unit)
         doc = opened(covenant_document(world.cluster_year))
         head = header(doc)
-        assert head["left"] == ["BỘ A", "CỤM THI ĐUA SỐ 1"]
+        # one issuer: the leader unit (on behalf of the cluster), its header and its symbol
+        assert head["left"] == ["UBND TỈNH THANH HÓA", "SỞ NGOẠI VỤ"]
         assert head["right"] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
-        assert head["number"] == ["Số:       /GƯTĐ-CTĐ"]  # a draft: the number is given once every member has signed
-        assert head["date"][0].startswith("Thanh Hóa, ngày ")  # the leader unit's province
+        assert head["number"] == [f"Số:       /GƯTĐ-{world.leader_unit.symbol}"]  # a draft: numbered once every member has signed
+        # the leader unit's seat; an unnumbered draft leaves the day for the clerk
+        assert head["date"] == ["Thanh Hóa, ngày … tháng … năm …"]
         texts = [p.text for p in doc.paragraphs]
         assert "GIAO ƯỚC THI ĐUA" in texts
         assert "Năm 2026 của các đơn vị thành viên Cụm thi đua số 1" in texts
@@ -77,9 +80,15 @@ class TestCovenant:
             ["SỞ NGOẠI VỤ", "TỈNH THANH HÓA"], ["SỞ NGOẠI VỤ", "TỈNH NGHỆ AN"], ["SỞ NGOẠI VỤ", "TỈNH HÀ TĨNH"],
         ]
         assert all(c[2] == "GIÁM ĐỐC" for c in cells)
-        signed = cells[2]
-        assert signed[-1] == world.member_head.full_name and signed[3].startswith("(Đã ký trên ThiDua ngày ")
-        assert cells[0] == ["SỞ NGOẠI VỤ", "TỈNH THANH HÓA", "GIÁM ĐỐC"]  # not signed yet: room, no name
+        # title and name with room for the hand signature and seal; a signature made in
+        # ThiDua is never written in the slot, but listed after the recipients
+        assert cells[2] == ["SỞ NGOẠI VỤ", "TỈNH HÀ TĨNH", "GIÁM ĐỐC", world.member_head.full_name]
+        assert cells[0] == ["SỞ NGOẠI VỤ", "TỈNH THANH HÓA", "GIÁM ĐỐC", world.leader_head.full_name]
+        assert not any("ThiDua" in line for cell in cells for line in cell)
+        texts = [p.text for p in doc.paragraphs]
+        annex = texts.index("Các đơn vị đã ký giao ước trên ThiDua (1/3 đơn vị):")
+        assert texts[annex + 1].startswith(f"- Sở Ngoại vụ tỉnh Hà Tĩnh — {world.member_head.full_name}, Giám đốc, ký ngày ")
+        assert len([t for t in texts[annex + 1:] if t.startswith("- ")]) == 1
 
     def test_nine_members_make_a_grid_of_three_columns(self, world):
         covenant_phase(world)
@@ -96,10 +105,15 @@ class TestCovenant:
         covenant = services.covenant_number_issue(actor=world.leader_officer, cluster_year=world.cluster_year, date=dt.date(2026, 2, 5))
         doc = opened(covenant_document(world.cluster_year))
         head = header(doc)
-        assert head["number"] == ["Số: 01/GƯTĐ-CTĐ"]
+        assert head["number"] == [f"Số: 01/GƯTĐ-{world.leader_unit.symbol}"]
         assert head["date"] == ["Thanh Hóa, ngày 05 tháng 02 năm 2026"]
         assert covenant.issued_document.date == dt.date(2026, 2, 5)
-        assert all(len(c) == 5 for c in signature_cells(doc))  # name ×2, head title, note, signer
+        assert covenant.issued_document.unit == world.leader_unit  # the issuer's register
+        assert all(len(c) == 4 for c in signature_cells(doc))  # name ×2, head title, signer — no note
+        texts = [p.text for p in doc.paragraphs]
+        annex = texts.index("Các đơn vị đã ký giao ước trên ThiDua (3/3 đơn vị):")
+        listed = [t for t in texts[annex + 1:] if t.startswith("- ")]
+        assert len(listed) == 3 and all(", ký ngày " in t for t in listed)
 
     def test_downloads_as_a_docx(self, world, client_for):
         covenant_phase(world)
@@ -109,7 +123,7 @@ class TestCovenant:
             assert response.status_code == 200 and response["Content-Type"] == DOCX
             assert 'filename="Cum-thi-dua-so-1_2026_Giao-uoc-thi-dua.docx"' in response["Content-Disposition"]
             doc = docx.Document(io.BytesIO(response.content))
-            assert header(doc)["left"] == ["BỘ A", "CỤM THI ĐUA SỐ 1"]
+            assert header(doc)["left"] == ["UBND TỈNH THANH HÓA", "SỞ NGOẠI VỤ"]
 
 
 class TestPlan:
@@ -123,7 +137,7 @@ class TestPlan:
         doc = opened(plan_document(plan))
         head = header(doc)
         assert head["left"] == ["UBND TỈNH THANH HÓA", "SỞ NGOẠI VỤ"]
-        assert head["number"] == ["Số: 01/KH-CTĐ"]
+        assert head["number"] == [f"Số: 01/KH-{world.leader_unit.symbol}"]
         assert head["date"] == ["Thanh Hóa, ngày 23 tháng 11 năm 2026"]
         texts = [p.text for p in doc.paragraphs]
         assert "KẾ HOẠCH" in texts
@@ -146,7 +160,7 @@ class TestPlan:
         old = services.conference_plan_issue(actor=world.leader_head, cluster_year=earlier, date=dt.date(2024, 11, 5))
         doc = opened(plan_document(old))
         assert header(doc)["date"] == ["Quảng Nam, ngày 05 tháng 11 năm 2024"]
-        assert header(doc)["number"] == ["Số: 01/KH-CTĐ"]  # numbers restart every year
+        assert header(doc)["number"] == [f"Số: 01/KH-{world.leader_unit.symbol}"]  # numbers restart every year
 
     def test_page_and_preview(self, world, client_for):
         self.issue(world)
@@ -154,8 +168,20 @@ class TestPlan:
         response = client.get(reverse("cycle_plan_docx", args=[world.cluster.pk, 2026]))
         assert response.status_code == 200 and response["Content-Type"] == DOCX
         html = client.get(reverse("cycle_plan_preview", args=[world.cluster.pk, 2026])).content.decode()
-        assert "Số: 01/KH-CTĐ" in html and "KẾ HOẠCH" in html
+        assert f"Số: 01/KH-{world.leader_unit.symbol}" in html and "KẾ HOẠCH" in html
 
     def test_no_plan_yet(self, world, client_for):
         response = client_for(world.member_officer).get(reverse("cycle_plan_docx", args=[world.cluster.pk, 2026]))
         assert response.status_code == 404
+
+
+def test_the_preview_lists_the_thidua_signatures_after_the_signature_blocks(world):
+    from thidua.documents.html import render_html
+
+    covenant_phase(world)
+    sign_all(world)
+    html = render_html(covenant_document(world.cluster_year))
+    assert "Đã ký trên ThiDua" not in html
+    blocks, note = html.index('class="nd30-signatures'), html.index("Các đơn vị đã ký giao ước trên ThiDua (3/3 đơn vị):")
+    assert blocks < note  # never in (nor before) the signature slots
+    assert html.count(", ký ngày ") == 3

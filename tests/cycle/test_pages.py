@@ -201,7 +201,7 @@ class TestCovenantPage:
         html = page(client, url("cycle_covenant", world))
         assert "Đã khóa" in html and "Cấp số văn bản cho giao ước" in html
         assert client.post(url("cycle_covenant_number", world), {"confirmed": "1"}).status_code == 302
-        assert "Số 01/GƯTĐ-CTĐ" in page(client, url("cycle_covenant", world))
+        assert f"Số 01/GƯTĐ-{world.leader_unit.symbol}" in page(client, url("cycle_covenant", world))
 
 
 class TestSettingsPage:
@@ -275,7 +275,7 @@ class TestPlanPage:
                                                           "conference_place": "Thanh Hóa", "signer": "Lê Văn Thử"})
         assert response.status_code == 302
         html = page(client_for(world.member_officer), url("cycle_plan", world))
-        assert "Kế hoạch số 01/KH-CTĐ ngày 23/11/2026" in html
+        assert f"Kế hoạch số 01/KH-{world.leader_unit.symbol} ngày 23/11/2026" in html
 
     def test_a_bad_date_saves_nothing(self, world, client_for):
         set_phase(world, Phase.IN_PROGRESS)

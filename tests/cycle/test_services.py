@@ -459,7 +459,7 @@ class TestNumbers:
     def test_the_frozen_covenant_gets_a_number_of_the_leader_unit(self, world):
         self.freeze(world)
         covenant = services.covenant_number_issue(actor=world.leader_officer, cluster_year=world.cluster_year)
-        assert str(covenant.issued_document.document_number) == "01/GƯTĐ-CTĐ"
+        assert str(covenant.issued_document.document_number) == f"01/GƯTĐ-{world.leader_unit.symbol}"  # the issuer's symbol
         assert covenant.issued_document.unit == world.leader_unit
         with pytest.raises(Conflict, match="đã có số"):
             services.covenant_number_issue(actor=world.leader_officer, cluster_year=world.cluster_year)
@@ -478,7 +478,8 @@ class TestNumbers:
         services.year_settings_update(actor=world.organizer_officer, cluster_year=world.cluster_year, changes={"document_symbol": "CTĐ3"})
         plan = services.conference_plan_issue(actor=world.leader_head, cluster_year=world.cluster_year, date=dt.date(2026, 11, 23),
                                               conference_date=dt.date(2026, 12, 16), conference_place="Tam Kỳ")
-        assert str(plan.issued_document.document_number) == "01/KH-CTĐ3" and plan.issuer_unit == world.leader_unit
+        # the leader unit issues with its own symbol, whatever the cluster's (cycle.issuer)
+        assert str(plan.issued_document.document_number) == f"01/KH-{world.leader_unit.symbol}" and plan.issuer_unit == world.leader_unit
         with pytest.raises(Conflict, match="đã được ban hành"):
             services.conference_plan_issue(actor=world.leader_head, cluster_year=world.cluster_year, date=dt.date(2026, 11, 24))
         assert ConferencePlan.objects.count() == 1 and IssuedDocument.objects.count() == 1

@@ -183,3 +183,89 @@ def test_concurrent_issues_never_repeat_or_skip_a_number():
     assert list(IssuedDocument.objects.order_by("number").values_list("number", flat=True)) == list(range(1, total + 1))
     assert NumberCounter.objects.get().last_number == total
     assert audit_verify().ok and AuditEvent.objects.filter(action="document.number_issue").count() == total
+
+
+# --- the number the unit's văn thư gave -------------------------------------------------------
+def test_a_number_given_by_the_van_thu_is_recorded_and_the_next_follows_it(clerk, unit):
+    assert issue(clerk, unit).number == 1
+    given = document_number_issue(actor=clerk, unit=unit, doc_type="KH", issuer_symbol="SNgV", date=DAY, subject="Kế hoạch", number=91)
+    assert str(given.document_number) == "91/KH-SNgV" and given.issued_by == clerk
+    assert issue(clerk, unit, symbol="SNgV").number == 92  # the register's next number follows the given one
+    # a smaller number the văn thư gave (a gap in the book) is accepted and does not pull the counter back
+    assert document_number_issue(actor=clerk, unit=unit, doc_type="KH", issuer_symbol="SNgV", date=DAY, subject="Cũ", number=7).number == 7
+    assert issue(clerk, unit, symbol="SNgV").number == 93
+    assert AuditEvent.objects.filter(action="document.number_issue").count() == 5
+
+
+def test_a_given_number_already_in_the_register_is_refused_and_nothing_is_saved(clerk, unit):
+    issue(clerk, unit, symbol="SNgV")
+    before = (IssuedDocument.objects.count(), AuditEvent.objects.count())
+    with pytest.raises(Conflict, match=r"Số 01/KH-SNgV đã có trong sổ đăng ký văn bản năm 2022 của Sở Ngoại vụ tỉnh Quảng Nam"):
+        document_number_issue(actor=clerk, unit=unit, doc_type="KH", issuer_symbol="SNgV", date=DAY, subject="Trùng", number=1)
+    assert (IssuedDocument.objects.count(), AuditEvent.objects.count()) == before
+    assert NumberCounter.objects.get(unit=unit, issuer_symbol="SNgV").last_number == 1
+    # the same number in another year, type or unit's register is another number
+    assert document_number_issue(actor=clerk, unit=unit, doc_type="KH", issuer_symbol="SNgV", date=dt.date(2023, 1, 5),
+                                 subject="Năm sau", number=1).number == 1
+    assert document_number_issue(actor=clerk, unit=unit, doc_type="GM", issuer_symbol="SNgV", date=DAY, subject="Giấy mời",
+                                 number=1).number == 1
+
+
+@pytest.mark.parametrize("bad", [0, -1, 100000, "91", 9.5, True])
+def test_a_given_number_must_be_a_whole_number_from_1(clerk, unit, bad):
+    with pytest.raises(InvalidInput) as exc:
+        document_number_issue(actor=clerk, unit=unit, doc_type="KH", issuer_symbol="SNgV", date=DAY, subject="Sai", number=bad)
+    assert exc.value.field == "number" and "từ 1 đến 99999" in exc.value.message
+    assert not IssuedDocument.objects.exists() and not NumberCounter.objects.exists()
+
+
+def test_a_given_number_needs_the_right_to_issue(unit):
+    stranger = UserFactory(unit=UnitFactory(), is_unit_officer=True)
+    with pytest.raises(Forbidden):
+        document_number_issue(actor=stranger, unit=unit, doc_type="KH", issuer_symbol="SNgV", date=DAY, subject="Kế hoạch", number=91)
+    assert not IssuedDocument.objects.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL: SQLite serialises all writers, so it cannot show row locking at work")
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_given_and_automatic_numbers_never_collide():
+    """Clerks entering the same given number at the same moment while others take the
+    next number: one given number wins, the others are refused, no number twice."""
+    load_provinces(Province)
+    unit = UnitFactory(name="Sở Ngoại vụ tỉnh Quảng Nam")
+    clerk = UserFactory(unit=unit, is_unit_officer=True)
+    threads_count = 6
+    barrier = threading.Barrier(threads_count)
+    results: list[object] = []
+    lock = threading.Lock()
+
+    def work(i):
+        try:
+            barrier.wait()
+            kwargs = {"number": 5} if i % 2 == 0 else {}
+            doc = document_number_issue(actor=clerk, unit=unit, doc_type="KH", issuer_symbol="SNgV", date=dt.date(2026, 2, 5),
+                                        subject="Đồng thời", **kwargs)
+            with lock:
+                results.append(doc.number)
+        except Conflict as exc:
+            with lock:
+                results.append(exc)
+        except BaseException as exc:
+            with lock:
+                results.append(("error", exc))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(threads_count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not [r for r in results if isinstance(r, tuple)], results
+    numbers = [r for r in results if isinstance(r, int)]
+    refused = [r for r in results if isinstance(r, Conflict)]
+    assert len(numbers) == len(set(numbers)) and numbers.count(5) == 1 and len(refused) == 2
+    stored = list(IssuedDocument.objects.values_list("number", flat=True))
+    assert sorted(stored) == sorted(numbers)
+    assert NumberCounter.objects.get().last_number == max(numbers)

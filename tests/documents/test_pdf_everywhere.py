@@ -119,12 +119,12 @@ class TestCyclePages:
         sign_all(world)
         cycle_services.covenant_number_issue(actor=world.leader_officer, cluster_year=world.cluster_year, date=dt.date(2026, 2, 5))
         text = assert_private_pdf(client.get(url), "Cum-thi-dua-so-1_2026_Giao-uoc-thi-dua.pdf")
-        assert "Số: 01/GƯTĐ-CTĐ" in text and "DỰ THẢO" not in text
+        assert f"Số: 01/GƯTĐ-{world.leader_unit.symbol}" in text and "DỰ THẢO" not in text
         page = client.get(reverse("cycle_covenant", args=[world.cluster.pk, 2026])).content.decode()
         assert url in page
         # the API offers it next to the .docx
         api = client.get(f"/api/v1/clusters/{world.cluster.pk}/years/2026/covenant.pdf")
-        assert "Số: 01/GƯTĐ-CTĐ" in assert_private_pdf(api, "Cum-thi-dua-so-1_2026_Giao-uoc-thi-dua.pdf")
+        assert f"Số: 01/GƯTĐ-{world.leader_unit.symbol}" in assert_private_pdf(api, "Cum-thi-dua-so-1_2026_Giao-uoc-thi-dua.pdf")
 
     def test_plan_pdf_and_page_link(self, world, client_for):
         set_phase(world, Phase.IN_PROGRESS)
@@ -133,7 +133,7 @@ class TestCyclePages:
         assert client.get(url).status_code == 404  # no plan yet
         cycle_services.conference_plan_issue(actor=world.leader_head, cluster_year=world.cluster_year, date=dt.date(2026, 11, 23))
         text = assert_private_pdf(client.get(url), "Cum-thi-dua-so-1_2026_Ke-hoach-to-chuc-Hoi-nghi-tong-ket.pdf")
-        assert "KẾ HOẠCH" in text and "Số: 01/KH-CTĐ" in text and "DỰ THẢO" not in text
+        assert "KẾ HOẠCH" in text and f"Số: 01/KH-{world.leader_unit.symbol}" in text and "DỰ THẢO" not in text
         assert url in client.get(reverse("cycle_plan", args=[world.cluster.pk, 2026])).content.decode()
 
     @pytest.mark.parametrize("name", ["cycle_covenant_pdf", "cycle_plan_pdf"])

@@ -193,7 +193,7 @@ class TestSigningFromThePage:
         row = SignedDocument.objects.get()
         assert (row.kind, row.unit, row.signed_by) == ("ke-hoach", world.leader_unit, world.leader_head)
         assert row.issued_document == plan.issued_document
-        assert row.title == "Kế hoạch số 01/KH-CTĐ"
+        assert row.title == f"Kế hoạch số 01/KH-{world.leader_unit.symbol}"
         assert row.certificate_serial == format(cert.serial_number, "X") and world.leader_unit.name in row.certificate_subject
         data = row.file.read()
         assert hashlib.sha256(data).hexdigest() == row.sha256

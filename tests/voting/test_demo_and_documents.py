@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from thidua.core.audit import audit_verify
 from thidua.documents.docx import render_docx
-from thidua.org.models import ClusterYear, Phase, Role, User
+from thidua.org.models import ClusterYear, Membership, Phase, Role, User
 from thidua.voting import documents, services
 from thidua.voting.models import Ballot, CheckIn, Participation, Poll, Proposal
 
@@ -82,13 +82,14 @@ def test_the_vote_counting_minutes(demo):
     assert "BIÊN BẢN KIỂM PHIẾU" in text
     assert "BAN KIỂM PHIẾU" in text and "TRƯỞNG BAN KIỂM PHIẾU" in text
     assert "Số phiếu phát ra: 10; số phiếu thu về: 10." in text
-    assert "Số phiếu hợp lệ: 10 (trong đó phiếu trắng: 00); số phiếu không hợp lệ: 00." in text
+    assert "Số phiếu hợp lệ: 10 (trong đó phiếu trắng: 0); số phiếu không hợp lệ: 0." in text  # none is "0", never "00"
     assert "Sở Ngoại vụ tỉnh Yên Bái" in text and "90,00" in text and "80,00" in text
     assert "Đơn vị được suy tôn đề nghị tặng Cờ thi đua: Sở Ngoại vụ tỉnh Yên Bái, Sở Ngoại vụ tỉnh Bắc Giang." in text
     assert poll.digest in text
     assert "từ 70% tổng số đơn vị thành viên" in text
-    assert "Số:" in text and "/BB-CTĐ" in text
-    assert "ngày 01 tháng 12 năm 2017" in text
+    leader = Membership.objects.get(cluster_year=poll.cluster_year, role=Role.LEADER).unit
+    assert "Số:" in text and f"/BB-{leader.symbol}" in text  # the issuer's symbol
+    assert "ngày 01 tháng 12 năm 2017" in text  # dated by the count, though not numbered
 
 
 def test_the_conference_minutes_and_the_invitation(demo):
@@ -104,14 +105,17 @@ def test_the_conference_minutes_and_the_invitation(demo):
     assert "THƯ KÝ" in last.cell(0, 0).text and "CHỦ TỌA" in last.cell(0, 1).text
     invitation = text_of(documents.invitation_document(cy))
     assert "GIẤY MỜI" in invitation and "Kính mời" in invitation and "Thành phố Thái Nguyên" in invitation
-    assert "/GM-CTĐ" in invitation
+    leader = Membership.objects.get(cluster_year=cy, role=Role.LEADER).unit
+    assert f"/GM-{leader.symbol}" in invitation
+    assert "Biên bản lập xong" not in text and "cùng ngày" not in text  # a two-day conference
 
 
 def test_numbering_the_invitation_in_the_leader_units_register(demo):
     cy = ClusterYear.objects.get(cluster__number="II", year=2017)
     officer = User.objects.get(username="haiphong.canbo")
     conference = services.conference_document_issue(actor=officer, cluster_year=cy, kind="invitation")
-    assert str(conference.invitation.document_number).endswith("/GM-CTĐ")
+    assert str(conference.invitation.document_number).endswith(f"/GM-{officer.unit.symbol}")
+    assert conference.invitation.unit == officer.unit
     assert f"Số: {conference.invitation.document_number}" in text_of(documents.invitation_document(cy))
     from thidua.core.errors import Conflict
 

@@ -5,36 +5,29 @@ the engine to .docx and HTML:
 - the plan for the year-end conference (Kế hoạch, "01/KH-CTĐ"), issued by the leader
   unit and numbered in its register.
 
-The place of the date line is the leader unit's province as of the document's date (after
-1 July 2025 the new province's name)."""
+The issuer (header, symbol, register, "TM." line and place) is one body, from
+cycle.issuer: by default the leader unit on behalf of the cluster; the place of the date
+line is its seat as of the document's date (after 1 July 2025 the new province's name)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from django.utils import timezone
 
 from thidua.core.http import FileName, export_name
-from thidua.documents.document import Document, DocumentNumber, Heading, Issuer, ListBlock, Paragraph, Recipients, Signature
-from thidua.documents.places import issuer_for_unit, place_name
-from thidua.org.models import ClusterYear, Role, Unit
+from thidua.documents.document import Document, DocumentNumber, Heading, ListBlock, Paragraph, Recipients, Signature
+from thidua.documents.numbering import next_number as register_next
+from thidua.org.models import ClusterYear, Unit
 
+from .issuer import document_issuer
 from .models import ConferencePlan, Covenant
 from .selectors import covenant_progress, members_of
 from .services import year_settings_get
 
 UNKNOWN_PLACE = "……………"
-
-
-def _place(unit: Unit | None, day: dt.date) -> str:
-    if unit is not None and unit.province_id:
-        return place_name(unit.province, day)
-    return UNKNOWN_PLACE
-
-
-def _leader(cluster_year: ClusterYear) -> Unit | None:
-    return next((m.unit for m in members_of(cluster_year) if m.role == Role.LEADER), None)
 
 
 def _two(n: int) -> str:
@@ -69,6 +62,20 @@ def text_paragraphs(text: str) -> list[Paragraph]:
     return [Paragraph(" ".join(line.split())) for line in text.splitlines() if line.strip()]
 
 
+def _head_names(unit_ids: list[int]) -> dict[int, str]:
+    """The name of each unit's head (the first by name), in one query, for the signature
+    blocks of the units that have not signed yet."""
+    from thidua.org.models import User
+
+    names: dict[int, str] = {}
+    for unit_id, name in (
+        User.objects.filter(unit_id__in=unit_ids, is_unit_head=True, is_active=True)
+        .order_by("unit_id", "full_name", "pk").values_list("unit_id", "full_name")
+    ):
+        names.setdefault(unit_id, name)
+    return names
+
+
 # --- the covenant ----------------------------------------------------------------------------
 def covenant_date(covenant: Covenant | None) -> dt.date:
     if covenant is not None and covenant.issued_document_id:
@@ -79,41 +86,52 @@ def covenant_date(covenant: Covenant | None) -> dt.date:
 
 
 def covenant_document(cluster_year: ClusterYear, covenant: Covenant | None = None) -> Document:
-    """The covenant of the year: the cluster's header, the text, and one signature block
-    per member unit (the leader first), filled in with the signer's name and the date for
-    the units that have signed in ThiDua."""
+    """The covenant of the year: its issuer's header (the leader unit on behalf of the
+    cluster, cycle.issuer), the text, and one signature block per member unit (the leader
+    first) with the head's title and name and room for the hand signature and seal. The
+    signatures made in ThiDua are not signatures on paper: they are listed in an annex
+    ("Các đơn vị đã ký giao ước trên ThiDua: …"), never written in a signature slot."""
     progress = covenant_progress(cluster_year, covenant)
     covenant = progress.covenant
     settings = year_settings_get(cluster_year)
     cluster = cluster_year.cluster
     day = covenant_date(covenant)
-    number = covenant.issued_document.number if covenant is not None and covenant.issued_document_id else None
-    signatures = []
+    issued = covenant.issued_document if covenant is not None and covenant.issued_document_id else None
+    issuer = document_issuer(cluster_year, day, doc_type=settings.covenant_type_code)
+    signatures, signed = [], []
+    heads = _head_names([membership.unit_id for membership, _signature in progress.rows])
     for membership, signature in progress.rows:
         unit = membership.unit
         authority = [*_name_lines(unit.name), unit.head_title or "Giám đốc"]
         if signature is None:
-            signatures.append(Signature(authority=authority))
+            signatures.append(Signature(authority=authority, signer=heads.get(unit.pk, "")))
         else:
             when = timezone.localtime(signature.signed_at).strftime("%d/%m/%Y")
-            signatures.append(Signature(
-                authority=authority, signer=signature.signed_by.full_name or signature.signed_by.get_username(),
-                note=f"(Đã ký trên ThiDua ngày {when})",
-            ))
+            signer = signature.signed_by.full_name or signature.signed_by.get_username()
+            signatures.append(Signature(authority=authority, signer=signer))
+            signed.append(f"{unit.name} — {signer}, {unit.head_title or 'Giám đốc'}, ký ngày {when}.")
     body = text_paragraphs(covenant.text if covenant is not None else "")
     if not body:
         body = [Paragraph("(Chưa có nội dung giao ước.)", italic=True)]
     body.append(Paragraph("ĐẠI DIỆN CÁC ĐƠN VỊ KÝ GIAO ƯỚC", align="center", first_line_indent=False, bold=True, keep_with_next=True))
+    annex = []
+    if signed:
+        annex = [
+            Paragraph(f"Các đơn vị đã ký giao ước trên ThiDua ({len(signed)}/{len(signatures)} đơn vị):", first_line_indent=False,
+                      italic=True, size=12, keep_with_next=True),
+            ListBlock(signed),
+        ]
     return Document(
-        issuer=Issuer(parent_authority=cluster.organizer.name, issuing_body=cluster.name),
-        number=DocumentNumber(number, settings.covenant_type_code, settings.document_symbol),
-        place=_place(_leader(cluster_year), day),
+        issuer=issuer,
+        number=issued.document_number if issued else issuer.number(None, settings.covenant_type_code),
+        place=issuer.place or UNKNOWN_PLACE,
         date=day,
         type_title="GIAO ƯỚC THI ĐUA",
         subject=f"Năm {cluster_year.year} của các đơn vị thành viên {cluster.name}",
         body=body,
         signatures=signatures,
         recipients=Recipients(to=[f"{_office(cluster_year)} (b/c)", f"Các đơn vị thành viên {cluster.name}"], archive=["VT"]),
+        annex=annex,
     )
 
 
@@ -169,21 +187,45 @@ def plan_document(plan: ConferencePlan) -> Document:
         ),
         Paragraph(f"{leader.name} đề nghị các đơn vị thành viên phối hợp thực hiện./."),
     ]
-    authority = [f"TM. {cluster.name}", "CỤM TRƯỞNG"]
+    issuer = document_issuer(cluster_year, plan.date, unit=leader, doc_type="KH")
     to = [f"{_office(cluster_year)} (b/c)"]
     if leader.parent_authority:
         to.append(f"{_authority_in_text(leader.parent_authority)} (b/c)")
     to.append(f"Các đơn vị thành viên {cluster.name}")
     return Document(
-        issuer=issuer_for_unit(leader),
-        number=DocumentNumber(plan.issued_document.number, "KH", plan.issued_document.issuer_symbol),
-        place=_place(leader, plan.date),
+        issuer=issuer,
+        # the number as the register holds it (a plan numbered before the issuer had its
+        # own symbol keeps the one it was given)
+        number=plan.issued_document.document_number,
+        place=issuer.place or UNKNOWN_PLACE,
         date=plan.date,
         subject=plan.issued_document.subject,
         body=body,
-        signatures=[Signature(authority=authority, signer=plan.signer)],
-        recipients=Recipients(to=to, archive=["VT", leader.symbol] if leader.symbol else ["VT"]),
+        signatures=[Signature(authority=issuer.authority("CỤM TRƯỞNG"), signer=plan.signer)],
+        recipients=Recipients(to=to, archive=["VT"]),
     )
+
+
+# --- the number before it is issued --------------------------------------------------------------
+def next_number(cluster_year: ClusterYear, doc_type: str, day: dt.date) -> DocumentNumber | None:
+    """The number the issuer's register would give a document of `doc_type` now, shown
+    on the page and in the preview before anyone issues it (None without a leader unit)."""
+    issuer = document_issuer(cluster_year, day, doc_type=doc_type)
+    if issuer.unit_id is None:
+        return None
+    unit = Unit.objects.get(pk=issuer.unit_id)
+    return issuer.number(register_next(unit=unit, doc_type=doc_type, issuer_symbol=issuer.symbol, year=day.year), doc_type)
+
+
+def with_number_preview(document: Document, raw: str) -> Document:
+    """The unnumbered `document` as it would read with the number `raw` (the next one, or
+    the one the văn thư gave), dated, and still marked "DỰ THẢO": a preview, never the
+    issued document. A number that is not one leaves the document as it was."""
+    text = (raw or "").strip()
+    if not text.isdigit() or not 1 <= int(text) <= 99999:
+        return document
+    number = DocumentNumber(int(text), document.number.type_code, document.number.issuer_symbol)
+    return replace(document, number=number, dated=True, draft=True)
 
 
 def docx_filename(what: str, cluster_year: ClusterYear) -> FileName:

@@ -211,6 +211,10 @@ class PlanForm(StyledForm):
     conference_place = forms.CharField(label=_("Địa điểm hội nghị"), max_length=300, required=False)
     reports_due = date_field(_("Hạn gửi báo cáo và bảng tự chấm điểm"))
     signer = forms.CharField(label=_("Người ký (TM. Cụm trưởng)"), max_length=150, required=False)
+    number = forms.IntegerField(
+        label=_("Số do văn thư cấp (nếu có)"), required=False, min_value=1, max_value=99999,
+        help_text=_("Để trống để lấy số tiếp theo trong sổ văn bản của đơn vị Cụm trưởng; số đã có trong sổ sẽ bị từ chối."),
+    )
 
 
 class PhaseForm(forms.Form):

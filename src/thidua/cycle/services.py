@@ -25,6 +25,7 @@ from thidua.org.year_writes import lock_year as _locked
 
 from . import phases
 from .awards import award_kinds_by_code
+from .issuer import document_issuer
 from .models import (
     QUOTA_KINDS,
     THRESHOLD_BASES,
@@ -510,9 +511,10 @@ def _leader_unit(cluster_year: ClusterYear) -> Unit:
 
 
 @transaction.atomic
-def covenant_number_issue(*, actor, cluster_year: ClusterYear, date: dt.date | None = None):
+def covenant_number_issue(*, actor, cluster_year: ClusterYear, date: dt.date | None = None, number: int | None = None):
     """Give the frozen covenant its number from the leader unit's register
-    ("01/GƯTĐ-CTĐ"), issued by an officer or the head of the leader unit."""
+    ("01/GƯTĐ-SNgV"), issued by an officer or the head of the leader unit: the next one,
+    or `number` as the unit's văn thư gave it (refused if already in the register)."""
     from thidua.documents.numbering import document_number_issue
 
     require(actor, "cycle.issue_documents", cluster_year, _("Chỉ cán bộ, lãnh đạo đơn vị Cụm trưởng được cấp số văn bản của Cụm."))
@@ -523,9 +525,12 @@ def covenant_number_issue(*, actor, cluster_year: ClusterYear, date: dt.date | N
     if covenant.issued_document_id:
         raise Conflict(_("Giao ước đã có số {number}.").format(number=covenant.issued_document.document_number))
     settings = year_settings_get(cluster_year)
+    day = date or timezone.localdate(covenant.frozen_at)
+    # the register and the symbol are the issuer's, as on the document (cycle.issuer)
+    issuer = document_issuer(cluster_year, day, unit=_leader_unit(cluster_year), doc_type=settings.covenant_type_code)
     document = document_number_issue(
-        actor=actor, unit=_leader_unit(cluster_year), doc_type=settings.covenant_type_code, issuer_symbol=settings.document_symbol,
-        date=date or timezone.localdate(covenant.frozen_at), subject=_("Giao ước thi đua năm {year}").format(year=cluster_year.year),
+        actor=actor, unit=Unit.objects.get(pk=issuer.unit_id), doc_type=settings.covenant_type_code, issuer_symbol=issuer.symbol,
+        date=day, subject=_("Giao ước thi đua năm {year}").format(year=cluster_year.year), number=number,
     )
     covenant.issued_document = document
     covenant.save(update_fields=["issued_document"])
@@ -537,10 +542,11 @@ def covenant_number_issue(*, actor, cluster_year: ClusterYear, date: dt.date | N
 @transaction.atomic
 def conference_plan_issue(
     *, actor, cluster_year: ClusterYear, date: dt.date, conference_date: dt.date | None = None, conference_place: str = "",
-    reports_due: dt.date | None = None, signer: str = "",
+    reports_due: dt.date | None = None, signer: str = "", number: int | None = None,
 ) -> ConferencePlan:
     """Issue the plan for the year-end conference (KH), numbered in the leader unit's
-    register under the year's document symbol. Once per year."""
+    register under its symbol (cycle.issuer): the next number, or `number` as the unit's
+    văn thư gave it. Once per year."""
     from thidua.documents.numbering import document_number_issue
 
     phases.require_role(actor, "cycle.issue_plan", cluster_year, _("Chỉ cán bộ, lãnh đạo đơn vị Cụm trưởng được ban hành kế hoạch."))
@@ -563,9 +569,9 @@ def conference_plan_issue(
     if ConferencePlan.objects.filter(cluster_year=cluster_year).exists():
         raise Conflict(_("Kế hoạch tổ chức hội nghị tổng kết năm {year} đã được ban hành.").format(year=cluster_year.year))
     leader = _leader_unit(cluster_year)
-    settings = year_settings_get(cluster_year)
+    issuer = document_issuer(cluster_year, date, unit=leader, doc_type="KH")
     document = document_number_issue(
-        actor=actor, unit=leader, doc_type="KH", issuer_symbol=settings.document_symbol, date=date,
+        actor=actor, unit=leader, doc_type="KH", issuer_symbol=issuer.symbol, date=date, number=number,
         subject=_("Tổ chức Hội nghị tổng kết công tác thi đua, khen thưởng năm {year}").format(year=cluster_year.year),
     )
     plan = ConferencePlan.objects.create(

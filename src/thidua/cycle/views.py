@@ -19,6 +19,7 @@ from thidua.core.permissions import can
 from thidua.documents import views as document_pages
 from thidua.documents.docx import docx_download
 from thidua.documents.html import preview_response
+from thidua.documents.numbering import parse_given_number
 from thidua.documents.pdf import pdf_download, pdf_filename
 from thidua.org.models import ClusterYear, Phase
 
@@ -254,6 +255,11 @@ def _covenant_context(request, cluster_year: ClusterYear, form=None) -> dict:
         "deadline": deadline_of(cluster_year, Phase.COVENANT),
         "confirm_sign": confirmations.covenant_sign(cluster_year, own[0].unit) if own else None,
         "confirm_number": confirmations.covenant_number(cluster_year),
+        "next_number": (
+            documents.next_number(cluster_year, services.year_settings_get(cluster_year).covenant_type_code,
+                                  documents.covenant_date(covenant))
+            if covenant and covenant.is_frozen and not covenant.issued_document_id else None
+        ),
         "signing": document_pages.signing_context(
             request, cluster_year=cluster_year, kind="giao-uoc", issued_document=covenant.issued_document if covenant else None,
             sign_url=year_url("cycle_covenant_digital_sign", cluster_year),
@@ -309,7 +315,9 @@ def cycle_covenant_number(request, pk: int, year: int):
     if not is_confirmed(request):
         return ask(request, confirmations.covenant_number(cluster_year), year_url("cycle_covenant", cluster_year))
     try:
-        covenant = services.covenant_number_issue(actor=request.user, cluster_year=cluster_year)
+        # the number the leader unit's văn thư gave, or empty for the register's next one
+        number = parse_given_number(request.POST.get("number"))
+        covenant = services.covenant_number_issue(actor=request.user, cluster_year=cluster_year, number=number)
     except DomainError as exc:
         return _refused(request, cluster_year, exc, "cycle_covenant")
     messages.success(request, _("Giao ước đã được cấp số {number}.").format(number=covenant.issued_document.document_number))
@@ -332,10 +340,15 @@ def cycle_covenant_docx(request, pk: int, year: int):
 @login_required
 @require_GET
 def cycle_covenant_preview(request, pk: int, year: int):
+    """The whole document as it stands; `?so=` shows it with the number it would get
+    (still marked "DỰ THẢO") before anyone issues it."""
     cluster_year, refused = _viewable(request, pk, year)
     if refused:
         return refused
-    return _preview_response(documents.covenant_document(cluster_year))
+    document = documents.covenant_document(cluster_year)
+    if request.GET.get("so") and document.number.number is None:
+        document = documents.with_number_preview(document, request.GET["so"])
+    return _preview_response(document)
 
 
 # --- the year's rules -------------------------------------------------------------------------

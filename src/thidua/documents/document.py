@@ -82,6 +82,15 @@ def format_date_vi(day: dt.date) -> str:
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
+#: The date line an unnumbered draft leaves for the clerk.
+BLANK_DATE = "ngày … tháng … năm …"
+
+
+def blank_date_line(place: str) -> str:
+    """"Thanh Hóa, ngày … tháng … năm …": the place kept, the day left blank."""
+    return f"{place.strip() or '……'}, {BLANK_DATE}"
+
+
 def date_line(place: str, day: dt.date) -> str:
     """"Quảng Nam, ngày 23 tháng 11 năm 2022"."""
     if not place.strip():
@@ -92,12 +101,39 @@ def date_line(place: str, day: dt.date) -> str:
 # --- header --------------------------------------------------------------------------------
 @dataclass
 class Issuer:
-    """The top-left block: the parent authority ("UBND TỈNH QUẢNG NAM", may be empty) and
-    the issuing body ("SỞ NGOẠI VỤ"). Both are printed in capitals; a "\\n" in either
-    forces a line break (long names)."""
+    """The one body that issues a document: its header (the parent authority "UBND TỈNH
+    THANH HÓA", may be empty, and its own name "SỞ NGOẠI VỤ", both printed in capitals; a
+    "\\n" in either forces a line break), its symbol in numbers ("SNgV" in "91/KH-SNgV"),
+    its seat (the place of the date line: "Thanh Hóa"), its register (`unit_id`, the unit
+    whose văn thư numbers the document) and its signature authority: `on_behalf_of` is the
+    collective body it signs for ("CỤM THI ĐUA SỐ 3" gives the "TM. CỤM THI ĐUA SỐ 3"
+    line above the signer's title) where the cluster's regulation says so.
+
+    Builders take the header, the number's symbol, the place and the "TM." line from here
+    (`number`, `authority`), so that they can never disagree. Only `issuing_body` is
+    required: builders that do not (yet) know the rest keep working."""
 
     issuing_body: str
     parent_authority: str = ""
+    symbol: str = ""
+    place: str = ""
+    on_behalf_of: str = ""
+    unit_id: int | None = None
+
+    def number(self, number: int | None, type_code: str) -> DocumentNumber:
+        """The document's number under this issuer's symbol ("91/KH-SNgV")."""
+        return DocumentNumber(number, type_code, self.symbol)
+
+    def authority(self, *title: str) -> list[str]:
+        """The signature's authority lines: "TM. CỤM THI ĐUA SỐ 3" (when the issuer signs
+        on behalf of a collective body), then the signer's title ("CỤM TRƯỞNG")."""
+        lines = [f"TM. {self.on_behalf_of.upper()}"] if self.on_behalf_of.strip() else []
+        return [*lines, *(t for t in title if t)]
+
+    @property
+    def name(self) -> str:
+        """The issuing body on one line, as the document's author."""
+        return " ".join(self.issuing_body.split())
 
 
 # --- body blocks ---------------------------------------------------------------------------
@@ -372,12 +408,22 @@ class Document:
     #: the index in `signatures` of the issuer's own signature block, where a digital
     #: signature's visible stamp goes; default: the right-hand one (else the first)
     issuer_signature: int | None = None
+    #: whether the date line carries `date`; default: only a numbered document does — an
+    #: unnumbered draft leaves "ngày … tháng … năm …" for the clerk, who dates it when it
+    #: is issued (a draft printed years later must not carry the day it was printed).
+    #: Minutes of a meeting that took place pass True: their date is the meeting's.
+    dated: bool | None = None
 
     def __post_init__(self) -> None:
         if self.type_title is None:
             self.type_title = TYPE_CODES.get(self.number.type_code, "")
         if self.signature_columns is not None and self.signature_columns not in (1, 2, 3, 4):
             raise ValueError("A signature grid has 1 to 4 columns.")
+        if self.recipients is not None and self.issuer.symbol:
+            # "Lưu: VT, SNgV" on a document of the SNgV names the issuer itself: the archive
+            # is its văn thư and, when known, its drafting division, never the body again.
+            own = self.issuer.symbol.casefold()
+            self.recipients.archive = [a for a in self.recipients.archive if a.casefold() != own] or ["VT"]
 
     @property
     def is_draft(self) -> bool:
@@ -412,8 +458,12 @@ class Document:
         return f"V/v {self.subject}" if self.is_letter and self.subject else ""
 
     @property
+    def is_dated(self) -> bool:
+        return self.number.number is not None if self.dated is None else self.dated
+
+    @property
     def date_line(self) -> str:
-        return date_line(self.place, self.date)
+        return date_line(self.place, self.date) if self.is_dated else blank_date_line(self.place)
 
     @property
     def grid_columns(self) -> int:

@@ -47,7 +47,7 @@ from .document import (
     Table,
     runs_of,
 )
-from .metrics import text_width_mm
+from .metrics import fitting_size, text_width_mm
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -402,7 +402,8 @@ def _header(doc, document: Document) -> None:
     left = _cell(table.cell(0, 0))
     issuer = document.issuer
     if issuer.parent_authority.strip():
-        _line(left, issuer.parent_authority.upper(), size=HEADER_PT)
+        for part in issuer.parent_authority.upper().split("\n"):
+            _line(left, part, size=fitting_size(part, HEADER_PT, avail_l))
     body = issuer.issuing_body.upper()
     _line(left, body, size=HEADER_PT, bold=True)
     widest = max(text_width_mm(part, HEADER_PT, bold=True) for part in body.split("\n"))
@@ -556,6 +557,18 @@ def _recipients(cell, recipients: Recipients) -> None:
         _line(cell, line, size=11, align="left", keep_with_next=i < len(lines) - 1)
 
 
+def signature_size(document: Document, cell_mm: float) -> float:
+    """The size of the signature blocks: 14 pt side by side, 13 pt in a grid — smaller
+    when a unit's name would otherwise break in the middle of a name ("THÀNH PHỐ HẢI /
+    PHÒNG") in a narrow grid cell."""
+    layout = document.signature_layout()
+    size = BODY_PT if layout.columns <= 2 else HEADER_PT
+    if layout.columns <= 2:
+        return size
+    lines = [line.upper() for sig in document.signatures for line in sig.authority]
+    return min([fitting_size(line, size, cell_mm, bold=True, smallest=11) for line in lines] or [size])
+
+
 def _signatures(doc, document: Document, text_w: float) -> None:
     layout = document.signature_layout()
     if layout.rows:
@@ -564,7 +577,7 @@ def _signatures(doc, document: Document, text_w: float) -> None:
             widths = [w * scale for w in SIGNATURE_COLS_MM]
         else:
             widths = [text_w / layout.columns] * layout.columns
-        size = BODY_PT if layout.columns <= 2 else HEADER_PT
+        size = signature_size(document, widths[0] - 2 * CELL_MARGIN_MM)
         # A row of several signatures becomes two table rows, titles then names, so that the
         # names line up even when one unit's title wraps onto more lines than its neighbours'.
         grid = any(sum(isinstance(c, Signature) for c in cells) > 1 for cells in layout.rows)
@@ -616,7 +629,7 @@ def _end(doc) -> None:
 def _properties(doc, document: Document) -> None:
     props = doc.core_properties
     props.title = f"{document.type_title or 'Công văn'} {document.number}: {document.subject}"[:250]
-    props.author = document.issuer.issuing_body.replace("\n", " ")[:250]
+    props.author = document.issuer.name[:250]
     props.last_modified_by = "ThiDua"
     props.comments = ""
     props.language = "vi-VN"

@@ -27,7 +27,7 @@ from .document import (
     Table,
     runs_of,
 )
-from .metrics import text_width_mm
+from .metrics import fitting_size, text_width_mm
 
 TEMPLATE = "documents/document.html"
 
@@ -36,6 +36,9 @@ TEMPLATE = "documents/document.html"
 class _Page:
     landscape: bool
     blocks: list[dict] = field(default_factory=list)
+    #: the annex's blocks that follow the signatures on the same page (a note such as
+    #: "Các đơn vị đã ký giao ước trên ThiDua: …"), as in the .docx
+    after_signatures: list[dict] = field(default_factory=list)
 
 
 def _runs(content, *, bold=False, italic=False) -> list[dict]:
@@ -93,11 +96,17 @@ def _pages(document: Document) -> tuple[list[_Page], int]:
     pages = [_Page(landscape=document.landscape)]
     signature_page = 0
     for part, blocks in (("body", document.body), ("annex", document.annex)):
+        # an annex that does not start on a new page follows the signatures on their page
+        after = part == "annex"
         for block in blocks:
             if isinstance(block, SectionBreak):
                 pages.append(_Page(landscape=block.landscape))
+                after = False
             elif isinstance(block, PageBreak):
                 pages.append(_Page(landscape=pages[-1].landscape))
+                after = False
+            elif after:
+                pages[-1].after_signatures.append(_block(block))
             else:
                 pages[-1].blocks.append(_block(block))
         if part == "body":
@@ -135,10 +144,15 @@ def document_context(document: Document) -> dict:
     widest = max(text_width_mm(part, layout.HEADER_PT, bold=True) for part in body_name.split("\n"))
     return {
         "doc": document,
-        "parent_authority_lines": issuer.parent_authority.upper().split("\n") if issuer.parent_authority.strip() else [],
+        # each with the size at which it fits on one line of the header column (never broken mid-name)
+        "parent_authority_lines": [
+            {"text": part, "size": fitting_size(part, layout.HEADER_PT, layout.HEADER_COLS_MM[0] - 2 * layout.CELL_MARGIN_MM)}
+            for part in issuer.parent_authority.upper().split("\n")
+        ] if issuer.parent_authority.strip() else [],
         "issuing_body_lines": body_name.split("\n"),
         "body_rule_mm": round(0.4 * widest, 1),
-        "number_line": document.number.line,
+        # HTML collapses the blank left for the clerk ("Số:      /KH-SNgV"): keep its width
+        "number_line": document.number.line.replace(" " * 6, "\u00a0" * 10),
         "vv_line": document.vv_line,
         "date_line": document.date_line,
         "type_title": document.type_title,
@@ -150,6 +164,7 @@ def document_context(document: Document) -> dict:
         "signature_page": signature_page,
         "signature_rows": [[_cell(c, sign_here) for c in row] for row in sig_layout.rows],
         "signature_columns": sig_layout.columns,
+        "signature_size": layout.signature_size(document, text_w / sig_layout.columns - 2 * layout.CELL_MARGIN_MM),
         "signature_side_by_side": sig_layout.columns == 2 and len(sig_layout.rows) == 1,
         "recipients_below": _cell(sig_layout.recipients_below),
         "draft": document.is_draft,

@@ -40,3 +40,14 @@ def text_width_mm(text: str, size_pt: float, *, bold: bool = False) -> float:
         code = ord(_base(ch)) - _FIRST
         units += table[code] if 0 <= code < len(table) else 500
     return units / 1000 * size_pt * _MM_PER_PT
+
+
+def fitting_size(text: str, size_pt: float, available_mm: float, *, bold: bool = False, smallest: float = 10.0) -> float:
+    """The largest size, from `size_pt` down by half points to `smallest`, at which `text`
+    fits on one line of `available_mm` (with a little slack for the renderers' own
+    metrics): a parent body's name ("UBND THÀNH PHỐ HẢI PHÒNG") is set smaller rather than
+    broken in the middle of the name in the header's 62 mm column."""
+    size = size_pt
+    while size > smallest and text_width_mm(text, size, bold=bold) > 0.96 * available_mm:
+        size -= 0.5
+    return size

@@ -10,8 +10,11 @@
   closing sentence; THƯ KÝ left, CHỦ TỌA right;
 - the invitation (Giấy mời, GM), issued by the leader unit.
 
-Numbers come from the registry (numbering.document_number_issue) when the leader unit
-issues them; until then the number is left blank for the clerk ("Số:      /BB-CTĐ")."""
+The issuer is one body (cycle.issuer: the leader unit on behalf of the cluster) for the
+header, the symbol, the "TM." line and the place — the issuer's seat, except the minutes,
+dated where the meeting was held. Numbers come from the registry
+(numbering.document_number_issue) when the leader unit issues them; until then the number
+and the day are left blank for the clerk ("Số:      /GM-SNgV", "ngày … tháng … năm …")."""
 
 from __future__ import annotations
 
@@ -20,11 +23,10 @@ import datetime as dt
 from django.utils import timezone
 
 from thidua.core.http import FileName, export_name
+from thidua.cycle.issuer import document_issuer
 from thidua.cycle.selectors import head_name, members_of
-from thidua.cycle.services import year_settings_get
 from thidua.documents.document import (
     Document,
-    DocumentNumber,
     Heading,
     Issuer,
     ListBlock,
@@ -34,7 +36,7 @@ from thidua.documents.document import (
     Signature,
     Table,
 )
-from thidua.documents.places import issuer_for_unit, place_name
+from thidua.documents.places import place_name
 from thidua.org.models import ClusterYear, Role, Unit
 
 from . import selectors, services
@@ -50,7 +52,8 @@ BASE_TEXT = {"members": "tổng số đơn vị thành viên", "present": "số 
 
 
 def _two(n: int) -> str:
-    return f"{n:02d}"
+    """A count in words' place: "05", but "0" for none (never "00")."""
+    return f"{n:02d}" if n else "0"
 
 
 def _d(day: dt.date | None) -> str:
@@ -65,16 +68,17 @@ def _leader(cluster_year: ClusterYear) -> Unit | None:
     return next((m.unit for m in members_of(cluster_year) if m.role == Role.LEADER), None)
 
 
-def _place(conference: Conference, day: dt.date) -> str:
+def _meeting_place(conference: Conference, day: dt.date) -> str:
+    """Minutes are dated where the meeting was held: the host's province (else the
+    leader's), not the issuer's seat."""
     unit = conference.host_unit or _leader(conference.cluster_year)
     if unit is not None and unit.province_id:
         return place_name(unit.province, day)
     return conference.place or BLANK
 
 
-def _cluster_issuer(cluster_year: ClusterYear) -> Issuer:
-    cluster = cluster_year.cluster
-    return Issuer(parent_authority=cluster.organizer.name, issuing_body=cluster.name)
+def _issuer_place(issuer: Issuer) -> str:
+    return issuer.place or BLANK
 
 
 def _office(cluster_year: ClusterYear) -> str:
@@ -152,7 +156,6 @@ def counting_minutes_document(poll: Poll) -> Document:
     cluster_year = poll.cluster_year
     cluster = cluster_year.cluster
     conference = services.conference_of(cluster_year)
-    settings = year_settings_get(cluster_year)
     closed = timezone.localtime(poll.closed_at) if poll.closed_at else None
     day = closed.date() if closed else (conference.date or timezone.localdate())
     names = {u.pk: u.name for u in selectors.candidate_units(poll)}
@@ -205,20 +208,35 @@ def counting_minutes_document(poll: Poll) -> Document:
     body.append(Paragraph(
         "Biên bản lập xong cùng ngày, đã được đọc lại trước Hội nghị; các thành viên Ban kiểm phiếu nhất trí ký tên./."
     ))
-    signatures = []
-    if committee:
-        for i, line in enumerate(committee[:6]):
-            name = line.split(",")[0].split("—")[0].split(" - ")[0].strip()
-            signatures.append(Signature(authority=["TRƯỞNG BAN KIỂM PHIẾU" if i == 0 else "THÀNH VIÊN"], signer=name,
-                                        position="left" if i % 2 == 0 else "right"))
-    else:
-        signatures = [Signature(authority=["TRƯỞNG BAN KIỂM PHIẾU"], position="left"), Signature(authority=["THÀNH VIÊN"])]
+    # The committee's head signs on the right (the place of the one who answers for the
+    # paper, like CHỦ TỌA in the conference minutes), the members left and below.
+    head = committee[0] if committee else ""
+    members = list(committee[1:6]) if committee else [""]
+    head_sig = Signature(authority=["TRƯỞNG BAN KIỂM PHIẾU"], signer=_person(head), position="right")
+    member_sigs = [Signature(authority=["THÀNH VIÊN"], signer=_person(line), position="left") for line in members]
+    signatures = [member_sigs[0], head_sig, *member_sigs[1:]] if member_sigs else [head_sig]
+    issuer = document_issuer(cluster_year, day, doc_type="BB")
     return Document(
-        issuer=_cluster_issuer(cluster_year),
-        number=DocumentNumber(None, "BB", settings.document_symbol),
-        place=_place(conference, day), date=day, type_title="BIÊN BẢN KIỂM PHIẾU", subject=poll.title,
+        issuer=issuer,
+        number=issuer.number(None, "BB"),
+        # a closed poll's minutes are dated by the count, whether numbered or annexed
+        place=_meeting_place(conference, day), date=day, dated=True if closed else None,
+        type_title="BIÊN BẢN KIỂM PHIẾU", subject=poll.title,
         body=body, signatures=signatures, signature_columns=2 if len(signatures) > 2 else None,
+        issuer_signature=signatures.index(head_sig),
     )
+
+
+def _person(line: str) -> str:
+    """The name in a committee line "Nguyễn Văn A, Phó Giám đốc Sở …"."""
+    return line.split(",")[0].split("—")[0].split(" - ")[0].strip()
+
+
+def _dates(conference: Conference) -> str:
+    """"19/12/2026", or "18/12/2026 đến ngày 19/12/2026" for a conference of two days."""
+    if conference.end_date and conference.end_date != conference.date:
+        return f"{_d(conference.date)} đến ngày {_d(conference.end_date)}"
+    return _d(conference.date)
 
 
 # --- the conference minutes -----------------------------------------------------------------------------
@@ -246,12 +264,11 @@ def elected_roles(cluster_year: ClusterYear) -> list[tuple[str, Unit]]:
 def conference_minutes_document(cluster_year: ClusterYear) -> Document:
     cluster = cluster_year.cluster
     conference = services.conference_of(cluster_year)
-    settings = year_settings_get(cluster_year)
     day = conference.end_date or conference.date or timezone.localdate()
     attendance = selectors.attendance(cluster_year, conference)
     present = [row for row in attendance if row.checkin]
     absent = [row for row in attendance if not row.checkin]
-    dates = _d(conference.date) if not conference.end_date else f"{_d(conference.date)} đến ngày {_d(conference.end_date)}"
+    dates = _dates(conference)
     body: list = [
         Heading("THỜI GIAN, ĐỊA ĐIỂM", label="I."),
         Paragraph(f"Vào hồi {BLANK} giờ {BLANK} ngày {dates}, tại {conference.place or BLANK}, {cluster.name} tổ chức Hội nghị "
@@ -300,15 +317,19 @@ def conference_minutes_document(cluster_year: ClusterYear) -> Document:
             Heading(f"ĐƠN VỊ CỤM TRƯỞNG, CỤM PHÓ NĂM {cluster_year.year + 1}", label="V."),
             ListBlock([f"{label}: {unit.name}" for label, unit in roles]),
         ]
+    # "cùng ngày" only when the conference is one day long
+    one_day = conference.date is not None and conference.end_date in (None, conference.date)
+    ends = "cùng ngày" if one_day else f"ngày {_d(conference.end_date)}"
     body.append(Paragraph(
-        f"Hội nghị kết thúc vào hồi {BLANK} giờ {BLANK} cùng ngày. Biên bản đã được đọc lại cho các đại biểu dự Hội nghị cùng nghe "
+        f"Hội nghị kết thúc vào hồi {BLANK} giờ {BLANK} {ends}. Biên bản đã được đọc lại cho các đại biểu dự Hội nghị cùng nghe "
         "và nhất trí thông qua./."
     ))
-    number = conference.minutes.number if conference.minutes_id else None
+    issuer = document_issuer(cluster_year, day, doc_type="BB")
     return Document(
-        issuer=_cluster_issuer(cluster_year),
-        number=DocumentNumber(number, "BB", settings.document_symbol),
-        place=_place(conference, day), date=day,
+        issuer=issuer,
+        number=conference.minutes.document_number if conference.minutes_id else issuer.number(None, "BB"),
+        # the minutes of a conference that took place are dated by it, numbered or not
+        place=_meeting_place(conference, day), date=day, dated=True if conference.date else None,
         subject=f"Hội nghị tổng kết công tác thi đua, khen thưởng năm {cluster_year.year} của {cluster.name}",
         body=body,
         signatures=[Signature(authority=["THƯ KÝ"], signer=conference.secretary.split(",")[0].strip(), position="left"),
@@ -320,11 +341,10 @@ def conference_minutes_document(cluster_year: ClusterYear) -> Document:
 def invitation_document(cluster_year: ClusterYear) -> Document:
     cluster = cluster_year.cluster
     conference = services.conference_of(cluster_year)
-    settings = year_settings_get(cluster_year)
     leader = _leader(cluster_year)
     issued = conference.invitation
     day = issued.date if issued else timezone.localdate()
-    dates = _d(conference.date) if not conference.end_date else f"{_d(conference.date)} đến ngày {_d(conference.end_date)}"
+    dates = _dates(conference)
     body: list = [
         Paragraph([Run("Kính mời: ", bold=True),
                    f"Lãnh đạo và cán bộ phụ trách công tác thi đua, khen thưởng các đơn vị thành viên {cluster.name}."],
@@ -341,16 +361,17 @@ def invitation_document(cluster_year: ClusterYear) -> Document:
                   "điện thoại có kết nối Internet để bỏ phiếu kín điện tử."),
         Paragraph("Rất mong các đồng chí tham dự đầy đủ, đúng thời gian./."),
     ]
-    issuer = issuer_for_unit(leader) if leader else _cluster_issuer(cluster_year)
+    issuer = document_issuer(cluster_year, day, unit=leader, doc_type="GM")
     to = [f"Các đơn vị thành viên {cluster.name}", f"{_office(cluster_year)} (b/c)"]
     return Document(
         issuer=issuer,
-        number=DocumentNumber(issued.number if issued else None, "GM", settings.document_symbol),
-        place=_place(conference, day), date=day,
+        number=issued.document_number if issued else issuer.number(None, "GM"),
+        # the issuer's seat, not the host's; an unnumbered draft leaves the day blank
+        place=_issuer_place(issuer), date=day,
         subject=f"Dự Hội nghị tổng kết công tác thi đua, khen thưởng năm {cluster_year.year} của {cluster.name}",
         body=body,
-        signatures=[Signature(authority=[f"TM. {cluster.name.upper()}", "CỤM TRƯỞNG"], signer=head_name(leader.pk) if leader else "")],
-        recipients=Recipients(to=to, archive=["VT", leader.symbol] if leader and leader.symbol else ["VT"]),
+        signatures=[Signature(authority=issuer.authority("CỤM TRƯỞNG"), signer=head_name(leader.pk) if leader else "")],
+        recipients=Recipients(to=to, archive=["VT"]),
     )
 
 

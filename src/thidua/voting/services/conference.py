@@ -15,7 +15,6 @@ from thidua.core.audit import snapshot
 from thidua.core.errors import Conflict, Forbidden, InvalidInput, RateLimited
 from thidua.core.permissions import require
 from thidua.cycle import phases
-from thidua.cycle.services import year_settings_get
 from thidua.org.models import ClusterYear, Membership, Role, Unit
 
 from .. import selectors
@@ -163,9 +162,13 @@ def conference_locked(cluster_year: ClusterYear) -> Conference:
 
 
 @transaction.atomic
-def conference_document_issue(*, actor, cluster_year: ClusterYear, kind: str, date: dt.date | None = None) -> Conference:
+def conference_document_issue(
+    *, actor, cluster_year: ClusterYear, kind: str, date: dt.date | None = None, number: int | None = None
+) -> Conference:
     """Give the invitation (GM) or the conference minutes (BB) its number in the leader
-    unit's register, under the year's document symbol; once each."""
+    unit's register, under its symbol (cycle.issuer): the next one, or `number` as the
+    unit's văn thư gave it; once each."""
+    from thidua.cycle.issuer import document_issuer
     from thidua.documents.numbering import document_number_issue
 
     if kind not in ("invitation", "minutes"):
@@ -177,7 +180,6 @@ def conference_document_issue(*, actor, cluster_year: ClusterYear, kind: str, da
     leader = Membership.objects.select_related("unit").filter(cluster_year=cluster_year, role=Role.LEADER).first()
     if leader is None:
         raise Conflict(_("Năm thi đua chưa có đơn vị Cụm trưởng."))
-    settings = year_settings_get(cluster_year)
     cluster = cluster_year.cluster
     if kind == "invitation":
         doc_type, subject = "GM", _("Dự Hội nghị tổng kết công tác thi đua, khen thưởng năm {year} của {cluster}")
@@ -185,13 +187,16 @@ def conference_document_issue(*, actor, cluster_year: ClusterYear, kind: str, da
     else:
         doc_type, subject = "BB", _("Hội nghị tổng kết công tác thi đua, khen thưởng năm {year} của {cluster}")
         day = date or conference.end_date or conference.date or timezone.localdate()
+    # the register and the symbol are the issuer's, as on the document (cycle.issuer)
+    issuer = document_issuer(cluster_year, day, unit=leader.unit, doc_type=doc_type)
     document = document_number_issue(
         actor=actor,
         unit=leader.unit,
         doc_type=doc_type,
-        issuer_symbol=settings.document_symbol,
+        issuer_symbol=issuer.symbol,
         date=day,
         subject=subject.format(year=cluster_year.year, cluster=cluster.name),
+        number=number,
     )
     setattr(conference, kind, document)
     conference.save(update_fields=[kind, "updated_at"])

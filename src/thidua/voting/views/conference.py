@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -63,7 +64,22 @@ def conference_context(request, cluster_year: ClusterYear, *, form=None, delegat
         "can_issue": (can_manage and user.unit_id is not None) or user.is_superuser,
         "confirm_invitation": confirmations.document_number(cluster_year, "invitation"),
         "confirm_minutes": confirmations.document_number(cluster_year, "minutes"),
+        # the numbers the register would give, with a preview of the whole document before issuing
+        **_next_numbers(cluster_year, conference, can_manage),
     }  # fmt: skip
+
+
+def _next_numbers(cluster_year, conference, can_manage: bool) -> dict:
+    from thidua.cycle.documents import next_number
+
+    if not can_manage:
+        return {}
+    today = timezone.localdate()
+    return {
+        "next_invitation": None if conference.invitation_id else next_number(cluster_year, "GM", today),
+        "next_minutes": None if conference.minutes_id else next_number(
+            cluster_year, "BB", conference.end_date or conference.date or today),
+    }
 
 
 @login_required

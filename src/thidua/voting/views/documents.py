@@ -18,9 +18,11 @@ from django.views.decorators.http import require_GET, require_POST
 from thidua.core.confirm import ask, is_confirmed
 from thidua.core.errors import Conflict, DomainError
 from thidua.core.http import JSON, download, export_name, forbidden
+from thidua.cycle.documents import with_number_preview
 from thidua.documents import views as document_pages
 from thidua.documents.docx import docx_download
 from thidua.documents.html import preview_response
+from thidua.documents.numbering import parse_given_number
 from thidua.documents.pdf import pdf_download, pdf_filename
 
 from .. import confirmations, documents, presenters, selectors, services
@@ -59,7 +61,10 @@ def conference_number(request, pk: int, year: int):
     if kind in ("invitation", "minutes") and not is_confirmed(request):
         return ask(request, confirmations.document_number(cluster_year, kind), conference_url(cluster_year))
     try:
-        services.conference_document_issue(actor=request.user, cluster_year=cluster_year, kind=request.POST.get("kind", ""))
+        # the number the leader unit's văn thư gave, or empty for the register's next one
+        number = parse_given_number(request.POST.get("number"))
+        services.conference_document_issue(actor=request.user, cluster_year=cluster_year, kind=request.POST.get("kind", ""),
+                                           number=number)
     except DomainError as exc:
         return refused(request, exc, conference_url(cluster_year))
     return redirect(conference_url(cluster_year))
@@ -124,7 +129,11 @@ def invitation_preview(request, pk: int, year: int):
     cluster_year, refusal = viewable_year(request, pk, year)
     if refusal:
         return refusal
-    return preview_response(documents.invitation_document(cluster_year))
+    document = documents.invitation_document(cluster_year)
+    if request.GET.get("so") and document.number.number is None:
+        # the whole document with the number it would get, still a draft, before issuing
+        document = with_number_preview(document, request.GET["so"])
+    return preview_response(document)
 
 
 @login_required
@@ -145,7 +154,11 @@ def minutes_preview(request, pk: int, year: int):
     cluster_year, refusal = viewable_year(request, pk, year)
     if refusal:
         return refusal
-    return preview_response(documents.conference_minutes_document(cluster_year))
+    document = documents.conference_minutes_document(cluster_year)
+    if request.GET.get("so") and document.number.number is None:
+        # the whole document with the number it would get, still a draft, before issuing
+        document = with_number_preview(document, request.GET["so"])
+    return preview_response(document)
 
 
 def _closed_poll(request, poll_id: int):
