@@ -30,10 +30,12 @@ from thidua.documents.document import (
     article,
     chapter,
 )
-from thidua.documents.places import issuer_for_unit
+from thidua.documents.places import place_name
 from thidua.org.models import ClusterYear, Unit
 
-from .documents import _authority_in_text, _leader, _office, _place, docx_filename
+from .documents import _authority_in_text, _office, docx_filename
+from .issuer import document_issuer
+from .issuer import leader_unit as _leader
 from .models import ConferencePlan, Launch, Registration
 from .selectors import covenant_progress, head_name, members_of
 from .services import year_settings_get
@@ -58,14 +60,23 @@ def draft_day(cluster_year: ClusterYear) -> dt.date:
     return min(today, dt.date(cluster_year.year, 12, 31))
 
 
+UNKNOWN_PLACE = "……………"
+
+
+def _place(unit: Unit | None, day: dt.date) -> str:
+    """The issuer's seat on `day` (its province's name then), as cycle.issuer gives it."""
+    if unit is not None and unit.province_id:
+        return place_name(unit.province, day)
+    return UNKNOWN_PLACE
+
+
 def _issuer(cluster_year: ClusterYear) -> tuple[Issuer, Unit | None, str]:
-    """The leader unit's header and symbol (the cluster's when there is no leader yet)."""
+    """The year's issuer (cycle.issuer.document_issuer: the leader unit on behalf of the
+    cluster, else the cluster itself), its unit and the number's symbol."""
+    issuer = document_issuer(cluster_year, draft_day(cluster_year))
     leader = _leader(cluster_year)
-    settings = year_settings_get(cluster_year)
-    if leader is None:
-        cluster = cluster_year.cluster
-        return Issuer(issuing_body=cluster.name, parent_authority=cluster.organizer.name), None, settings.document_symbol
-    return issuer_for_unit(leader), leader, (leader.symbol or settings.document_symbol).replace(" ", "")
+    symbol = issuer.symbol or year_settings_get(cluster_year).document_symbol
+    return issuer, leader, symbol.replace(" ", "")
 
 
 def _signature(cluster_year: ClusterYear, leader: Unit | None) -> Signature:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from thidua.cycle.documents import _leader, _place, docx_filename
-from thidua.cycle.documents_more import draft_day
+from thidua.cycle.documents import docx_filename
+from thidua.cycle.documents_more import _leader, _place, draft_day
 from thidua.cycle.selectors import head_name
 from thidua.cycle.services import year_settings_get
 from thidua.documents.document import Document, DocumentNumber, Issuer, Paragraph, Signature, Table
