@@ -68,6 +68,20 @@ def trust_the_test_ca(settings, tmp_path, ca) -> None:
     settings.DOCUMENT_SIGNING_TRUST_ROOTS = [str(path)]
 
 
+def test_signing_and_verifying_work_where_an_event_loop_runs(p12, roots):
+    """An ASGI server's thread or a browser driver runs an event loop; pyHanko's own sync
+    wrappers (asyncio.run) fail there, so signing.py runs its coroutines apart."""
+    import asyncio
+
+    async def inside_a_loop():
+        layout = render_layout(plan_91_kh_ctd())
+        signer = signing.load_signer(p12, PASSPHRASE)
+        pdf = signing.sign_pdf(layout.write_pdf(), signer, place=signing.stamp_place(layout), organisation=UNIT, when=timezone.now())
+        return signing.verify_pdf(pdf, roots)[0]
+
+    assert asyncio.run(inside_a_loop()) == SignatureCheck.Verdict.TRUSTED
+
+
 def stored_files(media) -> list:
     return [p for p in media.rglob("*") if p.is_file()] if media.exists() else []
 

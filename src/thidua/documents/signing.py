@@ -18,11 +18,13 @@ certificate files). Nothing is fetched from the network while verifying."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
 import hashlib
 import io
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -229,8 +231,21 @@ def sign_pdf(pdf: bytes, signer, *, place: StampPlace, organisation: str, when: 
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     fields.append_signature_field(writer, fields.SigFieldSpec(sig_field_name="ThiDua-Signature", on_page=place.page, box=place.box))
     pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style, timestamper=timestamper)
-    out = pdf_signer.sign_pdf(writer, in_place=False)
+    out = _run(lambda: pdf_signer.async_sign_pdf(writer, in_place=False))
     return out.getvalue()
+
+
+def _run(coroutine_factory):
+    """Run one of pyHanko's coroutines to its end from synchronous code. Its own sync
+    wrappers call asyncio.run(), which fails where this thread already runs an event loop
+    (an ASGI server's thread, a browser driver); then the coroutine runs in a thread of
+    its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine_factory())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(coroutine_factory())).result()
 
 
 # --- verification --------------------------------------------------------------------------------
@@ -250,12 +265,12 @@ COVERAGE_TEXT = {
 
 def _signature_report(embedded, roots) -> dict:
     from pyhanko.sign.diff_analysis import ModificationLevel
-    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
     context = ValidationContext(trust_roots=roots, allow_fetching=False)
-    status = validate_pdf_signature(embedded, context)
+    status = _run(lambda: async_validate_pdf_signature(embedded, context))
     facts = certificate_facts(status.signing_cert)
     intact = bool(status.intact and status.valid)
     whole_file = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
