@@ -126,7 +126,8 @@ def decision_record(
             # a dissolved unit and two forms of one achievement are refused whatever the reason
             (failing if c.rule in ("exists", "one_form") else overridable).append(line)
         if not unit.is_active_on(date) and not any(c.rule == "exists" for c in result.checks):
-            failing.append(f"{unit.name}: " + _("đơn vị không tồn tại vào ngày quyết định."))
+            end = unit.valid_to.strftime("%d/%m/%Y") if unit.valid_to else ""
+            failing.append(f"{unit.name}: " + _("đơn vị không tồn tại vào ngày quyết định (giải thể, sáp nhập từ ngày {end}).").format(end=end))
     if failing or (overridable and not (override_reason or "").strip()):
         raise InvalidInput(_("Có đơn vị chưa đạt điều kiện khen thưởng."), errors={"awards": failing + overridable})
     with transaction.atomic():
