@@ -1,0 +1,51 @@
+"""The unit page shows the unit's awards and, through lineage, its predecessors'; the demo
+records Cụm thi đua số II's 2017 awards as the seed article says (the decision illustrative)."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import UnitFactory
+from thidua.awards.models import Award, Decision
+from thidua.org.models import UnitLineage
+
+from .helpers import award
+
+
+@pytest.mark.django_db
+def test_the_unit_page_shows_its_and_its_predecessors_awards(world, client_for):
+    old = UnitFactory(name="Sở Ngoại vụ tỉnh Quảng Bình", valid_to=dt.date(2025, 6, 30))
+    new = UnitFactory(name="Sở Ngoại vụ tỉnh Quảng Trị", valid_from=dt.date(2025, 7, 1))
+    UnitLineage.objects.create(predecessor=old, successor=new)
+    award(old, "flag_ministry", 2017, world.organizer, number="7/QĐ-BA", date=dt.date(2018, 1, 9))
+    award(new, "merit_minister", 2025, world.organizer, revoked=True)
+    html = client_for(world.member_officer).get(reverse("unit_detail", args=[new.pk])).content.decode()
+    assert "Cờ thi đua cấp Bộ, ngành, tỉnh năm 2017" in html and "khi là Sở Ngoại vụ tỉnh Quảng Bình" in html
+    assert "Quyết định số 7/QĐ-BA ngày 09/01/2018" in html
+    assert "đã hủy bỏ" in html  # the revoked one stays, marked
+    # the predecessor's own page lists its award, not its successor's
+    old_html = client_for(world.member_officer).get(reverse("unit_detail", args=[old.pk])).content.decode()
+    assert "Cờ thi đua cấp Bộ, ngành, tỉnh năm 2017" in old_html and "Bằng khen" not in old_html.split("unit-awards-heading")[1]
+
+
+@pytest.mark.django_db
+def test_a_unit_without_awards_says_so(world, client_for):
+    html = client_for(world.member_officer).get(reverse("unit_detail", args=[world.member_unit.pk])).content.decode()
+    assert "Chưa có khen thưởng nào trong sổ." in html
+
+
+def test_the_demo_records_the_2017_awards_of_cluster_ii(demo_loaded, client_for, django_db_blocker):
+    with django_db_blocker.unblock():
+        decision = Decision.objects.get(year=2017, illustrative=True)
+        assert "MINH HỌA" in decision.note
+        got = sorted((a.unit.province.short_name, a.award) for a in Award.objects.filter(decision=decision).select_related("unit__province"))
+        assert got == [("Bắc Giang", "flag_ministry"), ("Bắc Ninh", "merit_minister"), ("Hòa Bình", "merit_minister"), ("Yên Bái", "flag_ministry")]
+        yen_bai = Award.objects.get(decision=decision, unit__province__name="Yên Bái").unit
+        successor = yen_bai.successor_links.get().successor
+        from thidua.org.models import User
+
+        viewer = User.objects.filter(organizer=decision.organizer, is_organizer_officer=True).first()
+        html = client_for(viewer).get(reverse("unit_detail", args=[successor.pk]), follow=True).content.decode()
+    assert "Cờ thi đua cấp Bộ, ngành, tỉnh năm 2017" in html and "khi là Sở Ngoại vụ tỉnh Yên Bái" in html
+    assert "số liệu minh họa" in html
