@@ -49,3 +49,40 @@ def test_the_demo_records_the_2017_awards_of_cluster_ii(demo_loaded, client_for,
         html = client_for(viewer).get(reverse("unit_detail", args=[successor.pk]), follow=True).content.decode()
     assert "Cờ thi đua cấp Bộ, ngành, tỉnh năm 2017" in html and "khi là Sở Ngoại vụ tỉnh Yên Bái" in html
     assert "số liệu minh họa" in html
+
+
+@pytest.mark.django_db
+class TestYearRatingsPage:
+    def url(self, world):
+        return reverse("awards_year_ratings", args=[world.cluster.pk, 2026])
+
+    def test_the_organizer_enters_a_years_ratings(self, world, client_for):
+        from thidua.awards.models import UnitRating
+        from thidua.core.models import AuditEvent
+
+        client = client_for(world.organizer_officer)
+        html = client.get(self.url(world)).content.decode()
+        assert f'name="rating-{world.member_unit.pk}"' in html and "0/3 đơn vị đã có xếp loại năm 2026" in html
+        response = client.post(self.url(world), {f"rating-{world.member_unit.pk}": "excellent", f"note-{world.member_unit.pk}": "QĐ xếp loại",
+                                                 f"rating-{world.leader_unit.pk}": "good", f"rating-{world.deputy_unit.pk}": ""})
+        assert response.status_code == 302
+        assert dict(UnitRating.objects.values_list("unit_id", "rating")) == {world.member_unit.pk: "excellent", world.leader_unit.pk: "good"}
+        assert AuditEvent.objects.filter(action="unit_rating.set").count() == 2
+
+    def test_a_bad_value_saves_nothing(self, world, client_for):
+        from thidua.awards.models import UnitRating
+
+        response = client_for(world.organizer_officer).post(self.url(world), {f"rating-{world.member_unit.pk}": "excellent",
+                                                                               f"rating-{world.leader_unit.pk}": "gioi"})
+        assert response.status_code == 400 and "mức xếp loại không hợp lệ" in response.content.decode()
+        assert not UnitRating.objects.exists()
+
+    def test_members_read_only_others_refused(self, world, client_for):
+        from thidua.awards.models import UnitRating
+
+        html = client_for(world.member_officer).get(self.url(world)).content.decode()
+        assert "chưa xếp loại" in html and "<select" not in html.split("Lưu xếp loại")[0].split("<table")[1]
+        assert client_for(world.member_officer).post(self.url(world), {f"rating-{world.member_unit.pk}": "excellent"}).status_code == 403
+        assert client_for(world.outside_officer).get(self.url(world)).status_code == 404
+        assert client_for(world.other_organizer_officer).post(self.url(world), {f"rating-{world.member_unit.pk}": "excellent"}).status_code == 404
+        assert not UnitRating.objects.exists()

@@ -31,3 +31,12 @@ rules.add_perm("awards.rate_unit", organizer_of_units_clusters)
 rules.add_perm("awards.record_discipline", organizer_of_units_clusters)
 rules.add_perm("awards.carry_over", organizer_of_units_clusters)
 rules.add_perm("awards.record_decision", officer_of_decisions_organizer)
+
+
+@rules.predicate
+def officer_of_years_organizer(user, cluster_year) -> bool:
+    return bool(is_organizer_officer(user) and cluster_year is not None and cluster_year.cluster.organizer_id == user.organizer_id)
+
+
+# the year's ratings page: the organizer enters its members' ratings
+rules.add_perm("awards.rate_year", officer_of_years_organizer)

@@ -178,3 +178,22 @@ def decision_revoke(*, actor, decision: Decision, reason: str, basis: str, units
             after={"basis": basis.strip(), "awards": [{"unit": a.unit_id, "award": a.award} for a in rows]},
         )
     return rows
+
+
+def year_ratings_set(*, actor, cluster_year, ratings: dict[int, tuple[str, str]]) -> int:
+    """Enter several of a year's members' ratings at once ({unit id: (rating, note)}): all or
+    nothing, each audited. Returns the number of ratings changed."""
+    require(actor, "awards.rate_year", cluster_year, _("Chỉ cơ quan tổ chức của cụm được nhập xếp loại."))
+    members = {u.pk: u for u in Unit.objects.filter(memberships__cluster_year=cluster_year)}
+    unknown = set(ratings) - set(members)
+    if unknown:
+        raise InvalidInput(_("Đơn vị không thuộc cụm trong năm."), errors={"ratings": [_("Đơn vị không thuộc cụm trong năm.")]})
+    current = {r.unit_id: (r.rating, r.note) for r in UnitRating.objects.filter(unit_id__in=list(ratings), year=cluster_year.year)}
+    changed = 0
+    with transaction.atomic():
+        for unit_id, (rating, note) in sorted(ratings.items()):
+            if current.get(unit_id) == (rating, note):
+                continue
+            unit_rating_set(actor=actor, unit=members[unit_id], year=cluster_year.year, rating=rating, note=note)
+            changed += 1
+    return changed

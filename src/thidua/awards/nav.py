@@ -1,0 +1,13 @@
+"""The awards app's item in the year's navigation (cycle.yearnav)."""
+
+from django.utils.translation import gettext as _
+
+from thidua.core.permissions import can
+from thidua.cycle.yearnav import NavItem
+from thidua.org.presenters import year_url
+
+
+def awards_nav_items(user, cluster_year) -> list[NavItem]:
+    if not can(user, "cycle.view_year", cluster_year):
+        return []
+    return [NavItem("ratings", _("Xếp loại"), year_url("awards_year_ratings", cluster_year), order=95)]
