@@ -81,7 +81,7 @@ class EligibilitySerializer(serializers.Serializer):
     checks = CheckSerializer(many=True)
 
 
-class ProposalSerializer(serializers.Serializer):
+class AwardProposalSerializer(serializers.Serializer):
     unit = serializers.IntegerField()
     award = serializers.CharField()
     poll = serializers.IntegerField()

@@ -21,7 +21,7 @@ from ..helpers import body, parse, readable_year, require
 from ..serializers.awards import (
     AwardKindSerializer,
     EligibilitySerializer,
-    ProposalSerializer,
+    AwardProposalSerializer,
     RatingInputSerializer,
     RatingSerializer,
     UnitAwardSerializer,
@@ -117,7 +117,7 @@ class UnitEligibility(APIView):
 
 class YearProposals(APIView):
     @extend_schema(operation_id="years_proposals_list", tags=TAGS,
-                   responses={200: ProposalSerializer(many=True), 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND})
+                   responses={200: AwardProposalSerializer(many=True), 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND})
     def get(self, request, pk: int, year: int):
         """The cluster's proposals of the year, from its closed nomination polls, each with its eligibility."""
         cluster_year = readable_year(request.user, pk, year, "cycle.view_year")
@@ -131,4 +131,4 @@ class YearProposals(APIView):
             result = eligibility.check(p.unit, code, year)
             out.append({"unit": p.unit_id, "award": code, "poll": p.poll_id, "votes": p.votes, "percent": p.percent,
                         "eligibility": eligibility.as_dict(result)})
-        return Response(ProposalSerializer(out, many=True).data)
+        return Response(AwardProposalSerializer(out, many=True).data)
