@@ -8,6 +8,8 @@ route of thidua.api.urls_awards and thidua.awards.urls has a row."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import URLPattern, resolve, reverse
 
@@ -22,6 +24,27 @@ GROUPS = {
 }
 api, web = statuses(GROUPS)
 V1 = "/api/v1"
+
+
+def decision_body(w: World, user=None) -> dict:
+    # the member unit has no rating nor proposal: recorded only with a reason
+    return {"organizer": w.organizer.pk, "number": "9/QĐ-BA", "date": "2026-12-20", "signer": "Thứ trưởng", "year": 2026,
+            "awards": [{"unit": w.member_unit.pk, "award": "merit_minister"}], "override_reason": "Quyết định trực tiếp"}
+
+
+def with_decision(w: World) -> None:
+    from thidua.awards.models import Award, Decision
+
+    decision, created = Decision.objects.get_or_create(
+        organizer=w.organizer, number="1/QĐ-BA", year=2025, defaults={"date": dt.date(2026, 1, 5), "signer": "Thứ trưởng"})
+    if created:
+        Award.objects.create(decision=decision, unit=w.member_unit, award="merit_minister", year=2025)
+
+
+def decision_url(w: World, tail: str = "") -> str:
+    from thidua.awards.models import Decision
+
+    return f"{V1}/decisions/{Decision.objects.get(number='1/QĐ-BA').pk}/{tail}"
 
 
 def ratings_page(w: World) -> str:
@@ -43,6 +66,14 @@ API_ROWS: list[Row] = [
     Row("eligibility", "GET", lambda w: f"{V1}/units/{w.member_unit.pk}/eligibility/?award=flag_ministry&year=2026", api(200)),
     Row("eligibility, unknown award", "GET", lambda w: f"{V1}/units/{w.member_unit.pk}/eligibility/?award=x&year=2026", api(400)),
     Row("proposals of the year", "GET", lambda w: f"{V1}/clusters/{w.cluster.pk}/years/2026/proposals/", api(200, outsiders=404)),
+    Row("decisions: list", "GET", lambda w: f"{V1}/decisions/?year=2025", api(200), setup=with_decision),
+    Row("decisions: record", "POST", lambda w: f"{V1}/decisions/", api(403, organizer=201), body=decision_body),
+    Row("decisions: record, a number used", "POST", lambda w: f"{V1}/decisions/", api(403, organizer=409), setup=with_decision,
+        body=lambda w, u: {**decision_body(w), "number": "1/QĐ-BA", "year": 2025}),
+    Row("decisions: detail", "GET", decision_url, api(200), setup=with_decision),
+    Row("decisions: detail, unknown", "GET", lambda w: f"{V1}/decisions/999999/", api(404)),
+    Row("decisions: revoke", "POST", lambda w: decision_url(w, "revoke/"), api(403, organizer=200), setup=with_decision,
+        body=lambda w, u: {"reason": "Kê khai không trung thực", "basis": "Luật Thi đua, khen thưởng số 06/2022/QH15"}),
     Row("proposals of an unknown year", "GET", lambda w: f"{V1}/clusters/{w.cluster.pk}/years/2030/proposals/", api(404)),
 ]
 
@@ -68,7 +99,12 @@ class TestPages:
 
 
 def _covered(world, rows) -> set[tuple[str, str]]:
-    return {(resolve(row.url(world).split("?")[0]).url_name, row.method) for row in rows}
+    covered = set()
+    for row in rows:
+        if row.setup:
+            row.setup(world)
+        covered.add((resolve(row.url(world).split("?")[0]).url_name, row.method))
+    return covered
 
 
 def test_every_endpoint_has_a_row(world):

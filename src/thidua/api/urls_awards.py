@@ -11,3 +11,8 @@ urlpatterns = [
     path("units/<int:pk>/eligibility/", awards.UnitEligibility.as_view(), name="api-unit-eligibility"),
     path("clusters/<int:pk>/years/<int:year>/proposals/", awards.YearProposals.as_view(), name="api-year-proposals"),
 ]
+urlpatterns += [
+    path("decisions/", awards.DecisionListCreate.as_view(), name="api-decisions"),
+    path("decisions/<int:pk>/", awards.DecisionDetail.as_view(), name="api-decision"),
+    path("decisions/<int:pk>/revoke/", awards.DecisionRevoke.as_view(), name="api-decision-revoke"),
+]

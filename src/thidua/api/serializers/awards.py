@@ -88,3 +88,59 @@ class AwardProposalSerializer(serializers.Serializer):
     votes = serializers.IntegerField()
     percent = serializers.DecimalField(max_digits=6, decimal_places=2, coerce_to_string=False)
     eligibility = EligibilitySerializer()
+
+
+# --- decisions ---------------------------------------------------------------------------------
+from thidua.org.models import Organizer, Unit  # noqa: E402
+
+from .common import IdField  # noqa: E402
+
+
+class DecisionAwardInputSerializer(serializers.Serializer):
+    unit = IdField(queryset=Unit.objects.all(), not_found=_("Không có đơn vị mã {pk_value}."))
+    award = serializers.CharField(max_length=40)
+
+
+class DecisionInputSerializer(serializers.Serializer):
+    organizer = IdField(queryset=Organizer.objects.all(), not_found=_("Không có cơ quan tổ chức mã {pk_value}."))
+    number = serializers.CharField(max_length=60)
+    date = serializers.DateField()
+    signer = serializers.CharField(max_length=200)
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    awards = DecisionAwardInputSerializer(many=True, allow_empty=False)
+    override_reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class DecisionAwardSerializer(serializers.Serializer):
+    unit = serializers.IntegerField()
+    award = serializers.CharField()
+    revoked = serializers.BooleanField()
+
+
+class DecisionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    organizer = serializers.IntegerField()
+    number = serializers.CharField()
+    date = serializers.DateField()
+    signer = serializers.CharField()
+    year = serializers.IntegerField()
+    awards = DecisionAwardSerializer(many=True)
+
+
+class DecisionFilterSerializer(serializers.Serializer):
+    organizer = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+
+
+class RevokeInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+    basis = serializers.CharField(max_length=300)
+    units = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), required=False, allow_empty=False)
+
+
+def decision_data(decision) -> dict:
+    return {
+        "id": decision.pk, "organizer": decision.organizer_id, "number": decision.number, "date": decision.date,
+        "signer": decision.signer, "year": decision.year,
+        "awards": [{"unit": a.unit_id, "award": a.award, "revoked": a.revoked} for a in decision.awards.all()],
+    }

@@ -13,13 +13,20 @@ from rest_framework.views import APIView
 
 from thidua.awards import eligibility, selectors, services
 from thidua.awards.eligibility import POLL_AWARD
-from thidua.core.errors import InvalidInput
+from thidua.awards.models import Decision
+from thidua.core.errors import Forbidden, InvalidInput, NotFound
+from thidua.org.rules import is_organizer_officer
 from thidua.cycle.awards import award_kinds, award_kinds_by_code
 from thidua.voting.selectors import proposals_of
 
 from ..helpers import body, parse, readable_year, require
 from ..serializers.awards import (
     AwardKindSerializer,
+    DecisionFilterSerializer,
+    DecisionInputSerializer,
+    DecisionSerializer,
+    RevokeInputSerializer,
+    decision_data,
     EligibilitySerializer,
     AwardProposalSerializer,
     RatingInputSerializer,
@@ -27,7 +34,7 @@ from ..serializers.awards import (
     UnitAwardSerializer,
     award_kind_data,
 )
-from ..serializers.common import BAD_REQUEST, FORBIDDEN, NOT_FOUND, UNAUTHORIZED
+from ..serializers.common import BAD_REQUEST, CONFLICT, FORBIDDEN, MAX_ID, NOT_FOUND, UNAUTHORIZED
 from .org import unit_or_404
 
 TAGS = ["awards"]
@@ -132,3 +139,68 @@ class YearProposals(APIView):
             out.append({"unit": p.unit_id, "award": code, "poll": p.poll_id, "votes": p.votes, "percent": p.percent,
                         "eligibility": eligibility.as_dict(result)})
         return Response(AwardProposalSerializer(out, many=True).data)
+
+
+# --- decisions ---------------------------------------------------------------------------------
+def _decisions():
+    return Decision.objects.select_related("organizer").prefetch_related("awards").order_by("-date", "-pk")
+
+
+def _decision_or_404(pk: int) -> Decision:
+    decision = _decisions().filter(pk=pk).first() if pk <= MAX_ID else None
+    if decision is None:
+        raise NotFound(_("Không tìm thấy quyết định."))
+    return decision
+
+
+def _organizer_only(user) -> None:
+    """403 before the body is read: only organizer officers record or revoke decisions."""
+    if not is_organizer_officer(user):
+        raise Forbidden(_("Chỉ cán bộ của cơ quan tổ chức được ghi, hủy bỏ quyết định khen thưởng."))
+
+
+class DecisionListCreate(APIView):
+    @extend_schema(operation_id="decisions_list", tags=TAGS, parameters=[DecisionFilterSerializer],
+                   responses={200: DecisionSerializer(many=True), 400: BAD_REQUEST, 401: UNAUTHORIZED})
+    def get(self, request):
+        """Award decisions, newest first; filter by organizer and year."""
+        filters = parse(DecisionFilterSerializer, request.query_params)
+        qs = _decisions()
+        if filters.get("organizer"):
+            qs = qs.filter(organizer_id=filters["organizer"])
+        if filters.get("year"):
+            qs = qs.filter(year=filters["year"])
+        return Response([decision_data(d) for d in qs[:1000]])
+
+    @extend_schema(operation_id="decisions_create", tags=TAGS, request=DecisionInputSerializer,
+                   responses={201: DecisionSerializer, 400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN, 409: CONFLICT})
+    def post(self, request):
+        """Record a signed decision and the awards it confers (the organizer's officer). 400 lists each
+        failing check of each recipient unless `override_reason` is given (then kept); 409 for a number
+        the organizer already used that year."""
+        _organizer_only(request.user)
+        data = parse(DecisionInputSerializer, body(request, allowed=set(DecisionInputSerializer().fields)))
+        decision = services.decision_record(
+            actor=request.user, organizer=data["organizer"], number=data["number"], date=data["date"], signer=data["signer"],
+            year=data["year"], awards=[(a["unit"], a["award"]) for a in data["awards"]], override_reason=data["override_reason"],
+        )
+        return Response(decision_data(_decision_or_404(decision.pk)), status=201)
+
+
+class DecisionDetail(APIView):
+    @extend_schema(operation_id="decisions_retrieve", tags=TAGS, responses={200: DecisionSerializer, 401: UNAUTHORIZED, 404: NOT_FOUND})
+    def get(self, request, pk: int):
+        """A decision with its awards (revoked ones marked)."""
+        return Response(decision_data(_decision_or_404(pk)))
+
+
+class DecisionRevoke(APIView):
+    @extend_schema(operation_id="decisions_revoke", tags=TAGS, request=RevokeInputSerializer,
+                   responses={200: DecisionSerializer, 400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND})
+    def post(self, request, pk: int):
+        """Annul the decision's awards (of `units`, else all) with a reason and a basis: they stay, marked revoked."""
+        decision = _decision_or_404(pk)
+        require(request.user, "awards.record_decision", decision, _("Chỉ cán bộ của cơ quan ra quyết định được hủy bỏ khen thưởng."))
+        data = parse(RevokeInputSerializer, body(request, allowed={"reason", "basis", "units"}))
+        services.decision_revoke(actor=request.user, decision=decision, reason=data["reason"], basis=data["basis"], units=data.get("units"))
+        return Response(decision_data(_decision_or_404(pk)))
