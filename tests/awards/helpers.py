@@ -19,6 +19,10 @@ def proposal(cluster_year, unit, kind="flag", votes=8, percent="80.00", state="c
 
 def award(unit, code, year, organizer, *, number=None, revoked=False, date=None):
     decision = Decision.objects.create(
-        organizer=organizer, number=number or f"{code}-{year}-{unit.pk}/QĐ", date=date or dt.date(year + 1, 1, 15), signer="Thứ trưởng", year=year
+        organizer=organizer,
+        number=number or f"{code}-{year}-{unit.pk}/QĐ",
+        date=date or dt.date(year + 1, 1, 15),
+        signer="Thứ trưởng",
+        year=year,
     )
     return Award.objects.create(unit=unit, award=code, year=year, decision=decision, revoked=revoked)

@@ -120,7 +120,7 @@ def merged():
 
 
 def test_lineage_restarts_by_default(world):
-    old, new = merged()
+    _old, new = merged()
     result = eligibility.check(new, "merit_minister", 2025, decision_date=dt.date(2026, 3, 1))
     c = checks(result)["ratings"]
     assert result.policy == "restart"

@@ -39,8 +39,15 @@ def test_the_demo_records_the_2017_awards_of_cluster_ii(demo_loaded, client_for,
     with django_db_blocker.unblock():
         decision = Decision.objects.get(year=2017, illustrative=True)
         assert "MINH HỌA" in decision.note
-        got = sorted((a.unit.province.short_name, a.award) for a in Award.objects.filter(decision=decision).select_related("unit__province"))
-        assert got == [("Bắc Giang", "flag_ministry"), ("Bắc Ninh", "merit_minister"), ("Hòa Bình", "merit_minister"), ("Yên Bái", "flag_ministry")]
+        got = sorted(
+            (a.unit.province.short_name, a.award) for a in Award.objects.filter(decision=decision).select_related("unit__province")
+        )
+        assert got == [
+            ("Bắc Giang", "flag_ministry"),
+            ("Bắc Ninh", "merit_minister"),
+            ("Hòa Bình", "merit_minister"),
+            ("Yên Bái", "flag_ministry"),
+        ]
         yen_bai = Award.objects.get(decision=decision, unit__province__name="Yên Bái").unit
         successor = yen_bai.successor_links.get().successor
         from thidua.org.models import User
@@ -63,17 +70,28 @@ class TestYearRatingsPage:
         client = client_for(world.organizer_officer)
         html = client.get(self.url(world)).content.decode()
         assert f'name="rating-{world.member_unit.pk}"' in html and "0/3 đơn vị đã có xếp loại năm 2026" in html
-        response = client.post(self.url(world), {f"rating-{world.member_unit.pk}": "excellent", f"note-{world.member_unit.pk}": "QĐ xếp loại",
-                                                 f"rating-{world.leader_unit.pk}": "good", f"rating-{world.deputy_unit.pk}": ""})
+        response = client.post(
+            self.url(world),
+            {
+                f"rating-{world.member_unit.pk}": "excellent",
+                f"note-{world.member_unit.pk}": "QĐ xếp loại",
+                f"rating-{world.leader_unit.pk}": "good",
+                f"rating-{world.deputy_unit.pk}": "",
+            },
+        )
         assert response.status_code == 302
-        assert dict(UnitRating.objects.values_list("unit_id", "rating")) == {world.member_unit.pk: "excellent", world.leader_unit.pk: "good"}
+        assert dict(UnitRating.objects.values_list("unit_id", "rating")) == {
+            world.member_unit.pk: "excellent",
+            world.leader_unit.pk: "good",
+        }
         assert AuditEvent.objects.filter(action="unit_rating.set").count() == 2
 
     def test_a_bad_value_saves_nothing(self, world, client_for):
         from thidua.awards.models import UnitRating
 
-        response = client_for(world.organizer_officer).post(self.url(world), {f"rating-{world.member_unit.pk}": "excellent",
-                                                                               f"rating-{world.leader_unit.pk}": "gioi"})
+        response = client_for(world.organizer_officer).post(
+            self.url(world), {f"rating-{world.member_unit.pk}": "excellent", f"rating-{world.leader_unit.pk}": "gioi"}
+        )
         assert response.status_code == 400 and "mức xếp loại không hợp lệ" in response.content.decode()
         assert not UnitRating.objects.exists()
 
@@ -84,5 +102,8 @@ class TestYearRatingsPage:
         assert "chưa xếp loại" in html and "<select" not in html.split("Lưu xếp loại")[0].split("<table")[1]
         assert client_for(world.member_officer).post(self.url(world), {f"rating-{world.member_unit.pk}": "excellent"}).status_code == 403
         assert client_for(world.outside_officer).get(self.url(world)).status_code == 404
-        assert client_for(world.other_organizer_officer).post(self.url(world), {f"rating-{world.member_unit.pk}": "excellent"}).status_code == 404
+        assert (
+            client_for(world.other_organizer_officer).post(self.url(world), {f"rating-{world.member_unit.pk}": "excellent"}).status_code
+            == 404
+        )
         assert not UnitRating.objects.exists()

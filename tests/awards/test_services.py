@@ -30,8 +30,15 @@ def year_2024(world):
 
 def record(world, awards, **kw):
     kw.setdefault("number", "15/QĐ-BA")
-    return services.decision_record(actor=world.organizer_officer, organizer=world.organizer, date=kw.pop("date", DAY),
-                                    signer="Thứ trưởng", year=2024, awards=awards, **kw)
+    return services.decision_record(
+        actor=world.organizer_officer,
+        organizer=world.organizer,
+        date=kw.pop("date", DAY),
+        signer="Thứ trưởng",
+        year=2024,
+        awards=awards,
+        **kw,
+    )
 
 
 def test_a_decision_enters_the_registry_audited(world, year_2024):
@@ -82,8 +89,15 @@ def test_unknown_code_and_empty_fields(world, year_2024):
 def test_only_the_organizers_officer_records(world, year_2024):
     for user in (world.other_organizer_officer, world.leader_head, world.admin):
         with pytest.raises(Forbidden):
-            services.decision_record(actor=user, organizer=world.organizer, number="1", date=DAY, signer="x", year=2024,
-                                     awards=[(world.member_unit, "flag_ministry")])
+            services.decision_record(
+                actor=user,
+                organizer=world.organizer,
+                number="1",
+                date=DAY,
+                signer="x",
+                year=2024,
+                awards=[(world.member_unit, "flag_ministry")],
+            )
     assert not Decision.objects.exists()
 
 
@@ -94,8 +108,12 @@ def test_revocation_keeps_the_award_marked_and_stops_it_counting(world, year_202
     with pytest.raises(InvalidInput):
         services.decision_revoke(actor=world.organizer_officer, decision=decision, reason="", basis="")
     assert not Award.objects.filter(revoked=True).exists()
-    services.decision_revoke(actor=world.organizer_officer, decision=decision, reason="Kê khai không trung thực",
-                             basis="Luật Thi đua, khen thưởng số 06/2022/QH15")
+    services.decision_revoke(
+        actor=world.organizer_officer,
+        decision=decision,
+        reason="Kê khai không trung thực",
+        basis="Luật Thi đua, khen thưởng số 06/2022/QH15",
+    )
     a = Award.objects.get()
     assert a.revoked and a.revoked_reason == "Kê khai không trung thực" and a.revoked_at is not None
     assert AuditEvent.objects.get(action="decision.revoke").reason == "Kê khai không trung thực"
@@ -109,11 +127,15 @@ def test_carry_over_needs_a_reason_and_a_predecessor(world):
     with pytest.raises(InvalidInput):
         services.lineage_carry_over_set(actor=world.organizer_officer, successor=world.member_unit, predecessor=old, reason=" ")
     with pytest.raises(InvalidInput):
-        services.lineage_carry_over_set(actor=world.organizer_officer, successor=world.member_unit, predecessor=world.deputy_unit, reason="x")
+        services.lineage_carry_over_set(
+            actor=world.organizer_officer, successor=world.member_unit, predecessor=world.deputy_unit, reason="x"
+        )
     with pytest.raises(Forbidden):
         services.lineage_carry_over_set(actor=world.other_organizer_officer, successor=world.member_unit, predecessor=old, reason="x")
     assert not LineageCarryOver.objects.exists()
-    services.lineage_carry_over_set(actor=world.organizer_officer, successor=world.member_unit, predecessor=old, reason="Hợp nhất nguyên trạng")
+    services.lineage_carry_over_set(
+        actor=world.organizer_officer, successor=world.member_unit, predecessor=old, reason="Hợp nhất nguyên trạng"
+    )
     assert eligibility.check(world.member_unit, "merit_minister", 2025).policy == "carry_over"
     assert AuditEvent.objects.get(action="lineage_carry_over.set").reason == "Hợp nhất nguyên trạng"
 

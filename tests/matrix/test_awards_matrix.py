@@ -28,15 +28,23 @@ V1 = "/api/v1"
 
 def decision_body(w: World, user=None) -> dict:
     # the member unit has no rating nor proposal: recorded only with a reason
-    return {"organizer": w.organizer.pk, "number": "9/QĐ-BA", "date": "2026-12-20", "signer": "Thứ trưởng", "year": 2026,
-            "awards": [{"unit": w.member_unit.pk, "award": "merit_minister"}], "override_reason": "Quyết định trực tiếp"}
+    return {
+        "organizer": w.organizer.pk,
+        "number": "9/QĐ-BA",
+        "date": "2026-12-20",
+        "signer": "Thứ trưởng",
+        "year": 2026,
+        "awards": [{"unit": w.member_unit.pk, "award": "merit_minister"}],
+        "override_reason": "Quyết định trực tiếp",
+    }
 
 
 def with_decision(w: World) -> None:
     from thidua.awards.models import Award, Decision
 
     decision, created = Decision.objects.get_or_create(
-        organizer=w.organizer, number="1/QĐ-BA", year=2025, defaults={"date": dt.date(2026, 1, 5), "signer": "Thứ trưởng"})
+        organizer=w.organizer, number="1/QĐ-BA", year=2025, defaults={"date": dt.date(2026, 1, 5), "signer": "Thứ trưởng"}
+    )
     if created:
         Award.objects.create(decision=decision, unit=w.member_unit, award="merit_minister", year=2025)
 
@@ -55,12 +63,27 @@ API_ROWS: list[Row] = [
     Row("award kinds", "GET", lambda w: f"{V1}/award-kinds/", api(200)),
     Row("rating: read", "GET", lambda w: f"{V1}/units/{w.member_unit.pk}/ratings/2025/", api(200)),
     Row("rating: read, unknown unit", "GET", lambda w: f"{V1}/units/999999/ratings/2025/", api(404)),
-    Row("rating: write", "PUT", lambda w: f"{V1}/units/{w.member_unit.pk}/ratings/2025/", api(403, organizer=200),
-        body=lambda w, u: {"rating": "excellent", "note": ""}),
-    Row("rating: write Bộ B's unit", "PUT", lambda w: f"{V1}/units/{w.outside_unit.pk}/ratings/2025/", api(403, other_organizer=200),
-        body=lambda w, u: {"rating": "good"}),
-    Row("rating: write, unknown rating", "PUT", lambda w: f"{V1}/units/{w.member_unit.pk}/ratings/2025/", api(403, organizer=400),
-        body=lambda w, u: {"rating": "gioi"}),
+    Row(
+        "rating: write",
+        "PUT",
+        lambda w: f"{V1}/units/{w.member_unit.pk}/ratings/2025/",
+        api(403, organizer=200),
+        body=lambda w, u: {"rating": "excellent", "note": ""},
+    ),
+    Row(
+        "rating: write Bộ B's unit",
+        "PUT",
+        lambda w: f"{V1}/units/{w.outside_unit.pk}/ratings/2025/",
+        api(403, other_organizer=200),
+        body=lambda w, u: {"rating": "good"},
+    ),
+    Row(
+        "rating: write, unknown rating",
+        "PUT",
+        lambda w: f"{V1}/units/{w.member_unit.pk}/ratings/2025/",
+        api(403, organizer=400),
+        body=lambda w, u: {"rating": "gioi"},
+    ),
     Row("awards of a unit", "GET", lambda w: f"{V1}/units/{w.member_unit.pk}/awards/?include_predecessors=1", api(200)),
     Row("awards, unknown unit", "GET", lambda w: f"{V1}/units/999999/awards/", api(404)),
     Row("eligibility", "GET", lambda w: f"{V1}/units/{w.member_unit.pk}/eligibility/?award=flag_ministry&year=2026", api(200)),
@@ -68,19 +91,36 @@ API_ROWS: list[Row] = [
     Row("proposals of the year", "GET", lambda w: f"{V1}/clusters/{w.cluster.pk}/years/2026/proposals/", api(200, outsiders=404)),
     Row("decisions: list", "GET", lambda w: f"{V1}/decisions/?year=2025", api(200), setup=with_decision),
     Row("decisions: record", "POST", lambda w: f"{V1}/decisions/", api(403, organizer=201), body=decision_body),
-    Row("decisions: record, a number used", "POST", lambda w: f"{V1}/decisions/", api(403, organizer=409), setup=with_decision,
-        body=lambda w, u: {**decision_body(w), "number": "1/QĐ-BA", "year": 2025}),
+    Row(
+        "decisions: record, a number used",
+        "POST",
+        lambda w: f"{V1}/decisions/",
+        api(403, organizer=409),
+        setup=with_decision,
+        body=lambda w, u: {**decision_body(w), "number": "1/QĐ-BA", "year": 2025},
+    ),
     Row("decisions: detail", "GET", decision_url, api(200), setup=with_decision),
     Row("decisions: detail, unknown", "GET", lambda w: f"{V1}/decisions/999999/", api(404)),
-    Row("decisions: revoke", "POST", lambda w: decision_url(w, "revoke/"), api(403, organizer=200), setup=with_decision,
-        body=lambda w, u: {"reason": "Kê khai không trung thực", "basis": "Luật Thi đua, khen thưởng số 06/2022/QH15"}),
+    Row(
+        "decisions: revoke",
+        "POST",
+        lambda w: decision_url(w, "revoke/"),
+        api(403, organizer=200),
+        setup=with_decision,
+        body=lambda w, u: {"reason": "Kê khai không trung thực", "basis": "Luật Thi đua, khen thưởng số 06/2022/QH15"},
+    ),
     Row("proposals of an unknown year", "GET", lambda w: f"{V1}/clusters/{w.cluster.pk}/years/2030/proposals/", api(404)),
 ]
 
 PAGE_ROWS: list[Row] = [
     Row("awards_year_ratings", "GET", ratings_page, web(200, outsiders=404)),
-    Row("awards_year_ratings[save]", "POST", ratings_page, web(403, organizer=302, admin=403, outsiders=404),
-        body=lambda w, u: {f"rating-{w.member_unit.pk}": "excellent"}),
+    Row(
+        "awards_year_ratings[save]",
+        "POST",
+        ratings_page,
+        web(403, organizer=302, admin=403, outsiders=404),
+        body=lambda w, u: {f"rating-{w.member_unit.pk}": "excellent"},
+    ),
 ]
 
 

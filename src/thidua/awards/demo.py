@@ -22,8 +22,10 @@ from .models import Decision
 from .services import decision_record
 
 NUMBER = "MH-01/QĐ-BNG"
-NOTE = ("Số, ngày và người ký quyết định là MINH HỌA (tư liệu chỉ cho biết Bộ Ngoại giao đã trao Cờ thi đua, Bằng khen "
-        "tại Hội nghị tổng kết năm 2017 của Cụm thi đua số II ngày 01/12/2017); các đơn vị được khen là theo tư liệu.")
+NOTE = (
+    "Số, ngày và người ký quyết định là MINH HỌA (tư liệu chỉ cho biết Bộ Ngoại giao đã trao Cờ thi đua, Bằng khen "
+    "tại Hội nghị tổng kết năm 2017 của Cụm thi đua số II ngày 01/12/2017); các đơn vị được khen là theo tư liệu."
+)
 RESULT_AWARD = {"flag": "flag_ministry", "bang_khen": "merit_minister"}
 
 
@@ -43,7 +45,14 @@ def load_awards_demo() -> list[str]:
     by_province = {m.unit.province.short_name: m.unit for m in members if m.unit.province}
     awards = [(by_province[name], RESULT_AWARD[key]) for key, names in results.items() for name in names]
     decision = decision_record(
-        actor=officer, organizer=organizer, number=NUMBER, date=dt.date(2017, 12, 1),
-        signer="Thứ trưởng Bộ Ngoại giao (minh họa)", year=2017, awards=awards, illustrative=True, note=NOTE,
+        actor=officer,
+        organizer=organizer,
+        number=NUMBER,
+        date=dt.date(2017, 12, 1),
+        signer="Thứ trưởng Bộ Ngoại giao (minh họa)",
+        year=2017,
+        awards=awards,
+        illustrative=True,
+        note=NOTE,
     )
     return [f"awards: decision {decision.number} (illustrative) — " + ", ".join(f"{u.name}: {code}" for u, code in awards)]

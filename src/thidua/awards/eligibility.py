@@ -102,9 +102,7 @@ class _Data:
         self.carried = [c.predecessor for c in carried]
         self.carry_reasons = [c.reason for c in carried]
         ids = [unit.pk, *(u.pk for u in self.carried)]
-        self.ratings: dict[tuple[int, int], str] = {
-            (r.unit_id, r.year): r.rating for r in UnitRating.objects.filter(unit_id__in=ids)
-        }
+        self.ratings: dict[tuple[int, int], str] = {(r.unit_id, r.year): r.rating for r in UnitRating.objects.filter(unit_id__in=ids)}
         self.awards = list(Award.objects.filter(unit_id__in=ids).select_related("decision", "unit"))
         self.discipline = list(DisciplineRecord.objects.filter(unit=unit))
 
@@ -199,17 +197,19 @@ def _check_earlier_award(spec: RuleSpec, data: _Data, year: int) -> Check:
 
 def _check_cluster_vote(spec: RuleSpec, data: _Data, year: int) -> Check:
     kind = spec.param("poll")
-    proposal = (
-        Proposal.objects.filter(unit=data.unit, cluster_year__year=year, kind=kind, poll__state="closed")
-        .first()
-    )
+    proposal = Proposal.objects.filter(unit=data.unit, cluster_year__year=year, kind=kind, poll__state="closed").first()
     if proposal is None:
         return Check(
-            "cluster_vote", False, _("Không được cụm đề nghị qua cuộc biểu quyết đã kết thúc năm {year}").format(year=year),
-            _basis(spec), spec.basis.verify,
+            "cluster_vote",
+            False,
+            _("Không được cụm đề nghị qua cuộc biểu quyết đã kết thúc năm {year}").format(year=year),
+            _basis(spec),
+            spec.basis.verify,
         )
     # the cluster is not named: who may see the unit may not see its cluster
-    detail = _("Được cụm thi đua đề nghị năm {year}: {votes} phiếu ({percent}%)").format(year=year, votes=proposal.votes, percent=proposal.percent)
+    detail = _("Được cụm thi đua đề nghị năm {year}: {votes} phiếu ({percent}%)").format(
+        year=year, votes=proposal.votes, percent=proposal.percent
+    )
     return Check("cluster_vote", True, detail, _basis(spec), spec.basis.verify)
 
 
@@ -226,8 +226,12 @@ def _check_no_discipline(spec: RuleSpec, data: _Data, year: int) -> Check:
     records = [d for d in data.discipline if d.year == year]
     if records:
         detail = "; ".join(f"{d.get_subject_display()}: {d.note}".rstrip(": ") for d in records)
-        return Check("no_discipline", False, _("Kỷ luật năm {year}: {detail}").format(year=year, detail=detail), _basis(spec), spec.basis.verify)
-    return Check("no_discipline", True, _("Không có kỷ luật nào được ghi nhận năm {year}").format(year=year), _basis(spec), spec.basis.verify)
+        return Check(
+            "no_discipline", False, _("Kỷ luật năm {year}: {detail}").format(year=year, detail=detail), _basis(spec), spec.basis.verify
+        )
+    return Check(
+        "no_discipline", True, _("Không có kỷ luật nào được ghi nhận năm {year}").format(year=year), _basis(spec), spec.basis.verify
+    )
 
 
 def _check_exists(spec: RuleSpec, data: _Data, on: dt.date | None) -> Check:
@@ -262,7 +266,9 @@ def _check_one_form(spec: RuleSpec, data: _Data, year: int, proposed_also: set[s
     if proposed:
         detail = _("Cũng được đề nghị {name} cho cùng thành tích năm {year}").format(name=names[sorted(proposed)[0]].name, year=year)
         return Check("one_form", False, detail, _basis(spec), spec.basis.verify)
-    return Check("one_form", True, _("Không có hình thức khác cho cùng thành tích năm {year}").format(year=year), _basis(spec), spec.basis.verify)
+    return Check(
+        "one_form", True, _("Không có hình thức khác cho cùng thành tích năm {year}").format(year=year), _basis(spec), spec.basis.verify
+    )
 
 
 def check(unit: Unit, award: AwardKind | str, year: int, *, decision_date: dt.date | None = None, proposed_also=()) -> Eligibility:

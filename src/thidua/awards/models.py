@@ -77,7 +77,9 @@ class Decision(models.Model):
         AWARD = "award", _("Quyết định khen thưởng")
         ANNULMENT = "annulment", _("Quyết định hủy bỏ khen thưởng")
 
-    organizer = models.ForeignKey(Organizer, on_delete=models.PROTECT, related_name="award_decisions", verbose_name=_("cơ quan ra quyết định"))
+    organizer = models.ForeignKey(
+        Organizer, on_delete=models.PROTECT, related_name="award_decisions", verbose_name=_("cơ quan ra quyết định")
+    )
     number = models.CharField(_("số quyết định"), max_length=60)
     date = models.DateField(_("ngày ký"))
     signer = models.CharField(_("người ký"), max_length=200)

@@ -20,8 +20,13 @@ def unit_awards_context(user, unit: Unit) -> dict:
     return {
         "unit": unit,
         "award_lines": [
-            {"name": award_name(line.award.award), "year": line.award.year, "decision": line.award.decision,
-             "via": line.unit if line.via_predecessor else None, "award": line.award}
+            {
+                "name": award_name(line.award.award),
+                "year": line.award.year,
+                "decision": line.award.decision,
+                "via": line.unit if line.via_predecessor else None,
+                "award": line.award,
+            }
             for line in lines
         ],
     }

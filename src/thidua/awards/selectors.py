@@ -29,8 +29,10 @@ def unit_awards(unit: Unit, *, include_predecessors: bool = False, lineage: list
     if include_predecessors:
         lineage = unit_all_predecessors(unit) if lineage is None else lineage
         ids += [u.pk for u in lineage]
-    rows = Award.objects.filter(unit_id__in=ids).select_related("unit", "decision", "decision__organizer").order_by(
-        "-year", "-decision__date", "award", "unit__name", "pk"
+    rows = (
+        Award.objects.filter(unit_id__in=ids)
+        .select_related("unit", "decision", "decision__organizer")
+        .order_by("-year", "-decision__date", "award", "unit__name", "pk")
     )
     return [RegistryLine(a, a.unit_id != unit.pk) for a in rows]
 

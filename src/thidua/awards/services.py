@@ -36,7 +36,9 @@ def unit_rating_set(*, actor, unit: Unit, year: int, rating: str, note: str = ""
     require(actor, "awards.rate_unit", unit, _("Chỉ cơ quan tổ chức các cụm mà đơn vị tham gia được nhập xếp loại."))
     errors = {}
     if rating not in Rating.values:
-        errors["rating"] = [_("Mức xếp loại không hợp lệ: {value}. Chọn một trong: {choices}.").format(value=rating, choices=", ".join(Rating.values))]
+        errors["rating"] = [
+            _("Mức xếp loại không hợp lệ: {value}. Chọn một trong: {choices}.").format(value=rating, choices=", ".join(Rating.values))
+        ]
     if not isinstance(note, str) or len(note) > 2000:
         errors["note"] = [_("Ghi chú tối đa 2000 ký tự.")]
     raise_errors(errors)
@@ -49,8 +51,12 @@ def unit_rating_set(*, actor, unit: Unit, year: int, rating: str, note: str = ""
         row.rating, row.note, row.entered_by = rating, note, actor
         row.save()
         audit_record(
-            actor=actor, action="unit_rating.set", obj=row, before=before,
-            after=snapshot(row, exclude=("updated_at",)), organizer_id=actor.organizer_id,
+            actor=actor,
+            action="unit_rating.set",
+            obj=row,
+            before=before,
+            after=snapshot(row, exclude=("updated_at",)),
+            organizer_id=actor.organizer_id,
         )
     return row
 
@@ -62,7 +68,9 @@ def discipline_record_add(*, actor, unit: Unit, year: int, subject: str, note: s
     _check_year(unit, year)
     with transaction.atomic():
         row = DisciplineRecord.objects.create(unit=unit, year=year, subject=subject, note=note, entered_by=actor)
-        audit_record(actor=actor, action="discipline.add", obj=row, after=snapshot(row, exclude=("created_at",)), organizer_id=actor.organizer_id)
+        audit_record(
+            actor=actor, action="discipline.add", obj=row, after=snapshot(row, exclude=("created_at",)), organizer_id=actor.organizer_id
+        )
     return row
 
 
@@ -77,18 +85,34 @@ def lineage_carry_over_set(*, actor, successor: Unit, predecessor: Unit, reason:
         message = _("{p} không phải đơn vị tiền thân của {s}.").format(p=predecessor.name, s=successor.name)
         raise InvalidInput(message, errors={"predecessor": [message]})
     with transaction.atomic():
-        row, created = LineageCarryOver.objects.update_or_create(
-            successor=successor, predecessor=predecessor,
+        row, _created = LineageCarryOver.objects.update_or_create(
+            successor=successor,
+            predecessor=predecessor,
             defaults={"reason": reason.strip(), "organizer_id": actor.organizer_id, "decided_by": actor},
         )
-        audit_record(actor=actor, action="lineage_carry_over.set", obj=row, reason=row.reason,
-                     after=snapshot(row, exclude=("created_at",)), organizer_id=actor.organizer_id)
+        audit_record(
+            actor=actor,
+            action="lineage_carry_over.set",
+            obj=row,
+            reason=row.reason,
+            after=snapshot(row, exclude=("created_at",)),
+            organizer_id=actor.organizer_id,
+        )
     return row
 
 
 def decision_record(
-    *, actor, organizer: Organizer, number: str, date: dt.date, signer: str, year: int,
-    awards: list[tuple[Unit, str]], override_reason: str = "", illustrative: bool = False, note: str = "",
+    *,
+    actor,
+    organizer: Organizer,
+    number: str,
+    date: dt.date,
+    signer: str,
+    year: int,
+    awards: list[tuple[Unit, str]],
+    override_reason: str = "",
+    illustrative: bool = False,
+    note: str = "",
 ) -> Decision:
     """Record a signed decision with the awards it confers. Refused (400, nothing saved):
     an unknown award code, a unit named twice for one award, a unit no longer in existence on
@@ -127,15 +151,23 @@ def decision_record(
             (failing if c.rule in ("exists", "one_form") else overridable).append(line)
         if not unit.is_active_on(date) and not any(c.rule == "exists" for c in result.checks):
             end = unit.valid_to.strftime("%d/%m/%Y") if unit.valid_to else ""
-            failing.append(f"{unit.name}: " + _("đơn vị không tồn tại vào ngày quyết định (giải thể, sáp nhập từ ngày {end}).").format(end=end))
+            failing.append(
+                f"{unit.name}: " + _("đơn vị không tồn tại vào ngày quyết định (giải thể, sáp nhập từ ngày {end}).").format(end=end)
+            )
     if failing or (overridable and not (override_reason or "").strip()):
         raise InvalidInput(_("Có đơn vị chưa đạt điều kiện khen thưởng."), errors={"awards": failing + overridable})
     with transaction.atomic():
         try:
             with transaction.atomic():
                 decision = Decision.objects.create(
-                    organizer=organizer, number=number, date=date, signer=signer, year=year,
-                    illustrative=illustrative, note=note, recorded_by=actor,
+                    organizer=organizer,
+                    number=number,
+                    date=date,
+                    signer=signer,
+                    year=year,
+                    illustrative=illustrative,
+                    note=note,
+                    recorded_by=actor,
                 )
         except IntegrityError as exc:  # a concurrent request took the number first
             raise Conflict(_("Số quyết định {number} đã được dùng trong năm {year}.").format(number=number, year=year)) from exc
@@ -144,7 +176,11 @@ def decision_record(
             [Award(unit=unit, award=code, year=year, decision=decision, override_reason=reason) for unit, code in awards]
         )
         audit_record(
-            actor=actor, action="decision.record", obj=decision, reason=reason, organizer_id=organizer.pk,
+            actor=actor,
+            action="decision.record",
+            obj=decision,
+            reason=reason,
+            organizer_id=organizer.pk,
             after={**snapshot(decision, exclude=("recorded_at",)), "awards": [{"unit": a.unit_id, "award": a.award} for a in rows]},
         )
     return decision
@@ -166,7 +202,10 @@ def decision_revoke(*, actor, decision: Decision, reason: str, basis: str, units
             ids = {getattr(u, "pk", u) for u in units}
             unknown = ids - set(Award.objects.filter(decision=decision).values_list("unit_id", flat=True))
             if unknown:
-                raise InvalidInput(_("Đơn vị không có trong quyết định."), errors={"units": [_("Đơn vị không có trong quyết định: {ids}.").format(ids=", ".join(map(str, sorted(unknown))))]})
+                raise InvalidInput(
+                    _("Đơn vị không có trong quyết định."),
+                    errors={"units": [_("Đơn vị không có trong quyết định: {ids}.").format(ids=", ".join(map(str, sorted(unknown))))]},
+                )
             qs = qs.filter(unit_id__in=ids)
         rows = list(qs)
         now = timezone.now()
@@ -174,7 +213,11 @@ def decision_revoke(*, actor, decision: Decision, reason: str, basis: str, units
             a.revoked, a.revoked_reason, a.revoked_basis, a.revoked_at = True, reason.strip(), basis.strip(), now
         Award.objects.bulk_update(rows, ["revoked", "revoked_reason", "revoked_basis", "revoked_at"])
         audit_record(
-            actor=actor, action="decision.revoke", obj=decision, reason=reason.strip(), organizer_id=decision.organizer_id,
+            actor=actor,
+            action="decision.revoke",
+            obj=decision,
+            reason=reason.strip(),
+            organizer_id=decision.organizer_id,
             after={"basis": basis.strip(), "awards": [{"unit": a.unit_id, "award": a.award} for a in rows]},
         )
     return rows

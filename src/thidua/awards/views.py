@@ -56,8 +56,14 @@ def year_ratings(request, pk: int, year: int):
         value, note = posted.get(unit.pk, (row.rating if row else "", row.note if row else ""))
         rows.append({"unit": unit, "value": value, "note": note, "saved": row})
     context = {
-        "cluster_year": cluster_year, "cluster": cluster_year.cluster, "year": year, "rows": rows,
-        "choices": Rating.choices, "may_edit": may_edit, "errors": errors,
-        "rated": sum(1 for r in rows if r["saved"]), "total": len(rows),
+        "cluster_year": cluster_year,
+        "cluster": cluster_year.cluster,
+        "year": year,
+        "rows": rows,
+        "choices": Rating.choices,
+        "may_edit": may_edit,
+        "errors": errors,
+        "rated": sum(1 for r in rows if r["saved"]),
+        "total": len(rows),
     }
     return render(request, "awards/year_ratings.html", context, status=400 if errors else 200)

@@ -34,15 +34,23 @@ def award_kind_data(kind) -> dict:
         return {"text": b.text, "from_year": b.from_year, "to_year": b.to_year, "verify": b.verify}
 
     return {
-        "code": kind.code, "name": kind.name, "category": kind.category, "level": kind.level, "issuer": kind.issuer,
+        "code": kind.code,
+        "name": kind.name,
+        "category": kind.category,
+        "level": kind.level,
+        "issuer": kind.issuer,
         "legal_basis": [basis(b) for b in kind.legal_basis],
-        "rules": [{"rule": r.rule, "params": {k: list(v) if isinstance(v, tuple) else v for k, v in r.params}, "basis": basis(r.basis)} for r in kind.rules],
+        "rules": [
+            {"rule": r.rule, "params": {k: list(v) if isinstance(v, tuple) else v for k, v in r.params}, "basis": basis(r.basis)}
+            for r in kind.rules
+        ],
     }
 
 
 class RatingSerializer(serializers.Serializer):
-    rating = serializers.ChoiceField(choices=Rating.choices, allow_null=True,
-                                     error_messages={"invalid_choice": _("Mức xếp loại không hợp lệ: {input}.")})
+    rating = serializers.ChoiceField(
+        choices=Rating.choices, allow_null=True, error_messages={"invalid_choice": _("Mức xếp loại không hợp lệ: {input}.")}
+    )
     note = serializers.CharField(allow_blank=True, required=False, default="", max_length=2000)
 
 
@@ -140,7 +148,11 @@ class RevokeInputSerializer(serializers.Serializer):
 
 def decision_data(decision) -> dict:
     return {
-        "id": decision.pk, "organizer": decision.organizer_id, "number": decision.number, "date": decision.date,
-        "signer": decision.signer, "year": decision.year,
+        "id": decision.pk,
+        "organizer": decision.organizer_id,
+        "number": decision.number,
+        "date": decision.date,
+        "signer": decision.signer,
+        "year": decision.year,
         "awards": [{"unit": a.unit_id, "award": a.award, "revoked": a.revoked} for a in decision.awards.all()],
     }

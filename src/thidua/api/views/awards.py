@@ -15,24 +15,24 @@ from thidua.awards import eligibility, selectors, services
 from thidua.awards.eligibility import POLL_AWARD
 from thidua.awards.models import Decision
 from thidua.core.errors import Forbidden, InvalidInput, NotFound
-from thidua.org.rules import is_organizer_officer
 from thidua.cycle.awards import award_kinds, award_kinds_by_code
+from thidua.org.rules import is_organizer_officer
 from thidua.voting.selectors import proposals_of
 
 from ..helpers import body, parse, readable_year, require
 from ..serializers.awards import (
     AwardKindSerializer,
+    AwardProposalSerializer,
     DecisionFilterSerializer,
     DecisionInputSerializer,
     DecisionSerializer,
-    RevokeInputSerializer,
-    decision_data,
     EligibilitySerializer,
-    AwardProposalSerializer,
     RatingInputSerializer,
     RatingSerializer,
+    RevokeInputSerializer,
     UnitAwardSerializer,
     award_kind_data,
+    decision_data,
 )
 from ..serializers.common import BAD_REQUEST, CONFLICT, FORBIDDEN, MAX_ID, NOT_FOUND, UNAUTHORIZED
 from .org import unit_or_404
@@ -60,8 +60,11 @@ class AwardKindList(APIView):
 
 
 class UnitRatingView(APIView):
-    @extend_schema(operation_id="unit_ratings_retrieve", tags=TAGS,
-                   responses={200: RatingSerializer, 400: BAD_REQUEST, 401: UNAUTHORIZED, 404: NOT_FOUND})
+    @extend_schema(
+        operation_id="unit_ratings_retrieve",
+        tags=TAGS,
+        responses={200: RatingSerializer, 400: BAD_REQUEST, 401: UNAUTHORIZED, 404: NOT_FOUND},
+    )
     def get(self, request, pk: int, year: int):
         """The unit's rating for the year (`rating` null when none was entered)."""
         unit = unit_or_404(pk)
@@ -69,8 +72,12 @@ class UnitRatingView(APIView):
         row = selectors.unit_rating(unit, year)
         return Response({"rating": row.rating if row else None, "note": row.note if row else ""})
 
-    @extend_schema(operation_id="unit_ratings_update", tags=TAGS, request=RatingInputSerializer,
-                   responses={200: RatingSerializer, 400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND})
+    @extend_schema(
+        operation_id="unit_ratings_update",
+        tags=TAGS,
+        request=RatingInputSerializer,
+        responses={200: RatingSerializer, 400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND},
+    )
     def put(self, request, pk: int, year: int):
         """Enter the unit's rating for the year (an officer of an organizer whose clusters the unit was in)."""
         unit = unit_or_404(pk)
@@ -83,7 +90,8 @@ class UnitRatingView(APIView):
 
 class UnitAwardList(APIView):
     @extend_schema(
-        operation_id="unit_awards_list", tags=TAGS,
+        operation_id="unit_awards_list",
+        tags=TAGS,
         parameters=[OpenApiParameter("include_predecessors", OpenApiTypes.BOOL, description="1: the predecessors' awards too")],
         responses={200: UnitAwardSerializer(many=True), 401: UNAUTHORIZED, 404: NOT_FOUND},
     )
@@ -92,17 +100,25 @@ class UnitAwardList(APIView):
         unit = unit_or_404(pk)
         include = request.query_params.get("include_predecessors", "") in ("1", "true", "yes")
         lines = selectors.unit_awards(unit, include_predecessors=include)
-        return Response([
-            {"award": line.award.award, "year": line.award.year,
-             "decision": {"id": line.award.decision_id, "number": line.award.decision.number, "date": line.award.decision.date},
-             "unit": line.award.unit_id, "via_predecessor": line.via_predecessor, "revoked": line.award.revoked}
-            for line in lines
-        ])
+        return Response(
+            [
+                {
+                    "award": line.award.award,
+                    "year": line.award.year,
+                    "decision": {"id": line.award.decision_id, "number": line.award.decision.number, "date": line.award.decision.date},
+                    "unit": line.award.unit_id,
+                    "via_predecessor": line.via_predecessor,
+                    "revoked": line.award.revoked,
+                }
+                for line in lines
+            ]
+        )
 
 
 class UnitEligibility(APIView):
     @extend_schema(
-        operation_id="unit_eligibility_retrieve", tags=TAGS,
+        operation_id="unit_eligibility_retrieve",
+        tags=TAGS,
         parameters=[OpenApiParameter("award", str, required=True), OpenApiParameter("year", int, required=True)],
         responses={200: EligibilitySerializer, 400: BAD_REQUEST, 401: UNAUTHORIZED, 404: NOT_FOUND},
     )
@@ -123,8 +139,11 @@ class UnitEligibility(APIView):
 
 
 class YearProposals(APIView):
-    @extend_schema(operation_id="years_proposals_list", tags=TAGS,
-                   responses={200: AwardProposalSerializer(many=True), 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND})
+    @extend_schema(
+        operation_id="years_proposals_list",
+        tags=TAGS,
+        responses={200: AwardProposalSerializer(many=True), 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND},
+    )
     def get(self, request, pk: int, year: int):
         """The cluster's proposals of the year, from its closed nomination polls, each with its eligibility."""
         cluster_year = readable_year(request.user, pk, year, "cycle.view_year")
@@ -136,8 +155,16 @@ class YearProposals(APIView):
         for p in proposals:
             code = POLL_AWARD[p.kind]
             result = eligibility.check(p.unit, code, year)
-            out.append({"unit": p.unit_id, "award": code, "poll": p.poll_id, "votes": p.votes, "percent": p.percent,
-                        "eligibility": eligibility.as_dict(result)})
+            out.append(
+                {
+                    "unit": p.unit_id,
+                    "award": code,
+                    "poll": p.poll_id,
+                    "votes": p.votes,
+                    "percent": p.percent,
+                    "eligibility": eligibility.as_dict(result),
+                }
+            )
         return Response(AwardProposalSerializer(out, many=True).data)
 
 
@@ -160,8 +187,12 @@ def _organizer_only(user) -> None:
 
 
 class DecisionListCreate(APIView):
-    @extend_schema(operation_id="decisions_list", tags=TAGS, parameters=[DecisionFilterSerializer],
-                   responses={200: DecisionSerializer(many=True), 400: BAD_REQUEST, 401: UNAUTHORIZED})
+    @extend_schema(
+        operation_id="decisions_list",
+        tags=TAGS,
+        parameters=[DecisionFilterSerializer],
+        responses={200: DecisionSerializer(many=True), 400: BAD_REQUEST, 401: UNAUTHORIZED},
+    )
     def get(self, request):
         """Award decisions, newest first; filter by organizer and year."""
         filters = parse(DecisionFilterSerializer, request.query_params)
@@ -172,8 +203,12 @@ class DecisionListCreate(APIView):
             qs = qs.filter(year=filters["year"])
         return Response([decision_data(d) for d in qs[:1000]])
 
-    @extend_schema(operation_id="decisions_create", tags=TAGS, request=DecisionInputSerializer,
-                   responses={201: DecisionSerializer, 400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN, 409: CONFLICT})
+    @extend_schema(
+        operation_id="decisions_create",
+        tags=TAGS,
+        request=DecisionInputSerializer,
+        responses={201: DecisionSerializer, 400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN, 409: CONFLICT},
+    )
     def post(self, request):
         """Record a signed decision and the awards it confers (the organizer's officer). 400 lists each
         failing check of each recipient unless `override_reason` is given (then kept); 409 for a number
@@ -181,8 +216,14 @@ class DecisionListCreate(APIView):
         _organizer_only(request.user)
         data = parse(DecisionInputSerializer, body(request, allowed=set(DecisionInputSerializer().fields)))
         decision = services.decision_record(
-            actor=request.user, organizer=data["organizer"], number=data["number"], date=data["date"], signer=data["signer"],
-            year=data["year"], awards=[(a["unit"], a["award"]) for a in data["awards"]], override_reason=data["override_reason"],
+            actor=request.user,
+            organizer=data["organizer"],
+            number=data["number"],
+            date=data["date"],
+            signer=data["signer"],
+            year=data["year"],
+            awards=[(a["unit"], a["award"]) for a in data["awards"]],
+            override_reason=data["override_reason"],
         )
         return Response(decision_data(_decision_or_404(decision.pk)), status=201)
 
@@ -195,8 +236,12 @@ class DecisionDetail(APIView):
 
 
 class DecisionRevoke(APIView):
-    @extend_schema(operation_id="decisions_revoke", tags=TAGS, request=RevokeInputSerializer,
-                   responses={200: DecisionSerializer, 400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND})
+    @extend_schema(
+        operation_id="decisions_revoke",
+        tags=TAGS,
+        request=RevokeInputSerializer,
+        responses={200: DecisionSerializer, 400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND},
+    )
     def post(self, request, pk: int):
         """Annul the decision's awards (of `units`, else all) with a reason and a basis: they stay, marked revoked."""
         decision = _decision_or_404(pk)
