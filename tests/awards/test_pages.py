@@ -107,3 +107,62 @@ class TestYearRatingsPage:
             == 404
         )
         assert not UnitRating.objects.exists()
+
+
+@pytest.mark.django_db
+class TestRatingsXlsx:
+    def urls(self, world):
+        args = [world.cluster.pk, 2026]
+        return reverse("awards_year_ratings", args=args), reverse("awards_year_ratings_xlsx", args=args)
+
+    def filled(self, world, client, rows):
+        from io import BytesIO
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from openpyxl import load_workbook
+
+        data = client.get(self.urls(world)[1]).content
+        wb = load_workbook(BytesIO(data))
+        ws = wb.active
+        for row in ws.iter_rows(min_row=2):
+            if row[0].value in rows:
+                row[2].value = rows[row[0].value]
+        out = BytesIO()
+        wb.save(out)
+        return SimpleUploadedFile("xep-loai.xlsx", out.getvalue())
+
+    def test_download_then_import(self, world, client_for):
+        from thidua.awards.models import UnitRating
+
+        client = client_for(world.organizer_officer)
+        response = client.get(self.urls(world)[1])
+        assert response.status_code == 200 and "Xep-loai.xlsx" in response["Content-Disposition"]
+        upload = self.filled(world, client, {world.member_unit.pk: "HTXSNV", world.leader_unit.pk: "Hoàn thành tốt nhiệm vụ"})
+        assert client.post(self.urls(world)[0], {"file": upload}).status_code == 302
+        assert dict(UnitRating.objects.values_list("unit_id", "rating")) == {
+            world.member_unit.pk: "excellent",
+            world.leader_unit.pk: "good",
+        }
+
+    def test_a_broken_row_saves_nothing_and_is_reported(self, world, client_for):
+        from thidua.awards.models import UnitRating
+
+        client = client_for(world.organizer_officer)
+        upload = self.filled(world, client, {world.member_unit.pk: "HTXSNV", world.leader_unit.pk: "Giỏi"})
+        response = client.post(self.urls(world)[0], {"file": upload})
+        html = response.content.decode()
+        assert response.status_code == 400 and "Dòng" in html and "«Giỏi» không hợp lệ" in html
+        assert not UnitRating.objects.exists()
+
+    def test_not_a_workbook(self, world, client_for):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        response = client_for(world.organizer_officer).post(self.urls(world)[0], {"file": SimpleUploadedFile("a.xlsx", b"not a zip")})
+        assert response.status_code == 400 and "không phải là tệp Excel" in response.content.decode()
+
+    def test_members_may_not_import(self, world, client_for):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        response = client_for(world.member_officer).post(self.urls(world)[0], {"file": SimpleUploadedFile("a.xlsx", b"x")})
+        assert response.status_code == 403
+        assert client_for(world.outside_officer).get(self.urls(world)[1]).status_code == 404

@@ -113,6 +113,12 @@ API_ROWS: list[Row] = [
 ]
 
 PAGE_ROWS: list[Row] = [
+    Row(
+        "awards_year_ratings_xlsx",
+        "GET",
+        lambda w: reverse("awards_year_ratings_xlsx", args=[w.cluster.pk, 2026]),
+        web(200, outsiders=404),
+    ),
     Row("awards_year_ratings", "GET", ratings_page, web(200, outsiders=404)),
     Row(
         "awards_year_ratings[save]",

@@ -14,7 +14,9 @@ from thidua.core.permissions import can
 from thidua.cycle.selectors import cluster_year_or_404
 from thidua.org.presenters import year_url
 
-from . import selectors, services
+from thidua.core.http import XLSX, download, export_name
+
+from . import ratings_io, selectors, services
 from .models import Rating
 
 
@@ -29,9 +31,22 @@ def year_ratings(request, pk: int, year: int):
     saved = selectors.ratings_of(units, year)
     errors: list[str] = []
     posted = {}
-    if request.method == "POST":
-        if not may_edit:
-            return forbidden(request, _("Chỉ cơ quan tổ chức của cụm được nhập xếp loại."))
+    if request.method == "POST" and not may_edit:
+        return forbidden(request, _("Chỉ cơ quan tổ chức của cụm được nhập xếp loại."))
+    if request.method == "POST" and "file" in request.FILES:
+        # the .xlsx import: every row checked, a file with one broken row saves nothing
+        upload = request.FILES["file"]
+        result = ratings_io.read_ratings(upload.read(ratings_io.MAX_BYTES + 1), units)
+        errors = result.errors
+        if not errors:
+            try:
+                changed = services.year_ratings_set(actor=request.user, cluster_year=cluster_year, ratings=result.ratings)
+            except DomainError as exc:
+                errors = [m for ms in exc.errors.values() for m in ms]
+            else:
+                messages.success(request, _("Đã nhập xếp loại năm {year} từ tệp ({n} đơn vị thay đổi).").format(year=year, n=changed))
+                return redirect(year_url("awards_year_ratings", cluster_year))
+    elif request.method == "POST":
         ratings = {}
         for unit in units:
             value = request.POST.get(f"rating-{unit.pk}", "")
@@ -67,3 +82,15 @@ def year_ratings(request, pk: int, year: int):
         "total": len(rows),
     }
     return render(request, "awards/year_ratings.html", context, status=400 if errors else 200)
+
+
+@login_required
+@require_http_methods(["GET"])
+def year_ratings_xlsx(request, pk: int, year: int):
+    """The year's ratings as .xlsx: the import's template, filled with what is saved."""
+    cluster_year = cluster_year_or_404(request.user, pk, year)
+    if not can(request.user, "cycle.view_year", cluster_year):
+        return forbidden(request, _("Chỉ các đơn vị thành viên của năm thi đua và cơ quan tổ chức được xem trang này."))
+    units = selectors.cluster_members(cluster_year)
+    content = ratings_io.ratings_template(cluster_year, units, selectors.ratings_of(units, year))
+    return download(content, export_name(cluster_year.cluster.name, year, _("Xếp loại"), ext="xlsx"), XLSX)
