@@ -9,12 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from thidua.core.errors import DomainError
-from thidua.core.http import forbidden
+from thidua.core.http import XLSX, download, export_name, forbidden
 from thidua.core.permissions import can
 from thidua.cycle.selectors import cluster_year_or_404
 from thidua.org.presenters import year_url
-
-from thidua.core.http import XLSX, download, export_name
 
 from . import ratings_io, selectors, services
 from .models import Rating
