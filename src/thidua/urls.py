@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("thidua.cycle.urls")),
     path("", include("thidua.scoring.urls")),
     path("", include("thidua.voting.urls")),
+    path("", include("thidua.awards.urls")),
 ]

@@ -29,3 +29,7 @@ urlpatterns += cycle_urlpatterns
 from .urls_voting import urlpatterns as voting_urlpatterns  # noqa: E402  the conference and the vote
 
 urlpatterns += voting_urlpatterns
+
+from .urls_awards import urlpatterns as awards_urlpatterns  # noqa: E402  the award catalogue, ratings, registry, eligibility
+
+urlpatterns += awards_urlpatterns

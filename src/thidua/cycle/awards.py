@@ -1,6 +1,7 @@
 """The catalogue of awards a member unit can register for (cycle/data/award_kinds.yaml):
 collective titles and commendations, each with a stable code, its Vietnamese name, its
-category and the legal basis in force for the years evaluated. Data, not code: a new
+category, level and issuer, the legal basis in force for the years evaluated, and the
+rules it requires in each legal period (checked by thidua.awards.eligibility). Data, not code: a new
 award or a new law is a change of the YAML file."""
 
 from __future__ import annotations
@@ -27,14 +28,40 @@ class LegalBasis:
 
 
 @dataclass(frozen=True)
+class RuleSpec:
+    """One requirement of an award kind in a legal period (thidua.awards.eligibility checks
+    it): its kind (`rule`), its parameters, and the article it comes from."""
+
+    rule: str
+    params: tuple[tuple[str, object], ...]
+    basis: LegalBasis
+
+    def param(self, name: str, default=None):
+        return dict(self.params).get(name, default)
+
+    def applies_to(self, year: int) -> bool:
+        return self.basis.applies_to(year)
+
+
+RULE_KINDS = ("cluster_vote", "ratings", "earlier_award", "registered", "no_discipline", "exists", "one_form", "quota")
+
+
+@dataclass(frozen=True)
 class AwardKind:
     code: str
     name: str
     category: str  # "title" (danh hiệu) or "commendation" (hình thức khen thưởng)
     legal_basis: tuple[LegalBasis, ...]
+    level: str = ""
+    issuer: str = ""
+    rules: tuple[RuleSpec, ...] = ()
 
     def basis_for(self, year: int) -> LegalBasis | None:
         return next((b for b in self.legal_basis if b.applies_to(year)), None)
+
+    def rules_for(self, year: int) -> tuple[RuleSpec, ...]:
+        """The requirements in force for the year evaluated, in the catalogue's order."""
+        return tuple(r for r in self.rules if r.applies_to(year))
 
     @property
     def category_label(self) -> str:
@@ -48,11 +75,33 @@ def award_kinds() -> tuple[AwardKind, ...]:
         if item["category"] not in CATEGORIES:
             raise ValueError(f"{DATA_FILE}: unknown category {item['category']!r} of {item['code']!r}")
         basis = tuple(LegalBasis(**b) for b in item.get("legal_basis", []))
-        kinds.append(AwardKind(code=item["code"], name=item["name"], category=item["category"], legal_basis=basis))
+        kinds.append(
+            AwardKind(
+                code=item["code"],
+                name=item["name"],
+                category=item["category"],
+                legal_basis=basis,
+                level=item.get("level", ""),
+                issuer=item.get("issuer", ""),
+                rules=tuple(_rule(item["code"], r) for r in item.get("rules", [])),
+            )
+        )
     codes = [k.code for k in kinds]
     if len(codes) != len(set(codes)):
         raise ValueError(f"{DATA_FILE}: duplicate codes")
     return tuple(kinds)
+
+
+def _rule(code: str, item: dict) -> RuleSpec:
+    item = dict(item)
+    rule = item.pop("rule")
+    if rule not in RULE_KINDS:
+        raise ValueError(f"{DATA_FILE}: unknown rule {rule!r} of {code!r}")
+    basis = LegalBasis(
+        text=item.pop("text"), from_year=item.pop("from_year", None), to_year=item.pop("to_year", None), verify=item.pop("verify", False)
+    )
+    params = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in item.items()))
+    return RuleSpec(rule=rule, params=params, basis=basis)
 
 
 def award_kinds_by_code() -> dict[str, AwardKind]:

@@ -22,6 +22,11 @@ def year_url(name: str, cluster_year: ClusterYear, *args) -> str:
 
 
 ACTION_LABELS = {
+    "unit_rating.set": gettext_lazy("Nhập xếp loại hằng năm của đơn vị"),
+    "discipline.add": gettext_lazy("Ghi kỷ luật"),
+    "lineage_carry_over.set": gettext_lazy("Cho đơn vị kế thừa thành tích của đơn vị tiền thân"),
+    "decision.record": gettext_lazy("Ghi quyết định khen thưởng"),
+    "decision.revoke": gettext_lazy("Hủy bỏ khen thưởng"),
     "accounts.import": gettext_lazy("Nhập đơn vị, tài khoản từ tệp Excel"),
     "twofactor.enable": gettext_lazy("Bật xác thực hai bước"),
     "twofactor.replace_device": gettext_lazy("Đổi thiết bị xác thực hai bước"),

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "thidua.cycle",
     "thidua.scoring",
     "thidua.voting",
+    "thidua.awards",
     "thidua.documents",
     "thidua.api",
 ]

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+
+
+class AwardsConfig(AppConfig):
+    name = "thidua.awards"
+    label = "awards"
+    verbose_name = "Khen thưởng"
+
+    def ready(self) -> None:
+        from thidua.core.demo import register_demo_step
+        from thidua.cycle.yearnav import register_nav_items
+        from thidua.org.panels import register_unit_panel
+
+        from . import rules  # noqa: F401  (register the permissions)
+        from .demo import load_awards_demo
+        from .nav import awards_nav_items
+        from .presenters import unit_awards_context
+
+        register_demo_step("awards", load_awards_demo, order=50)  # after voting's replay of Cụm II 2017
+        register_unit_panel("awards/_unit_awards.html", unit_awards_context)
+        register_nav_items(awards_nav_items)

@@ -1,0 +1,242 @@
+"""Writes of the awards app: ratings, discipline records, carry-over of a predecessor's
+years, decisions with their awards, revocation. Each checks the actor's permission,
+validates, writes in one transaction and records an audit event in it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.core.audit import audit_record, snapshot
+from thidua.core.errors import Conflict, InvalidInput, raise_errors
+from thidua.core.permissions import require
+from thidua.cycle.awards import award_kinds_by_code
+from thidua.org.models import Organizer, Unit
+
+from . import eligibility
+from .models import Award, Decision, DisciplineRecord, LineageCarryOver, Rating, UnitRating
+
+YEAR_MIN, YEAR_MAX = 2000, 2100
+
+
+def _check_year(unit: Unit, year) -> int:
+    if not isinstance(year, int) or not YEAR_MIN <= year <= YEAR_MAX:
+        raise InvalidInput(_("Năm không hợp lệ."), errors={"year": [_("Năm không hợp lệ.")]})
+    if not unit.existed_in_year(year):
+        message = _("Đơn vị {unit} không tồn tại trong năm {year}.").format(unit=unit.name, year=year)
+        raise InvalidInput(message, errors={"year": [message]})
+    return year
+
+
+def unit_rating_set(*, actor, unit: Unit, year: int, rating: str, note: str = "") -> UnitRating:
+    """Enter or change a unit's rating for a year (the organizer whose clusters it was in)."""
+    require(actor, "awards.rate_unit", unit, _("Chỉ cơ quan tổ chức các cụm mà đơn vị tham gia được nhập xếp loại."))
+    errors = {}
+    if rating not in Rating.values:
+        errors["rating"] = [
+            _("Mức xếp loại không hợp lệ: {value}. Chọn một trong: {choices}.").format(value=rating, choices=", ".join(Rating.values))
+        ]
+    if not isinstance(note, str) or len(note) > 2000:
+        errors["note"] = [_("Ghi chú tối đa 2000 ký tự.")]
+    raise_errors(errors)
+    _check_year(unit, year)
+    with transaction.atomic():
+        row = UnitRating.objects.select_for_update().filter(unit=unit, year=year).first()
+        before = snapshot(row, exclude=("updated_at",)) if row else None
+        if row is None:
+            row = UnitRating(unit=unit, year=year)
+        row.rating, row.note, row.entered_by = rating, note, actor
+        row.save()
+        audit_record(
+            actor=actor,
+            action="unit_rating.set",
+            obj=row,
+            before=before,
+            after=snapshot(row, exclude=("updated_at",)),
+            organizer_id=actor.organizer_id,
+        )
+    return row
+
+
+def discipline_record_add(*, actor, unit: Unit, year: int, subject: str, note: str = "") -> DisciplineRecord:
+    require(actor, "awards.record_discipline", unit, _("Chỉ cơ quan tổ chức các cụm mà đơn vị tham gia được ghi kỷ luật."))
+    if subject not in DisciplineRecord.Subject.values:
+        raise InvalidInput(_("Đối tượng kỷ luật không hợp lệ."), errors={"subject": [_("Chọn tập thể hoặc người đứng đầu.")]})
+    _check_year(unit, year)
+    with transaction.atomic():
+        row = DisciplineRecord.objects.create(unit=unit, year=year, subject=subject, note=note, entered_by=actor)
+        audit_record(
+            actor=actor, action="discipline.add", obj=row, after=snapshot(row, exclude=("created_at",)), organizer_id=actor.organizer_id
+        )
+    return row
+
+
+def lineage_carry_over_set(*, actor, successor: Unit, predecessor: Unit, reason: str) -> LineageCarryOver:
+    """The organizer decides that `successor` counts `predecessor`'s years (with a reason)."""
+    require(actor, "awards.carry_over", successor, _("Chỉ cơ quan tổ chức các cụm mà đơn vị tham gia được quyết định kế thừa thành tích."))
+    if not (reason or "").strip():
+        raise InvalidInput(_("Cần nêu lý do kế thừa thành tích."), errors={"reason": [_("Cần nêu lý do kế thừa thành tích.")]})
+    from thidua.org.selectors import unit_all_predecessors
+
+    if predecessor.pk not in {u.pk for u in unit_all_predecessors(successor)}:
+        message = _("{p} không phải đơn vị tiền thân của {s}.").format(p=predecessor.name, s=successor.name)
+        raise InvalidInput(message, errors={"predecessor": [message]})
+    with transaction.atomic():
+        row, _created = LineageCarryOver.objects.update_or_create(
+            successor=successor,
+            predecessor=predecessor,
+            defaults={"reason": reason.strip(), "organizer_id": actor.organizer_id, "decided_by": actor},
+        )
+        audit_record(
+            actor=actor,
+            action="lineage_carry_over.set",
+            obj=row,
+            reason=row.reason,
+            after=snapshot(row, exclude=("created_at",)),
+            organizer_id=actor.organizer_id,
+        )
+    return row
+
+
+def decision_record(
+    *,
+    actor,
+    organizer: Organizer,
+    number: str,
+    date: dt.date,
+    signer: str,
+    year: int,
+    awards: list[tuple[Unit, str]],
+    override_reason: str = "",
+    illustrative: bool = False,
+    note: str = "",
+) -> Decision:
+    """Record a signed decision with the awards it confers. Refused (400, nothing saved):
+    an unknown award code, a unit named twice for one award, a unit no longer in existence on
+    the decision's date, the same unit for two forms of one achievement (flag and merit in one
+    decision), and — unless `override_reason` is given, then kept on each award — any other
+    failing eligibility check. A number the organizer already used that year: 409."""
+    require(actor, "awards.record_decision", organizer, _("Chỉ cán bộ của cơ quan tổ chức được ghi quyết định khen thưởng."))
+    number, signer = (number or "").strip(), (signer or "").strip()
+    errors: dict[str, list] = {}
+    if not number:
+        errors["number"] = [_("Cần số quyết định.")]
+    if not signer:
+        errors["signer"] = [_("Cần người ký.")]
+    if not awards:
+        errors["awards"] = [_("Quyết định cần ít nhất một đơn vị được khen thưởng.")]
+    kinds = award_kinds_by_code()
+    seen = set()
+    for unit, code in awards:
+        if code not in kinds:
+            errors.setdefault("awards", []).append(_("Hình thức khen thưởng không có trong danh mục: {code}.").format(code=code))
+        elif (unit.pk, code) in seen:
+            errors.setdefault("awards", []).append(_("{unit} được nêu hai lần cho {award}.").format(unit=unit.name, award=kinds[code].name))
+        seen.add((unit.pk, code))
+    raise_errors(errors)
+    if Decision.objects.filter(organizer=organizer, year=year, number=number).exists():
+        raise Conflict(_("Số quyết định {number} đã được dùng trong năm {year}.").format(number=number, year=year))
+    by_unit: dict[int, set[str]] = {}
+    for unit, code in awards:
+        by_unit.setdefault(unit.pk, set()).add(code)
+    failing, overridable = [], []
+    for unit, code in awards:
+        result = eligibility.check(unit, code, year, decision_date=date, proposed_also=by_unit[unit.pk] - {code})
+        for c in result.failing:
+            line = f"{unit.name} — {kinds[code].name}: {c.name}: {c.detail}"
+            # a dissolved unit and two forms of one achievement are refused whatever the reason
+            (failing if c.rule in ("exists", "one_form") else overridable).append(line)
+        if not unit.is_active_on(date) and not any(c.rule == "exists" for c in result.checks):
+            end = unit.valid_to.strftime("%d/%m/%Y") if unit.valid_to else ""
+            failing.append(
+                f"{unit.name}: " + _("đơn vị không tồn tại vào ngày quyết định (giải thể, sáp nhập từ ngày {end}).").format(end=end)
+            )
+    if failing or (overridable and not (override_reason or "").strip()):
+        raise InvalidInput(_("Có đơn vị chưa đạt điều kiện khen thưởng."), errors={"awards": failing + overridable})
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                decision = Decision.objects.create(
+                    organizer=organizer,
+                    number=number,
+                    date=date,
+                    signer=signer,
+                    year=year,
+                    illustrative=illustrative,
+                    note=note,
+                    recorded_by=actor,
+                )
+        except IntegrityError as exc:  # a concurrent request took the number first
+            raise Conflict(_("Số quyết định {number} đã được dùng trong năm {year}.").format(number=number, year=year)) from exc
+        reason = (override_reason or "").strip() if overridable else ""
+        rows = Award.objects.bulk_create(
+            [Award(unit=unit, award=code, year=year, decision=decision, override_reason=reason) for unit, code in awards]
+        )
+        audit_record(
+            actor=actor,
+            action="decision.record",
+            obj=decision,
+            reason=reason,
+            organizer_id=organizer.pk,
+            after={**snapshot(decision, exclude=("recorded_at",)), "awards": [{"unit": a.unit_id, "award": a.award} for a in rows]},
+        )
+    return decision
+
+
+def decision_revoke(*, actor, decision: Decision, reason: str, basis: str, units=None) -> list[Award]:
+    """Annul the decision's awards (of `units`, else all): they stay in the registry marked
+    revoked, with the reason and basis, and stop counting for eligibility."""
+    require(actor, "awards.record_decision", decision, _("Chỉ cán bộ của cơ quan tổ chức được hủy bỏ khen thưởng."))
+    errors = {}
+    if not (reason or "").strip():
+        errors["reason"] = [_("Cần nêu lý do hủy bỏ.")]
+    if not (basis or "").strip():
+        errors["basis"] = [_("Cần nêu căn cứ hủy bỏ.")]
+    raise_errors(errors)
+    with transaction.atomic():
+        qs = Award.objects.select_for_update().filter(decision=decision, revoked=False)
+        if units is not None:
+            ids = {getattr(u, "pk", u) for u in units}
+            unknown = ids - set(Award.objects.filter(decision=decision).values_list("unit_id", flat=True))
+            if unknown:
+                raise InvalidInput(
+                    _("Đơn vị không có trong quyết định."),
+                    errors={"units": [_("Đơn vị không có trong quyết định: {ids}.").format(ids=", ".join(map(str, sorted(unknown))))]},
+                )
+            qs = qs.filter(unit_id__in=ids)
+        rows = list(qs)
+        now = timezone.now()
+        for a in rows:
+            a.revoked, a.revoked_reason, a.revoked_basis, a.revoked_at = True, reason.strip(), basis.strip(), now
+        Award.objects.bulk_update(rows, ["revoked", "revoked_reason", "revoked_basis", "revoked_at"])
+        audit_record(
+            actor=actor,
+            action="decision.revoke",
+            obj=decision,
+            reason=reason.strip(),
+            organizer_id=decision.organizer_id,
+            after={"basis": basis.strip(), "awards": [{"unit": a.unit_id, "award": a.award} for a in rows]},
+        )
+    return rows
+
+
+def year_ratings_set(*, actor, cluster_year, ratings: dict[int, tuple[str, str]]) -> int:
+    """Enter several of a year's members' ratings at once ({unit id: (rating, note)}): all or
+    nothing, each audited. Returns the number of ratings changed."""
+    require(actor, "awards.rate_year", cluster_year, _("Chỉ cơ quan tổ chức của cụm được nhập xếp loại."))
+    members = {u.pk: u for u in Unit.objects.filter(memberships__cluster_year=cluster_year)}
+    unknown = set(ratings) - set(members)
+    if unknown:
+        raise InvalidInput(_("Đơn vị không thuộc cụm trong năm."), errors={"ratings": [_("Đơn vị không thuộc cụm trong năm.")]})
+    current = {r.unit_id: (r.rating, r.note) for r in UnitRating.objects.filter(unit_id__in=list(ratings), year=cluster_year.year)}
+    changed = 0
+    with transaction.atomic():
+        for unit_id, (rating, note) in sorted(ratings.items()):
+            if current.get(unit_id) == (rating, note):
+                continue
+            unit_rating_set(actor=actor, unit=members[unit_id], year=cluster_year.year, rating=rating, note=note)
+            changed += 1
+    return changed

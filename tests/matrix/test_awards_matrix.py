@@ -1,0 +1,171 @@
+"""Who may call which endpoint of the award catalogue, ratings, registry, eligibility and
+proposals (API v1 "Awards"), and open the year's ratings page. Every row is tried by every
+role of the `world` fixture in the row's state and must answer exactly the status in its
+table (tests/matrix/helpers.py check(): a refusal writes nothing; Bộ B's people never see
+Bộ A's cluster). A unit is readable by every signed-in person; its ratings are written by
+an officer of an organizer whose clusters it was in. The tests at the end fail until every
+route of thidua.api.urls_awards and thidua.awards.urls has a row."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import URLPattern, resolve, reverse
+
+from tests.conftest import ROLES, World
+from tests.matrix.helpers import Row, check, statuses
+from thidua.api import urls_awards
+from thidua.awards import urls as awards_urls
+
+GROUPS = {
+    "managers": ["admin", "organizer"],
+    "outsiders": ["other_organizer", "outside_officer"],
+}
+api, web = statuses(GROUPS)
+V1 = "/api/v1"
+
+
+def decision_body(w: World, user=None) -> dict:
+    # the member unit has no rating nor proposal: recorded only with a reason
+    return {
+        "organizer": w.organizer.pk,
+        "number": "9/QĐ-BA",
+        "date": "2026-12-20",
+        "signer": "Thứ trưởng",
+        "year": 2026,
+        "awards": [{"unit": w.member_unit.pk, "award": "merit_minister"}],
+        "override_reason": "Quyết định trực tiếp",
+    }
+
+
+def with_decision(w: World) -> None:
+    from thidua.awards.models import Award, Decision
+
+    decision, created = Decision.objects.get_or_create(
+        organizer=w.organizer, number="1/QĐ-BA", year=2025, defaults={"date": dt.date(2026, 1, 5), "signer": "Thứ trưởng"}
+    )
+    if created:
+        Award.objects.create(decision=decision, unit=w.member_unit, award="merit_minister", year=2025)
+
+
+def decision_url(w: World, tail: str = "") -> str:
+    from thidua.awards.models import Decision
+
+    return f"{V1}/decisions/{Decision.objects.get(number='1/QĐ-BA').pk}/{tail}"
+
+
+def ratings_page(w: World) -> str:
+    return reverse("awards_year_ratings", args=[w.cluster.pk, 2026])
+
+
+API_ROWS: list[Row] = [
+    Row("award kinds", "GET", lambda w: f"{V1}/award-kinds/", api(200)),
+    Row("rating: read", "GET", lambda w: f"{V1}/units/{w.member_unit.pk}/ratings/2025/", api(200)),
+    Row("rating: read, unknown unit", "GET", lambda w: f"{V1}/units/999999/ratings/2025/", api(404)),
+    Row(
+        "rating: write",
+        "PUT",
+        lambda w: f"{V1}/units/{w.member_unit.pk}/ratings/2025/",
+        api(403, organizer=200),
+        body=lambda w, u: {"rating": "excellent", "note": ""},
+    ),
+    Row(
+        "rating: write Bộ B's unit",
+        "PUT",
+        lambda w: f"{V1}/units/{w.outside_unit.pk}/ratings/2025/",
+        api(403, other_organizer=200),
+        body=lambda w, u: {"rating": "good"},
+    ),
+    Row(
+        "rating: write, unknown rating",
+        "PUT",
+        lambda w: f"{V1}/units/{w.member_unit.pk}/ratings/2025/",
+        api(403, organizer=400),
+        body=lambda w, u: {"rating": "gioi"},
+    ),
+    Row("awards of a unit", "GET", lambda w: f"{V1}/units/{w.member_unit.pk}/awards/?include_predecessors=1", api(200)),
+    Row("awards, unknown unit", "GET", lambda w: f"{V1}/units/999999/awards/", api(404)),
+    Row("eligibility", "GET", lambda w: f"{V1}/units/{w.member_unit.pk}/eligibility/?award=flag_ministry&year=2026", api(200)),
+    Row("eligibility, unknown award", "GET", lambda w: f"{V1}/units/{w.member_unit.pk}/eligibility/?award=x&year=2026", api(400)),
+    Row("proposals of the year", "GET", lambda w: f"{V1}/clusters/{w.cluster.pk}/years/2026/proposals/", api(200, outsiders=404)),
+    Row("decisions: list", "GET", lambda w: f"{V1}/decisions/?year=2025", api(200), setup=with_decision),
+    Row("decisions: record", "POST", lambda w: f"{V1}/decisions/", api(403, organizer=201), body=decision_body),
+    Row(
+        "decisions: record, a number used",
+        "POST",
+        lambda w: f"{V1}/decisions/",
+        api(403, organizer=409),
+        setup=with_decision,
+        body=lambda w, u: {**decision_body(w), "number": "1/QĐ-BA", "year": 2025},
+    ),
+    Row("decisions: detail", "GET", decision_url, api(200), setup=with_decision),
+    Row("decisions: detail, unknown", "GET", lambda w: f"{V1}/decisions/999999/", api(404)),
+    Row(
+        "decisions: revoke",
+        "POST",
+        lambda w: decision_url(w, "revoke/"),
+        api(403, organizer=200),
+        setup=with_decision,
+        body=lambda w, u: {"reason": "Kê khai không trung thực", "basis": "Luật Thi đua, khen thưởng số 06/2022/QH15"},
+    ),
+    Row("proposals of an unknown year", "GET", lambda w: f"{V1}/clusters/{w.cluster.pk}/years/2030/proposals/", api(404)),
+]
+
+PAGE_ROWS: list[Row] = [
+    Row(
+        "awards_year_ratings_xlsx",
+        "GET",
+        lambda w: reverse("awards_year_ratings_xlsx", args=[w.cluster.pk, 2026]),
+        web(200, outsiders=404),
+    ),
+    Row("awards_year_ratings", "GET", ratings_page, web(200, outsiders=404)),
+    Row(
+        "awards_year_ratings[save]",
+        "POST",
+        ratings_page,
+        web(403, organizer=302, admin=403, outsiders=404),
+        body=lambda w, u: {f"rating-{w.member_unit.pk}": "excellent"},
+    ),
+]
+
+
+class TestApi:
+    @pytest.mark.parametrize("role", ROLES)
+    @pytest.mark.parametrize("case", API_ROWS, indirect=True, ids=str)
+    def test_api(self, case, role: str, db):
+        check(case, role)
+
+
+class TestPages:
+    @pytest.mark.parametrize("role", ROLES)
+    @pytest.mark.parametrize("case", PAGE_ROWS, indirect=True, ids=str)
+    def test_pages(self, case, role: str, db):
+        check(case, role)
+
+
+def _covered(world, rows) -> set[tuple[str, str]]:
+    covered = set()
+    for row in rows:
+        if row.setup:
+            row.setup(world)
+        covered.add((resolve(row.url(world).split("?")[0]).url_name, row.method))
+    return covered
+
+
+def test_every_endpoint_has_a_row(world):
+    covered = _covered(world, API_ROWS)
+    missing = []
+    for pattern in urls_awards.urlpatterns:
+        assert isinstance(pattern, URLPattern)
+        view_class = getattr(pattern.callback, "view_class", None) or getattr(pattern.callback, "cls", None)
+        for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+            if hasattr(view_class, method.lower()) and (pattern.name, method) not in covered:
+                missing.append(f"{method} {pattern.pattern}")
+    assert not missing, f"Add rows to API_ROWS for: {missing}"
+
+
+def test_every_page_has_a_row(world):
+    names = {name for name, _method in _covered(world, PAGE_ROWS)}
+    missing = [str(p.pattern) for p in awards_urls.urlpatterns if p.name not in names]
+    assert not missing, f"Add rows to PAGE_ROWS for: {missing}"
