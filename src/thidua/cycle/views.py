@@ -17,10 +17,8 @@ from thidua.core.errors import Conflict, DomainError, Forbidden, InvalidInput
 from thidua.core.http import forbidden
 from thidua.core.permissions import can
 from thidua.documents import views as document_pages
-from thidua.documents.docx import docx_download
-from thidua.documents.html import preview_response
 from thidua.documents.numbering import parse_given_number
-from thidua.documents.pdf import pdf_download, pdf_filename
+from thidua.documents.responses import document_response
 from thidua.org.models import ClusterYear, Phase
 
 from . import confirmations, documents, documents_more, phases, selectors, services
@@ -324,31 +322,41 @@ def cycle_covenant_number(request, pk: int, year: int):
     return redirect(year_url("cycle_covenant", cluster_year))
 
 
-def _preview_response(document) -> HttpResponse:
-    return preview_response(document)
+COVENANT, PLAN = "Giao ước thi đua", "Kế hoạch tổ chức Hội nghị tổng kết"
+
+
+def _covenant_file(request, pk: int, year: int, fmt: str):
+    """The covenant as a preview (`?so=`: with the number it would get, still marked
+    "DỰ THẢO", before anyone issues it), a .docx or a PDF."""
+    cluster_year, refused = _viewable(request, pk, year)
+    if refused:
+        return refused
+    document = documents.covenant_document(cluster_year)
+    if fmt == "preview" and request.GET.get("so") and document.number.number is None:
+        document = documents.with_number_preview(document, request.GET["so"])
+    return document_response(document, fmt, documents.docx_filename(COVENANT, cluster_year))
+
+
+def _plan_file(request, pk: int, year: int, fmt: str):
+    cluster_year, refused = _viewable(request, pk, year)
+    if refused:
+        return refused
+    plan = selectors.conference_plan_of(cluster_year)
+    if plan is None:
+        raise Http404(_("Kế hoạch chưa được ban hành."))
+    return document_response(documents.plan_document(plan), fmt, documents.docx_filename(PLAN, cluster_year))
 
 
 @login_required
 @require_GET
 def cycle_covenant_docx(request, pk: int, year: int):
-    cluster_year, refused = _viewable(request, pk, year)
-    if refused:
-        return refused
-    return docx_download(documents.covenant_document(cluster_year), documents.docx_filename("Giao ước thi đua", cluster_year))
+    return _covenant_file(request, pk, year, "docx")
 
 
 @login_required
 @require_GET
 def cycle_covenant_preview(request, pk: int, year: int):
-    """The whole document as it stands; `?so=` shows it with the number it would get
-    (still marked "DỰ THẢO") before anyone issues it."""
-    cluster_year, refused = _viewable(request, pk, year)
-    if refused:
-        return refused
-    document = documents.covenant_document(cluster_year)
-    if request.GET.get("so") and document.number.number is None:
-        document = documents.with_number_preview(document, request.GET["so"])
-    return _preview_response(document)
+    return _covenant_file(request, pk, year, "preview")
 
 
 # --- the year's rules -------------------------------------------------------------------------
@@ -433,50 +441,26 @@ def cycle_plan(request, pk: int, year: int):
 @login_required
 @require_GET
 def cycle_plan_docx(request, pk: int, year: int):
-    cluster_year, refused = _viewable(request, pk, year)
-    if refused:
-        return refused
-    plan = selectors.conference_plan_of(cluster_year)
-    if plan is None:
-        raise Http404(_("Kế hoạch chưa được ban hành."))
-    return docx_download(documents.plan_document(plan), documents.docx_filename("Kế hoạch tổ chức Hội nghị tổng kết", cluster_year))
+    return _plan_file(request, pk, year, "docx")
 
 
 @login_required
 @require_GET
 def cycle_plan_preview(request, pk: int, year: int):
-    cluster_year, refused = _viewable(request, pk, year)
-    if refused:
-        return refused
-    plan = selectors.conference_plan_of(cluster_year)
-    if plan is None:
-        raise Http404(_("Kế hoạch chưa được ban hành."))
-    return _preview_response(documents.plan_document(plan))
+    return _plan_file(request, pk, year, "preview")
 
 
 # --- PDF and digital signatures of the year's documents (documents.pdf, documents.signing) ------
 @login_required
 @require_GET
 def cycle_covenant_pdf(request, pk: int, year: int):
-    cluster_year, refused = _viewable(request, pk, year)
-    if refused:
-        return refused
-    return pdf_download(documents.covenant_document(cluster_year), pdf_filename(documents.docx_filename("Giao ước thi đua", cluster_year)))
+    return _covenant_file(request, pk, year, "pdf")
 
 
 @login_required
 @require_GET
 def cycle_plan_pdf(request, pk: int, year: int):
-    cluster_year, refused = _viewable(request, pk, year)
-    if refused:
-        return refused
-    plan = selectors.conference_plan_of(cluster_year)
-    if plan is None:
-        raise Http404(_("Kế hoạch chưa được ban hành."))
-    return pdf_download(
-        documents.plan_document(plan),
-        pdf_filename(documents.docx_filename("Kế hoạch tổ chức Hội nghị tổng kết", cluster_year)),
-    )
+    return _plan_file(request, pk, year, "pdf")
 
 
 @login_required

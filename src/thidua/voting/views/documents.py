@@ -24,6 +24,7 @@ from thidua.documents.docx import docx_download
 from thidua.documents.html import preview_response
 from thidua.documents.numbering import parse_given_number
 from thidua.documents.pdf import pdf_download, pdf_filename
+from thidua.documents.responses import document_response
 
 from .. import confirmations, documents, presenters, selectors, services
 from ..models import Poll
@@ -31,23 +32,31 @@ from ..rules import can
 from .base import conference_url, poll_url, refused, viewable_poll, viewable_year, year_or_404
 
 
-@login_required
-@require_GET
-def invitation_docx(request, pk: int, year: int):
+def _conference_file(request, pk: int, year: int, build, what: str, fmt: str):
+    """The invitation or the minutes as a preview (`?so=`: with the number it would get,
+    still a draft), a .docx or a PDF, for whoever may see the year."""
     cluster_year, refusal = viewable_year(request, pk, year)
     if refusal:
         return refusal
-    return docx_download(documents.invitation_document(cluster_year), documents.docx_filename("Giấy mời Hội nghị tổng kết", cluster_year))
+    document = build(cluster_year)
+    if fmt == "preview" and request.GET.get("so") and document.number.number is None:
+        document = with_number_preview(document, request.GET["so"])
+    return document_response(document, fmt, documents.docx_filename(what, cluster_year))
+
+
+INVITATION, MINUTES = "Giấy mời Hội nghị tổng kết", "Biên bản Hội nghị tổng kết"
+
+
+@login_required
+@require_GET
+def invitation_docx(request, pk: int, year: int):
+    return _conference_file(request, pk, year, documents.invitation_document, INVITATION, "docx")
 
 
 @login_required
 @require_GET
 def minutes_docx(request, pk: int, year: int):
-    cluster_year, refusal = viewable_year(request, pk, year)
-    if refusal:
-        return refusal
-    name = documents.docx_filename("Biên bản Hội nghị tổng kết", cluster_year)
-    return docx_download(documents.conference_minutes_document(cluster_year), name)
+    return _conference_file(request, pk, year, documents.conference_minutes_document, MINUTES, "docx")
 
 
 @login_required
@@ -114,51 +123,25 @@ def _conference_document(cluster_year, kind: str):
 @login_required
 @require_GET
 def invitation_pdf(request, pk: int, year: int):
-    cluster_year, refusal = viewable_year(request, pk, year)
-    if refusal:
-        return refusal
-    return pdf_download(
-        documents.invitation_document(cluster_year),
-        pdf_filename(documents.docx_filename("Giấy mời Hội nghị tổng kết", cluster_year)),
-    )
+    return _conference_file(request, pk, year, documents.invitation_document, INVITATION, "pdf")
 
 
 @login_required
 @require_GET
 def invitation_preview(request, pk: int, year: int):
-    cluster_year, refusal = viewable_year(request, pk, year)
-    if refusal:
-        return refusal
-    document = documents.invitation_document(cluster_year)
-    if request.GET.get("so") and document.number.number is None:
-        # the whole document with the number it would get, still a draft, before issuing
-        document = with_number_preview(document, request.GET["so"])
-    return preview_response(document)
+    return _conference_file(request, pk, year, documents.invitation_document, INVITATION, "preview")
 
 
 @login_required
 @require_GET
 def minutes_pdf(request, pk: int, year: int):
-    cluster_year, refusal = viewable_year(request, pk, year)
-    if refusal:
-        return refusal
-    return pdf_download(
-        documents.conference_minutes_document(cluster_year),
-        pdf_filename(documents.docx_filename("Biên bản Hội nghị tổng kết", cluster_year)),
-    )
+    return _conference_file(request, pk, year, documents.conference_minutes_document, MINUTES, "pdf")
 
 
 @login_required
 @require_GET
 def minutes_preview(request, pk: int, year: int):
-    cluster_year, refusal = viewable_year(request, pk, year)
-    if refusal:
-        return refusal
-    document = documents.conference_minutes_document(cluster_year)
-    if request.GET.get("so") and document.number.number is None:
-        # the whole document with the number it would get, still a draft, before issuing
-        document = with_number_preview(document, request.GET["so"])
-    return preview_response(document)
+    return _conference_file(request, pk, year, documents.conference_minutes_document, MINUTES, "preview")
 
 
 def _closed_poll(request, poll_id: int):
