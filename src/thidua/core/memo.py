@@ -53,6 +53,14 @@ def memoized_many(keys: list, compute: Callable[[list], dict]) -> dict:
     return {k: store[k] for k in keys}
 
 
+def peek(key: Hashable, default=None):
+    """What the request has memoised for `key`, without computing it (`default` if nothing,
+    or outside a request): for a cheaper answer from a larger read another part of the
+    page has already made."""
+    store = _store.get()
+    return default if store is None else store.get(key, default)
+
+
 def forget() -> None:
     """Drop everything the current request memoised (after a write)."""
     store = _store.get()

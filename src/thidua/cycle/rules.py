@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import rules
 
-from thidua.org.models import Membership
-from thidua.org.rules import acts_for_year_leader, in_secretariat, is_admin, is_unit_staff, manages
+from thidua.org.rules import acts_for_year_leader, in_secretariat, is_admin, is_unit_staff, manages, unit_year_role
 
 from . import phases
 
@@ -25,7 +24,7 @@ def member_of_year(user, cluster_year) -> bool:
     """Any staff (officer, head, delegate) of a unit that is a member of this year."""
     if cluster_year is None or not is_unit_staff(user):
         return False
-    return Membership.objects.filter(cluster_year=cluster_year, unit_id=user.unit_id).exists()
+    return unit_year_role(cluster_year, user.unit_id) is not None
 
 
 @rules.predicate

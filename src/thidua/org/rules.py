@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import rules
 
+from thidua.core.memo import memoized, peek
+
 from .models import Cluster, ClusterYear, Membership, Organizer, Role, Unit
 
 
@@ -58,10 +60,32 @@ def unit_is_in_organizers_clusters(user, obj) -> bool:
 can_view_cluster = manages | unit_is_in_organizers_clusters
 
 
+# The request-memo key of a year's whole member list ({year id: memberships}, loaded by
+# scoring's selectors for the pages that show every member).
+YEAR_MEMBERS = "org.year_members"
+
+
+def unit_year_role(cluster_year, unit_id: int | None) -> str | None:
+    """The role of unit `unit_id` in `cluster_year` (a year or its id), None if it is not a
+    member. Every rule that asks "is this person's unit a member / the leader / in the
+    secretariat" asks this: one row once per request (core.memo), or nothing when the page
+    has already read the year's whole member list."""
+    if cluster_year is None or unit_id is None:
+        return None
+    pk = getattr(cluster_year, "pk", cluster_year)
+    members = peek((YEAR_MEMBERS, pk))
+    if members is not None:
+        return next((m.role for m in members if m.unit_id == unit_id), None)
+    return memoized(
+        ("org.unit_year_role", pk, unit_id),
+        lambda: Membership.objects.filter(cluster_year_id=pk, unit_id=unit_id).values_list("role", flat=True).first(),
+    )
+
+
 def _year_role(user, cluster_year, roles) -> bool:
     if not is_unit_staff(user) or not (user.is_unit_officer or user.is_unit_head) or cluster_year is None:
         return False
-    return Membership.objects.filter(cluster_year=cluster_year, unit_id=user.unit_id, role__in=roles).exists()
+    return unit_year_role(cluster_year, user.unit_id) in roles
 
 
 @rules.predicate

@@ -29,7 +29,7 @@ import rules
 from thidua.core.permissions import can  # noqa: F401 - re-exported: the app's modules ask `rules.can`
 from thidua.cycle import phases
 from thidua.org.models import ClusterYear, Role, Unit
-from thidua.org.rules import is_unit_staff, manages
+from thidua.org.rules import is_unit_staff, manages, unit_year_role
 
 SECRETARIAT_ROLES = (Role.LEADER, Role.DEPUTY1, Role.DEPUTY2)
 
@@ -54,11 +54,9 @@ def _acts(user) -> bool:
 
 def _role_of(user, cluster_year) -> str | None:
     """The role of the user's unit in the year (None: not a member)."""
-    from .selectors import year_roles
-
     if cluster_year is None or not is_unit_staff(user):
         return None
-    return year_roles(cluster_year).get(user.unit_id)
+    return unit_year_role(cluster_year, user.unit_id)
 
 
 @rules.predicate

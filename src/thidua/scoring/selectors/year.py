@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 
 from thidua.core.memo import memoized, memoized_many
 from thidua.org.models import ClusterYear, Membership, Role, Unit
+from thidua.org.rules import YEAR_MEMBERS
 from thidua.org.selectors import in_role_order
 
 from .. import arithmetic
@@ -168,13 +169,13 @@ def years_members(cluster_year_ids: Iterable[int]) -> dict[int, tuple[Membership
         for m in Membership.objects.filter(cluster_year_id__in=ids).select_related("unit").order_by():
             rows[m.cluster_year_id].append(m)
         return {
-            ("scoring.year_members", pk): tuple(in_role_order(rows[pk]))
+            (YEAR_MEMBERS, pk): tuple(in_role_order(rows[pk]))
             for pk in ids
         }
 
     ids = list(cluster_year_ids)
-    found = memoized_many([("scoring.year_members", pk) for pk in ids], load)
-    return {pk: found["scoring.year_members", pk] for pk in ids}
+    found = memoized_many([(YEAR_MEMBERS, pk) for pk in ids], load)
+    return {pk: found[YEAR_MEMBERS, pk] for pk in ids}
 
 
 def _year_members(cluster_year: ClusterYear) -> tuple[Membership, ...]:
