@@ -50,8 +50,10 @@ def apply(spec: RuleSpec, adjustment: RuleAdjustment | None, year: int) -> RuleS
         return spec
     params = tuple(sorted({**dict(spec.params), **changes}.items()))
     said = ", ".join(f"{allowed[k][0]}: {v} (mặc định {spec.param(k)})" for k, v in sorted(changes.items()))
-    text = spec.basis.text + "; " + _("điều chỉnh năm {year} của cơ quan tổ chức — {said}; lý do: {reason}").format(
-        year=year, said=said, reason=adjustment.reason
+    text = (
+        spec.basis.text
+        + "; "
+        + _("điều chỉnh năm {year} của cơ quan tổ chức — {said}; lý do: {reason}").format(year=year, said=said, reason=adjustment.reason)
     )
     return replace(spec, params=params, basis=LegalBasis(text, spec.basis.from_year, spec.basis.to_year, spec.basis.verify))
 

@@ -34,7 +34,7 @@ UNKNOWN_PLACE = "……"
 
 
 def _number(decision: Decision, symbol: str) -> DocumentNumber:
-    """"15/QĐ-BNG" read into its parts; a number written otherwise (an illustrative "MH-01")
+    """ "15/QĐ-BNG" read into its parts; a number written otherwise (an illustrative "MH-01")
     leaves the number blank for the clerk."""
     match = re.fullmatch(r"\s*0*(\d+)\s*/\s*QĐ\s*-\s*(\S+)\s*", decision.number)
     if match and int(match.group(1)) > 0:
@@ -48,7 +48,7 @@ def _bases(codes: list[str], year: int) -> list[str]:
     seen: list[str] = []
     for code in codes:
         basis = kinds[code].basis_for(year) if code in kinds else None
-        for part in (basis.text.split(";") if basis else []):
+        for part in basis.text.split(";") if basis else []:
             text = re.sub(r"^Điều \d+\s+", "", part.strip())
             if text and text not in seen:
                 seen.append(text)
@@ -56,7 +56,7 @@ def _bases(codes: list[str], year: int) -> list[str]:
 
 
 def _signature(signer: str, head: str) -> Signature:
-    """"Thứ trưởng Nguyễn Văn A" signs "KT. BỘ TRƯỞNG / THỨ TRƯỞNG"; the head signs in
+    """ "Thứ trưởng Nguyễn Văn A" signs "KT. BỘ TRƯỞNG / THỨ TRƯỞNG"; the head signs in
     their own title."""
     text = " ".join(signer.split())
     match = re.match(r"(?i)^(thứ trưởng|phó chủ tịch)\b[\s,:-]*(.*)$", text)
@@ -101,7 +101,9 @@ def decision_document(decision: Decision) -> Document:
             "(có danh sách kèm theo).",
         )
     body += article(n + 1, "Quyết định này có hiệu lực kể từ ngày ký.")
-    body += article(n + 2, f"Chánh Văn phòng, {office}, thủ trưởng các đơn vị có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.")
+    body += article(
+        n + 2, f"Chánh Văn phòng, {office}, thủ trưởng các đơn vị có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./."
+    )
     number = _number(decision, symbol)
     subject = "Về việc tặng " + ", ".join(kinds[c].name if c in kinds else c for c in codes) + f" năm {decision.year}"
     annex = [
@@ -110,8 +112,10 @@ def decision_document(decision: Decision) -> Document:
         Paragraph(f"Các tập thể được tặng thưởng năm {decision.year}", align="center", first_line_indent=False, bold=True),
         Paragraph(
             f"(Kèm theo Quyết định số {decision.number} {format_date_vi(decision.date)} của {head.capitalize()} {organizer.name})",
-            align="center", first_line_indent=False, italic=True,
-        ),  # fmt: skip
+            align="center",
+            first_line_indent=False,
+            italic=True,
+        ),
         Table(
             header=["TT", "Tên tập thể", "Hình thức khen thưởng"],
             rows=[[str(i), a.unit.name, kinds[a.award].name if a.award in kinds else a.award] for i, a in enumerate(awards, start=1)],

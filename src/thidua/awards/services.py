@@ -199,9 +199,9 @@ def decision_record(
             reason=reason,
             organizer_id=organizer.pk,
             after={
-            **snapshot(decision, exclude=("recorded_at",)),
-            "awards": [{"unit": a.unit_id, "award": a.award, "override_reason": a.override_reason} for a in rows],
-        },
+                **snapshot(decision, exclude=("recorded_at",)),
+                "awards": [{"unit": a.unit_id, "award": a.award, "override_reason": a.override_reason} for a in rows],
+            },
         )
     return decision
 

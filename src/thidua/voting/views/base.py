@@ -78,5 +78,3 @@ def base_context(cluster_year: ClusterYear) -> dict:
 
 def member_units(cluster_year: ClusterYear):
     return [m.unit for m in members_of(cluster_year)]
-
-

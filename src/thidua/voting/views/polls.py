@@ -16,6 +16,7 @@ from thidua.cycle import phases
 from thidua.org.models import ClusterYear
 
 from .. import confirmations, documents, presenters, selectors, services
+from ..candidate_panels import candidate_panels
 from ..forms import PaperForm, PollForm, add_domain_errors
 from ..models import Poll
 from ..rules import can
@@ -69,11 +70,15 @@ def polls(request, pk: int, year: int):
     elif can_manage:
         kind = request.GET.get("kind", "flag")
         form = PollForm(initial=_new_poll_initial(cluster_year, kind if kind in Poll.Kind.values else "flag"), members=members)
+    panels = []
+    if form is not None and form.initial.get("kind") in Poll.NOMINATIONS:
+        by_id = {u.pk: u for u in members}
+        panels = candidate_panels(request, cluster_year, form.initial["kind"], [by_id[i] for i in form.initial["candidates"] if i in by_id])
     context = {
         **base_context(cluster_year), "polls": selectors.polls_of(cluster_year), "form": form, "can_manage": can_manage,
         "prepare_phase": phases.phase_allows(cluster_year, "prepare_polls"),
         "ranking": selectors.ranking_proposal(cluster_year, len(members)),
-        "proposals": selectors.proposals_of(cluster_year), "kinds": Poll.Kind.choices,
+        "proposals": selectors.proposals_of(cluster_year), "kinds": Poll.Kind.choices, "candidate_panels": panels,
     }  # fmt: skip
     return render(request, "voting/polls.html", context, status=status)
 
@@ -99,6 +104,8 @@ def poll_context(request, poll: Poll, *, form=None, paper_form=None) -> dict:
         "paper_form": paper_form, "can_vote": can_vote, "why_not": why_not, "runoff_child": selectors.runoff_of(poll),
         "outcome": documents.outcome_text(poll, names) if poll.state == Poll.State.CLOSED else "",
         "threshold_text": presenters.threshold_label(poll), "vote_phase": phases.phase_allows(cluster_year, "vote"),
+        "candidate_panels": candidate_panels(request, cluster_year, poll.kind, candidates)
+        if can_manage and poll.state == Poll.State.DRAFT and poll.kind in Poll.NOMINATIONS else [],
     }  # fmt: skip
 
 
@@ -146,7 +153,10 @@ def _action(request, poll_id: int, call, *, success=None, confirmation=None):
 @require_POST
 def poll_delete(request, poll_id: int):
     return _action(
-        request, poll_id, lambda p: services.poll_delete(actor=request.user, poll=p), success=lambda p, _r: polls_url(p.cluster_year),
+        request,
+        poll_id,
+        lambda p: services.poll_delete(actor=request.user, poll=p),
+        success=lambda p, _r: polls_url(p.cluster_year),
         confirmation=confirmations.poll_delete,
     )
 
@@ -154,15 +164,23 @@ def poll_delete(request, poll_id: int):
 @login_required
 @require_POST
 def poll_open(request, poll_id: int):
-    return _action(request, poll_id, lambda p: services.poll_open(actor=request.user, poll=p),
-                   confirmation=lambda p: confirmations.poll_open(p, selectors.turnout(p)))
+    return _action(
+        request,
+        poll_id,
+        lambda p: services.poll_open(actor=request.user, poll=p),
+        confirmation=lambda p: confirmations.poll_open(p, selectors.turnout(p)),
+    )
 
 
 @login_required
 @require_POST
 def poll_close(request, poll_id: int):
-    return _action(request, poll_id, lambda p: services.poll_close(actor=request.user, poll=p),
-                   confirmation=lambda p: confirmations.poll_close(p, selectors.turnout(p)))
+    return _action(
+        request,
+        poll_id,
+        lambda p: services.poll_close(actor=request.user, poll=p),
+        confirmation=lambda p: confirmations.poll_close(p, selectors.turnout(p)),
+    )
 
 
 @login_required
