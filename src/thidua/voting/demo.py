@@ -26,56 +26,26 @@ from . import delegates, services
 from .models import CheckIn, Poll
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
-NOTE = (
-    "Số phiếu trong bản demo là MINH HỌA (tư liệu chỉ cho biết kết quả); đơn vị được suy tôn, được bầu là theo tư liệu "
-    "của Cụm thi đua số II năm 2017."
-)
+NOTE = ("Số phiếu trong bản demo là MINH HỌA (tư liệu chỉ cho biết kết quả); đơn vị được suy tôn, được bầu là theo tư liệu "
+        "của Cụm thi đua số II năm 2017.")
 TAG = " (số phiếu minh họa)"
 
 
 # (kind, title, method, max_choices, seats, threshold, candidates, one ballot per member unit in member order)
 POLLS = [
-    (
-        "flag",
-        "Suy tôn đơn vị đề nghị Bộ Ngoại giao tặng Cờ thi đua năm 2017",
-        "approval",
-        2,
-        2,
-        {"base": "members", "percent": 70, "strict": False},
-        ["Yên Bái", "Bắc Giang", "Hòa Bình", "Bắc Ninh"],
-        [["Yên Bái", "Bắc Giang"]] * 7 + [["Yên Bái", "Hòa Bình"], ["Bắc Giang", "Hòa Bình"], ["Yên Bái", "Bắc Ninh"]],
-    ),
-    (
-        "merit",
-        "Đề nghị Bộ trưởng Bộ Ngoại giao tặng Bằng khen năm 2017",
-        "approval",
-        2,
-        2,
-        {"base": "members", "percent": 50, "strict": True},
-        ["Hòa Bình", "Bắc Ninh", "Vĩnh Phúc", "Tuyên Quang"],
-        [["Hòa Bình", "Bắc Ninh"]] * 6
-        + [["Hòa Bình", "Vĩnh Phúc"], ["Hòa Bình", "Tuyên Quang"], ["Bắc Ninh", "Vĩnh Phúc"], ["Vĩnh Phúc", "Tuyên Quang"]],
-    ),
-    (
-        "leader",
-        "Bầu đơn vị Cụm trưởng năm 2018",
-        "single",
-        1,
-        1,
-        {"base": "members", "percent": 50, "strict": True},
-        ["Thái Nguyên", "Phú Thọ"],
-        [["Thái Nguyên"]] * 8 + [["Phú Thọ"]] * 2,
-    ),
-    (
-        "deputy",
-        "Bầu đơn vị Cụm phó năm 2018",
-        "approval",
-        2,
-        2,
-        {"base": "members", "percent": 50, "strict": True},
-        ["Phú Thọ", "Bắc Ninh", "Hà Nội"],
-        [["Phú Thọ", "Bắc Ninh"]] * 7 + [["Phú Thọ", "Hà Nội"]] * 2 + [["Hà Nội"]],
-    ),
+    ("flag", "Suy tôn đơn vị đề nghị Bộ Ngoại giao tặng Cờ thi đua năm 2017", "approval", 2, 2,
+     {"base": "members", "percent": 70, "strict": False}, ["Yên Bái", "Bắc Giang", "Hòa Bình", "Bắc Ninh"],
+     [["Yên Bái", "Bắc Giang"]] * 7 + [["Yên Bái", "Hòa Bình"], ["Bắc Giang", "Hòa Bình"], ["Yên Bái", "Bắc Ninh"]]),
+    ("merit", "Đề nghị Bộ trưởng Bộ Ngoại giao tặng Bằng khen năm 2017", "approval", 2, 2,
+     {"base": "members", "percent": 50, "strict": True}, ["Hòa Bình", "Bắc Ninh", "Vĩnh Phúc", "Tuyên Quang"],
+     [["Hòa Bình", "Bắc Ninh"]] * 6 + [["Hòa Bình", "Vĩnh Phúc"], ["Hòa Bình", "Tuyên Quang"], ["Bắc Ninh", "Vĩnh Phúc"],
+                                       ["Vĩnh Phúc", "Tuyên Quang"]]),
+    ("leader", "Bầu đơn vị Cụm trưởng năm 2018", "single", 1, 1,
+     {"base": "members", "percent": 50, "strict": True}, ["Thái Nguyên", "Phú Thọ"],
+     [["Thái Nguyên"]] * 8 + [["Phú Thọ"]] * 2),
+    ("deputy", "Bầu đơn vị Cụm phó năm 2018", "approval", 2, 2,
+     {"base": "members", "percent": 50, "strict": True}, ["Phú Thọ", "Bắc Ninh", "Hà Nội"],
+     [["Phú Thọ", "Bắc Ninh"]] * 7 + [["Phú Thọ", "Hà Nội"]] * 2 + [["Hà Nội"]]),
 ]
 # the ranking's first two were proposed for the Flag, so the Certificates' list starts lower
 DEPARTURES = {"merit": "Hai đơn vị xếp đầu (Yên Bái, Bắc Giang) đã được suy tôn đề nghị tặng Cờ thi đua nên không đề nghị Bằng khen."}
@@ -139,38 +109,24 @@ def replay_cluster_ii_2017() -> list[str]:
         f"{head_in_2017(units[n])}, {units[n].head_title} {units[n].name}" + ("" if units[n].pk in seed_heads else " (demo)")
         for n in ("Phú Thọ", "Vĩnh Phúc", "Hòa Bình")
     ]
-    services.conference_update(
-        actor=secretariat,
-        cluster_year=cluster_year,
-        data={
-            "date": start,
-            "end_date": end,
-            "place": f"Thành phố Thái Nguyên, tỉnh {facts['place']}",
-            "host_unit": host,
-            "guests": facts["guests"],
-            "agenda": AGENDA,
-            "chair": f"{heads[leader_unit.pk].full_name}, {leader_unit.head_title} {leader_unit.name} (Cụm trưởng năm 2017; demo)",
-            "secretary": f"{host_officer.full_name if host_officer else ''}, {host.name} (demo)",
-            "counting_committee": committee,
-            "content": (
-                f"Đồng chí {head_in_2017(presenter)}, {presenter.head_title} {presenter.name} – đơn vị Cụm phó – trình bày dự thảo "
-                "Báo cáo tổng kết công tác thi đua, khen thưởng năm 2017 của Cụm.\n"
-                "Các đơn vị thành viên thảo luận, góp ý vào dự thảo Báo cáo; đề xuất lập kênh thông tin chung để các đơn vị trao đổi "
-                "kinh nghiệm, cách làm hay.\n"
-                "Hội nghị bình xét, suy tôn và bầu bằng phiếu kín điện tử trên ThiDua (bản demo phát lại; số phiếu minh họa)."
-            ),
-        },
-    )
+    services.conference_update(actor=secretariat, cluster_year=cluster_year, data={
+        "date": start, "end_date": end, "place": f"Thành phố Thái Nguyên, tỉnh {facts['place']}", "host_unit": host,
+        "guests": facts["guests"], "agenda": AGENDA,
+        "chair": f"{heads[leader_unit.pk].full_name}, {leader_unit.head_title} {leader_unit.name} (Cụm trưởng năm 2017; demo)",
+        "secretary": f"{host_officer.full_name if host_officer else ''}, {host.name} (demo)",
+        "counting_committee": committee,
+        "content": (
+            f"Đồng chí {head_in_2017(presenter)}, {presenter.head_title} {presenter.name} – đơn vị Cụm phó – trình bày dự thảo "
+            "Báo cáo tổng kết công tác thi đua, khen thưởng năm 2017 của Cụm.\n"
+            "Các đơn vị thành viên thảo luận, góp ý vào dự thảo Báo cáo; đề xuất lập kênh thông tin chung để các đơn vị trao đổi "
+            "kinh nghiệm, cách làm hay.\n"
+            "Hội nghị bình xét, suy tôn và bầu bằng phiếu kín điện tử trên ThiDua (bản demo phát lại; số phiếu minh họa)."
+        ),
+    })
     for unit in order:
         # the replay casts each unit's ballot through its demo head account, in the name of its 2017 head
-        delegates.delegate_set(
-            actor=heads[unit.pk],
-            cluster_year=cluster_year,
-            unit=unit,
-            user=heads[unit.pk],
-            full_name=head_in_2017(unit),
-            position=unit.head_title,
-        )
+        delegates.delegate_set(actor=heads[unit.pk], cluster_year=cluster_year, unit=unit, user=heads[unit.pk],
+                               full_name=head_in_2017(unit), position=unit.head_title)
         services.checkin(actor=secretariat, cluster_year=cluster_year, unit=unit)
     # the replay's clock for check-in: the morning of the conference's first day, two minutes apart
     day1 = dt.datetime.combine(start, dt.time(7, 30), tzinfo=VN)
@@ -179,29 +135,17 @@ def replay_cluster_ii_2017() -> list[str]:
     lines = []
     day2 = dt.datetime.combine(end, dt.time(9, 0), tzinfo=VN)
     for i, (kind, title, method, k, seats, threshold, names, ballots) in enumerate(POLLS):
-        poll = services.poll_create(
-            actor=secretariat,
-            cluster_year=cluster_year,
-            data={
-                "kind": kind,
-                "title": title + TAG,
-                "method": method,
-                "max_choices": k,
-                "seats": seats,
-                "threshold": threshold,
-                "candidates": [units[n] for n in names],
-                "notes": NOTE,
-                "departure_reason": DEPARTURES.get(kind, ""),
-            },
-        )
+        poll = services.poll_create(actor=secretariat, cluster_year=cluster_year, data={
+            "kind": kind, "title": title + TAG, "method": method, "max_choices": k, "seats": seats, "threshold": threshold,
+            "candidates": [units[n] for n in names], "notes": NOTE, "departure_reason": DEPARTURES.get(kind, ""),
+        })
         poll = services.poll_open(actor=secretariat, poll=poll)
         for unit, choice in zip(order, ballots, strict=True):
             services.ballot_cast(actor=heads[unit.pk], poll=poll, choices=[units[n].pk for n in choice])
         poll = services.poll_close(actor=secretariat, poll=poll)
         # the replay's clock: the votes of the second day, 20 minutes apart
-        Poll.objects.filter(pk=poll.pk).update(
-            opened_at=day2 + dt.timedelta(minutes=20 * i), closed_at=day2 + dt.timedelta(minutes=20 * i + 10)
-        )
+        Poll.objects.filter(pk=poll.pk).update(opened_at=day2 + dt.timedelta(minutes=20 * i),
+                                               closed_at=day2 + dt.timedelta(minutes=20 * i + 10))
         elected = ", ".join(Unit.objects.get(pk=u).name for u in poll.elected)
         lines.append(f"  {title}: {elected}")
     ClusterYear.objects.filter(pk=cluster_year.pk).update(phase=old_phase)

@@ -105,24 +105,17 @@ def outcome_text(poll: Poll, names: dict[int, str]) -> str:
     if poll.kind == Poll.Kind.DEPUTY and elected:
         parts.append("; ".join(f"{DEPUTY_LABELS.get(positions.get(u), 'Cụm phó')}: {names.get(u, str(u))}" for u in poll.elected))
     elif elected:
-        verb = {
-            "flag": "Đơn vị được suy tôn đề nghị tặng Cờ thi đua",
-            "merit": "Đơn vị được đề nghị tặng Bằng khen",
-            "leader": "Đơn vị trúng cử Cụm trưởng",
-        }.get(poll.kind, "Đơn vị đạt tỷ lệ phiếu cần thiết")
+        verb = {"flag": "Đơn vị được suy tôn đề nghị tặng Cờ thi đua", "merit": "Đơn vị được đề nghị tặng Bằng khen",
+                "leader": "Đơn vị trúng cử Cụm trưởng"}.get(poll.kind, "Đơn vị đạt tỷ lệ phiếu cần thiết")
         parts.append(f"{verb}: {', '.join(elected)}")
     else:
         parts.append("Không có đơn vị nào trúng")
     if runoff:
         tied = ", ".join(names.get(u, str(u)) for u in runoff["candidates"])
-        no_winner = (
-            "chưa thêm đơn vị nào đạt tỷ lệ phiếu cần thiết cho số suất còn lại"
-            if poll.elected
-            else "chưa đơn vị nào đạt tỷ lệ phiếu cần thiết"
-        )
-        reason = {"tie": "bằng phiếu ở suất cuối cùng", "order": "bằng phiếu, cần xác định thứ tự", "no_winner": no_winner}[
-            runoff["reason"]
-        ]
+        no_winner = ("chưa thêm đơn vị nào đạt tỷ lệ phiếu cần thiết cho số suất còn lại" if poll.elected
+                     else "chưa đơn vị nào đạt tỷ lệ phiếu cần thiết")
+        reason = {"tie": "bằng phiếu ở suất cuối cùng", "order": "bằng phiếu, cần xác định thứ tự",
+                  "no_winner": no_winner}[runoff["reason"]]
         seats_for = ""
         if poll.kind == Poll.Kind.DEPUTY:
             done = len(selectors.earlier_positions(poll)) + len(positions) if poll.parent_id else len(positions)
@@ -137,30 +130,13 @@ def _result_table(poll: Poll) -> Table:
     yes_no = poll.method == Poll.Method.YES_NO
     if yes_no:
         header = ["TT", "Đơn vị", "Đồng ý", "Không đồng ý", "Không ý kiến", "Tỷ lệ đồng ý (%)", "Kết quả"]
-        rows = [
-            [
-                str(i),
-                line.unit.name,
-                str(line.votes),
-                str(line.no or 0),
-                str(line.abstain or 0),
-                _pct(line.percent),
-                "Đạt" if line.passed else "Không đạt",
-            ]
-            for i, line in enumerate(lines, 1)
-        ]
-        return Table(
-            header=header,
-            rows=rows,
-            widths_mm=[10, 52, 18, 22, 22, 22, 19],
-            align=["center", "left", "right", "right", "right", "right", "center"],
-            size=12,
-        )
+        rows = [[str(i), line.unit.name, str(line.votes), str(line.no or 0), str(line.abstain or 0), _pct(line.percent),
+                 "Đạt" if line.passed else "Không đạt"] for i, line in enumerate(lines, 1)]
+        return Table(header=header, rows=rows, widths_mm=[10, 52, 18, 22, 22, 22, 19],
+                     align=["center", "left", "right", "right", "right", "right", "center"], size=12)
     header = ["TT", "Đơn vị", "Số phiếu", "Tỷ lệ (%)", "Kết quả"]
-    rows = [
-        [str(i), line.unit.name, str(line.votes), _pct(line.percent), "Đạt" if line.passed else "Không đạt"]
-        for i, line in enumerate(lines, 1)
-    ]
+    rows = [[str(i), line.unit.name, str(line.votes), _pct(line.percent), "Đạt" if line.passed else "Không đạt"]
+            for i, line in enumerate(lines, 1)]
     return Table(header=header, rows=rows, widths_mm=[12, 85, 22, 24, 22], align=["center", "left", "right", "right", "center"])
 
 
@@ -214,31 +190,24 @@ def counting_minutes_document(poll: Poll) -> Document:
         Paragraph([Run("Kết quả: ", bold=True), outcome_text(poll, names)]),
     ]
     if poll.mode == Poll.Mode.ELECTRONIC and poll.digest and poll.publish_receipts:
-        body.append(
-            Paragraph(
-                [
-                    "Danh sách phiếu (mã biên nhận và lựa chọn, xếp theo mã) được công bố trên ThiDua; mã kiểm tra SHA-256 của danh sách: ",
-                    Run(poll.digest, bold=True),
-                    ". Mỗi đại biểu tra được phiếu của mình theo mã biên nhận và kiểm lại kết quả từ danh sách.",
-                ]
-            )
-        )
+        body.append(Paragraph([
+            "Danh sách phiếu (mã biên nhận và lựa chọn, xếp theo mã) được công bố trên ThiDua; mã kiểm tra SHA-256 của danh sách: ",
+            Run(poll.digest, bold=True), ". Mỗi đại biểu tra được phiếu của mình theo mã biên nhận và kiểm lại kết quả từ danh sách.",
+        ]))
     elif poll.mode == Poll.Mode.ELECTRONIC and poll.digest:
-        body.append(
-            Paragraph(
-                [
-                    "Danh sách phiếu (chỉ có lựa chọn, không kèm mã biên nhận) được công bố trên ThiDua; mã kiểm tra SHA-256 của danh sách: ",
-                    Run(poll.digest, bold=True),
-                    ". Số phiếu trong danh sách bằng số đơn vị đã bỏ phiếu; mọi người kiểm lại được kết quả từ danh sách.",
-                ]
-            )
-        )
+        body.append(Paragraph([
+            "Danh sách phiếu (chỉ có lựa chọn, không kèm mã biên nhận) được công bố trên ThiDua; mã kiểm tra SHA-256 của danh sách: ",
+            Run(poll.digest, bold=True),
+            ". Số phiếu trong danh sách bằng số đơn vị đã bỏ phiếu; mọi người kiểm lại được kết quả từ danh sách.",
+        ]))
     if poll.trail_head_at_close:
         # The trail's head at the close: a trail rewritten or cut afterwards no longer matches this paper.
         body.append(Paragraph(["Mã băm đầu chuỗi nhật ký khi đóng phiếu: ", Run(poll.trail_head_at_close, bold=True), "."]))
     if poll.notes:
         body.append(Paragraph(f"Ghi chú: {poll.notes}", italic=True))
-    body.append(Paragraph("Biên bản lập xong cùng ngày, đã được đọc lại trước Hội nghị; các thành viên Ban kiểm phiếu nhất trí ký tên./."))
+    body.append(Paragraph(
+        "Biên bản lập xong cùng ngày, đã được đọc lại trước Hội nghị; các thành viên Ban kiểm phiếu nhất trí ký tên./."
+    ))
     # The committee's head signs on the right (the place of the one who answers for the
     # paper, like CHỦ TỌA in the conference minutes), the members left and below.
     head = committee[0] if committee else ""
@@ -251,14 +220,9 @@ def counting_minutes_document(poll: Poll) -> Document:
         issuer=issuer,
         number=issuer.number(None, "BB"),
         # a closed poll's minutes are dated by the count, whether numbered or annexed
-        place=_meeting_place(conference, day),
-        date=day,
-        dated=True if closed else None,
-        type_title="BIÊN BẢN KIỂM PHIẾU",
-        subject=poll.title,
-        body=body,
-        signatures=signatures,
-        signature_columns=2 if len(signatures) > 2 else None,
+        place=_meeting_place(conference, day), date=day, dated=True if closed else None,
+        type_title="BIÊN BẢN KIỂM PHIẾU", subject=poll.title,
+        body=body, signatures=signatures, signature_columns=2 if len(signatures) > 2 else None,
         issuer_signature=signatures.index(head_sig),
     )
 
@@ -269,7 +233,7 @@ def _person(line: str) -> str:
 
 
 def _dates(conference: Conference) -> str:
-    """ "19/12/2026", or "18/12/2026 đến ngày 19/12/2026" for a conference of two days."""
+    """"19/12/2026", or "18/12/2026 đến ngày 19/12/2026" for a conference of two days."""
     if conference.end_date and conference.end_date != conference.date:
         return f"{_d(conference.date)} đến ngày {_d(conference.end_date)}"
     return _d(conference.date)
@@ -307,11 +271,9 @@ def conference_minutes_document(cluster_year: ClusterYear) -> Document:
     dates = _dates(conference)
     body: list = [
         Heading("THỜI GIAN, ĐỊA ĐIỂM", label="I."),
-        Paragraph(
-            f"Vào hồi {BLANK} giờ {BLANK} ngày {dates}, tại {conference.place or BLANK}, {cluster.name} tổ chức Hội nghị "
-            f"tổng kết công tác thi đua, khen thưởng năm {cluster_year.year}."
-            + (f" Đơn vị đăng cai: {conference.host_unit.name}." if conference.host_unit else "")
-        ),
+        Paragraph(f"Vào hồi {BLANK} giờ {BLANK} ngày {dates}, tại {conference.place or BLANK}, {cluster.name} tổ chức Hội nghị "
+                  f"tổng kết công tác thi đua, khen thưởng năm {cluster_year.year}."
+                  + (f" Đơn vị đăng cai: {conference.host_unit.name}." if conference.host_unit else "")),
         Heading("THÀNH PHẦN", label="II."),
     ]
     if conference.guests:
@@ -319,18 +281,11 @@ def conference_minutes_document(cluster_year: ClusterYear) -> Document:
     body += [
         Heading("Các đơn vị thành viên", label="2." if conference.guests else "1.", level=2),
         Paragraph(f"Có mặt {_two(len(present))}/{_two(len(attendance))} đơn vị thành viên:"),
-        ListBlock(
-            [
-                row.unit.name
-                + (
-                    f" — {row.voting_delegate.full_name}" + (f", {row.voting_delegate.position}" if row.voting_delegate.position else "")
-                    if row.voting_delegate
-                    else ""
-                )
-                for row in present
-            ]
-            or ["(chưa có đơn vị điểm danh)"]
-        ),
+        ListBlock([
+            row.unit.name + (f" — {row.voting_delegate.full_name}"
+                             + (f", {row.voting_delegate.position}" if row.voting_delegate.position else "") if row.voting_delegate else "")
+            for row in present
+        ] or ["(chưa có đơn vị điểm danh)"]),
     ]
     if absent:
         body.append(Paragraph("Vắng mặt: " + ", ".join(row.unit.name for row in absent) + "."))
@@ -348,11 +303,9 @@ def conference_minutes_document(cluster_year: ClusterYear) -> Document:
         r = poll.results
         body += [
             Heading(poll.title, label=f"{i}.", level=2),
-            Paragraph(
-                f"Số phiếu phát ra {_two(r.get('issued', 0))}, thu về {_two(r.get('returned', 0))}, "
-                f"hợp lệ {_two(r.get('valid', 0))}, "
-                f"không hợp lệ {_two(r.get('invalid', 0))}. Đơn vị trúng khi số phiếu {threshold_text(poll)}."
-            ),
+            Paragraph(f"Số phiếu phát ra {_two(r.get('issued', 0))}, thu về {_two(r.get('returned', 0))}, "
+                      f"hợp lệ {_two(r.get('valid', 0))}, "
+                      f"không hợp lệ {_two(r.get('invalid', 0))}. Đơn vị trúng khi số phiếu {threshold_text(poll)}."),
             _result_table(poll),
             Paragraph([Run("Kết quả: ", bold=True), outcome_text(poll, names)]),
         ]
@@ -367,26 +320,20 @@ def conference_minutes_document(cluster_year: ClusterYear) -> Document:
     # "cùng ngày" only when the conference is one day long
     one_day = conference.date is not None and conference.end_date in (None, conference.date)
     ends = "cùng ngày" if one_day else f"ngày {_d(conference.end_date)}"
-    body.append(
-        Paragraph(
-            f"Hội nghị kết thúc vào hồi {BLANK} giờ {BLANK} {ends}. Biên bản đã được đọc lại cho các đại biểu dự Hội nghị cùng nghe "
-            "và nhất trí thông qua./."
-        )
-    )
+    body.append(Paragraph(
+        f"Hội nghị kết thúc vào hồi {BLANK} giờ {BLANK} {ends}. Biên bản đã được đọc lại cho các đại biểu dự Hội nghị cùng nghe "
+        "và nhất trí thông qua./."
+    ))
     issuer = document_issuer(cluster_year, day, doc_type="BB")
     return Document(
         issuer=issuer,
         number=conference.minutes.document_number if conference.minutes_id else issuer.number(None, "BB"),
         # the minutes of a conference that took place are dated by it, numbered or not
-        place=_meeting_place(conference, day),
-        date=day,
-        dated=True if conference.date else None,
+        place=_meeting_place(conference, day), date=day, dated=True if conference.date else None,
         subject=f"Hội nghị tổng kết công tác thi đua, khen thưởng năm {cluster_year.year} của {cluster.name}",
         body=body,
-        signatures=[
-            Signature(authority=["THƯ KÝ"], signer=conference.secretary.split(",")[0].strip(), position="left"),
-            Signature(authority=["CHỦ TỌA"], signer=conference.chair.split(",")[0].strip(), position="right"),
-        ],
+        signatures=[Signature(authority=["THƯ KÝ"], signer=conference.secretary.split(",")[0].strip(), position="left"),
+                    Signature(authority=["CHỦ TỌA"], signer=conference.chair.split(",")[0].strip(), position="right")],
     )
 
 
@@ -399,13 +346,9 @@ def invitation_document(cluster_year: ClusterYear) -> Document:
     day = issued.date if issued else timezone.localdate()
     dates = _dates(conference)
     body: list = [
-        Paragraph(
-            [
-                Run("Kính mời: ", bold=True),
-                f"Lãnh đạo và cán bộ phụ trách công tác thi đua, khen thưởng các đơn vị thành viên {cluster.name}.",
-            ],
-            first_line_indent=False,
-        ),
+        Paragraph([Run("Kính mời: ", bold=True),
+                   f"Lãnh đạo và cán bộ phụ trách công tác thi đua, khen thưởng các đơn vị thành viên {cluster.name}."],
+                  first_line_indent=False),
         Paragraph(f"Dự Hội nghị tổng kết công tác thi đua, khen thưởng năm {cluster_year.year} của {cluster.name}."),
         Paragraph([Run("Thời gian: ", bold=True), f"ngày {dates}."]),
         Paragraph([Run("Địa điểm: ", bold=True), f"{conference.place or BLANK}."]),
@@ -413,11 +356,9 @@ def invitation_document(cluster_year: ClusterYear) -> Document:
     if conference.agenda:
         body += [Paragraph([Run("Nội dung:", bold=True)]), ListBlock(list(conference.agenda))]
     body += [
-        Paragraph(
-            "Mỗi đơn vị thành viên có một phiếu biểu quyết, do người đứng đầu đơn vị hoặc người được ủy quyền (có giấy ủy quyền) "
-            "thực hiện. Đề nghị các đơn vị đăng ký đại biểu trên ThiDua trước ngày Hội nghị; đại biểu biểu quyết mang theo "
-            "điện thoại có kết nối Internet để bỏ phiếu kín điện tử."
-        ),
+        Paragraph("Mỗi đơn vị thành viên có một phiếu biểu quyết, do người đứng đầu đơn vị hoặc người được ủy quyền (có giấy ủy quyền) "
+                  "thực hiện. Đề nghị các đơn vị đăng ký đại biểu trên ThiDua trước ngày Hội nghị; đại biểu biểu quyết mang theo "
+                  "điện thoại có kết nối Internet để bỏ phiếu kín điện tử."),
         Paragraph("Rất mong các đồng chí tham dự đầy đủ, đúng thời gian./."),
     ]
     issuer = document_issuer(cluster_year, day, unit=leader, doc_type="GM")
@@ -426,8 +367,7 @@ def invitation_document(cluster_year: ClusterYear) -> Document:
         issuer=issuer,
         number=issued.document_number if issued else issuer.number(None, "GM"),
         # the issuer's seat, not the host's; an unnumbered draft leaves the day blank
-        place=_issuer_place(issuer),
-        date=day,
+        place=_issuer_place(issuer), date=day,
         subject=f"Dự Hội nghị tổng kết công tác thi đua, khen thưởng năm {cluster_year.year} của {cluster.name}",
         body=body,
         signatures=[Signature(authority=issuer.authority("CỤM TRƯỞNG"), signer=head_name(leader.pk) if leader else "")],

@@ -98,18 +98,15 @@ def authorisation_document(cluster_year: ClusterYear, unit: Unit) -> Document:
         Paragraph([Run("Tôi: ", bold=True), head or BLANK], first_line_indent=False),
         Paragraph([Run("Chức vụ: ", bold=True), f"{title} {unit.name}"], first_line_indent=False),
         Paragraph([Run("Ủy quyền cho: ", bold=True), (delegate.full_name if delegate else BLANK)], first_line_indent=False),
-        Paragraph([Run("Chức vụ: ", bold=True), (delegate.position if delegate and delegate.position else BLANK)], first_line_indent=False),
-        Paragraph(
-            [
-                Run("Nội dung ủy quyền: ", bold=True),
-                f"Thay mặt {unit.name} dự {_conference_text(cluster_year, conference)}; thực hiện quyền biểu quyết "
-                "của đơn vị đối với các nội dung bình xét, suy tôn, bầu Cụm trưởng, Cụm phó và các nội dung khác "
-                "của Hội nghị.",
-            ],
-            first_line_indent=False,
-        ),
+        Paragraph([Run("Chức vụ: ", bold=True), (delegate.position if delegate and delegate.position else BLANK)],
+                  first_line_indent=False),
+        Paragraph([Run("Nội dung ủy quyền: ", bold=True),
+                   f"Thay mặt {unit.name} dự {_conference_text(cluster_year, conference)}; thực hiện quyền biểu quyết "
+                   "của đơn vị đối với các nội dung bình xét, suy tôn, bầu Cụm trưởng, Cụm phó và các nội dung khác "
+                   "của Hội nghị."], first_line_indent=False),
         Paragraph([Run("Thời hạn ủy quyền: ", bold=True), "trong thời gian diễn ra Hội nghị."], first_line_indent=False),
-        Paragraph("Người được ủy quyền không được ủy quyền lại cho người khác. Người ủy quyền chịu trách nhiệm về nội dung ủy quyền./."),
+        Paragraph("Người được ủy quyền không được ủy quyền lại cho người khác. Người ủy quyền chịu trách nhiệm về nội dung "
+                  "ủy quyền./."),
     ]
     return Document(
         issuer=issuer_for_unit(unit),
@@ -137,10 +134,8 @@ def results_notice_document(cluster_year: ClusterYear) -> Document:
     conference, day = _conference_day(cluster_year)
     polls = _closed_polls(cluster_year)
     body: list = [
-        Paragraph(
-            f"Tại {_conference_text(cluster_year, conference)}, các đơn vị thành viên đã bình xét, suy tôn và bầu bằng "
-            "phiếu kín. Đơn vị Cụm trưởng thông báo kết quả như sau:"
-        ),
+        Paragraph(f"Tại {_conference_text(cluster_year, conference)}, các đơn vị thành viên đã bình xét, suy tôn và bầu bằng "
+                  "phiếu kín. Đơn vị Cụm trưởng thông báo kết quả như sau:"),
     ]
     if not polls:
         body.append(Paragraph("(Chưa có cuộc biểu quyết nào kết thúc.)", italic=True))
@@ -149,10 +144,8 @@ def results_notice_document(cluster_year: ClusterYear) -> Document:
         r = poll.results or {}
         body += [
             Heading(poll.title, label=f"{i}.", level=2),
-            Paragraph(
-                f"Số phiếu phát ra: {_count(r.get('issued', 0))}; số phiếu hợp lệ: {_count(r.get('valid', 0))}; "
-                f"điều kiện: {threshold_text(poll)}."
-            ),
+            Paragraph(f"Số phiếu phát ra: {_count(r.get('issued', 0))}; số phiếu hợp lệ: {_count(r.get('valid', 0))}; "
+                      f"điều kiện: {threshold_text(poll)}."),
             _result_table(poll),
             Paragraph(outcome_text(poll, names)),
         ]
@@ -165,7 +158,8 @@ def results_notice_document(cluster_year: ClusterYear) -> Document:
         subject=f"Kết quả bình xét, suy tôn thi đua năm {cluster_year.year} của {cluster_year.cluster.name}",
         body=body,
         signatures=[_cluster_signature(cluster_year, leader)],
-        recipients=Recipients(to=[f"Các đơn vị thành viên {cluster_year.cluster.name}", f"{_office(cluster_year)} (b/c)"], archive=["VT"]),
+        recipients=Recipients(to=[f"Các đơn vị thành viên {cluster_year.cluster.name}", f"{_office(cluster_year)} (b/c)"],
+                              archive=["VT"]),
     )
 
 
@@ -184,12 +178,8 @@ def proposals_table(cluster_year: ClusterYear) -> Table:
     spans[(len(rows), 0)] = 2
     rows.append(["Tổng cộng", "", _count(len(proposals)) + " đơn vị", "", ""])
     return Table(
-        header=["TT", "Tên đơn vị", "Số phiếu", "Tỷ lệ (%)", "Ghi chú"],
-        rows=rows,
-        widths_mm=[12, 83, 22, 24, 24],
-        align=["center", "left", "right", "right", "left"],
-        spans=spans,
-        total_rows=1,
+        header=["TT", "Tên đơn vị", "Số phiếu", "Tỷ lệ (%)", "Ghi chú"], rows=rows, widths_mm=[12, 83, 22, 24, 24],
+        align=["center", "left", "right", "right", "left"], spans=spans, total_rows=1,
     )
 
 
@@ -221,23 +211,13 @@ def submission_document(cluster_year: ClusterYear) -> Document:
     merits = [p.unit.name for p in proposals if p.kind == Proposal.Kind.MERIT]
     body = [
         Paragraph(f"Căn cứ Quy chế tổ chức và hoạt động của {cluster.name};"),
-        Paragraph(
-            f"Căn cứ kết quả chấm điểm, xếp hạng thi đua năm {year} và kết quả bình xét, suy tôn bằng phiếu kín tại "
-            f"{_conference_text(cluster_year, conference)},"
-        ),
+        Paragraph(f"Căn cứ kết quả chấm điểm, xếp hạng thi đua năm {year} và kết quả bình xét, suy tôn bằng phiếu kín tại "
+                  f"{_conference_text(cluster_year, conference)},"),
         Paragraph(f"{cluster.name} kính đề nghị {cluster.organizer.name} xem xét, khen thưởng các đơn vị sau:"),
-        Paragraph(
-            [
-                Run(f"1. Tặng Cờ thi đua ({_count(len(flags))}/{_count(settings.quotas.get('flag', 0))} suất): ", bold=True),
-                "; ".join(flags) or "không có đơn vị.",
-            ]
-        ),
-        Paragraph(
-            [
-                Run(f"2. Tặng Bằng khen ({_count(len(merits))}/{_count(settings.quotas.get('merit', 0))} suất): ", bold=True),
-                "; ".join(merits) or "không có đơn vị.",
-            ]
-        ),
+        Paragraph([Run(f"1. Tặng Cờ thi đua ({_count(len(flags))}/{_count(settings.quotas.get('flag', 0))} suất): ", bold=True),
+                   "; ".join(flags) or "không có đơn vị."]),
+        Paragraph([Run(f"2. Tặng Bằng khen ({_count(len(merits))}/{_count(settings.quotas.get('merit', 0))} suất): ", bold=True),
+                   "; ".join(merits) or "không có đơn vị."]),
         Paragraph("(Có danh sách, biên bản kiểm phiếu và báo cáo thành tích của các đơn vị kèm theo.)", italic=True),
         Paragraph(f"Kính trình {cluster.organizer.name} xem xét, quyết định./."),
     ]
@@ -250,17 +230,14 @@ def submission_document(cluster_year: ClusterYear) -> Document:
         addressees=[cluster.organizer.name],
         body=body,
         signatures=[_cluster_signature(cluster_year, leader)],
-        recipients=Recipients(to=["Như trên", f"{_office(cluster_year)}", f"Các đơn vị thành viên {cluster.name}"], archive=["VT"]),
+        recipients=Recipients(to=["Như trên", f"{_office(cluster_year)}", f"Các đơn vị thành viên {cluster.name}"],
+                              archive=["VT"]),
         annex=[
             PageBreak(),
-            Paragraph("DANH SÁCH CÁC ĐƠN VỊ ĐỀ NGHỊ KHEN THƯỞNG", align="center", first_line_indent=False, bold=True, keep_with_next=True),
-            Paragraph(
-                "(Kèm theo Tờ trình số ……… ngày ……… của đơn vị Cụm trưởng)",
-                align="center",
-                first_line_indent=False,
-                italic=True,
-                keep_with_next=True,
-            ),
+            Paragraph("DANH SÁCH CÁC ĐƠN VỊ ĐỀ NGHỊ KHEN THƯỞNG", align="center", first_line_indent=False, bold=True,
+                      keep_with_next=True),
+            Paragraph("(Kèm theo Tờ trình số ……… ngày ……… của đơn vị Cụm trưởng)", align="center", first_line_indent=False,
+                      italic=True, keep_with_next=True),
             proposals_table(cluster_year),
         ],
     )
@@ -282,12 +259,8 @@ def achievement_report_document(cluster_year: ClusterYear, unit: Unit) -> Docume
     registration = Registration.objects.filter(cluster_year=cluster_year, unit=unit).first()
     result = ranking(cluster_year)
     line = next((ln for ln in result.lines if ln.unit.pk == unit.pk), None)
-    points = (
-        f"Tổng điểm chấm chéo {format_points(line.total)}, xếp thứ {_count(line.rank)}/{_count(len(result.ranked))} "
-        f"đơn vị của {cluster_year.cluster.name}."
-        if line and line.rank
-        else "Chưa có kết quả xếp hạng."
-    )
+    points = (f"Tổng điểm chấm chéo {format_points(line.total)}, xếp thứ {_count(line.rank)}/{_count(len(result.ranked))} "
+              f"đơn vị của {cluster_year.cluster.name}." if line and line.rank else "Chưa có kết quả xếp hạng.")
     labels = dict(award_choices())
     registered = "; ".join(labels.get(t, str(t)) for t in registration.titles) if registration and registration.titles else BLANK
     body = [
@@ -296,23 +269,12 @@ def achievement_report_document(cluster_year: ClusterYear, unit: Unit) -> Docume
         Heading("THÀNH TÍCH ĐẠT ĐƯỢC", label="II."),
         Heading("Đăng ký thi đua", label="1.", level=2),
         Paragraph(f"Đơn vị đăng ký: {registered}".rstrip(".") + "."),
-        *(
-            [Paragraph(f"Cam kết: {' '.join(registration.commitments.split())}")]
-            if registration and registration.commitments.strip()
-            else []
-        ),
+        *([Paragraph(f"Cam kết: {' '.join(registration.commitments.split())}")] if registration and registration.commitments.strip()
+          else []),
         Heading("Kết quả chấm điểm, xếp hạng", label="2.", level=2),
         Paragraph(points),
-        *(
-            [
-                Paragraph(
-                    f"Được {cluster_year.cluster.name} suy tôn đề nghị tặng {award} với {_count(proposal.votes)} phiếu, "
-                    f"đạt {_pct(proposal.percent)}%."
-                )
-            ]
-            if proposal
-            else []
-        ),
+        *([Paragraph(f"Được {cluster_year.cluster.name} suy tôn đề nghị tặng {award} với {_count(proposal.votes)} phiếu, "
+                     f"đạt {_pct(proposal.percent)}%.")] if proposal else []),
         Heading("Kết quả thực hiện nhiệm vụ chính trị, chuyên môn", label="3.", level=2),
         Paragraph("……"),
         Heading("CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", label="III."),
@@ -348,25 +310,17 @@ def decision_document(cluster_year: ClusterYear) -> Document:
     body = [
         authority_title(f"{head} {organizer.name}"),
         legal_basis("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"),
-        legal_basis(
-            "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành "
-            "một số điều của Luật Thi đua, khen thưởng;"
-        ),
+        legal_basis("Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành "
+                    "một số điều của Luật Thi đua, khen thưởng;"),
         legal_basis(f"Căn cứ Quy chế tổ chức và hoạt động của {cluster.name};"),
         legal_basis(f"Xét đề nghị của {cluster.name} tại Tờ trình số …… ngày …… và của {_office(cluster_year)}."),
         decides_line(),
-        *article(
-            1,
-            f"Tặng Cờ thi đua, Bằng khen cho các đơn vị thuộc {cluster.name} đã có thành tích xuất sắc trong phong trào "
-            f"thi đua năm {year} (có danh sách kèm theo).",
-        ),
+        *article(1, f"Tặng Cờ thi đua, Bằng khen cho các đơn vị thuộc {cluster.name} đã có thành tích xuất sắc trong phong trào "
+                    f"thi đua năm {year} (có danh sách kèm theo)."),
         ListBlock([f"{KIND_TEXT[p.kind]}: {p.unit.name}" for p in proposals] or ["……"]),
         *article(2, "Quyết định này có hiệu lực kể từ ngày ký."),
-        *article(
-            3,
-            f"Chánh Văn phòng, {organizer.office_name or 'Trưởng bộ phận thi đua - khen thưởng'}, thủ trưởng các đơn vị "
-            "có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
-        ),
+        *article(3, f"Chánh Văn phòng, {organizer.office_name or 'Trưởng bộ phận thi đua - khen thưởng'}, thủ trưởng các đơn vị "
+                    "có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./."),
     ]
     return Document(
         issuer=Issuer(issuing_body=organizer.name),

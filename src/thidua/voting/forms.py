@@ -29,15 +29,10 @@ class ConferenceForm(StyledForm):
     agenda = forms.CharField(label=_("Chương trình"), required=False, widget=forms.Textarea(attrs={"rows": 4}), help_text=LINES_HELP)
     chair = forms.CharField(label=_("Chủ tọa"), max_length=200, required=False)
     secretary = forms.CharField(label=_("Thư ký"), max_length=200, required=False)
-    counting_committee = forms.CharField(
-        label=_("Ban kiểm phiếu"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Mỗi dòng một người: họ và tên, chức vụ, đơn vị. Người đầu tiên là Trưởng ban."),
-    )
-    content = forms.CharField(
-        label=_("Diễn biến, nội dung hội nghị (cho biên bản)"), required=False, widget=forms.Textarea(attrs={"rows": 5})
-    )
+    counting_committee = forms.CharField(label=_("Ban kiểm phiếu"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                                         help_text=_("Mỗi dòng một người: họ và tên, chức vụ, đơn vị. Người đầu tiên là Trưởng ban."))
+    content = forms.CharField(label=_("Diễn biến, nội dung hội nghị (cho biên bản)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 5}))
 
     def __init__(self, *args, members: list[Unit], **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,15 +42,9 @@ class ConferenceForm(StyledForm):
     @classmethod
     def initial_from(cls, conference) -> dict:
         return {
-            "date": conference.date,
-            "end_date": conference.end_date,
-            "place": conference.place,
-            "host_unit": conference.host_unit_id,
-            "guests": "\n".join(conference.guests),
-            "agenda": "\n".join(conference.agenda),
-            "chair": conference.chair,
-            "secretary": conference.secretary,
-            "counting_committee": "\n".join(conference.counting_committee),
+            "date": conference.date, "end_date": conference.end_date, "place": conference.place, "host_unit": conference.host_unit_id,
+            "guests": "\n".join(conference.guests), "agenda": "\n".join(conference.agenda), "chair": conference.chair,
+            "secretary": conference.secretary, "counting_committee": "\n".join(conference.counting_committee),
             "content": conference.content,
         }
 
@@ -70,21 +59,13 @@ class ConferenceForm(StyledForm):
 class DelegateForm(StyledForm):
     unit = forms.TypedChoiceField(label=_("Đơn vị"), coerce=int)
     kind = forms.ChoiceField(label=_("Loại đại biểu"), choices=Delegate.Kind.choices, initial=Delegate.Kind.VOTING)
-    user = forms.TypedChoiceField(
-        label=_("Tài khoản bỏ phiếu"),
-        coerce=int,
-        required=False,
-        empty_value=None,
-        help_text=_("Người biểu quyết đăng nhập bằng tài khoản này để bỏ phiếu."),
-    )
+    user = forms.TypedChoiceField(label=_("Tài khoản bỏ phiếu"), coerce=int, required=False, empty_value=None,
+                                  help_text=_("Người biểu quyết đăng nhập bằng tài khoản này để bỏ phiếu."))
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150, required=False)
     position = forms.CharField(label=_("Chức vụ"), max_length=150, required=False)
-    authorisation = forms.CharField(
-        label=_("Giấy ủy quyền"),
-        max_length=300,
-        required=False,
-        help_text=_("Số, ngày và người ký giấy ủy quyền, khi người biểu quyết không phải người đứng đầu đơn vị."),
-    )
+    authorisation = forms.CharField(label=_("Giấy ủy quyền"), max_length=300, required=False,
+                                    help_text=_("Số, ngày và người ký giấy ủy quyền, khi người biểu quyết không phải "
+                                                "người đứng đầu đơn vị."))
 
     def __init__(self, *args, units: list[Unit], accounts: list, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,9 +77,8 @@ class DelegateForm(StyledForm):
 
 class PollForm(StyledForm):
     kind = forms.ChoiceField(label=_("Nội dung"), choices=Poll.Kind.choices)
-    title = forms.CharField(
-        label=_("Câu hỏi biểu quyết"), max_length=300, error_messages={"required": _("Cần nội dung câu hỏi biểu quyết.")}
-    )
+    title = forms.CharField(label=_("Câu hỏi biểu quyết"), max_length=300,
+                            error_messages={"required": _("Cần nội dung câu hỏi biểu quyết.")})
     method = forms.ChoiceField(label=_("Cách bỏ phiếu"), choices=Poll.Method.choices)
     max_choices = forms.IntegerField(label=_("Số đơn vị được chọn tối đa trên mỗi phiếu"), min_value=1, max_value=100)
     seats = forms.IntegerField(label=_("Số suất"), min_value=1, max_value=100)
@@ -106,25 +86,16 @@ class PollForm(StyledForm):
     threshold_percent = forms.DecimalField(label=_("Tỷ lệ (%)"), min_value=0, max_value=100, decimal_places=2)
     threshold_strict = forms.BooleanField(label=_("Phải vượt tỷ lệ (“trên”, không tính bằng)"), required=False)
     mode = forms.ChoiceField(label=_("Hình thức"), choices=Poll.Mode.choices, initial=Poll.Mode.ELECTRONIC)
-    candidates = forms.TypedMultipleChoiceField(
-        label=_("Đơn vị được đề cử"),
-        coerce=int,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Cần ít nhất một đơn vị được đề cử.")},
-    )
-    departure_reason = forms.CharField(
-        label=_("Lý do danh sách khác kết quả xếp hạng"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    candidates = forms.TypedMultipleChoiceField(label=_("Đơn vị được đề cử"), coerce=int, widget=forms.CheckboxSelectMultiple,
+                                                error_messages={"required": _("Cần ít nhất một đơn vị được đề cử.")})
+    departure_reason = forms.CharField(label=_("Lý do danh sách khác kết quả xếp hạng"), required=False,
+                                       widget=forms.Textarea(attrs={"rows": 2}))
     notes = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     publish_receipts = forms.BooleanField(
-        label=_("Công bố danh sách phiếu kèm mã biên nhận"),
-        required=False,
-        initial=True,
-        help_text=_(
-            "Có: mỗi đại biểu tự tra được phiếu của mình (nhưng cũng có thể dùng mã để chứng minh mình đã bầu thế nào). "
-            "Không: phiếu được công bố không kèm mã, không ai chứng minh được lá phiếu của mình; đại biểu chỉ đối chiếu "
-            "được số phiếu với số đơn vị đã bỏ phiếu."
-        ),
+        label=_("Công bố danh sách phiếu kèm mã biên nhận"), required=False, initial=True,
+        help_text=_("Có: mỗi đại biểu tự tra được phiếu của mình (nhưng cũng có thể dùng mã để chứng minh mình đã bầu thế nào). "
+                    "Không: phiếu được công bố không kèm mã, không ai chứng minh được lá phiếu của mình; đại biểu chỉ đối chiếu "
+                    "được số phiếu với số đơn vị đã bỏ phiếu."),
     )
 
     def __init__(self, *args, members: list[Unit], **kwargs):
@@ -135,35 +106,19 @@ class PollForm(StyledForm):
     def service_data(self) -> dict:
         d = self.cleaned_data
         return {
-            "kind": d["kind"],
-            "title": d["title"],
-            "method": d["method"],
-            "max_choices": d["max_choices"],
-            "seats": d["seats"],
+            "kind": d["kind"], "title": d["title"], "method": d["method"], "max_choices": d["max_choices"], "seats": d["seats"],
             "threshold": {"base": d["threshold_base"], "percent": d["threshold_percent"], "strict": d["threshold_strict"]},
-            "mode": d["mode"],
-            "candidates": [self.units[i] for i in d["candidates"] if i in self.units],
-            "departure_reason": d["departure_reason"],
-            "notes": d["notes"],
-            "publish_receipts": d["publish_receipts"],
+            "mode": d["mode"], "candidates": [self.units[i] for i in d["candidates"] if i in self.units],
+            "departure_reason": d["departure_reason"], "notes": d["notes"], "publish_receipts": d["publish_receipts"],
         }
 
     @classmethod
     def initial_from(cls, poll: Poll, candidate_ids: list[int]) -> dict:
         return {
-            "kind": poll.kind,
-            "title": poll.title,
-            "method": poll.method,
-            "max_choices": poll.max_choices,
-            "seats": poll.seats,
-            "threshold_base": poll.threshold_base,
-            "threshold_percent": poll.threshold_percent,
-            "threshold_strict": poll.threshold_strict,
-            "mode": poll.mode,
-            "candidates": candidate_ids,
-            "departure_reason": poll.departure_reason,
-            "notes": poll.notes,
-            "publish_receipts": poll.publish_receipts,
+            "kind": poll.kind, "title": poll.title, "method": poll.method, "max_choices": poll.max_choices, "seats": poll.seats,
+            "threshold_base": poll.threshold_base, "threshold_percent": poll.threshold_percent,
+            "threshold_strict": poll.threshold_strict, "mode": poll.mode, "candidates": candidate_ids,
+            "departure_reason": poll.departure_reason, "notes": poll.notes, "publish_receipts": poll.publish_receipts,
         }
 
 
@@ -182,12 +137,8 @@ class PaperForm(StyledForm):
             names = []
             for key, label in answers:
                 name = f"v_{unit.pk}_{key}"
-                self.fields[name] = forms.IntegerField(
-                    label=f"{unit.name} {label}".strip(),
-                    min_value=0,
-                    initial=0,
-                    widget=forms.NumberInput(attrs={"class": "form-control", "inputmode": "numeric"}),
-                )
+                self.fields[name] = forms.IntegerField(label=f"{unit.name} {label}".strip(), min_value=0, initial=0,
+                                                       widget=forms.NumberInput(attrs={"class": "form-control", "inputmode": "numeric"}))
                 names.append(name)
             self.rows.append((unit, [self[n] for n in names]))
 

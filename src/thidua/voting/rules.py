@@ -90,3 +90,5 @@ rules.add_perm("voting.vote", voter_of_member_unit)
 # its own unit's delegates only: the head names and confirms, the officer proposes
 rules.add_perm("voting.name_delegate", acts_for_member_unit)
 rules.add_perm("voting.confirm_delegate", head_of_member_unit)
+
+

@@ -57,9 +57,8 @@ def quorum_required(cluster_year: ClusterYear, members: int) -> int:
 
 def next_year_roles(cluster_year: ClusterYear) -> dict[int, str]:
     return dict(
-        Membership.objects.filter(cluster_year__cluster_id=cluster_year.cluster_id, year=cluster_year.year + 1).values_list(
-            "unit_id", "role"
-        )
+        Membership.objects.filter(cluster_year__cluster_id=cluster_year.cluster_id, year=cluster_year.year + 1)
+        .values_list("unit_id", "role")
     )
 
 
@@ -348,7 +347,7 @@ class Turnout:
 
 
 def turnout(poll: Poll) -> Turnout:
-    """ "6 of 9 have voted": who has voted is counted, never listed. Entitled: the member
+    """"6 of 9 have voted": who has voted is counted, never listed. Entitled: the member
     units; present: those on the roll (present when the poll opened; live before)."""
     if poll.state == Poll.State.DRAFT:
         q = quorum(poll.cluster_year)
@@ -386,9 +385,8 @@ def result_lines(poll: Poll) -> list[ResultLine]:
     units = {u.pk: u for u in candidate_units(poll)}
     positions = elected_positions(poll)
     lines = [
-        ResultLine(
-            units[r["candidate"]], r["votes"], r["percent"], r["passed"], positions.get(r["candidate"]), r.get("no"), r.get("abstain")
-        )
+        ResultLine(units[r["candidate"]], r["votes"], r["percent"], r["passed"], positions.get(r["candidate"]), r.get("no"),
+                   r.get("abstain"))
         for r in poll.results.get("rows", [])
         if r["candidate"] in units
     ]
@@ -470,14 +468,9 @@ def poll_defaults(cluster_year: ClusterYear, kind: str) -> dict:
     method = {"leader": Poll.Method.SINGLE, "other": Poll.Method.YES_NO}.get(kind, Poll.Method.APPROVAL)
     seats = max(1, int(seats or 1))
     return {
-        "method": method,
-        "max_choices": 1 if method == Poll.Method.SINGLE else seats,
-        "seats": seats,
-        "threshold": {
-            "base": threshold.get("base", "members"),
-            "percent": Decimal(str(threshold.get("percent", 50))),
-            "strict": bool(threshold.get("strict", False)),
-        },
+        "method": method, "max_choices": 1 if method == Poll.Method.SINGLE else seats, "seats": seats,
+        "threshold": {"base": threshold.get("base", "members"), "percent": Decimal(str(threshold.get("percent", 50))),
+                      "strict": bool(threshold.get("strict", False))},
     }
 
 

@@ -146,16 +146,15 @@ def passes(votes: int, base: int, percent, strict: bool) -> bool:
     return votes > required if strict else votes >= required
 
 
-def decide(*, candidates: list[int], count: Count, base: int, percent, strict: bool, seats: int, election: bool, ordered: bool) -> Outcome:
+def decide(
+    *, candidates: list[int], count: Count, base: int, percent, strict: bool, seats: int, election: bool, ordered: bool
+) -> Outcome:
     """Apply the threshold and the seats to a count (`candidates` in their listed order)."""
     rows = [
         Row(
-            candidate=c,
-            votes=count.votes.get(c, 0),
-            percent=percent_of(count.votes.get(c, 0), base),
+            candidate=c, votes=count.votes.get(c, 0), percent=percent_of(count.votes.get(c, 0), base),
             passed=passes(count.votes.get(c, 0), base, percent, strict),
-            no=count.no.get(c) if count.no else None,
-            abstain=count.abstain.get(c) if count.abstain else None,
+            no=count.no.get(c) if count.no else None, abstain=count.abstain.get(c) if count.abstain else None,
         )
         for c in candidates
     ]

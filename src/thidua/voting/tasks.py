@@ -130,7 +130,9 @@ def conference_day_tasks(cluster_year: ClusterYear, unit_ids: list[int]) -> dict
     if not polls and checked.issuperset(unit_ids):
         return {}
     voters, checkers = _live_voters(cluster_year, unit_ids)
-    voted = set(Participation.objects.filter(poll__in=polls, unit_id__in=unit_ids).values_list("poll_id", "unit_id") if polls else [])
+    voted = set(
+        Participation.objects.filter(poll__in=polls, unit_id__in=unit_ids).values_list("poll_id", "unit_id") if polls else []
+    )
     page = year_url("voting_conference", cluster_year)
     found: dict[int, list[Task]] = {}
     for unit_id in unit_ids:

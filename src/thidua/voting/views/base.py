@@ -78,3 +78,5 @@ def base_context(cluster_year: ClusterYear) -> dict:
 
 def member_units(cluster_year: ClusterYear):
     return [m.unit for m in members_of(cluster_year)]
+
+

@@ -72,7 +72,8 @@ def conference_number(request, pk: int, year: int):
     try:
         # the number the leader unit's văn thư gave, or empty for the register's next one
         number = parse_given_number(request.POST.get("number"))
-        services.conference_document_issue(actor=request.user, cluster_year=cluster_year, kind=request.POST.get("kind", ""), number=number)
+        services.conference_document_issue(actor=request.user, cluster_year=cluster_year, kind=request.POST.get("kind", ""),
+                                           number=number)
     except DomainError as exc:
         return refused(request, exc, conference_url(cluster_year))
     return redirect(conference_url(cluster_year))
@@ -177,10 +178,7 @@ def conference_signing(request, cluster_year, conference) -> dict:
     """The signing boxes of the invitation and the minutes on the conference page."""
     return {
         f"{field}_signing": document_pages.signing_context(
-            request,
-            cluster_year=cluster_year,
-            kind=kind,
-            issued_document=getattr(conference, field),
+            request, cluster_year=cluster_year, kind=kind, issued_document=getattr(conference, field),
             sign_url=reverse("voting_conference_digital_sign", args=[cluster_year.cluster_id, cluster_year.year, kind]),
             file_url=lambda row: reverse("voting_signed_pdf", args=[cluster_year.cluster_id, cluster_year.year, row.pk]),
         )
@@ -198,12 +196,8 @@ def conference_digital_sign(request, pk: int, year: int, kind: str):
         raise Http404
     conference = services.conference_of(cluster_year)
     return document_pages.sign_post(
-        request,
-        cluster_year=cluster_year,
-        kind=kind,
-        document=_conference_document(cluster_year, kind),
-        issued_document=getattr(conference, CONFERENCE_DOCUMENTS[kind][1]),
-        back_url=conference_url(cluster_year),
+        request, cluster_year=cluster_year, kind=kind, document=_conference_document(cluster_year, kind),
+        issued_document=getattr(conference, CONFERENCE_DOCUMENTS[kind][1]), back_url=conference_url(cluster_year),
     )
 
 

@@ -81,13 +81,6 @@ def document_links(cluster_year: ClusterYear, user) -> list[dict]:
             units, empty = ([(own.pk, own.name)] if own else []), _("Do đơn vị thành viên lập cho người biểu quyết của mình.")
         elif spec.per_unit:
             units, empty = [(u.pk, u.name) for u in unit_choices(cluster_year, spec.per_unit)], _("Chưa có đơn vị nào được đề nghị.")
-        links.append(
-            {
-                "slug": slug,
-                "title": spec.title,
-                "units": units,
-                "empty": empty,
-                **{fmt: reverse(f"voting_document_{fmt}", args=[*args, slug]) for fmt in ("preview", "docx", "pdf")},
-            }
-        )
+        links.append({"slug": slug, "title": spec.title, "units": units, "empty": empty,
+                      **{fmt: reverse(f"voting_document_{fmt}", args=[*args, slug]) for fmt in ("preview", "docx", "pdf")}})
     return links

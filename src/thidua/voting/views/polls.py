@@ -70,10 +70,11 @@ def polls(request, pk: int, year: int):
     elif can_manage:
         kind = request.GET.get("kind", "flag")
         form = PollForm(initial=_new_poll_initial(cluster_year, kind if kind in Poll.Kind.values else "flag"), members=members)
-    panels = []
-    if form is not None and form.initial.get("kind") in Poll.NOMINATIONS:
+    panels = []  # what the apps above say of the proposed candidates (awards: eligibility)
+    if form is not None and not form.is_bound and form.initial.get("kind") in Poll.NOMINATIONS:
         by_id = {u.pk: u for u in members}
-        panels = candidate_panels(request, cluster_year, form.initial["kind"], [by_id[i] for i in form.initial["candidates"] if i in by_id])
+        chosen = [by_id[i] for i in form.initial["candidates"] if i in by_id]
+        panels = candidate_panels(request, cluster_year, form.initial["kind"], chosen)
     context = {
         **base_context(cluster_year), "polls": selectors.polls_of(cluster_year), "form": form, "can_manage": can_manage,
         "prepare_phase": phases.phase_allows(cluster_year, "prepare_polls"),
@@ -153,10 +154,7 @@ def _action(request, poll_id: int, call, *, success=None, confirmation=None):
 @require_POST
 def poll_delete(request, poll_id: int):
     return _action(
-        request,
-        poll_id,
-        lambda p: services.poll_delete(actor=request.user, poll=p),
-        success=lambda p, _r: polls_url(p.cluster_year),
+        request, poll_id, lambda p: services.poll_delete(actor=request.user, poll=p), success=lambda p, _r: polls_url(p.cluster_year),
         confirmation=confirmations.poll_delete,
     )
 
@@ -164,23 +162,15 @@ def poll_delete(request, poll_id: int):
 @login_required
 @require_POST
 def poll_open(request, poll_id: int):
-    return _action(
-        request,
-        poll_id,
-        lambda p: services.poll_open(actor=request.user, poll=p),
-        confirmation=lambda p: confirmations.poll_open(p, selectors.turnout(p)),
-    )
+    return _action(request, poll_id, lambda p: services.poll_open(actor=request.user, poll=p),
+                   confirmation=lambda p: confirmations.poll_open(p, selectors.turnout(p)))
 
 
 @login_required
 @require_POST
 def poll_close(request, poll_id: int):
-    return _action(
-        request,
-        poll_id,
-        lambda p: services.poll_close(actor=request.user, poll=p),
-        confirmation=lambda p: confirmations.poll_close(p, selectors.turnout(p)),
-    )
+    return _action(request, poll_id, lambda p: services.poll_close(actor=request.user, poll=p),
+                   confirmation=lambda p: confirmations.poll_close(p, selectors.turnout(p)))
 
 
 @login_required
