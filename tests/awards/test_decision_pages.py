@@ -98,7 +98,9 @@ def test_a_unit_officer_may_not_record(world, year_2024, client_for):
 
 
 def test_the_decree_30_document(world, year_2024):
-    decision = Decision.objects.create(organizer=world.organizer, number="15/QĐ-BA", date=dt.date(2025, 1, 20), signer="Thứ trưởng Nguyễn Văn A", year=2024)
+    decision = Decision.objects.create(
+        organizer=world.organizer, number="15/QĐ-BA", date=dt.date(2025, 1, 20), signer="Thứ trưởng Nguyễn Văn A", year=2024
+    )
     Award.objects.create(decision=decision, unit=world.member_unit, award="flag_ministry", year=2024)
     doc = decision_document(decision)
     texts = [" ".join(r.text for r in b.runs) for b in doc.body if hasattr(b, "runs")]
@@ -112,7 +114,9 @@ def test_the_decree_30_document(world, year_2024):
 
 
 def test_the_document_downloads(world, year_2024, client_for):
-    decision = Decision.objects.create(organizer=world.organizer, number="15/QĐ-BA", date=dt.date(2025, 1, 20), signer="Thứ trưởng", year=2024)
+    decision = Decision.objects.create(
+        organizer=world.organizer, number="15/QĐ-BA", date=dt.date(2025, 1, 20), signer="Thứ trưởng", year=2024
+    )
     Award.objects.create(decision=decision, unit=world.member_unit, award="flag_ministry", year=2024)
     client = client_for(world.organizer_officer)
     preview = client.get(reverse("awards_decision_document", args=[decision.pk, "preview"]))

@@ -24,8 +24,12 @@ def draft(world):
 
 
 def test_each_candidate_shows_its_checks_and_a_registration_warning(world, draft, client_for):
-    Registration.objects.create(cluster_year=world.cluster_year, unit=world.member_unit, titles=["flag_ministry"], submitted_at=timezone.now())
-    Registration.objects.create(cluster_year=world.cluster_year, unit=world.deputy_unit, titles=["merit_minister"], submitted_at=timezone.now())
+    Registration.objects.create(
+        cluster_year=world.cluster_year, unit=world.member_unit, titles=["flag_ministry"], submitted_at=timezone.now()
+    )
+    Registration.objects.create(
+        cluster_year=world.cluster_year, unit=world.deputy_unit, titles=["merit_minister"], submitted_at=timezone.now()
+    )
     rate(world.member_unit, {2026: "excellent"})
     DisciplineRecord.objects.create(unit=world.deputy_unit, year=2026, subject="collective", note="Cảnh cáo")
     html = client_for(world.leader_officer).get(reverse("voting_poll", args=[draft.pk])).content.decode()

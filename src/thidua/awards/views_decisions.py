@@ -151,6 +151,7 @@ def decision_detail(request, pk: int):
     context = {
         "decision": decision,
         "awards": [{"award": a, "name": kinds[a.award].name if a.award in kinds else a.award} for a in awards],
+        "may_document": can(request.user, "awards.record_decision", decision),
         "may_revoke": can(request.user, "awards.record_decision", decision) and any(not a.revoked for a in awards),
         "confirmation": _revoke_confirmation(decision),
         "formats": FORMATS,
@@ -184,4 +185,7 @@ def decision_revoke(request, pk: int):
 @require_GET
 def decision_document_view(request, pk: int, fmt: str):
     decision = selectors.decision_or_404(pk)
+    # the text names the proposing clusters: for the organizer's officers, who have it signed
+    if not can(request.user, "awards.record_decision", decision):
+        return forbidden(request, _("Chỉ cán bộ của cơ quan ra quyết định được tải văn bản để trình ký."))
     return document_response(decision_document(decision), fmt, decision_filename(decision))
