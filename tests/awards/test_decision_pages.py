@@ -149,3 +149,16 @@ def test_revocation_without_a_reason_saves_nothing(world, year_2024, client_for)
     client.post(reverse("awards_decision_revoke", args=[a.decision.pk]), {"reason": "", "basis": "", "confirmed": "1"})
     a.refresh_from_db()
     assert not a.revoked and not AuditEvent.objects.filter(action="decision.revoke").exists()
+
+
+def test_an_award_already_conferred_is_refused_and_not_proposed_again(world, year_2024, client_for):
+    award(world.member_unit, "flag_ministry", 2024, world.organizer, number="3/QĐ-BA")
+    client = client_for(world.organizer_officer)
+    html = client.get(NEW + "?year=2024").content.decode()
+    assert '<option value="flag_ministry" selected>' not in html  # the proposal is decided already
+    response = post(client, [(world.member_unit, "flag_ministry", "lần nữa")])
+    assert (
+        response.status_code == 400
+        and "đã được tặng Cờ thi đua cấp Bộ, ngành, tỉnh năm 2024 (Quyết định số 3/QĐ-BA)" in response.content.decode()
+    )
+    assert Decision.objects.count() == 1

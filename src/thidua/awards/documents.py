@@ -80,7 +80,12 @@ def decision_document(decision: Decision) -> Document:
         .distinct()
         .order_by("number")
     )
-    office = f"{organizer.office_name}" if organizer.office_name else "Trưởng bộ phận thi đua - khen thưởng"
+    office = organizer.office_name.strip()
+    # "Văn phòng Bộ" is headed by its Chánh Văn phòng; another office by its head
+    head_of_office = (
+        f"Chánh {office}" if office.startswith("Văn phòng") else f"Chánh Văn phòng, {office or 'Trưởng bộ phận thi đua - khen thưởng'}"
+    )
+    proposer = f"Chánh {office}" if office.startswith("Văn phòng") else (office or "Trưởng bộ phận thi đua - khen thưởng")
     body = [authority_title(f"{head} {organizer.name}")]
     body += [legal_basis(f"Căn cứ {text};") for text in _bases(codes, decision.year)]
     if organizer.kind == Organizer.Kind.MINISTRY:
@@ -88,7 +93,7 @@ def decision_document(decision: Decision) -> Document:
     if clusters:
         body.append(legal_basis(f"Căn cứ Quy chế hoạt động của {', '.join(c.name for c in clusters)};"))
     proposers = ", ".join(c.name for c in clusters) or "các đơn vị"
-    body.append(legal_basis(f"Xét đề nghị của {proposers} và của {office}."))
+    body.append(legal_basis(f"Xét đề nghị của {proposers} và của {proposer}."))
     body.append(decides_line())
     n = 0
     for code in codes:
@@ -101,9 +106,7 @@ def decision_document(decision: Decision) -> Document:
             "(có danh sách kèm theo).",
         )
     body += article(n + 1, "Quyết định này có hiệu lực kể từ ngày ký.")
-    body += article(
-        n + 2, f"Chánh Văn phòng, {office}, thủ trưởng các đơn vị có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./."
-    )
+    body += article(n + 2, f"{head_of_office}, thủ trưởng các đơn vị có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.")
     number = _number(decision, symbol)
     subject = "Về việc tặng " + ", ".join(kinds[c].name if c in kinds else c for c in codes) + f" năm {decision.year}"
     annex = [
@@ -119,7 +122,7 @@ def decision_document(decision: Decision) -> Document:
         Table(
             header=["TT", "Tên tập thể", "Hình thức khen thưởng"],
             rows=[[str(i), a.unit.name, kinds[a.award].name if a.award in kinds else a.award] for i, a in enumerate(awards, start=1)],
-            widths_mm=[12, 100, 58],
+            widths_mm=[12, 93, 60],
             align=["center", "left", "left"],
         ),
     ]

@@ -77,7 +77,8 @@ def decisions_of(organizer_id: int | None = None, year: int | None = None):
 
 def decision_candidates(organizer_id: int, year: int) -> tuple[list[Unit], list[tuple[int, str]]]:
     """(the units in the organizer's clusters that year, by name; the closed nomination
-    polls' proposals as (unit id, award code) — the rows a new decision starts from)."""
+    polls' proposals not decided yet, as (unit id, award code) — the rows a new decision
+    starts from)."""
     from thidua.voting.models import Proposal
 
     from .eligibility import POLL_AWARD
@@ -87,4 +88,6 @@ def decision_candidates(organizer_id: int, year: int) -> tuple[list[Unit], list[
     proposals = Proposal.objects.filter(
         cluster_year__cluster__organizer_id=organizer_id, cluster_year__year=year, poll__state="closed"
     ).order_by("kind", "rank", "unit__name")
-    return units, [(p.unit_id, POLL_AWARD[p.kind]) for p in proposals if p.kind in POLL_AWARD]
+    decided = set(Award.objects.filter(year=year, revoked=False).values_list("unit_id", "award"))
+    rows = [(p.unit_id, POLL_AWARD[p.kind]) for p in proposals if p.kind in POLL_AWARD]
+    return units, [r for r in rows if r not in decided]

@@ -144,6 +144,17 @@ def decision_record(
         raise Conflict(_("Số quyết định {number} đã được dùng trong năm {year}.").format(number=number, year=year))
     results = recipients_checked(awards, year, date, organizer_id=organizer.pk)
     failing, overridable = [], []
+    already = {
+        (a.unit_id, a.award): a.decision.number
+        for a in Award.objects.filter(unit__in=[u for u, _c in awards], year=year, revoked=False).select_related("decision")
+    }
+    for unit, code in awards:
+        if (unit.pk, code) in already:
+            failing.append(
+                _("{unit} đã được tặng {award} năm {year} (Quyết định số {number}).").format(
+                    unit=unit.name, award=kinds[code].name, year=year, number=already[(unit.pk, code)]
+                )
+            )
     reasons: dict[tuple[int, str], str] = {}
     for (unit, code), result in zip(awards, results, strict=True):
         own = ((override_reasons or {}).get((unit.pk, code)) or "").strip() or (override_reason or "").strip()

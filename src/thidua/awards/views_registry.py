@@ -52,6 +52,7 @@ def registry_page(request):
     context = {
         "page": page, "filters": filters, "query": query.urlencode(), "kinds": award_choices(),
         "lines": [{"a": a, "name": kinds[a.award].name if a.award in kinds else a.award} for a in page],
+        "this_year": timezone.localdate().year,
         "organizers": Organizer.objects.order_by("name"), "provinces": Province.objects.filter(era="current").order_by("name"),
     }  # fmt: skip
     return render(request, "awards/registry.html", context)
