@@ -57,7 +57,7 @@ def test_the_page_paginates_and_exports(world, awards, client_for):
     client = client_for(world.member_officer)
     html = client.get(reverse("awards_registry") + "?year=2024").content.decode()
     assert world.member_unit.name in html and world.leader_unit.name not in html and "đã hủy bỏ" in html
-    response = client.get(reverse("awards_registry_xlsx") + "?year=2024&organizer=%d" % world.organizer.pk)
+    response = client.get(reverse("awards_registry_xlsx") + f"?year=2024&organizer={world.organizer.pk}")
     assert response.status_code == 200
     rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[0][:4] == ("Năm", "Đơn vị", "Tỉnh, thành phố", "Danh hiệu, hình thức")
