@@ -52,7 +52,7 @@ def year(transactional_db, provinces):
 
 
 def test_decision_form_to_registry(new_page, year):
-    cy, lao_cai, tuyen_quang, boss, officer = year
+    _cy, lao_cai, tuyen_quang, boss, officer = year
     page = new_page()
     sign_in(page, boss.username, PASSWORD)
     page.goto("/quyet-dinh/moi/?year=2025")
