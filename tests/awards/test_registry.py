@@ -98,3 +98,38 @@ def test_the_discipline_page_refuses_bad_input_and_unit_staff(world, client_for)
     assert client_for(world.organizer_officer).post(url, {"unit": world.member_unit.pk, "subject": "x"}).status_code == 400
     assert client_for(world.leader_officer).post(url, {"unit": world.member_unit.pk, "subject": "head"}).status_code == 403
     assert not DisciplineRecord.objects.exists()
+
+
+def _discipline_file(*rows) -> BytesIO:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["Đơn vị", "Đối tượng", "Nội dung"])
+    for row in rows:
+        wb.active.append(list(row))
+    out = BytesIO()
+    wb.save(out)
+    out.seek(0)
+    out.name = "ky-luat.xlsx"
+    return out
+
+
+def test_discipline_import_all_or_nothing(world, client_for):
+    url = reverse("awards_year_discipline", args=[world.cluster.pk, 2026])
+    client = client_for(world.organizer_officer)
+    assert client.get(url + "?mau=1").content[:2] == b"PK"
+    broken = _discipline_file([world.member_unit.name, "Tập thể đơn vị", "Khiển trách"], [world.outside_unit.name, "Người đứng đầu", ""])
+    response = client.post(url, {"file": broken})
+    assert (
+        response.status_code == 400 and "Dòng 3: đơn vị «Sở Ngoại vụ tỉnh Lạng Sơn» không thuộc cụm trong năm." in response.content.decode()
+    )
+    assert not DisciplineRecord.objects.exists()
+    good = _discipline_file(
+        [world.member_unit.name, "Tập thể đơn vị", "Khiển trách"], [world.deputy_unit.name, "Người đứng đầu", "Cảnh cáo"]
+    )
+    assert client.post(url, {"file": good}).status_code == 302
+    assert set(DisciplineRecord.objects.values_list("unit__name", "subject")) == {
+        (world.member_unit.name, "collective"),
+        (world.deputy_unit.name, "head"),
+    }
+    assert AuditEvent.objects.filter(action="discipline.add").count() == 2

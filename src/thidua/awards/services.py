@@ -283,3 +283,16 @@ def year_ratings_set(*, actor, cluster_year, ratings: dict[int, tuple[str, str]]
             unit_rating_set(actor=actor, unit=members[unit_id], year=cluster_year.year, rating=rating, note=note)
             changed += 1
     return changed
+
+
+def year_discipline_add(*, actor, cluster_year, rows: list[tuple[Unit, str, str]]) -> int:
+    """Several discipline records of a year's members at once (the .xlsx import): all or
+    nothing, each audited."""
+    require(actor, "awards.rate_year", cluster_year, _("Chỉ cơ quan tổ chức của cụm được ghi kỷ luật."))
+    members = set(Unit.objects.filter(memberships__cluster_year=cluster_year).values_list("pk", flat=True))
+    if any(unit.pk not in members for unit, _s, _n in rows):
+        raise InvalidInput(_("Đơn vị không thuộc cụm trong năm."), field="file")
+    with transaction.atomic():
+        for unit, subject, note in rows:
+            discipline_record_add(actor=actor, unit=unit, year=cluster_year.year, subject=subject, note=note)
+    return len(rows)

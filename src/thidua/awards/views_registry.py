@@ -22,7 +22,7 @@ from thidua.org.presenters import year_url
 from thidua.org.rules import is_organizer_officer
 from thidua.org.xlsx_import import seal, unseal
 
-from . import adjustments, awards_io, registry, selectors, services
+from . import adjustments, awards_io, discipline_io, registry, selectors, services
 from .models import DisciplineRecord
 
 PAGE_SIZE = 50
@@ -94,9 +94,25 @@ def year_discipline(request, pk: int, year: int):
     may_edit = can(request.user, "awards.rate_year", cluster_year)
     units = selectors.cluster_members(cluster_year)
     errors: list[str] = []
-    if request.method == "POST":
-        if not may_edit:
-            return forbidden(request, _("Chỉ cơ quan tổ chức của cụm được ghi kỷ luật."))
+    if request.method == "GET" and request.GET.get("mau"):
+        return download(
+            discipline_io.template(cluster_year, units), export_name(cluster_year.cluster.name, year, _("Kỷ luật"), ext="xlsx"), XLSX
+        )
+    if request.method == "POST" and not may_edit:
+        return forbidden(request, _("Chỉ cơ quan tổ chức của cụm được ghi kỷ luật."))
+    if request.method == "POST" and "file" in request.FILES:
+        # the .xlsx import: every row checked, a file with one broken row saves nothing
+        result = discipline_io.read(request.FILES["file"].read(discipline_io.LIMITS.max_file_bytes + 1), units)
+        errors = result.errors
+        if not errors:
+            try:
+                n = services.year_discipline_add(actor=request.user, cluster_year=cluster_year, rows=result.rows)
+            except DomainError as exc:
+                errors = [str(m) for ms in exc.errors.values() for m in ms] or [str(exc.message)]
+            else:
+                messages.success(request, _("Đã nhập {n} kỷ luật năm {year} từ tệp.").format(n=n, year=year))
+                return redirect(year_url("awards_year_discipline", cluster_year))
+    elif request.method == "POST":
         unit_id = request.POST.get("unit", "")
         unit = next((u for u in units if str(u.pk) == unit_id), None)
         if unit is None:
