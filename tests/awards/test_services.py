@@ -45,7 +45,9 @@ def test_a_decision_enters_the_registry_audited(world, year_2024):
     decision = record(world, [(world.member_unit, "flag_ministry")])
     assert [(a.unit, a.award, a.year) for a in decision.awards.all()] == [(world.member_unit, "flag_ministry", 2024)]
     event = AuditEvent.objects.get(action="decision.record")
-    assert event.after["number"] == "15/QĐ-BA" and event.after["awards"] == [{"unit": world.member_unit.pk, "award": "flag_ministry"}]
+    assert event.after["number"] == "15/QĐ-BA" and event.after["awards"] == [
+        {"unit": world.member_unit.pk, "award": "flag_ministry", "override_reason": ""}
+    ]
 
 
 def test_the_same_number_twice_is_refused(world, year_2024):

@@ -130,6 +130,89 @@ PAGE_ROWS: list[Row] = [
 ]
 
 
+def decision_page(w: World, tail: str = "") -> str:
+    from thidua.awards.models import Decision
+
+    return reverse("awards_decision" + tail, args=[Decision.objects.get(number="1/QĐ-BA").pk])
+
+
+def decision_document_url(w: World) -> str:
+    from thidua.awards.models import Decision
+
+    return reverse("awards_decision_document", args=[Decision.objects.get(number="1/QĐ-BA").pk, "preview"])
+
+
+def decision_form(w: World, user=None) -> dict:
+    return {
+        "year": 2026, "number": "9/QĐ-BA", "date": "2026-12-20", "signer": "Thứ trưởng", "action": "save", "rows": 1,
+        "unit-0": w.member_unit.pk, "award-0": "merit_minister", "reason-0": "Quyết định trực tiếp",
+    }  # fmt: skip
+
+
+PAGE_ROWS += [
+    Row("awards_year_discipline", "GET", lambda w: reverse("awards_year_discipline", args=[w.cluster.pk, 2026]), web(200, outsiders=404)),
+    Row(
+        "awards_year_discipline[save]",
+        "POST",
+        lambda w: reverse("awards_year_discipline", args=[w.cluster.pk, 2026]),
+        web(403, organizer=302, outsiders=404),
+        body=lambda w, u: {"unit": w.member_unit.pk, "subject": "head", "note": "Khiển trách"},
+    ),
+    Row("awards_year_awards", "GET", lambda w: reverse("awards_year_awards", args=[w.cluster.pk, 2026]), web(200, outsiders=404)),
+    Row("awards_registry", "GET", lambda w: reverse("awards_registry") + "?year=2025", web(200), setup=with_decision),
+    Row("awards_registry_xlsx", "GET", lambda w: reverse("awards_registry_xlsx"), web(200), setup=with_decision),
+    Row("awards_import", "GET", lambda w: reverse("awards_import"), web(403, organizer=200, other_organizer=200)),
+    Row(
+        "awards_import[check without a file]",
+        "POST",
+        lambda w: reverse("awards_import"),
+        web(403, organizer=400, other_organizer=400),
+        body=lambda w, u: {"action": "check"},
+    ),
+    Row(
+        "awards_rule_adjustments",
+        "GET",
+        lambda w: reverse("awards_rule_adjustments", args=[2026]),
+        web(403, organizer=200, other_organizer=200),
+    ),
+    Row(
+        "awards_rule_adjustments[save]",
+        "POST",
+        lambda w: reverse("awards_rule_adjustments", args=[2026]),
+        web(403, organizer=302, other_organizer=302),
+        body=lambda w, u: {"key": "merit_minister.ratings.years", "value": "3", "reason": "Nâng chuẩn"},
+    ),
+    Row("awards_decisions", "GET", lambda w: reverse("awards_decisions") + "?year=2025", web(200), setup=with_decision),
+    Row(
+        "awards_decision_new", "GET", lambda w: reverse("awards_decision_new") + "?year=2026", web(403, organizer=200, other_organizer=200)
+    ),
+    Row(
+        "awards_decision_new[save]",
+        "POST",
+        lambda w: reverse("awards_decision_new"),
+        # Bộ B's officer may record its own decisions, not for Bộ A's unit (not among its units: 400)
+        web(403, organizer=302, other_organizer=400),
+        body=decision_form,
+    ),
+    Row("awards_decision", "GET", decision_page, web(200), setup=with_decision),
+    Row(
+        "awards_decision_document",
+        "GET",
+        decision_document_url,
+        web(403, organizer=200),
+        setup=with_decision,
+    ),
+    Row(
+        "awards_decision_revoke",
+        "POST",
+        lambda w: decision_page(w, "_revoke"),
+        web(403, organizer=302),
+        setup=with_decision,
+        body=lambda w, u: {"reason": "Kê khai không trung thực", "basis": "Luật Thi đua, khen thưởng số 06/2022/QH15"},
+    ),
+]
+
+
 class TestApi:
     @pytest.mark.parametrize("role", ROLES)
     @pytest.mark.parametrize("case", API_ROWS, indirect=True, ids=str)

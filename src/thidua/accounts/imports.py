@@ -16,10 +16,8 @@ as `user.create`; the import itself is one `accounts.import` event with the coun
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from io import BytesIO
 
@@ -41,6 +39,7 @@ from thidua.org.models import Province, Unit, User
 from thidua.org.rules import is_admin, is_organizer_officer
 from thidua.org.services import unit_create, unit_update
 from thidua.org.text import fold
+from thidua.org.xlsx_import import cell_date, cell_key, cell_text
 
 from .rules import may_import
 
@@ -140,31 +139,7 @@ class ImportRefused(InvalidInput):
 
 
 # --- reading cells ------------------------------------------------------------------------------
-def _key(text) -> str:
-    return fold(" ".join(unicodedata.normalize("NFC", str(text or "")).split())).rstrip(" *:")
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, (dt.datetime, dt.date)):
-        return value.strftime("%d/%m/%Y")
-    return " ".join(str(value).split())
-
-
-def _date(value) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = _text(value)
-    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
-    if not match:
-        raise ValueError
-    day, month, year = (int(g) for g in match.groups())
-    return dt.date(year, month, day)
+_key, _text, _date = cell_key, cell_text, cell_date  # shared with the other imports (core.xlsx_import)
 
 
 _KINDS = {**{_key(label): value for value, label in Unit.Kind.choices}, **{value: value for value in Unit.Kind.values}}

@@ -7,13 +7,8 @@ anyway. Nothing is stored on the server between the two steps."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.db import IntegrityError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -22,28 +17,20 @@ from django.views.decorators.http import require_GET, require_http_methods
 from thidua.core.errors import DomainError
 from thidua.core.http import XLSX, download, forbidden, private
 from thidua.core.permissions import can
+from thidua.org.xlsx_import import seal, unseal
 
 from . import imports
 
-_SIGNER = signing.Signer(salt="thidua.accounts.import")
+_SALT = "thidua.accounts.import"
 
 
 def _seal(request, data: bytes) -> dict:
-    digest = hashlib.sha256(data).hexdigest()
-    return {"payload": base64.b64encode(data).decode("ascii"), "seal": _SIGNER.sign(f"{request.user.pk}:{digest}")}
+    return seal(request.user.pk, data, _SALT)
 
 
 def _unseal(request) -> bytes | None:
     """The dry-run file sent back with the report, or None when it is missing or altered."""
-    payload, seal = request.POST.get("payload", ""), request.POST.get("seal", "")
-    if not payload or len(payload) > imports.LIMITS.max_file_bytes * 4 // 3 + 8:
-        return None
-    try:
-        data = base64.b64decode(payload, validate=True)
-        expected = _SIGNER.unsign(seal)
-    except (binascii.Error, ValueError, signing.BadSignature):
-        return None
-    return data if expected == f"{request.user.pk}:{hashlib.sha256(data).hexdigest()}" else None
+    return unseal(request.POST, request.user.pk, _SALT, imports.LIMITS.max_file_bytes)
 
 
 def _page(request, *, plan=None, data: bytes | None = None, error: str = "", status: int = 200):

@@ -8,14 +8,18 @@ class AwardsConfig(AppConfig):
 
     def ready(self) -> None:
         from thidua.core.demo import register_demo_step
+        from thidua.cycle.workspace import register_section
         from thidua.cycle.yearnav import register_nav_items
         from thidua.org.panels import register_unit_panel
+        from thidua.voting.candidate_panels import register_candidate_panel
 
         from . import rules  # noqa: F401  (register the permissions)
         from .demo import load_awards_demo
-        from .nav import awards_nav_items
-        from .presenters import unit_awards_context
+        from .nav import awards_nav_items, awards_sections
+        from .presenters import poll_candidates_context, unit_awards_context
 
         register_demo_step("awards", load_awards_demo, order=50)  # after voting's replay of Cụm II 2017
         register_unit_panel("awards/_unit_awards.html", unit_awards_context)
         register_nav_items(awards_nav_items)
+        register_section(awards_sections)  # the year's awards on the year's page
+        register_candidate_panel("awards/_poll_candidates.html", poll_candidates_context)  # voting's poll preparation

@@ -22,6 +22,7 @@ from thidua.cycle.models import Registration
 from thidua.org.models import Unit
 from thidua.voting.models import Proposal
 
+from . import adjustments
 from .models import RATING_ORDER, RATING_SHORT, Award, DisciplineRecord, LineageCarryOver, UnitRating
 
 #: the nomination poll behind a proposal, by award kind (api-v1: flag → flag_ministry, merit → merit_minister)
@@ -271,14 +272,20 @@ def _check_one_form(spec: RuleSpec, data: _Data, year: int, proposed_also: set[s
     )
 
 
-def check(unit: Unit, award: AwardKind | str, year: int, *, decision_date: dt.date | None = None, proposed_also=()) -> Eligibility:
+def check(
+    unit: Unit, award: AwardKind | str, year: int, *, decision_date: dt.date | None = None, proposed_also=(), organizer_id=None
+) -> Eligibility:
     """Every rule of `award` in force for `year`, checked for `unit`. `decision_date`: the
     day the decision is (to be) signed, for the existence rule (today by default);
-    `proposed_also`: other award codes the same decision or dossier names the unit for."""
+    `proposed_also`: other award codes the same decision or dossier names the unit for;
+    `organizer_id`: whose per-year adjustments of the parameters apply (default: the
+    organizer whose cluster the unit was in that year)."""
     kind = award_kinds_by_code()[award] if isinstance(award, str) else award
     data = _Data(unit)
     result = Eligibility(unit=unit, award=kind, year=year, policy=data.policy)
-    for spec in kind.rules_for(year):
+    if organizer_id is None:
+        organizer_id = adjustments.organizer_of(unit, year)
+    for spec in adjustments.rules_for(kind, year, organizer_id):
         if spec.rule == "ratings":
             result.checks.append(_check_ratings(spec, data, year))
         elif spec.rule == "earlier_award":

@@ -86,6 +86,7 @@ class Decision(models.Model):
     year = models.PositiveSmallIntegerField(_("năm thi đua"))
     kind = models.CharField(_("loại quyết định"), max_length=20, choices=Kind.choices, default=Kind.AWARD)
     illustrative = models.BooleanField(_("số liệu minh họa"), default=False, help_text=_("Dữ liệu trình diễn, số quyết định không có thật"))
+    imported = models.BooleanField(_("nhập từ sổ khen thưởng cũ"), default=False)
     note = models.TextField(_("ghi chú"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     recorded_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
@@ -110,6 +111,8 @@ class Award(models.Model):
     year = models.PositiveSmallIntegerField(_("năm thi đua"))
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="awards", verbose_name=_("quyết định"))
     override_reason = models.TextField(_("lý do khen dù chưa đạt điều kiện"), blank=True)
+    #: the checks that failed when the award was decided (what the override reason answers)
+    failed_checks = models.JSONField(_("điều kiện chưa đạt khi quyết định"), default=list, blank=True)
     revoked = models.BooleanField(_("đã hủy bỏ"), default=False)
     revoked_reason = models.TextField(_("lý do hủy bỏ"), blank=True)
     revoked_basis = models.CharField(_("căn cứ hủy bỏ"), max_length=300, blank=True)
@@ -145,3 +148,28 @@ class LineageCarryOver(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predecessor_id} → {self.successor_id}"
+
+
+class RuleAdjustment(models.Model):
+    """An organizer's adjustment, for one year evaluated, of a rule's parameters over the
+    catalogue's defaults (cycle/data/award_kinds.yaml): e.g. the years of HTXSNV needed, the
+    window of an earlier award, a quota. Eligibility reads it for the units in that
+    organizer's clusters that year and says so in the check's basis."""
+
+    organizer = models.ForeignKey(Organizer, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan tổ chức"))
+    year = models.PositiveSmallIntegerField(_("năm thi đua"))
+    award = models.CharField(_("danh hiệu, hình thức"), max_length=40)
+    rule = models.CharField(_("điều kiện"), max_length=30)
+    params = models.JSONField(_("tham số"), default=dict)
+    reason = models.TextField(_("lý do điều chỉnh"))
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        ordering = ["organizer", "-year", "award", "rule"]
+        constraints = [models.UniqueConstraint(fields=["organizer", "year", "award", "rule"], name="rule_adjustment_once")]
+        verbose_name = _("điều chỉnh điều kiện khen thưởng")
+        verbose_name_plural = _("điều chỉnh điều kiện khen thưởng")
+
+    def __str__(self) -> str:
+        return f"{self.organizer_id} {self.year} {self.award}.{self.rule}: {self.params}"

@@ -30,3 +30,29 @@ def unit_awards_context(user, unit: Unit) -> dict:
             for line in lines
         ],
     }
+
+
+def poll_candidates_context(user, cluster_year, poll_kind: str, units: list[Unit]) -> dict | None:
+    """The context of awards/_poll_candidates.html on voting's poll preparation (registered
+    through voting.candidate_panels): for each candidate its total and rank, its eligibility
+    for the poll's award — without the cluster vote, which is the poll itself — and a
+    warning when it did not register for that award."""
+    from thidua.scoring.selectors import ranking
+
+    from . import eligibility
+
+    code = eligibility.POLL_AWARD.get(poll_kind)
+    if code is None or not units:
+        return None
+    lines = {line.unit.pk: line for line in ranking(cluster_year).lines}
+    rows = []
+    for unit in units:
+        result = eligibility.check(unit, code, cluster_year.year)
+        result.checks = [c for c in result.checks if c.rule != "cluster_vote"]
+        registered = next((c for c in result.checks if c.rule == "registered"), None)
+        line = lines.get(unit.pk)
+        rows.append({
+            "unit": unit, "total": line.total if line else None, "rank": line.rank if line else None, "result": result,
+            "not_registered": registered is not None and registered.passed is not True,
+        })  # fmt: skip
+    return {"award_name": award_name(code), "rows": rows, "year": cluster_year.year}

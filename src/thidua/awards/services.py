@@ -111,6 +111,7 @@ def decision_record(
     year: int,
     awards: list[tuple[Unit, str]],
     override_reason: str = "",
+    override_reasons: dict[tuple[int, str], str] | None = None,
     illustrative: bool = False,
     note: str = "",
 ) -> Decision:
@@ -118,7 +119,9 @@ def decision_record(
     an unknown award code, a unit named twice for one award, a unit no longer in existence on
     the decision's date, the same unit for two forms of one achievement (flag and merit in one
     decision), and — unless `override_reason` is given, then kept on each award — any other
-    failing eligibility check. A number the organizer already used that year: 409."""
+    failing eligibility check. `override_reasons` gives one recipient's own reason
+    ({(unit id, code): reason}); a reason is kept only on the awards whose checks failed,
+    with the checks it answers. A number the organizer already used that year: 409."""
     require(actor, "awards.record_decision", organizer, _("Chỉ cán bộ của cơ quan tổ chức được ghi quyết định khen thưởng."))
     number, signer = (number or "").strip(), (signer or "").strip()
     errors: dict[str, list] = {}
@@ -139,22 +142,37 @@ def decision_record(
     raise_errors(errors)
     if Decision.objects.filter(organizer=organizer, year=year, number=number).exists():
         raise Conflict(_("Số quyết định {number} đã được dùng trong năm {year}.").format(number=number, year=year))
-    by_unit: dict[int, set[str]] = {}
-    for unit, code in awards:
-        by_unit.setdefault(unit.pk, set()).add(code)
+    results = recipients_checked(awards, year, date, organizer_id=organizer.pk)
     failing, overridable = [], []
+    already = {
+        (a.unit_id, a.award): a.decision.number
+        for a in Award.objects.filter(unit__in=[u for u, _c in awards], year=year, revoked=False).select_related("decision")
+    }
     for unit, code in awards:
-        result = eligibility.check(unit, code, year, decision_date=date, proposed_also=by_unit[unit.pk] - {code})
+        if (unit.pk, code) in already:
+            failing.append(
+                _("{unit} đã được tặng {award} năm {year} (Quyết định số {number}).").format(
+                    unit=unit.name, award=kinds[code].name, year=year, number=already[(unit.pk, code)]
+                )
+            )
+    reasons: dict[tuple[int, str], str] = {}
+    for (unit, code), result in zip(awards, results, strict=True):
+        own = ((override_reasons or {}).get((unit.pk, code)) or "").strip() or (override_reason or "").strip()
         for c in result.failing:
             line = f"{unit.name} — {kinds[code].name}: {c.name}: {c.detail}"
             # a dissolved unit and two forms of one achievement are refused whatever the reason
-            (failing if c.rule in ("exists", "one_form") else overridable).append(line)
+            if c.rule in ("exists", "one_form"):
+                failing.append(line)
+            elif own:
+                reasons[(unit.pk, code)] = own
+            else:
+                overridable.append(line)
         if not unit.is_active_on(date) and not any(c.rule == "exists" for c in result.checks):
             end = unit.valid_to.strftime("%d/%m/%Y") if unit.valid_to else ""
             failing.append(
                 f"{unit.name}: " + _("đơn vị không tồn tại vào ngày quyết định (giải thể, sáp nhập từ ngày {end}).").format(end=end)
             )
-    if failing or (overridable and not (override_reason or "").strip()):
+    if failing or overridable:
         raise InvalidInput(_("Có đơn vị chưa đạt điều kiện khen thưởng."), errors={"awards": failing + overridable})
     with transaction.atomic():
         try:
@@ -171,19 +189,44 @@ def decision_record(
                 )
         except IntegrityError as exc:  # a concurrent request took the number first
             raise Conflict(_("Số quyết định {number} đã được dùng trong năm {year}.").format(number=number, year=year)) from exc
-        reason = (override_reason or "").strip() if overridable else ""
         rows = Award.objects.bulk_create(
-            [Award(unit=unit, award=code, year=year, decision=decision, override_reason=reason) for unit, code in awards]
+            [
+                Award(
+                    unit=unit,
+                    award=code,
+                    year=year,
+                    decision=decision,
+                    override_reason=reasons.get((unit.pk, code), ""),
+                    failed_checks=[c.as_dict() for c in result.failing] if (unit.pk, code) in reasons else [],
+                )
+                for (unit, code), result in zip(awards, results, strict=True)
+            ]
         )
+        reason = "; ".join(sorted(set(reasons.values())))
         audit_record(
             actor=actor,
             action="decision.record",
             obj=decision,
             reason=reason,
             organizer_id=organizer.pk,
-            after={**snapshot(decision, exclude=("recorded_at",)), "awards": [{"unit": a.unit_id, "award": a.award} for a in rows]},
+            after={
+                **snapshot(decision, exclude=("recorded_at",)),
+                "awards": [{"unit": a.unit_id, "award": a.award, "override_reason": a.override_reason} for a in rows],
+            },
         )
     return decision
+
+
+def recipients_checked(awards: list[tuple[Unit, str]], year: int, date: dt.date, *, organizer_id=None) -> list:
+    """Each recipient's eligibility as the decision sees it: on its date, with the unit's
+    other awards in the same decision counted as proposed for the same achievement."""
+    by_unit: dict[int, set[str]] = {}
+    for unit, code in awards:
+        by_unit.setdefault(unit.pk, set()).add(code)
+    return [
+        eligibility.check(unit, code, year, decision_date=date, proposed_also=by_unit[unit.pk] - {code}, organizer_id=organizer_id)
+        for unit, code in awards
+    ]
 
 
 def decision_revoke(*, actor, decision: Decision, reason: str, basis: str, units=None) -> list[Award]:
@@ -240,3 +283,16 @@ def year_ratings_set(*, actor, cluster_year, ratings: dict[int, tuple[str, str]]
             unit_rating_set(actor=actor, unit=members[unit_id], year=cluster_year.year, rating=rating, note=note)
             changed += 1
     return changed
+
+
+def year_discipline_add(*, actor, cluster_year, rows: list[tuple[Unit, str, str]]) -> int:
+    """Several discipline records of a year's members at once (the .xlsx import): all or
+    nothing, each audited."""
+    require(actor, "awards.rate_year", cluster_year, _("Chỉ cơ quan tổ chức của cụm được ghi kỷ luật."))
+    members = set(Unit.objects.filter(memberships__cluster_year=cluster_year).values_list("pk", flat=True))
+    if any(unit.pk not in members for unit, _s, _n in rows):
+        raise InvalidInput(_("Đơn vị không thuộc cụm trong năm."), field="file")
+    with transaction.atomic():
+        for unit, subject, note in rows:
+            discipline_record_add(actor=actor, unit=unit, year=cluster_year.year, subject=subject, note=note)
+    return len(rows)

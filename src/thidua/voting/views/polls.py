@@ -16,6 +16,7 @@ from thidua.cycle import phases
 from thidua.org.models import ClusterYear
 
 from .. import confirmations, documents, presenters, selectors, services
+from ..candidate_panels import candidate_panels
 from ..forms import PaperForm, PollForm, add_domain_errors
 from ..models import Poll
 from ..rules import can
@@ -69,11 +70,16 @@ def polls(request, pk: int, year: int):
     elif can_manage:
         kind = request.GET.get("kind", "flag")
         form = PollForm(initial=_new_poll_initial(cluster_year, kind if kind in Poll.Kind.values else "flag"), members=members)
+    panels = []  # what the apps above say of the proposed candidates (awards: eligibility)
+    if form is not None and not form.is_bound and form.initial.get("kind") in Poll.NOMINATIONS:
+        by_id = {u.pk: u for u in members}
+        chosen = [by_id[i] for i in form.initial["candidates"] if i in by_id]
+        panels = candidate_panels(request, cluster_year, form.initial["kind"], chosen)
     context = {
         **base_context(cluster_year), "polls": selectors.polls_of(cluster_year), "form": form, "can_manage": can_manage,
         "prepare_phase": phases.phase_allows(cluster_year, "prepare_polls"),
         "ranking": selectors.ranking_proposal(cluster_year, len(members)),
-        "proposals": selectors.proposals_of(cluster_year), "kinds": Poll.Kind.choices,
+        "proposals": selectors.proposals_of(cluster_year), "kinds": Poll.Kind.choices, "candidate_panels": panels,
     }  # fmt: skip
     return render(request, "voting/polls.html", context, status=status)
 
@@ -99,6 +105,8 @@ def poll_context(request, poll: Poll, *, form=None, paper_form=None) -> dict:
         "paper_form": paper_form, "can_vote": can_vote, "why_not": why_not, "runoff_child": selectors.runoff_of(poll),
         "outcome": documents.outcome_text(poll, names) if poll.state == Poll.State.CLOSED else "",
         "threshold_text": presenters.threshold_label(poll), "vote_phase": phases.phase_allows(cluster_year, "vote"),
+        "candidate_panels": candidate_panels(request, cluster_year, poll.kind, candidates)
+        if can_manage and poll.state == Poll.State.DRAFT and poll.kind in Poll.NOMINATIONS else [],
     }  # fmt: skip
 
 

@@ -1,0 +1,124 @@
+"""Per-year adjustment of rule parameters by the organizer (RuleAdjustment), over the
+catalogue's defaults: which parameters may be adjusted, the rules of a kind for a year as
+an organizer set them, and the audited write."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from thidua.core.audit import audit_record, snapshot
+from thidua.core.errors import InvalidInput, raise_errors
+from thidua.core.permissions import require
+from thidua.cycle.awards import AwardKind, LegalBasis, RuleSpec, award_kinds_by_code
+from thidua.org.models import Membership, Organizer
+
+from .models import RuleAdjustment
+
+#: rule → {parameter: (label, min, max)}: what an organizer may adjust
+ADJUSTABLE = {
+    "ratings": {"years": (gettext_lazy("Số năm liên tục cần đạt"), 1, 10)},
+    "earlier_award": {"within_years": (gettext_lazy("Trong số năm trước"), 1, 20)},
+    "quota": {"per_cluster": (gettext_lazy("Số lượng mỗi cụm"), 0, 50), "percent": (gettext_lazy("Tỷ lệ tối đa (%)"), 0, 100)},
+}
+
+
+def organizer_of(unit, year: int) -> int | None:
+    """The organizer whose cluster the unit was in that year (the first, by id)."""
+    return Membership.objects.filter(unit=unit, year=year).order_by("organizer_id").values_list("organizer_id", flat=True).first()
+
+
+def adjustments_of(organizer_id: int | None, year: int, award: str | None = None) -> dict[tuple[str, str], RuleAdjustment]:
+    if organizer_id is None:
+        return {}
+    qs = RuleAdjustment.objects.filter(organizer_id=organizer_id, year=year)
+    if award is not None:
+        qs = qs.filter(award=award)
+    return {(a.award, a.rule): a for a in qs}
+
+
+def apply(spec: RuleSpec, adjustment: RuleAdjustment | None, year: int) -> RuleSpec:
+    """`spec` with the adjusted parameters, its basis saying so."""
+    if adjustment is None:
+        return spec
+    allowed = ADJUSTABLE.get(spec.rule, {})
+    changes = {k: v for k, v in adjustment.params.items() if k in allowed and spec.param(k) is not None}
+    if not changes:
+        return spec
+    params = tuple(sorted({**dict(spec.params), **changes}.items()))
+    said = ", ".join(f"{allowed[k][0]}: {v} (mặc định {spec.param(k)})" for k, v in sorted(changes.items()))
+    text = (
+        spec.basis.text
+        + "; "
+        + _("điều chỉnh năm {year} của cơ quan tổ chức — {said}; lý do: {reason}").format(year=year, said=said, reason=adjustment.reason)
+    )
+    return replace(spec, params=params, basis=LegalBasis(text, spec.basis.from_year, spec.basis.to_year, spec.basis.verify))
+
+
+def rules_for(kind: AwardKind, year: int, organizer_id: int | None) -> list[RuleSpec]:
+    found = adjustments_of(organizer_id, year, kind.code)
+    return [apply(spec, found.get((kind.code, spec.rule)), year) for spec in kind.rules_for(year)]
+
+
+def adjustable_rows(organizer: Organizer, year: int) -> list[dict]:
+    """Every adjustable parameter of every kind in force for the year, with its default and
+    the organizer's value (for the page)."""
+    found = adjustments_of(organizer.pk, year)
+    rows = []
+    for kind in award_kinds_by_code().values():
+        for spec in kind.rules_for(year):
+            for name, (label, low, high) in ADJUSTABLE.get(spec.rule, {}).items():
+                default = spec.param(name)
+                if default is None:
+                    continue
+                adj = found.get((kind.code, spec.rule))
+                rows.append({
+                    "kind": kind, "rule": spec.rule, "param": name, "label": label, "default": default,
+                    "value": adj.params.get(name) if adj else None, "reason": adj.reason if adj else "",
+                    "key": f"{kind.code}.{spec.rule}.{name}", "low": low, "high": high, "basis": spec.basis.text,
+                })  # fmt: skip
+    return rows
+
+
+def adjustment_set(*, actor, organizer: Organizer, year: int, award: str, rule: str, params: dict, reason: str) -> RuleAdjustment | None:
+    """Set (or, with empty `params`, remove) the organizer's adjustment of a rule for a year."""
+    require(actor, "awards.record_decision", organizer, _("Chỉ cán bộ của cơ quan tổ chức được điều chỉnh điều kiện khen thưởng."))
+    kind = award_kinds_by_code().get(award)
+    errors: dict[str, list] = {}
+    spec = next((s for s in kind.rules_for(year) if s.rule == rule), None) if kind else None
+    if spec is None:
+        raise InvalidInput(_("Điều kiện không có trong danh mục năm {year}.").format(year=year), field="rule")
+    allowed = ADJUSTABLE.get(rule, {})
+    clean = {}
+    for name, value in params.items():
+        if name not in allowed or spec.param(name) is None:
+            errors.setdefault("params", []).append(_("Tham số không điều chỉnh được: {name}.").format(name=name))
+            continue
+        label, low, high = allowed[name]
+        if not isinstance(value, int) or not low <= value <= high:
+            errors.setdefault("params", []).append(_("{label}: từ {low} đến {high}.").format(label=label, low=low, high=high))
+            continue
+        clean[name] = value
+    if clean and not (reason or "").strip():
+        errors["reason"] = [_("Cần nêu lý do điều chỉnh.")]
+    raise_errors(errors)
+    with transaction.atomic():
+        row = RuleAdjustment.objects.select_for_update().filter(organizer=organizer, year=year, award=award, rule=rule).first()
+        before = snapshot(row, exclude=("updated_at",)) if row else None
+        if not clean:
+            if row is None:
+                return None
+            row.delete()
+            audit_record(actor=actor, action="rule_adjustment.remove", obj=organizer, before=before, organizer_id=organizer.pk)
+            return None
+        row = row or RuleAdjustment(organizer=organizer, year=year, award=award, rule=rule)
+        row.params, row.reason, row.set_by = clean, reason.strip(), actor
+        row.save()
+        audit_record(
+            actor=actor, action="rule_adjustment.set", obj=row, before=before, reason=row.reason,
+            after=snapshot(row, exclude=("updated_at",)), organizer_id=organizer.pk,
+        )  # fmt: skip
+    return row
