@@ -8,14 +8,18 @@ class AwardsConfig(AppConfig):
 
     def ready(self) -> None:
         from thidua.core.demo import register_demo_step
+        from thidua.cycle.tasks import register_organizer_task_provider, register_task_provider
         from thidua.cycle.yearnav import register_nav_items
         from thidua.org.panels import register_unit_panel
 
-        from . import rules  # noqa: F401  (register the permissions)
+        from . import dossier_rules, rules  # noqa: F401  (register the permissions)
         from .demo import load_awards_demo
+        from .dossier_tasks import dossier_tasks, organizer_dossier_tasks
         from .nav import awards_nav_items
         from .presenters import unit_awards_context
 
         register_demo_step("awards", load_awards_demo, order=50)  # after voting's replay of Cụm II 2017
         register_unit_panel("awards/_unit_awards.html", unit_awards_context)
         register_nav_items(awards_nav_items)
+        register_task_provider(dossier_tasks)
+        register_organizer_task_provider(organizer_dossier_tasks)

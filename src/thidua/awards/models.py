@@ -145,3 +145,6 @@ class LineageCarryOver(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predecessor_id} → {self.successor_id}"
+
+
+from .dossier_models import AchievementReport, Dossier, DossierEvent  # noqa: E402,F401  (the dossier, by subject)
