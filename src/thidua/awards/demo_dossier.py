@@ -8,6 +8,7 @@ from thidua.org.models import ClusterYear, Membership, Role, Unit, User
 
 from . import dossier_services as svc
 from .models import AchievementReport, Dossier
+from .reports import BLANK
 
 DEMO_TEXT = (
     "(Nội dung minh họa của bản demo.) Năm {year}, đơn vị đã hoàn thành các nhiệm vụ đối ngoại được giao: "
@@ -31,7 +32,7 @@ def build_and_submit(cluster_year: ClusterYear, leader: User, on=None) -> Dossie
         officer, head = first_user(report.unit, is_unit_officer=True), first_user(report.unit, is_unit_head=True)
         sections = [dict(s) for s in report.sections]
         for s in sections:
-            if not s["text"] or (s["text"].endswith("……") and "nhiệm vụ" in s["title"]):
+            if s["text"].strip() in ("", BLANK):  # the part the unit writes itself
                 s["text"] = DEMO_TEXT.format(year=cluster_year.year)
         svc.report_write(actor=officer, report=report, sections=sections)
         svc.report_confirm(actor=head, report=report)

@@ -81,6 +81,14 @@ class InboxLine:
     dossier: Dossier | None
     view: DossierView | None
 
+    @property
+    def proposals(self) -> list[dict]:
+        """The dossier's proposals shaped for the page: the award's name, the share as 85,71."""
+        from .presenters import award_name
+
+        return [{**p, "award_name": award_name(p["award"]), "percent_text": f"{float(p['percent']):.2f}".replace(".", ",")}
+                for p in (self.dossier.proposals if self.dossier else [])]  # fmt: skip
+
 
 def inbox(organizer_id: int, year: int) -> tuple[list[InboxLine], list[dict]]:
     """Every cluster of the organizer in the year with its dossier (or none yet), and the
