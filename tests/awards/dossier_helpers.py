@@ -33,7 +33,6 @@ def report_of(w, unit):
 
 def deputy_head(w):
     from tests.factories import UserFactory
-
     from thidua.org.models import User
 
     return User.objects.filter(unit=w.deputy_unit, is_unit_head=True).first() or UserFactory(

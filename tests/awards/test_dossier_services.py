@@ -14,7 +14,7 @@ from thidua.core.models import AuditEvent
 from thidua.notifications.models import Notification
 from thidua.org.models import ClusterYear, Phase
 
-from .dossier_helpers import built, confirmed, deputy_head, in_proposals, report_of, submitted
+from .dossier_helpers import built, deputy_head, in_proposals, report_of, submitted
 from .helpers import proposal
 
 pytestmark = pytest.mark.django_db
@@ -149,7 +149,8 @@ def test_the_whole_loop_return_resubmit_accept_decide(world):
     assert Notification.objects.filter(recipient=world.member_head, kind="dossier_returned", body__contains="UBND").exists()
     with pytest.raises(Conflict):  # only a submitted dossier is reviewed
         svc.dossier_accept(actor=world.organizer_officer, cluster_year=world.cluster_year)
-    svc.report_write(actor=world.member_officer, report=report_of(world, world.member_unit), sections=[{"title": "I", "text": "bổ sung"}])
+    again = report_of(world, world.member_unit)
+    svc.report_write(actor=world.member_officer, report=again, sections=[{"title": "I", "text": "bổ sung"}])
     svc.report_confirm(actor=world.member_head, report=report_of(world, world.member_unit))
     svc.dossier_submit(actor=world.leader_head, cluster_year=world.cluster_year)
     svc.dossier_accept(actor=world.organizer_officer, cluster_year=world.cluster_year)

@@ -49,7 +49,7 @@ def _confirm(page, button: str) -> None:
 
 
 def test_build_write_confirm_submit_return_resubmit_accept(new_page, year, password):
-    cy, member, users = year
+    cy, member, _users = year
     dossier_url = f"/cum/{cy.cluster_id}/nam/2026/ho-so-de-nghi/"
     report_url = dossier_url + f"bao-cao/{member.pk}/"
     inbox_url = f"/khen-thuong/ho-so-de-nghi/{cy.cluster.organizer_id}/2026/"
@@ -86,7 +86,7 @@ def test_build_write_confirm_submit_return_resubmit_accept(new_page, year, passw
 
     ministry = _page(new_page, "bng", password)
     ministry.goto(inbox_url)
-    ministry.fill("#reason-%d" % cy.pk, "Báo cáo thành tích chưa có xác nhận của UBND tỉnh Nghệ An")
+    ministry.fill(f"#reason-{cy.pk}", "Báo cáo thành tích chưa có xác nhận của UBND tỉnh Nghệ An")
     ministry.get_by_role("button", name="Trả lại", exact=True).click()
     _confirm(ministry, "Trả lại hồ sơ")
     assert "Bị trả lại để bổ sung" in ministry.content()

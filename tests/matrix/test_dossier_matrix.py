@@ -16,7 +16,8 @@ from tests.matrix.helpers import Row, check, statuses
 from thidua.awards import dossier_services as svc
 
 GROUPS = {
-    "readers": ["admin", "organizer", "leader_officer", "leader_head", "deputy_officer", "member_officer", "member_head", "member_delegate"],
+    "readers": ["admin", "organizer", "leader_officer", "leader_head", "deputy_officer", "member_officer", "member_head",
+                "member_delegate"],
     "leader": ["leader_officer", "leader_head"],
     "managers": ["admin", "organizer"],
     "outsiders": ["other_organizer", "outside_officer"],
@@ -99,7 +100,8 @@ PAGE_ROWS: list[Row] = [
     Row("awards_dossier_document_preview", "GET", lambda w: reverse("awards_dossier_document_preview", args=[w.cluster.pk, 2026, "to-trinh"]),
         web(200, outsiders=404), setup=built),
     Row("awards_dossier_document_docx", "GET",
-        lambda w: reverse("awards_dossier_document_docx", args=[w.cluster.pk, 2026, "bao-cao-thanh-tich"]) + f"?don-vi={w.member_unit.pk}",
+        lambda w: reverse("awards_dossier_document_docx", args=[w.cluster.pk, 2026, "bao-cao-thanh-tich"])
+        + f"?don-vi={w.member_unit.pk}",
         web(200, outsiders=404), setup=built),
     Row("awards_dossier_document_pdf", "GET", lambda w: reverse("awards_dossier_document_pdf", args=[w.cluster.pk, 2026, "danh-sach"]),
         web(200, outsiders=404), setup=built),

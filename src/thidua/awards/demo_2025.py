@@ -10,14 +10,18 @@ Idempotent: a year that already has a dossier, or is not at the ranking, is left
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from thidua.cycle.phase_service import cluster_year_set_phase
 from thidua.org.models import Cluster, ClusterYear, Membership, Phase, User
+from thidua.voting.models import CheckIn, Poll
 
 from .demo_dossier import build_and_submit, first_user, leader_officer
 from .models import Dossier, Rating
 from .services import unit_rating_set
 
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+DAY = dt.date(2025, 12, 26)  # the conference (illustrative)
 NOTE = "Số phiếu trong bản demo là MINH HỌA; Cụm thi đua số 3 năm 2025 là dữ liệu minh họa."
 TAG = " (số phiếu minh họa)"
 DEPARTURE = "Danh sách đề cử minh họa của bản demo (đơn vị đã đăng ký thi đua tương ứng)."
@@ -54,6 +58,10 @@ def dossier_2025() -> list[str]:
     })  # fmt: skip
     for unit in members:
         voting.checkin(actor=secretariat, cluster_year=cluster_year, unit=unit)
+    # the replay's clock: check-in on the morning of the conference, two minutes apart
+    day = dt.datetime.combine(DAY, dt.time(7, 30), tzinfo=VN)
+    for i, unit in enumerate(members):
+        CheckIn.objects.filter(conference__cluster_year=cluster_year, unit=unit).update(at=day + dt.timedelta(minutes=2 * i))
     n = len(members)
     polls = [
         ("flag", "Suy tôn đơn vị đề nghị Bộ Ngoại giao tặng Cờ thi đua năm 2025", 1, 1, {"base": "members", "percent": 70, "strict": False},
@@ -61,7 +69,7 @@ def dossier_2025() -> list[str]:
         ("merit", "Đề nghị Bộ trưởng Bộ Ngoại giao tặng Bằng khen năm 2025", 2, 2, {"base": "members", "percent": 50, "strict": True},
          MERIT + MERIT_OTHERS, [MERIT] * (n - 2) + [["Nghệ An", "Quảng Trị"], ["Hà Tĩnh", "Quảng Trị"]]),
     ]  # fmt: skip
-    for kind, title, k, seats, threshold, names, ballots in polls:
+    for i, (kind, title, k, seats, threshold, names, ballots) in enumerate(polls):
         poll = voting.poll_create(actor=secretariat, cluster_year=cluster_year, data={
             "kind": kind, "title": title + TAG, "method": "approval", "max_choices": k, "seats": seats, "threshold": threshold,
             "candidates": [units[x] for x in names], "notes": NOTE, "departure_reason": DEPARTURE,
@@ -70,6 +78,8 @@ def dossier_2025() -> list[str]:
         for unit, choice in zip(members, ballots, strict=True):
             voting.ballot_cast(actor=heads[unit.pk], poll=poll, choices=[units[x].pk for x in choice])
         voting.poll_close(actor=secretariat, poll=poll)
+        start = dt.datetime.combine(DAY, dt.time(9, 0), tzinfo=VN) + dt.timedelta(minutes=20 * i)
+        Poll.objects.filter(pk=poll.pk).update(opened_at=start, closed_at=start + dt.timedelta(minutes=10))
     cluster_year = cluster_year_set_phase(actor=organizer, cluster_year=cluster_year, phase=Phase.PROPOSALS)
     dossier = build_and_submit(cluster_year, secretariat)
     return [

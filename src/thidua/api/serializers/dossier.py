@@ -3,9 +3,12 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from thidua.awards.models import AchievementReport, Dossier
+
 from .awards import EligibilitySerializer
 
-STATES = ["draft", "submitted", "returned", "accepted", "decided"]
+STATES = Dossier.State.choices
+REPORT_STATES = AchievementReport.State.choices
 
 
 class DossierProposalSerializer(serializers.Serializer):
@@ -28,7 +31,7 @@ class DossierDocumentSerializer(serializers.Serializer):
 
 class DossierReportStateSerializer(serializers.Serializer):
     unit = serializers.IntegerField()
-    state = serializers.ChoiceField(choices=["missing", "draft", "confirmed"])
+    state = serializers.ChoiceField(choices=REPORT_STATES)
 
 
 class DossierCheckSerializer(serializers.Serializer):
@@ -67,7 +70,7 @@ class ReportSerializer(serializers.Serializer):
     award = serializers.CharField()
     template = serializers.CharField()
     sections = SectionSerializer(many=True)
-    state = serializers.ChoiceField(choices=["missing", "draft", "confirmed"])
+    state = serializers.ChoiceField(choices=REPORT_STATES)
 
 
 class ReportInputSerializer(serializers.Serializer):
