@@ -159,7 +159,8 @@ def test_the_whole_loop_return_resubmit_accept_decide(world):
     with pytest.raises(Conflict):
         svc.dossier_build(actor=world.leader_officer, cluster_year=world.cluster_year)
     decision_record(actor=world.organizer_officer, organizer=world.organizer, number="5/QĐ-BA", date=dt.date(2027, 1, 10),
-                    signer="Thứ trưởng", year=2026, awards=[(world.member_unit, "flag_ministry")], override_reason="Chưa có xếp loại")  # fmt: skip
+                    signer="Thứ trưởng", year=2026, awards=[(world.member_unit, "flag_ministry")],
+                    override_reason="Chưa có xếp loại")  # fmt: skip
     dossier.refresh_from_db()
     assert dossier.state == "decided"
     actions = list(dossier.events.values_list("action", flat=True))

@@ -97,7 +97,8 @@ PAGE_ROWS: list[Row] = [
         setup=built, body=lambda w, u: {"title-0": "I. Sơ lược", "text-0": "Nội dung"}),
     Row("awards_dossier_report_confirm", "POST", report_page("awards_dossier_report_confirm"),
         web(403, member_head=302, outsiders=404), setup=written),
-    Row("awards_dossier_document_preview", "GET", lambda w: reverse("awards_dossier_document_preview", args=[w.cluster.pk, 2026, "to-trinh"]),
+    Row("awards_dossier_document_preview", "GET",
+        lambda w: reverse("awards_dossier_document_preview", args=[w.cluster.pk, 2026, "to-trinh"]),
         web(200, outsiders=404), setup=built),
     Row("awards_dossier_document_docx", "GET",
         lambda w: reverse("awards_dossier_document_docx", args=[w.cluster.pk, 2026, "bao-cao-thanh-tich"])
