@@ -109,6 +109,7 @@ PAGE_ROWS: list[Row] = [
     Row("awards_dossier_document_preview[unknown kind]", "GET",
         lambda w: reverse("awards_dossier_document_preview", args=[w.cluster.pk, 2026, "khong-co"]), web(404, outsiders=404),
         setup=built),
+    Row("awards_inbox_latest", "GET", lambda w: reverse("awards_inbox_latest"), web(403, organizer=302, other_organizer=302)),
     Row("awards_inbox", "GET", inbox, web(403, managers=200, other_organizer=404), setup=submitted),
 ]  # fmt: skip
 

@@ -119,3 +119,14 @@ def inbox(organizer_id: int, year: int) -> tuple[list[InboxLine], list[dict]]:
                      and sum(1 for p in line.dossier.proposals if p["award"] == code) > per_cluster],
         })  # fmt: skip
     return lines, table
+
+
+def inbox_year(organizer_id: int) -> int:
+    """The newest year with a dossier among the organizer's clusters, else its newest year."""
+    from django.utils import timezone
+
+    with_dossier = Dossier.objects.filter(cluster_year__cluster__organizer_id=organizer_id).order_by("-cluster_year__year").first()
+    if with_dossier is not None:
+        return ClusterYear.objects.get(pk=with_dossier.cluster_year_id).year
+    newest = ClusterYear.objects.filter(cluster__organizer_id=organizer_id).order_by("-year").values_list("year", flat=True).first()
+    return newest or timezone.localdate().year

@@ -270,3 +270,14 @@ def inbox_page(request, organizer_id: int, year: int):
         "years": [year - 1, year, year + 1],
     }  # fmt: skip
     return render(request, "awards/inbox.html", context)
+
+
+@login_required
+@require_GET
+def inbox_latest(request):
+    """The main navigation's "Hồ sơ khen thưởng" for an organizer officer: the inbox of the
+    newest year in which one of its clusters has a dossier (else the newest year it has)."""
+    user = request.user
+    if not (user.is_organizer_officer and user.organizer_id):
+        return forbidden(request, _("Chỉ cán bộ của cơ quan tổ chức xem được hồ sơ gửi tới cơ quan."))
+    return redirect("awards_inbox", user.organizer_id, sel.inbox_year(user.organizer_id))

@@ -17,5 +17,6 @@ urlpatterns = [
     path(D + "van-ban/<slug:kind>/xem-truoc/", dossier_views.document_preview, name="awards_dossier_document_preview"),
     path(D + "van-ban/<slug:kind>.docx", dossier_views.document_docx, name="awards_dossier_document_docx"),
     path(D + "van-ban/<slug:kind>.pdf", dossier_views.document_pdf, name="awards_dossier_document_pdf"),
+    path("khen-thuong/ho-so-de-nghi/", dossier_views.inbox_latest, name="awards_inbox_latest"),
     path("khen-thuong/ho-so-de-nghi/<int:organizer_id>/<int:year>/", dossier_views.inbox_page, name="awards_inbox"),
 ]
