@@ -53,16 +53,14 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
     # Not django.test.utils.setup_test_environment(): its instrumented template rendering
     # copies every context for the test client, a cost production does not have.
     # Production settings keep static files in a manifest made by collectstatic; the bench
     # has none, and a URL from the plain storage costs the page the same.
     from django.conf import settings
-    from django.test import override_settings
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
 
     override_settings(STORAGES={**settings.STORAGES, "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}).enable()

@@ -79,10 +79,12 @@ def test_the_dashboard_shows_them_only_to_the_organizer(world):
 
 def test_the_same_queries_whatever_the_number_of_clusters(world, django_assert_num_queries):
     published_launch(world)
-    with django_assert_num_queries(3):
+    # three for the years, one for the dossiers waiting for review (awards' provider)
+    with django_assert_num_queries(4):
         assert len(organizer_tasks(world.organizer_officer, TODAY)) == 1
     for i in range(10):
         ClusterYearFactory(cluster=ClusterFactory(organizer=world.organizer, number=str(20 + i), name=f"Khối thi đua số {20 + i}"),
                            phase=Phase.PREPARING, deadlines={"preparing": "2026-01-01"})  # fmt: skip
-    with django_assert_num_queries(3):
+    # three for the years, one for the dossiers waiting for review (awards' provider)
+    with django_assert_num_queries(4):
         assert len(organizer_tasks(world.organizer_officer, TODAY)) == 11

@@ -16,3 +16,15 @@ urlpatterns += [
     path("decisions/<int:pk>/", awards.DecisionDetail.as_view(), name="api-decision"),
     path("decisions/<int:pk>/revoke/", awards.DecisionRevoke.as_view(), name="api-decision-revoke"),
 ]
+
+from .views import dossier  # noqa: E402
+
+D = "clusters/<int:pk>/years/<int:year>/dossier/"
+urlpatterns += [
+    path(D, dossier.DossierView.as_view(), name="api-year-dossier"),
+    path(D + "submit/", dossier.DossierSubmit.as_view(), name="api-year-dossier-submit"),
+    path(D + "return/", dossier.DossierReturn.as_view(), name="api-year-dossier-return"),
+    path(D + "accept/", dossier.DossierAccept.as_view(), name="api-year-dossier-accept"),
+    path(D + "reports/<int:unit_id>/", dossier.DossierReport.as_view(), name="api-year-dossier-report"),
+    path(D + "reports/<int:unit_id>/confirm/", dossier.DossierReportConfirm.as_view(), name="api-year-dossier-report-confirm"),
+]

@@ -8,13 +8,15 @@ class AwardsConfig(AppConfig):
 
     def ready(self) -> None:
         from thidua.core.demo import register_demo_step
+        from thidua.cycle.tasks import register_organizer_task_provider, register_task_provider
         from thidua.cycle.workspace import register_section
         from thidua.cycle.yearnav import register_nav_items
         from thidua.org.panels import register_unit_panel
         from thidua.voting.candidate_panels import register_candidate_panel
 
-        from . import rules  # noqa: F401  (register the permissions)
+        from . import dossier_rules, rules  # noqa: F401  (register the permissions)
         from .demo import load_awards_demo
+        from .dossier_tasks import dossier_tasks, organizer_dossier_tasks
         from .nav import awards_nav_items, awards_sections
         from .presenters import poll_candidates_context, unit_awards_context
 
@@ -23,3 +25,5 @@ class AwardsConfig(AppConfig):
         register_nav_items(awards_nav_items)
         register_section(awards_sections)  # the year's awards on the year's page
         register_candidate_panel("awards/_poll_candidates.html", poll_candidates_context)  # voting's poll preparation
+        register_task_provider(dossier_tasks)
+        register_organizer_task_provider(organizer_dossier_tasks)

@@ -1,40 +1,55 @@
-"""The demo's award registry: the Ministry's awards of Cụm thi đua số II's 2017 year, as the
-seed article says (org/data/demo-clusters.yaml `results`): the Emulation Flag for Yên Bái and
-Bắc Giang, the Minister's Certificate of Merit for Hòa Bình and Bắc Ninh — presented at the
-year-end conference (01/12/2017). The DECISION'S NUMBER, DATE AND SIGNER ARE ILLUSTRATIVE
-(the article does not give them): the decision is marked `illustrative` and its note says so.
-Recorded through the service, after voting's replay made the cluster's proposals, so the
-eligibility checks run as they would for a real decision.
+"""The demo's award loop of Cụm thi đua số II's 2017 year, as the seed article says
+(org/data/demo-clusters.yaml `results`): after voting's replay of the conference, the
+leader unit builds the proposal dossier from the closed polls, the proposed units write and
+confirm their achievement reports, the dossier is sent to the Ministry, which accepts it and
+decides: the Emulation Flag for Yên Bái and Bắc Giang, the Minister's Certificate of Merit
+for Hòa Bình and Bắc Ninh — presented at the year-end conference (01/12/2017). The
+DECISION'S NUMBER, DATE AND SIGNER ARE ILLUSTRATIVE (the article does not give them): the
+decision is marked `illustrative` and its note says so; so are the reports' texts. All of it
+goes through the services, so the checks run as they would for a real dossier. Then
+Cụm thi đua số 3's 2025 dossier is left submitted (demo_2025.py).
 
-Idempotent: an existing illustrative decision of the year is left alone."""
+Idempotent: an existing illustrative decision of 2017 is left alone."""
 
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import yaml
 from django.db import transaction
 
 from thidua.org.demo import DATA_FILE
-from thidua.org.models import Cluster, ClusterYear, Membership, Organizer, User
+from thidua.org.models import Cluster, ClusterYear, Membership, Organizer, Phase, User
 
-from .models import Decision
+from . import dossier_services
+from .demo_dossier import build_and_submit, leader_officer
+from .models import Decision, Dossier, DossierEvent
 from .services import decision_record
 
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
 NUMBER = "MH-01/QĐ-BNG"
 NOTE = (
     "Số, ngày và người ký quyết định là MINH HỌA (tư liệu chỉ cho biết Bộ Ngoại giao đã trao Cờ thi đua, Bằng khen "
     "tại Hội nghị tổng kết năm 2017 của Cụm thi đua số II ngày 01/12/2017); các đơn vị được khen là theo tư liệu."
 )
 RESULT_AWARD = {"flag": "flag_ministry", "bang_khen": "merit_minister"}
+# the replay's clock for the dossier's moves (illustrative, on the conference's last day)
+CLOCK = {"build": (11, 0), "submit": (14, 0), "accept": (15, 30), "decide": (16, 0)}
 
 
 @transaction.atomic
 def load_awards_demo() -> list[str]:
+    from .demo_2025 import dossier_2025
+
+    return _loop_2017() + dossier_2025()
+
+
+def _loop_2017() -> list[str]:
     data = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
     organizer = Organizer.objects.filter(symbol=data["organizer"]["symbol"]).first()
     cluster = Cluster.objects.filter(organizer=organizer, number="II").first() if organizer else None
-    cluster_year = ClusterYear.objects.filter(cluster=cluster, year=2017).first() if cluster else None
+    cluster_year = ClusterYear.objects.filter(cluster=cluster, year=2017).select_related("cluster__organizer").first() if cluster else None
     officer = User.objects.filter(organizer=organizer, is_organizer_officer=True, is_active=True).order_by("username").first()
     if cluster_year is None or officer is None:
         return ["awards: no Cụm thi đua số II 2017 or organizer officer, nothing to do"]
@@ -44,6 +59,20 @@ def load_awards_demo() -> list[str]:
     members = Membership.objects.filter(cluster_year=cluster_year).select_related("unit__province")
     by_province = {m.unit.province.short_name: m.unit for m in members if m.unit.province}
     awards = [(by_province[name], RESULT_AWARD[key]) for key, names in results.items() for name in names]
+    lines = []
+    leader = leader_officer(cluster_year)
+    if leader is not None and not Dossier.objects.filter(cluster_year=cluster_year).exists():
+        # the dossier is made in the proposals phase: the replay puts the closed year there for it
+        old_phase = cluster_year.phase
+        ClusterYear.objects.filter(pk=cluster_year.pk).update(phase=Phase.PROPOSALS)
+        cluster_year.phase = Phase.PROPOSALS
+        dossier = build_and_submit(cluster_year, leader, on=dt.date(2017, 12, 1))
+        dossier_services.dossier_accept(actor=officer, cluster_year=cluster_year)
+        ClusterYear.objects.filter(pk=cluster_year.pk).update(phase=old_phase)
+        proposed = {(p["unit"], p["award"]) for p in dossier.proposals}
+        facts = {(u.pk, code) for u, code in awards}
+        lines.append(f"awards: 2017 dossier of Cụm II built, reports confirmed, submitted, accepted ({len(proposed)} proposals"
+                     + ("" if proposed == facts else ", DIFFERENT FROM THE SEED'S RESULTS") + ")")  # fmt: skip
     decision = decision_record(
         actor=officer,
         organizer=organizer,
@@ -55,4 +84,21 @@ def load_awards_demo() -> list[str]:
         illustrative=True,
         note=NOTE,
     )
-    return [f"awards: decision {decision.number} (illustrative) — " + ", ".join(f"{u.name}: {code}" for u, code in awards)]
+    _replay_clock(cluster_year)
+    lines.append(f"awards: decision {decision.number} (illustrative) — " + ", ".join(f"{u.name}: {code}" for u, code in awards))
+    return lines
+
+
+def _replay_clock(cluster_year: ClusterYear) -> None:
+    """The dossier's moves dated on 01/12/2017 (illustrative), not the day the demo loads."""
+    day = dt.date(2017, 12, 1)
+    key = {"build": "build", "rebuild": "build", "submit": "submit", "resubmit": "submit", "accept": "accept", "decide": "decide"}
+    for event in DossierEvent.objects.filter(dossier__cluster_year=cluster_year):
+        hour, minute = CLOCK[key.get(event.action, "decide")]
+        DossierEvent.objects.filter(pk=event.pk).update(at=dt.datetime.combine(day, dt.time(hour, minute), tzinfo=VN))
+    at = dt.datetime.combine(day, dt.time(*CLOCK["submit"]), tzinfo=VN)
+    Dossier.objects.filter(cluster_year=cluster_year).update(submitted_at=at, built_at=at - dt.timedelta(hours=3))
+    from .models import AchievementReport
+
+    AchievementReport.objects.filter(dossier__cluster_year=cluster_year).update(
+        written_at=dt.datetime.combine(day, dt.time(12, 0), tzinfo=VN), confirmed_at=dt.datetime.combine(day, dt.time(13, 0), tzinfo=VN))

@@ -173,3 +173,6 @@ class RuleAdjustment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organizer_id} {self.year} {self.award}.{self.rule}: {self.params}"
+
+
+from .dossier_models import AchievementReport, Dossier, DossierEvent  # noqa: E402,F401  (the dossier, by subject)

@@ -214,6 +214,10 @@ def decision_record(
                 "awards": [{"unit": a.unit_id, "award": a.award, "override_reason": a.override_reason} for a in rows],
             },
         )
+        # api-v1: the units of accepted dossiers named in `awards` become decided
+        from .dossier_services import dossiers_decide
+
+        dossiers_decide(actor=actor, decision=decision, unit_ids=[unit.pk for unit, _code in awards])
     return decision
 
 

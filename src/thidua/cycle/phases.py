@@ -60,6 +60,8 @@ RULES: dict[str, tuple[frozenset, object]] = {
     "show_conference": (FROM_RANKING, gettext_lazy("xem hội nghị tổng kết và biểu quyết")),
     "prepare_polls": (frozenset({P.RANKING, P.CONFERENCE}), gettext_lazy("chuẩn bị nội dung biểu quyết")),
     "vote": (frozenset({P.CONFERENCE}), gettext_lazy("điểm danh, mở, bỏ phiếu và kết thúc biểu quyết")),
+    # the proposal dossier to the organizer (thidua.awards)
+    "build_dossier": (frozenset({P.PROPOSALS}), gettext_lazy("lập hồ sơ đề nghị khen thưởng")),
 }
 
 

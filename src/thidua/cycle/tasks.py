@@ -203,6 +203,7 @@ def organizer_tasks(user, today: dt.date | None = None) -> list[Task]:
     the organizer's.)"""
     if not (user and user.is_authenticated and user.is_organizer_officer and user.organizer_id):
         return []
+    extra = [task for provider in _organizer_providers for task in provider(user)]
     from django.db.models import Count
     from django.utils import timezone
 
@@ -217,7 +218,7 @@ def organizer_tasks(user, today: dt.date | None = None) -> list[Task]:
         .order_by("cluster__name", "year")
     )
     if not years:
-        return []
+        return sorted(extra, key=sort_key)
     ids = [y.pk for y in years if y.phase in (Phase.PREPARING, Phase.COVENANT)]
     published = set(
         Launch.objects.filter(cluster_year_id__in=ids, published_at__isnull=False).values_list("cluster_year_id", flat=True)
@@ -247,4 +248,15 @@ def organizer_tasks(user, today: dt.date | None = None) -> list[Task]:
             cluster_name=cluster_year.cluster.name, year=cluster_year.year, unit_id=0, cluster_id=cluster_year.cluster_id, audience=(),
             phase=cluster_year.phase,
         ))  # fmt: skip
-    return sorted(found, key=sort_key)
+    return sorted(found + extra, key=sort_key)
+
+
+OrganizerProvider = Callable[..., list[Task]]
+_organizer_providers: list[OrganizerProvider] = []
+
+
+def register_organizer_task_provider(provider: OrganizerProvider) -> None:
+    """Add what another app asks of an organizer officer (provider(user) -> [Task], in a
+    fixed number of queries): awards the dossiers waiting for review."""
+    if provider not in _organizer_providers:
+        _organizer_providers.append(provider)

@@ -366,6 +366,8 @@ SPECTACULAR_SETTINGS = {
         "UnitKindEnum": "thidua.org.models.Unit.Kind",
         "ClusterKindEnum": "thidua.org.models.Cluster.Kind",
         "OrganizerKindEnum": "thidua.org.models.Organizer.Kind",
+        "DossierStateEnum": "thidua.awards.models.Dossier.State",
+        "AchievementReportStateEnum": "thidua.awards.models.AchievementReport.State",
     },
 }
 
