@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "thidua.scoring",
     "thidua.voting",
     "thidua.awards",
+    "thidua.channel",
     "thidua.documents",
     "thidua.api",
 ]
@@ -366,6 +367,7 @@ SPECTACULAR_SETTINGS = {
         "UnitKindEnum": "thidua.org.models.Unit.Kind",
         "ClusterKindEnum": "thidua.org.models.Cluster.Kind",
         "OrganizerKindEnum": "thidua.org.models.Organizer.Kind",
+        "PostKindEnum": "thidua.channel.models.Post.Kind",
     },
 }
 
