@@ -82,7 +82,8 @@ def _cluster_ii_2017() -> list[str]:
         "Các đơn vị thành viên cơ bản nhất trí với nội dung Dự thảo Báo cáo; các đại biểu đã góp ý vào Dự thảo, tập trung vào "
         "việc tăng cường đổi mới việc thực hiện phong trào thi đua và công tác khen thưởng, thiết lập kênh thông tin chung để các "
         "đơn vị trong Cụm chia sẻ những bài học, kinh nghiệm, những cách làm hiệu quả trong công tác đối ngoại.",
-    ) + _without_opening(drafted) + _p("<em>Số phiếu của các cuộc biểu quyết trong bản demo là minh họa; kết quả theo tư liệu của Cụm.</em>")
+    ) + _without_opening(drafted)
+    body += _p("<em>Số phiếu của các cuộc biểu quyết trong bản demo là minh họa; kết quả theo tư liệu của Cụm.</em>")
     post = _publish_at(writer, post, dt.datetime(2017, 12, 1, 16, 30, tzinfo=VN), {
         "title": "Kết quả tổng kết công tác thi đua, khen thưởng năm 2017 Cụm thi đua số II - Bộ Ngoại giao",
         "summary": "Trong hai ngày 30/11 và 01/12/2017, tại thành phố Thái Nguyên, Cụm thi đua số II - Bộ Ngoại giao đã tổ chức "

@@ -122,11 +122,13 @@ def article(cluster_year: ClusterYear) -> tuple[str, str, str]:
 
 def news_draft_from_results(*, actor, cluster_year: ClusterYear) -> Post:
     """The draft article of the year's conference (after it), for an officer to edit."""
-    require(actor, "channel.write_post", cluster_year.cluster, _("Chỉ cán bộ các đơn vị thành viên của cụm và cơ quan tổ chức được viết bài."))
+    message = _("Chỉ cán bộ các đơn vị thành viên của cụm và cơ quan tổ chức được viết bài.")
+    require(actor, "channel.write_post", cluster_year.cluster, message)
     if not reached(cluster_year, Phase.PROPOSALS):
         raise Conflict(_("Chỉ soạn được tin từ kết quả sau khi Hội nghị tổng kết năm {year} kết thúc.").format(year=cluster_year.year))
     title, summary, body = article(cluster_year)
     return services.post_create(
         actor=actor, cluster=cluster_year.cluster, cluster_year=cluster_year, from_results=True,
-        data={"kind": Post.Kind.NEWS, "title": title, "summary": summary, "body": body, "tags": [_("Hội nghị tổng kết"), str(cluster_year.year)]},
+        data={"kind": Post.Kind.NEWS, "title": title, "summary": summary, "body": body,
+              "tags": [_("Hội nghị tổng kết"), str(cluster_year.year)]},
     )

@@ -91,16 +91,18 @@ def post_list(request, org: str, kind_slug: str, cluster: str | None = None):
     the_cluster = selectors.cluster_by_slug(organizer, cluster) if cluster else None
     kind = _kind(kind_slug)
     number = _page(request)
+    q = " ".join(request.GET.get("q", "").split())[:100]
 
     def build():
-        qs = selectors.published(cluster=the_cluster, organizer=organizer, kind=kind)
+        qs = selectors.search(selectors.published(cluster=the_cluster, organizer=organizer, kind=kind), q)
         page = Paginator(qs, PAGE_SIZE).get_page(number)
         return render_to_string("channel/portal/list.html", {
             "organizer": organizer, "cluster": the_cluster, "org": org, "cslug": cluster, "kind": kind,
-            "kind_label": Post.Kind(kind).label, "page": page, "kind_slug": kind_slug,
+            "kind_label": Post.Kind(kind).label, "page": page, "kind_slug": kind_slug, "q": q,
         })
 
-    return _respond(request, cached_html("list", (organizer.pk, the_cluster.pk if the_cluster else None, kind, number), build))
+    parts = (organizer.pk, the_cluster.pk if the_cluster else None, kind, number, q)
+    return _respond(request, cached_html("list", parts, build))
 
 
 @require_GET

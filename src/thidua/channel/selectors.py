@@ -37,6 +37,14 @@ def published(*, cluster: Cluster | None = None, organizer: Organizer | None = N
     return _light(qs).order_by("-published_at", "-pk")
 
 
+def search(qs: QuerySet[Post], q: str) -> QuerySet[Post]:
+    """Posts whose title, summary or tags contain `q` (the portal's search: over what `qs`
+    allows, i.e. published posts only)."""
+    if not q:
+        return qs
+    return qs.filter(Q(title__icontains=q) | Q(summary__icontains=q) | Q(tags__name__icontains=q)).distinct()
+
+
 def readable_posts(user, *, cluster_ids=None, organizer_id=None, kind=None) -> QuerySet[Post]:
     """Published posts, plus the drafts of the clusters `user` may read drafts of (members,
     the organizer, an admin)."""

@@ -158,7 +158,8 @@ def attachment_add(*, actor, post: Post, uploaded, caption: str = "") -> Attachm
     )
     attachment.file.save(os.path.basename(name), uploaded, save=False)
     attachment.save()
-    _audit(actor, "post.attach", attachment, post, after=snapshot(attachment, exclude=("uploaded_at",)))
+    after = {**snapshot(attachment, exclude=("uploaded_at", "file")), "file": attachment.file.name}
+    _audit(actor, "post.attach", attachment, post, after=after)
     portal_cache.changed()
     return attachment
 

@@ -3,8 +3,8 @@ from django.urls import path
 from . import feeds, portal, views
 
 P = "cong-thong-tin/"
-O = P + "<slug:org>/"
-C = O + "<slug:cluster>/"
+ORG = P + "<slug:org>/"
+C = ORG + "<slug:cluster>/"
 urlpatterns = [
     # members (signed in)
     path("cum/<int:pk>/kenh-thong-tin/", views.cluster_channel, name="channel_cluster"),
@@ -18,11 +18,11 @@ urlpatterns = [
     # public (no sign-in)
     path(P + "tep/<int:attachment_id>/", views.attachment_file, name="channel_attachment"),
     path(P, portal.home, name="portal_home"),
-    path(O, portal.organizer_home, name="portal_organizer"),
-    path(O + "khen-thuong/", portal.registry, name="portal_registry"),
-    path(O + "rss/", feeds.OrganizerFeed(), name="portal_organizer_rss"),
-    path(O + "atom/", feeds.OrganizerAtomFeed(), name="portal_organizer_atom"),
-    path(O + "loai/<slug:kind_slug>/", portal.post_list, name="portal_organizer_list"),
+    path(ORG, portal.organizer_home, name="portal_organizer"),
+    path(ORG + "khen-thuong/", portal.registry, name="portal_registry"),
+    path(ORG + "rss/", feeds.OrganizerFeed(), name="portal_organizer_rss"),
+    path(ORG + "atom/", feeds.OrganizerAtomFeed(), name="portal_organizer_atom"),
+    path(ORG + "loai/<slug:kind_slug>/", portal.post_list, name="portal_organizer_list"),
     path(C, portal.cluster_home, name="portal_cluster"),
     path(C + "rss/", feeds.ClusterFeed(), name="portal_cluster_rss"),
     path(C + "atom/", feeds.ClusterAtomFeed(), name="portal_cluster_atom"),
