@@ -25,7 +25,7 @@ def _get(path, **query):
 def test_home_organizer_cluster_pages_are_public(world, make_post, portal_args):
     make_post(publish=True, title="Hội nghị tổng kết đã đăng")
     make_post(publish=False, title="Bản nháp bí mật")
-    org, cluster = portal_args
+    org, _cluster = portal_args
     for path in (reverse("portal_home"), reverse("portal_organizer", args=[org]), reverse("portal_cluster", args=portal_args),
                  reverse("portal_list", args=[*portal_args, "tin-tuc"]), reverse("portal_organizer_list", args=[org, "tin-tuc"])):
         response = _get(path)

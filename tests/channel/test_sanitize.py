@@ -17,7 +17,9 @@ ATTACKS = {
     "data link": ('<a href="data:text/html;base64,PHNjcmlwdD4=">a</a>', ["data:"]),
     "style attribute": ('<p style="position:fixed;top:0;left:0;width:100%;height:100%">a</p>', ["style", "position"]),
     "style element": ("<style>body{display:none}</style><p>a</p>", ["<style", "display"]),
-    "iframe and form": ('<iframe src="https://evil.example"></iframe><form action="/x"><input></form><p>a</p>', ["iframe", "<form", "<input"]),
+    "iframe and form": (
+        '<iframe src="https://evil.example"></iframe><form action="/x"><input></form><p>a</p>', ["iframe", "<form", "<input"]
+    ),
     "svg script": ('<svg><script>alert(1)</script></svg><p>a</p>', ["<svg", "alert"]),
     "class tricks": ('<p class="d-none visually-hidden">a</p>', ["class="]),
 }

@@ -16,7 +16,8 @@ def test_member_officer_writes_a_draft_then_publishes(world, make_post):
     assert sorted(t.name for t in post.tags.all()) == ["Chuyển đổi số", "Kinh nghiệm"]
     post = services.post_publish(actor=world.member_officer, post=post)
     assert post.is_published
-    actions = list(AuditEvent.objects.filter(object_id=str(post.pk), action__startswith="post.").order_by("pk").values_list("action", flat=True))
+    events = AuditEvent.objects.filter(object_id=str(post.pk), action__startswith="post.").order_by("pk")
+    actions = list(events.values_list("action", flat=True))
     assert actions == ["post.create", "post.update"]
 
 
@@ -81,3 +82,14 @@ def test_pages_flow(world, client_for):
     assert "Hay" in page and post.public_url in page
     listing = client.get(reverse("channel_cluster", args=[world.cluster.pk])).content.decode()
     assert "Cách làm hay" in listing
+
+
+def test_upload_too_big_is_refused_before_it_is_stored(world, make_post, client_for, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.SCORING_EVIDENCE_MAX_BYTES = 1024
+    post = make_post()
+    big = SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 200_000)
+    response = client_for(world.member_officer).post(reverse("channel_post_attach", args=[post.pk]), {"file": big}, follow=True)
+    assert "vượt quá dung lượng" in response.content.decode()
+    assert not post.attachments.exists()

@@ -131,13 +131,13 @@ def results(request, org: str, cluster: str, year: int):
     organizer = selectors.organizer_by_slug(org)
     the_cluster = selectors.cluster_by_slug(organizer, cluster)
     cluster_year = the_cluster.years.filter(year=year).first()
-    if cluster_year is None:
+    if cluster_year is None or not selectors.results_public(cluster_year):
         raise Http404
-    data = selectors.year_results(cluster_year)  # 404 before the conference is over
 
     def build():
         return render_to_string("channel/portal/results.html", {
-            "organizer": organizer, "cluster": the_cluster, "org": org, "cslug": cluster, "year": year, "results": data,
+            "organizer": organizer, "cluster": the_cluster, "org": org, "cslug": cluster, "year": year,
+            "results": selectors.year_results(cluster_year),
         })
 
     return _respond(request, cached_html("results", (cluster_year.pk,), build))

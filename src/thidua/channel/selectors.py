@@ -138,10 +138,15 @@ def other_posts(post: Post, n: int = OTHER_NEWS) -> list[Post]:
     return list(published(cluster=post.cluster).exclude(pk=post.pk)[:n])
 
 
+def results_public(cluster_year: ClusterYear) -> bool:
+    """The year's results are public once its conference is over (ranking adopted, polls closed)."""
+    return reached(cluster_year, Phase.PROPOSALS)
+
+
 def results_years(cluster: Cluster) -> list[ClusterYear]:
-    """The years whose results are public: the conference is over."""
+    """The years whose results are public."""
     years = ClusterYear.objects.filter(cluster=cluster).order_by("-year")
-    return [cy for cy in years if reached(cy, Phase.PROPOSALS)]
+    return [cy for cy in years if results_public(cy)]
 
 
 @dataclass
@@ -166,7 +171,7 @@ def year_results(cluster_year: ClusterYear) -> YearResults:
     from thidua.voting.models import Poll
     from thidua.voting.selectors import result_lines
 
-    if not reached(cluster_year, Phase.PROPOSALS):
+    if not results_public(cluster_year):
         raise Http404
     results = YearResults(cluster_year)
     results.ranking = [(line.rank, line.unit, line.total) for line in ranking(cluster_year).ranked]

@@ -9,12 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.core.errors import DomainError
 from thidua.core.http import forbidden
 from thidua.core.permissions import can
 from thidua.org.selectors import clusters_for
+from thidua.scoring import evidence
 
 from . import drafting, selectors, services
 from .forms import PostForm
@@ -104,14 +106,28 @@ def post_publish(request, post_id: int):
     return redirect("channel_post", post.pk)
 
 
+@csrf_exempt
 @login_required
 @require_POST
 def post_attach(request, post_id: int):
+    """Upload one image or file: the size limit applies while the body is read (a huge upload
+    is never stored, as for evidence), then the CSRF check, then the service's checks."""
+    limiter = evidence.SizeLimitUploadHandler(request)
+    request.upload_handlers.insert(0, limiter)
+    return _post_attach(request, post_id, limiter)
+
+
+@csrf_protect
+def _post_attach(request, post_id: int, limiter):
+    uploaded = request.FILES.get("file")  # reads the body: the limiter now knows
     post = selectors.post_for(request.user, post_id)
     if not can(request.user, "channel.edit_post", post):
         return forbidden(request, _("Chỉ đơn vị viết bài và cơ quan tổ chức được thêm tệp."))
+    if limiter.too_big:
+        messages.error(request, evidence.too_big_message())
+        return redirect("channel_post", post.pk)
     try:
-        services.attachment_add(actor=request.user, post=post, uploaded=request.FILES.get("file"), caption=request.POST.get("caption", ""))
+        services.attachment_add(actor=request.user, post=post, uploaded=uploaded, caption=request.POST.get("caption", ""))
     except DomainError as exc:
         for message in _error_list(exc):
             messages.error(request, message)
