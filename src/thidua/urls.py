@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("thidua.scoring.urls")),
     path("", include("thidua.voting.urls")),
     path("", include("thidua.awards.urls")),
+    path("", include("thidua.channel.urls")),
 ]

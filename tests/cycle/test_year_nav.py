@@ -16,7 +16,7 @@ from .conftest import set_phase
 pytestmark = pytest.mark.django_db
 
 ALL = ["workspace", "launch", "registrations", "covenant", "criteria", "self", "cross", "ranking", "plan", "conference", "polls",
-       "settings", "ratings", "awards"]  # fmt: skip
+       "settings", "ratings", "awards", "channel"]  # fmt: skip
 PAGES = {  # url name -> the item marked current
     "cluster_year_detail": "workspace", "cycle_launch": "launch", "cycle_registrations": "registrations",
     "cycle_covenant": "covenant", "cycle_plan": "plan", "cycle_settings": "settings", "scoring_criteria": "criteria",
@@ -54,7 +54,7 @@ def test_pages_not_open_yet_are_not_in_the_navigation(world, client_for):
     keys, _labels, current = nav_of(client_for(world.member_officer).get(reverse("cluster_year_detail", args=[world.cluster.pk, 2026]))
                                     .content.decode())
     assert current == "workspace"
-    assert keys == ["workspace", "launch", "registrations", "covenant", "criteria", "plan", "settings"]
+    assert keys == ["workspace", "launch", "registrations", "covenant", "criteria", "plan", "settings", "channel"]
     assert not {"self", "cross", "ranking", "conference", "polls"} & set(keys)
 
 

@@ -134,7 +134,7 @@ def check(state: tuple[Row, World], role: str, *, may_write: frozenset[str] = RE
         written = [table for table, old, new in zip(_watched_tables(), before, after, strict=True) if old != new and table not in may_write]
         assert not written, f"{row.name}: refused for {role}, yet rows were written in {written}"
     if role in OUTSIDERS:
-        assert SECRET not in response.content.decode(errors="replace"), f"{row.name}: Bộ A's cluster shown to {role}"
+        assert SECRET not in response.getvalue().decode(errors="replace"), f"{row.name}: Bộ A's cluster shown to {role}"
 
 
 # Sessions (signing in) and axes' records of failed sign-ins are written by a refusal too.

@@ -33,3 +33,7 @@ urlpatterns += voting_urlpatterns
 from .urls_awards import urlpatterns as awards_urlpatterns  # noqa: E402  the award catalogue, ratings, registry, eligibility
 
 urlpatterns += awards_urlpatterns
+
+from .urls_channel import urlpatterns as channel_urlpatterns  # noqa: E402  the information channel: posts
+
+urlpatterns += channel_urlpatterns

@@ -119,6 +119,10 @@ ACTION_LABELS = {
     "poll.close": gettext_lazy("Kết thúc biểu quyết"),
     "poll.runoff": gettext_lazy("Tạo vòng bỏ phiếu lại"),
     "proposal.create": gettext_lazy("Ghi nhận đề nghị khen thưởng"),
+    "post.create": gettext_lazy("Viết bài trên kênh thông tin"),
+    "post.update": gettext_lazy("Sửa, đăng hoặc gỡ bài trên kênh thông tin"),
+    "post.attach": gettext_lazy("Thêm ảnh, tệp vào bài viết"),
+    "post.comment": gettext_lazy("Bình luận bài viết"),
 }
 # Keys of an event's data that hold unit ids (one or a list), shown by the units' names.
 UNIT_KEYS = {"unit_id", "unit", "scorer", "host_unit", "host_unit_id", "leader", "candidates", "elected", "member_ids", "roll",

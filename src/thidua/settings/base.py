@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "thidua.scoring",
     "thidua.voting",
     "thidua.awards",
+    "thidua.channel",
     "thidua.documents",
     "thidua.api",
 ]
@@ -368,6 +369,7 @@ SPECTACULAR_SETTINGS = {
         "OrganizerKindEnum": "thidua.org.models.Organizer.Kind",
         "DossierStateEnum": "thidua.awards.models.Dossier.State",
         "AchievementReportStateEnum": "thidua.awards.models.AchievementReport.State",
+        "PostKindEnum": "thidua.channel.models.Post.Kind",
     },
 }
 

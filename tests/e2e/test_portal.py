@@ -1,0 +1,99 @@
+"""The public portal in the browser, on a 390px phone: the seeds' reader tools — text size
+A- A A+ remembered across pages (localStorage, no cookie), the visitor counter — and no
+serious or critical accessibility violation (axe-core from the npm registry, injected into
+the page) on the portal's home, the news list and an article."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import screenshot
+from tests.factories import ClusterFactory, ClusterYearFactory, OrganizerFactory, UnitFactory, UserFactory, add_member
+from thidua.channel import services
+from thidua.org.models import Role
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_source() -> str:
+    if not AXE.exists():
+        message = f"{AXE} is missing: run `npm ci` in the project's root (.ci/run does)"
+        if os.environ.get("THIDUA_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE.read_text(encoding="utf-8")
+
+
+def serious_violations(page, source: str) -> list[dict]:
+    """axe-core's WCAG 2.1 A/AA violations of impact serious or critical. Evaluated through the
+    browser's debugging protocol, not as a <script> (the Content-Security-Policy allows none)."""
+    result = page.evaluate(
+        source + "\n;axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        ".then(r => JSON.stringify(r.violations))"
+    )
+    violations = json.loads(result)
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.fixture
+def published_news(transactional_db, provinces):
+    organizer = OrganizerFactory(name="Bộ Ngoại giao", symbol="BNG")
+    cluster = ClusterFactory(organizer=organizer, number="3", name="Cụm thi đua số 3")
+    year = ClusterYearFactory(cluster=cluster, year=2022)
+    unit = UnitFactory(name="Sở Ngoại vụ tỉnh Quảng Bình", managed_by=organizer)
+    add_member(year, unit, Role.LEADER)
+    officer = UserFactory(username="qb_officer", unit=unit, is_unit_officer=True)
+    older = services.post_create(actor=officer, cluster=cluster, data={
+        "title": "Kết quả tổng kết năm 2021", "body": "<p>Tin năm trước.</p>", "publish": True})
+    post = services.post_create(actor=officer, cluster=cluster, data={
+        "title": "Hội nghị tổng kết thi đua, khen thưởng Cụm thi đua số 3, Bộ Ngoại giao",
+        "summary": "Ngày 16/12/2022, tại thành phố Tam Kỳ, tỉnh Quảng Nam.",
+        "body": "<p>Thành phần tham gia Hội nghị gồm 09 cơ quan Ngoại vụ địa phương.</p><h2>Giao ước</h2>"
+                "<p>Tất cả 9 đơn vị đã ký <a href='/cong-thong-tin/'>Giao ước thi đua năm 2023</a>.</p>",
+        "publish": True, "tags": ["Hội nghị tổng kết"]})
+    return post, older
+
+
+def test_portal_on_a_phone_text_size_counter_and_axe(new_page, published_news):
+    post, older = published_news
+    source = axe_source()
+    page = new_page(phone=True)
+    page.goto("/cong-thong-tin/")
+    assert not serious_violations(page, source), "home"
+    page.get_by_role("link", name=post.title).first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == post.title
+    assert page.get_by_role("heading", name="Các tin khác").is_visible()
+    assert page.get_by_role("link", name=older.title).is_visible()
+    assert page.locator('[data-visitors="total"]').inner_text() != ""
+    assert not serious_violations(page, source), "article"
+
+    def root_size() -> float:
+        return page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+
+    normal = root_size()
+    page.get_by_role("button", name="Tăng cỡ chữ").click()
+    page.get_by_role("button", name="Tăng cỡ chữ").click()
+    bigger = root_size()
+    assert bigger > normal
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, "the article must not scroll sideways on a phone, even with bigger text"
+    screenshot(page, "portal-article-phone-bigger-text")
+    # remembered on the next page, without any cookie
+    page.get_by_role("link", name="Các tin đã đăng").click()
+    page.wait_for_load_state()
+    assert root_size() == bigger
+    assert page.context.cookies() == []
+    assert page.evaluate("localStorage.getItem('td-text-size')") == "2"
+    assert not serious_violations(page, source), "news list"
+    page.get_by_role("button", name="Cỡ chữ mặc định").click()
+    assert root_size() == normal
+    page.get_by_role("button", name="Giảm cỡ chữ").click()
+    assert root_size() < normal
+    screenshot(page, "portal-list-phone")
