@@ -14,7 +14,6 @@ from thidua.core.permissions import can
 from thidua.cycle.awards import award_kinds_by_code
 from thidua.cycle.phases import reached
 from thidua.org.models import Cluster, ClusterYear, Organizer, Phase, Unit
-from thidua.org.text import fold
 
 from .models import Attachment, Comment, Post
 from .slugs import vi_slug
@@ -187,22 +186,11 @@ def year_results(cluster_year: ClusterYear) -> YearResults:
 
 
 def registry_search(*, organizer: Organizer | None = None, year=None, kind=None, province=None, q=None):
-    """The public award registry: non-revoked awards, filtered. One function so that it can
-    become thidua.awards.registry.search(user=None, …) when that exists."""
-    from thidua.awards.models import Award
+    """The public award registry: the national registry's search as an anonymous visitor
+    sees it (non-revoked awards)."""
+    from thidua.awards.registry import search
 
-    qs = Award.objects.filter(revoked=False).select_related("unit__province", "decision__organizer")
-    if organizer is not None:
-        qs = qs.filter(decision__organizer=organizer)
-    if year:
-        qs = qs.filter(year=year)
-    if kind:
-        qs = qs.filter(award=kind)
-    if province:
-        qs = qs.filter(unit__province_id=province)
-    if q:
-        qs = qs.filter(Q(unit__name__icontains=q) | Q(unit__search_name__contains=fold(q)))
-    return qs.order_by("-year", "unit__name", "award")
+    return search(None, organizer=organizer, year=year, kind=kind, province=province, q=q)
 
 
 def units_with_awards(organizer: Organizer) -> QuerySet[Unit]:
