@@ -4,13 +4,15 @@ person (every one may see every unit) also sees revoked awards, marked."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import Concat
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from thidua.core.xlsx import print_setup, workbook_bytes
 from thidua.cycle.awards import award_kinds_by_code
+from thidua.org.text import fold
 
 from .models import Award
 
@@ -34,8 +36,13 @@ def search(user=None, *, organizer=None, year=None, kind=None, province=None, q=
     if province:
         pid = getattr(province, "pk", province)
         qs = qs.filter(Q(unit__province_id=pid) | Q(unit__province__merged_into_id=pid))
-    for word in (q or "").split()[:8]:
-        qs = qs.filter(Q(unit__name__icontains=word) | Q(unit__symbol__iexact=word) | Q(decision__number__icontains=word))
+    words = (q or "").split()[:8]
+    if words:
+        # typed without diacritics too ("ha tinh"): whole words of the unit's folded name
+        qs = qs.annotate(_folded=Concat(Value(" "), "unit__search_name", Value(" ")))
+    for word in words:
+        qs = qs.filter(Q(unit__name__icontains=word) | Q(_folded__contains=f" {fold(word)} ")
+                       | Q(unit__symbol__iexact=word) | Q(decision__number__icontains=word))  # fmt: skip
     return qs.order_by("-year", "decision__organizer__name", "award", "unit__name", "pk")
 
 
