@@ -33,3 +33,7 @@ urlpatterns += voting_urlpatterns
 from .urls_awards import urlpatterns as awards_urlpatterns  # noqa: E402  the award catalogue, ratings, registry, eligibility
 
 urlpatterns += awards_urlpatterns
+
+from .urls_reports import urlpatterns as reports_urlpatterns  # noqa: E402  the summary report and its comments
+
+urlpatterns += reports_urlpatterns
