@@ -6,7 +6,9 @@ notifications of the event, and saves nothing when anything is wrong."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -286,6 +288,11 @@ def mid_year_record(*, actor, cluster_year: ClusterYear, data: dict) -> MidYearR
     return review
 
 
+def _plain(table: dict) -> dict:
+    """The table's dict as JSON keeps it (points as strings: "10.00")."""
+    return json.loads(json.dumps(table, cls=DjangoJSONEncoder))
+
+
 @transaction.atomic
 def table_amend(*, actor, cluster_year: ClusterYear, reason, data=None, xlsx: bytes | None = None) -> TableAmendment:
     """Amend the year's scoring table at the mid-year review: a new version of the table
@@ -306,12 +313,12 @@ def table_amend(*, actor, cluster_year: ClusterYear, reason, data=None, xlsx: by
     if table.is_frozen:
         raise Conflict(_("Bảng tiêu chí năm {year} đã được khóa khi mở tự chấm điểm; không thể sửa.").format(year=cluster_year.year))
     reason = _clean_text(reason, "reason", NOTE_MAX)
-    before, from_version = scoring_selectors.table_as_dict(table), table.version
+    before, from_version = _plain(scoring_selectors.table_as_dict(table)), table.version
     if xlsx is not None:
         table = scoring.criteria_table_import_xlsx(actor=actor, cluster_year=cluster_year, data=xlsx)
     else:
         table = scoring.criteria_table_replace(actor=actor, cluster_year=cluster_year, data=data)
-    after = scoring_selectors.table_as_dict(scoring_selectors.table_for(cluster_year))
+    after = _plain(scoring_selectors.table_as_dict(scoring_selectors.table_for(cluster_year)))
     amendment = TableAmendment.objects.create(review=review, from_version=from_version, to_version=table.version, reason=reason,
                                               before=before, after=after, created_by=actor)  # fmt: skip
     audit_year(actor, "criteria_table.amend", amendment, cluster_year,
