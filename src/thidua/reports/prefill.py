@@ -73,7 +73,7 @@ def _mid_year(cluster_year: ClusterYear) -> str:
 
     review = MidYearReview.objects.filter(cluster_year=cluster_year).select_related("host").first()
     if review is None:
-        return _("Cụm không tổ chức sơ kết 6 tháng trên ThiDua. {blank}").format(blank=BLANK)
+        return _("Chưa có biên bản sơ kết 6 tháng trên ThiDua. {blank}").format(blank=BLANK)
     lines = [_("Ngày {day}, tại {place}, {host} chủ trì hội nghị sơ kết 6 tháng đầu năm; {n} đơn vị dự họp.").format(
         day=review.date.strftime("%d/%m/%Y"), place=review.place, host=review.host.name, n=_two(review.present.count()))]
     if review.conclusions:
