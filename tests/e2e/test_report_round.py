@@ -92,7 +92,8 @@ def test_a_comment_round_from_draft_to_adoption(new_page, world_at_ranking):
     drafter.get_by_role("button", name="Lưu").click()
     expect(drafter.locator(".alert-success")).to_contain_text("Đã lưu dự thảo lần 2")
     drafter.get_by_role("link", name="So với lần trước").click()
-    expect(drafter.locator("#diff-kien-nghi .td-diff-ins")).to_have_text("Thêm: Lập kênh thông tin chung để các đơn vị chia sẻ kinh nghiệm.")
+    added = drafter.locator("#diff-kien-nghi .td-diff-ins")
+    expect(added).to_have_text("Thêm: Lập kênh thông tin chung để các đơn vị chia sẻ kinh nghiệm.")
     shot(drafter, "report-round-diff-desktop")
 
     # the conference adopts version 2
