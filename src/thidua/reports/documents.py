@@ -37,9 +37,21 @@ def _issued_by(cluster_year: ClusterYear, unit: Unit | None):
     return issuer, day
 
 
+def _head_in_year(cluster_year: ClusterYear, unit: Unit) -> str:
+    """The unit's head that year: the name its head gave as the conference's voting
+    delegate (the seed's Phú Thọ director in 2017), else its head's account."""
+    from thidua.voting.selectors import voting_delegate_of
+
+    delegate = voting_delegate_of(cluster_year, unit.pk)
+    if delegate is not None and delegate.user.unit_id == unit.pk and delegate.user.is_unit_head and delegate.full_name:
+        return delegate.full_name
+    return head_name(unit.pk)
+
+
 def _signature(cluster_year: ClusterYear, issuer, unit: Unit | None) -> Signature:
     role = Membership.objects.filter(cluster_year=cluster_year, unit=unit).values_list("role", flat=True).first() if unit else None
-    return Signature(authority=issuer.authority(ROLE_TITLE.get(role, "CỤM TRƯỞNG")), signer=head_name(unit.pk) if unit else "")
+    signer = _head_in_year(cluster_year, unit) if unit else ""
+    return Signature(authority=issuer.authority(ROLE_TITLE.get(role, "CỤM TRƯỞNG")), signer=signer)
 
 
 def sections_body(sections: list[dict]) -> list:
