@@ -11,9 +11,9 @@ from thidua.org.presenters import year_url
 
 
 def reports_nav_items(user, cluster_year) -> list[NavItem]:
-    # scoring.view_criteria: the year's members and the organizer, as cycle.view_year, read
-    # from the year's memoized roles (no query of its own on a year's page)
-    if not reached(cluster_year, Phase.IN_PROGRESS) or not can(user, "scoring.view_criteria", cluster_year):
+    # reports.view: the year's members and the organizer, as cycle.view_year, read from the
+    # year's memoized roles (no query of its own on a year's page)
+    if not reached(cluster_year, Phase.IN_PROGRESS) or not can(user, "reports.view", cluster_year):
         return []
     return [
         NavItem("midyear", _("Sơ kết"), year_url("reports_mid_year", cluster_year), order=55),

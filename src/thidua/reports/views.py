@@ -35,7 +35,7 @@ MAX_XLSX = 5 * 1024 * 1024
 
 def _year(request, pk: int, year: int):
     cluster_year = cluster_year_or_404(request.user, pk, year)
-    if not can(request.user, "cycle.view_year", cluster_year):
+    if not can(request.user, "reports.view", cluster_year):
         return cluster_year, forbidden(request, _("Chỉ các đơn vị thành viên của năm thi đua và cơ quan tổ chức được xem trang này."))
     return cluster_year, None
 

@@ -17,7 +17,7 @@ from ..serializers.common import BAD_REQUEST, CONFLICT, FORBIDDEN, NOT_FOUND, UN
 from ..serializers.reports import ReportCommentInputSerializer, ReportCommentSerializer, ReportSerializer, comment_data, report_data
 
 TAGS = ["report"]
-VIEW = "cycle.view_year"
+VIEW = "reports.view"
 
 
 class YearReportView(APIView):
