@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("thidua.cycle.urls")),
     path("", include("thidua.scoring.urls")),
     path("", include("thidua.voting.urls")),
+    path("", include("thidua.reports.urls")),
     path("", include("thidua.awards.urls")),
     path("", include("thidua.channel.urls")),
 ]

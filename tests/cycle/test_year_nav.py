@@ -15,13 +15,14 @@ from .conftest import set_phase
 
 pytestmark = pytest.mark.django_db
 
-ALL = ["workspace", "launch", "registrations", "covenant", "criteria", "self", "cross", "ranking", "plan", "conference", "polls",
-       "settings", "ratings", "awards", "channel"]  # fmt: skip
+ALL = ["workspace", "launch", "registrations", "covenant", "criteria", "midyear", "self", "cross", "ranking", "plan", "report",
+       "conference", "polls", "settings", "ratings", "awards", "channel"]  # fmt: skip
 PAGES = {  # url name -> the item marked current
     "cluster_year_detail": "workspace", "cycle_launch": "launch", "cycle_registrations": "registrations",
     "cycle_covenant": "covenant", "cycle_plan": "plan", "cycle_settings": "settings", "scoring_criteria": "criteria",
     "scoring_self_home": "self", "scoring_cross_home": "cross", "scoring_ranking": "ranking", "voting_conference": "conference",
     "voting_polls": "polls", "awards_year_ratings": "ratings", "awards_year_discipline": "ratings", "awards_year_awards": "awards",
+    "reports_report": "report", "reports_mid_year": "midyear",
 }  # fmt: skip
 
 

@@ -34,6 +34,10 @@ from .urls_awards import urlpatterns as awards_urlpatterns  # noqa: E402  the aw
 
 urlpatterns += awards_urlpatterns
 
+from .urls_reports import urlpatterns as reports_urlpatterns  # noqa: E402  the summary report and its comments
+
+urlpatterns += reports_urlpatterns
+
 from .urls_channel import urlpatterns as channel_urlpatterns  # noqa: E402  the information channel: posts
 
 urlpatterns += channel_urlpatterns

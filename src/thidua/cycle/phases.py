@@ -62,6 +62,13 @@ RULES: dict[str, tuple[frozenset, object]] = {
     "vote": (frozenset({P.CONFERENCE}), gettext_lazy("điểm danh, mở, bỏ phiếu và kết thúc biểu quyết")),
     # the proposal dossier to the organizer (thidua.awards)
     "build_dossier": (frozenset({P.PROPOSALS}), gettext_lazy("lập hồ sơ đề nghị khen thưởng")),
+    # the summary report and the mid-year review (thidua.reports)
+    "mid_year_review": (frozenset({P.IN_PROGRESS}), gettext_lazy("sơ kết 6 tháng, sửa bảng tiêu chí tại hội nghị sơ kết")),
+    "draft_report": (
+        frozenset({P.IN_PROGRESS, P.SELF_ASSESSMENT, P.CROSS_SCORING, P.RANKING, P.CONFERENCE}),
+        gettext_lazy("soạn, lấy ý kiến dự thảo báo cáo tổng kết"),
+    ),
+    "adopt_report": (frozenset({P.CONFERENCE}), gettext_lazy("thông qua báo cáo tổng kết")),
 }
 
 

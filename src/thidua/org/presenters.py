@@ -22,6 +22,16 @@ def year_url(name: str, cluster_year: ClusterYear, *args) -> str:
 
 
 ACTION_LABELS = {
+    "report.assign_drafter": gettext_lazy("Giao đơn vị soạn báo cáo tổng kết"),
+    "report.start": gettext_lazy("Lập dự thảo báo cáo tổng kết"),
+    "report.edit": gettext_lazy("Sửa dự thảo báo cáo tổng kết"),
+    "report.new_version": gettext_lazy("Lập lần dự thảo mới của báo cáo tổng kết"),
+    "report.circulate": gettext_lazy("Gửi xin ý kiến dự thảo báo cáo tổng kết"),
+    "report.comment": gettext_lazy("Góp ý dự thảo báo cáo tổng kết"),
+    "report.comment_answer": gettext_lazy("Tiếp thu / không tiếp thu góp ý"),
+    "report.adopt": gettext_lazy("Hội nghị thông qua báo cáo tổng kết"),
+    "mid_year_review.record": gettext_lazy("Ghi biên bản sơ kết 6 tháng"),
+    "criteria_table.amend": gettext_lazy("Sửa đổi bảng tiêu chí tại hội nghị sơ kết"),
     "unit_rating.set": gettext_lazy("Nhập xếp loại hằng năm của đơn vị"),
     "discipline.add": gettext_lazy("Ghi kỷ luật"),
     "lineage_carry_over.set": gettext_lazy("Cho đơn vị kế thừa thành tích của đơn vị tiền thân"),

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "thidua.cycle",
     "thidua.scoring",
     "thidua.voting",
+    "thidua.reports",
     "thidua.awards",
     "thidua.channel",
     "thidua.documents",

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "thidua.reports"
+    label = "reports"
+    verbose_name = "Báo cáo tổng kết"
+
+    def ready(self) -> None:
+        from thidua.core.demo import register_demo_step
+        from thidua.cycle.tasks import register_task_provider
+        from thidua.cycle.yearnav import register_nav_items
+
+        from . import rules  # noqa: F401  (register the permissions)
+        from .demo import load_reports_demo
+        from .nav import reports_nav_items
+        from .tasks import report_tasks
+
+        register_task_provider(report_tasks)
+        register_nav_items(reports_nav_items)
+        register_demo_step("reports", load_reports_demo, order=45)  # after voting's replay of Cụm II 2017, before awards
