@@ -50,3 +50,17 @@ def test_loading_again_changes_nothing(demo):
     call_command("load_demo", stdout=out)
     assert (Dossier.objects.count(), Decision.objects.count(), Award.objects.count()) == before
     assert "already" in out.getvalue()
+
+
+def test_the_2017_dossier_carries_the_summary_report_the_conference_adopted(demo):
+    """The dossier lists the adopted version of the year's summary report (thidua.reports),
+    and its link opens that version; a year without an adopted report lists none."""
+    from thidua.awards.dossier_documents import dossier_documents
+    from thidua.reports.models import ReportVersion
+
+    cy = ClusterYear.objects.get(cluster__number="II", year=2017)
+    adopted = ReportVersion.objects.get(report__cluster_year=cy, state="adopted")
+    entries = [e for e in dossier_documents(Dossier.objects.get(cluster_year=cy)) if e.kind == "bao-cao-tong-ket"]
+    assert len(entries) == 1 and entries[0].pdf.endswith(f"/lan-{adopted.number}/pdf/")
+    cy3 = ClusterYear.objects.get(cluster__number="3", year=2025)
+    assert not [e for e in dossier_documents(Dossier.objects.get(cluster_year=cy3)) if e.kind == "bao-cao-tong-ket"]

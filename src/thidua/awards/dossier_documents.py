@@ -111,8 +111,25 @@ def _report_entries(dossier: Dossier) -> list[Entry]:
     return [Entry(REPORT_KIND, f"{REPORT_TITLE} — {names[u]}", unit=u, **_own_urls(cy, REPORT_KIND, u)) for u in names]
 
 
+def _summary_report_entries(dossier: Dossier) -> list[Entry]:
+    """The year's summary report as the conference adopted it (thidua.reports), if it did."""
+    from thidua.reports.models import ReportVersion
+
+    cy = dossier.cluster_year
+    version = (
+        ReportVersion.objects.filter(report__cluster_year=cy, state=ReportVersion.State.ADOPTED).only("number").first()
+    )
+    if version is None:
+        return []
+    args = [cy.cluster_id, cy.year, version.number]
+    return [Entry("bao-cao-tong-ket", "Báo cáo tổng kết (bản hội nghị thông qua)",
+                  reverse("reports_version_document", args=[*args, "docx"]),
+                  reverse("reports_version_document", args=[*args, "pdf"]),
+                  reverse("reports_version_document", args=[*args, "xem-truoc"]))]  # fmt: skip
+
+
 #: the dossier's documents, in the order the leader sends them
-PARTS: list[Callable[[Dossier], list[Entry]]] = [_year_entries, _minutes_entries, _report_entries]
+PARTS: list[Callable[[Dossier], list[Entry]]] = [_year_entries, _minutes_entries, _summary_report_entries, _report_entries]
 
 
 def dossier_documents(dossier: Dossier) -> list[Entry]:
