@@ -65,7 +65,7 @@ class SectionSerializer(serializers.Serializer):
     text = serializers.CharField(allow_blank=True)
 
 
-class ReportSerializer(serializers.Serializer):
+class AchievementReportSerializer(serializers.Serializer):
     unit = serializers.IntegerField()
     award = serializers.CharField()
     template = serializers.CharField()

@@ -35,7 +35,7 @@ class ReportCommentSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
-class ReportSerializer(serializers.Serializer):
+class SummaryReportSerializer(serializers.Serializer):
     versions = ReportVersionSerializer(many=True)
     current = ReportCurrentSerializer(allow_null=True)
     comments = ReportCommentSerializer(many=True)

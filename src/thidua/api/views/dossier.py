@@ -17,9 +17,9 @@ from thidua.core.errors import Forbidden
 from ..helpers import body, parse, readable_year
 from ..serializers.common import BAD_REQUEST, CONFLICT, FORBIDDEN, NOT_FOUND, UNAUTHORIZED
 from ..serializers.dossier import (
+    AchievementReportSerializer,
     DossierSerializer,
     ReportInputSerializer,
-    ReportSerializer,
     ReturnInputSerializer,
     dossier_data,
     report_data,
@@ -92,13 +92,13 @@ def _report(request, pk, year, unit_id):
 
 class DossierReport(APIView):
     @extend_schema(operation_id="years_dossier_reports_retrieve", tags=TAGS,
-                   responses={200: ReportSerializer, 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND})  # fmt: skip
+                   responses={200: AchievementReportSerializer, 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND})  # fmt: skip
     def get(self, request, pk: int, year: int, unit_id: int):
         """A proposed unit's achievement report: `{sections: [{title, text}], state}`."""
         return Response(report_data(_report(request, pk, year, unit_id)))
 
     @extend_schema(operation_id="years_dossier_reports_update", tags=TAGS, request=ReportInputSerializer,
-                   responses={200: ReportSerializer, 400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND,
+                   responses={200: AchievementReportSerializer, 400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND,
                               409: CONFLICT})  # fmt: skip
     def put(self, request, pk: int, year: int, unit_id: int):
         """Save the report (the unit's officer); a confirmed report goes back to draft; 409 once the dossier is submitted."""
@@ -113,7 +113,8 @@ class DossierReport(APIView):
 
 class DossierReportConfirm(APIView):
     @extend_schema(operation_id="years_dossier_reports_confirm", tags=TAGS, request=None,
-                   responses={200: ReportSerializer, 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT})  # fmt: skip
+                   responses={200: AchievementReportSerializer, 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND,
+                              409: CONFLICT})  # fmt: skip
     def post(self, request, pk: int, year: int, unit_id: int):
         """The unit's head confirms its written report; 409 if not written, already confirmed, or the dossier is submitted."""
         report = svc.report_confirm(actor=request.user, report=_report(request, pk, year, unit_id))

@@ -14,7 +14,7 @@ from thidua.reports import selectors, services
 
 from ..helpers import body, parse, readable_year
 from ..serializers.common import BAD_REQUEST, CONFLICT, FORBIDDEN, NOT_FOUND, UNAUTHORIZED
-from ..serializers.reports import ReportCommentInputSerializer, ReportCommentSerializer, ReportSerializer, comment_data, report_data
+from ..serializers.reports import ReportCommentInputSerializer, ReportCommentSerializer, SummaryReportSerializer, comment_data, report_data
 
 TAGS = ["report"]
 VIEW = "reports.view"
@@ -22,7 +22,7 @@ VIEW = "reports.view"
 
 class YearReportView(APIView):
     @extend_schema(operation_id="years_report_retrieve", tags=TAGS,
-                   responses={200: ReportSerializer, 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND})  # fmt: skip
+                   responses={200: SummaryReportSerializer, 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND})  # fmt: skip
     def get(self, request, pk: int, year: int):
         """The year's summary report: its versions, the current version's sections, the
         members' comments with the drafter's answers, and the deadline for comments."""
