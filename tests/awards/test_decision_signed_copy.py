@@ -18,9 +18,11 @@ from thidua.documents import signing
 from thidua.documents.pdf import render_layout
 from thidua.documents.samples import plan_91_kh_ctd
 
-from .test_decision_pages import NEW, post, year_2024  # noqa: F401 (fixture)
+from . import test_decision_pages
+from .test_decision_pages import post
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("year_2024")]
+year_2024 = test_decision_pages.year_2024  # the form's year: a proposed unit, rated
 MINISTRY = "Bộ Ngoại giao"
 
 
@@ -58,7 +60,7 @@ def stored(media) -> list:
     return [p for p in media.rglob("*") if p.is_file()] if media.exists() else []
 
 
-def test_a_decision_recorded_from_its_signed_copy_shows_its_signer(world, year_2024, signed, trusted, client_for, media):
+def test_a_decision_recorded_from_its_signed_copy_shows_its_signer(world, signed, trusted, client_for, media):
     client = client_for(world.organizer_officer)
     response = post(client, [(world.member_unit, "flag_ministry")], signed_copy=pdf(signed))
     decision = Decision.objects.get()
@@ -75,7 +77,7 @@ def test_a_decision_recorded_from_its_signed_copy_shows_its_signer(world, year_2
     assert any("Nguyễn Văn Thứ" in s for s in event.after["signers"])
 
 
-def test_the_signed_copy_is_private_to_the_organizer_and_the_units_it_names(world, year_2024, signed, client_for, media):
+def test_the_signed_copy_is_private_to_the_organizer_and_the_units_it_names(world, signed, client_for, media):
     post(client_for(world.organizer_officer), [(world.member_unit, "flag_ministry")], signed_copy=pdf(signed))
     decision = Decision.objects.get()
     url = reverse("awards_decision_signed_copy", args=[decision.pk])
@@ -90,7 +92,7 @@ def test_the_signed_copy_is_private_to_the_organizer_and_the_units_it_names(worl
     assert client_for(None).get(url).status_code == 302  # to the sign-in page
 
 
-def test_without_the_ca_as_root_the_copy_is_kept_and_its_source_said_unverified(world, year_2024, signed, client_for, settings):
+def test_without_the_ca_as_root_the_copy_is_kept_and_its_source_said_unverified(world, signed, client_for, settings):
     settings.DOCUMENT_SIGNING_TRUST_ROOTS = []
     client = client_for(world.organizer_officer)
     response = post(client, [(world.member_unit, "flag_ministry")], signed_copy=pdf(signed))
@@ -98,14 +100,14 @@ def test_without_the_ca_as_root_the_copy_is_kept_and_its_source_said_unverified(
     assert "Chữ ký toàn vẹn nhưng chưa xác minh được nguồn cấp chứng thư" in client.get(response.url).content.decode()
 
 
-def test_a_file_that_is_not_a_pdf_is_refused_and_nothing_saved(world, year_2024, client_for, media):
+def test_a_file_that_is_not_a_pdf_is_refused_and_nothing_saved(world, client_for, media):
     response = post(client_for(world.organizer_officer), [(world.member_unit, "flag_ministry")],
                     signed_copy=pdf(b"PK\x03\x04 a .docx renamed", "quyet-dinh.pdf"))  # fmt: skip
     assert response.status_code == 400 and "Tệp không phải PDF" in response.content.decode()
     assert not Decision.objects.exists() and not Award.objects.exists() and stored(media) == []
 
 
-def test_a_tampered_copy_is_refused_as_not_intact_and_nothing_saved(world, year_2024, signed, trusted, client_for, media):
+def test_a_tampered_copy_is_refused_as_not_intact_and_nothing_saved(world, signed, trusted, client_for, media):
     tampered = bytearray(signed)
     tampered[len(signed) // 4] ^= 0x01
     response = post(client_for(world.organizer_officer), [(world.member_unit, "flag_ministry")], signed_copy=pdf(bytes(tampered)))
@@ -114,7 +116,7 @@ def test_a_tampered_copy_is_refused_as_not_intact_and_nothing_saved(world, year_
     assert not AuditEvent.objects.filter(action="decision.record").exists()
 
 
-def test_a_decision_without_a_copy_has_no_file_to_serve(world, year_2024, client_for):
+def test_a_decision_without_a_copy_has_no_file_to_serve(world, client_for):
     post(client_for(world.organizer_officer), [(world.member_unit, "flag_ministry")])
     decision = Decision.objects.get()
     assert not decision.signed_copy and decision.signed_copy_verdict == ""
