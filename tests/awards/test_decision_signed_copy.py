@@ -9,14 +9,10 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
-from tests.documents.pki import PASSPHRASE, make_ca, make_signer_p12
+from tests.documents.pki import make_ca, signed_sample_pdf
 from thidua.awards.models import Award, Decision
 from thidua.core.models import AuditEvent
-from thidua.documents import signing
-from thidua.documents.pdf import render_layout
-from thidua.documents.samples import plan_91_kh_ctd
 
 from . import test_decision_pages
 from .test_decision_pages import post
@@ -33,10 +29,7 @@ def ca():
 
 @pytest.fixture(scope="module")
 def signed(ca):
-    p12 = make_signer_p12(ca, MINISTRY, "Nguyễn Văn Thứ")[0]
-    layout = render_layout(plan_91_kh_ctd())
-    signer = signing.load_signer(p12, PASSPHRASE)
-    return signing.sign_pdf(layout.write_pdf(), signer, place=signing.stamp_place(layout), organisation=MINISTRY, when=timezone.now())
+    return signed_sample_pdf(ca, MINISTRY, "Nguyễn Văn Thứ")
 
 
 @pytest.fixture(autouse=True)
