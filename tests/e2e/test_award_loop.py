@@ -182,6 +182,12 @@ def test_the_award_loop_from_the_vote_to_the_registry(new_page, year, password):
     assert "Cờ thi đua cấp Bộ, ngành, tỉnh năm 2017" in panel and "khi là Sở Ngoại vụ tỉnh Yên Bái" in panel
     _fits(officer)
     shot(officer, "loop-unit-page-phone")
+    officer.get_by_role("link", name="Quyết định số 25/QĐ-BNGT", exact=False).first.click()  # the decision, sent to the unit
+    officer.wait_for_load_state("networkidle")
+    copy = officer.locator("section[aria-labelledby=signed-copy-h]")
+    assert "Nguyễn Văn Thứ" in copy.inner_text() and copy.get_by_role("link", name="Tải bản đã ký (PDF)").count() == 1
+    _fits(officer)
+    shot(officer, "loop-decision-phone")
     officer.goto("/khen-thuong/")
     officer.fill("#r-q", "Yên Bái")
     officer.click("main form button[type=submit]")
