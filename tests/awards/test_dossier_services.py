@@ -134,7 +134,7 @@ def test_the_whole_loop_return_resubmit_accept_decide(world):
     submitted(world)
     dossier = Dossier.objects.get()
     assert dossier.state == "submitted" and dossier.submitted_at is not None
-    assert Notification.objects.filter(recipient=world.organizer_officer, kind="task_assigned").exists()
+    assert Notification.objects.filter(recipient=world.organizer_officer, kind="dossier_submitted").exists()
     report = report_of(world, world.member_unit)
     with pytest.raises(Conflict):  # frozen once submitted
         svc.report_write(actor=world.member_officer, report=report, sections=report.sections)

@@ -55,7 +55,11 @@ def demo_loaded(_provinces_back, demo_loaded):
 def test_the_demo_records_the_2017_awards_of_cluster_ii(demo_loaded, client_for, django_db_blocker):
     with django_db_blocker.unblock():
         decision = Decision.objects.get(year=2017, illustrative=True)
-        assert "MINH HỌA" in decision.note
+        assert "MINH HỌA" in decision.note and decision.number in decision.note
+        # a number that reads as "n/QĐ-X": the generated decision shows it, not a blank
+        from thidua.awards.documents import decision_document
+
+        assert decision_document(decision).number.number == 1
         got = sorted(
             (a.unit.province.short_name, a.award) for a in Award.objects.filter(decision=decision).select_related("unit__province")
         )

@@ -82,3 +82,18 @@ def make_signer_p12(
         b"signer", key, cert, [ca.cert], serialization.BestAvailableEncryption(passphrase.encode())
     )
     return p12, cert
+
+
+def signed_sample_pdf(ca: TestCA, organisation: str, common: str = "") -> bytes:
+    """A sample document's PDF (the Kế hoạch 91/KH-CTĐ) signed by a certificate of `ca`
+    for `organisation`, as a signed copy received from outside ThiDua would be."""
+    from django.utils import timezone
+
+    from thidua.documents import signing
+    from thidua.documents.pdf import render_layout
+    from thidua.documents.samples import plan_91_kh_ctd
+
+    p12 = make_signer_p12(ca, organisation, common)[0]
+    layout = render_layout(plan_91_kh_ctd())
+    signer = signing.load_signer(p12, PASSPHRASE)
+    return signing.sign_pdf(layout.write_pdf(), signer, place=signing.stamp_place(layout), organisation=organisation, when=timezone.now())

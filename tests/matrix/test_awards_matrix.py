@@ -149,6 +149,27 @@ def decision_form(w: World, user=None) -> dict:
     }  # fmt: skip
 
 
+def with_signed_copy(w: World) -> None:
+    """The decision recorded from a signed copy (the file as it is kept; its check is
+    tested in tests/awards/test_decision_signed_copy.py)."""
+    from django.core.files.base import ContentFile
+
+    from thidua.awards.models import Decision
+
+    with_decision(w)
+    decision = Decision.objects.get(number="1/QĐ-BA")
+    if not decision.signed_copy:
+        decision.signed_copy.save("x.pdf", ContentFile(b"%PDF-1.7 signed"), save=False)
+        decision.signed_copy_verdict = "unsigned"
+        decision.save()
+
+
+def decision_form_with_a_copy(w: World, user=None) -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {**decision_form(w, user), "signed_copy": SimpleUploadedFile("quyet-dinh.pdf", b"PK\x03\x04 not a pdf", "application/pdf")}
+
+
 PAGE_ROWS += [
     Row("awards_year_discipline", "GET", lambda w: reverse("awards_year_discipline", args=[w.cluster.pk, 2026]), web(200, outsiders=404)),
     Row(
@@ -194,7 +215,23 @@ PAGE_ROWS += [
         web(403, organizer=302, other_organizer=400),
         body=decision_form,
     ),
+    Row(
+        "awards_decision_new[save with a signed copy that is not a PDF]",
+        "POST",
+        lambda w: reverse("awards_decision_new"),
+        web(403, organizer=400, other_organizer=400),
+        body=decision_form_with_a_copy,
+    ),
     Row("awards_decision", "GET", decision_page, web(200), setup=with_decision),
+    Row("awards_decision[with a signed copy]", "GET", decision_page, web(200), setup=with_signed_copy),
+    Row(
+        "awards_decision_signed_copy",
+        "GET",
+        lambda w: decision_page(w, "_signed_copy"),
+        # the organizer's officers and the unit the decision names; anyone else does not learn it exists
+        web(404, organizer=200, admin=200, member_officer=200, member_head=200),
+        setup=with_signed_copy,
+    ),
     Row(
         "awards_decision_document",
         "GET",
@@ -211,6 +248,15 @@ PAGE_ROWS += [
         body=lambda w, u: {"reason": "Kê khai không trung thực", "basis": "Luật Thi đua, khen thưởng số 06/2022/QH15"},
     ),
 ]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _media(tmp_path_factory):
+    # Module-wide: the rows' setups (built once per row, before any function fixture) write files.
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
 
 
 class TestApi:

@@ -28,10 +28,11 @@ from .models import Decision, Dossier, DossierEvent
 from .services import decision_record
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
-NUMBER = "MH-01/QĐ-BNG"
+NUMBER = "01/QĐ-BNG"  # written as a real one reads ("n/QĐ-X"), so that the generated decision shows it
 NOTE = (
-    "Số, ngày và người ký quyết định là MINH HỌA (tư liệu chỉ cho biết Bộ Ngoại giao đã trao Cờ thi đua, Bằng khen "
-    "tại Hội nghị tổng kết năm 2017 của Cụm thi đua số II ngày 01/12/2017); các đơn vị được khen là theo tư liệu."
+    "Số (01/QĐ-BNG), ngày và người ký quyết định là MINH HỌA, không phải số thật của Bộ Ngoại giao "
+    "(tư liệu chỉ cho biết Bộ Ngoại giao đã trao Cờ thi đua, Bằng khen tại Hội nghị tổng kết năm 2017 "
+    "của Cụm thi đua số II ngày 01/12/2017); các đơn vị được khen là theo tư liệu."
 )
 RESULT_AWARD = {"flag": "flag_ministry", "bang_khen": "merit_minister"}
 # the replay's clock for the dossier's moves (illustrative, on the conference's last day)

@@ -34,7 +34,7 @@ UNKNOWN_PLACE = "……"
 
 
 def _number(decision: Decision, symbol: str) -> DocumentNumber:
-    """ "15/QĐ-BNG" read into its parts; a number written otherwise (an illustrative "MH-01")
+    """ "15/QĐ-BNG" read into its parts; a number written otherwise (an old register's "MH-01")
     leaves the number blank for the clerk."""
     match = re.fullmatch(r"\s*0*(\d+)\s*/\s*QĐ\s*-\s*(\S+)\s*", decision.number)
     if match and int(match.group(1)) > 0:

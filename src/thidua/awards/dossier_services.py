@@ -210,10 +210,10 @@ def dossier_submit(*, actor, cluster_year: ClusterYear, on=None) -> Dossier:
         if on is not None:  # the replay's clock
             dossier.submitted_at = timezone.make_aware(dt.datetime.combine(on, dt.time(14, 0)))
         _move(actor, dossier, cluster_year, action, S.SUBMITTED)
-        _tell(_organizer_officers(cluster_year), actor, Kind.TASK_ASSIGNED,
+        _tell(_organizer_officers(cluster_year), actor, Kind.DOSSIER_SUBMITTED,
               _("Hồ sơ đề nghị khen thưởng {name} chờ xem xét").format(name=_name(cluster_year)), cluster_year,
               link=inbox_url(cluster_year))  # fmt: skip
-        _tell(_members(cluster_year), actor, Kind.TASK_ASSIGNED,
+        _tell(_members(cluster_year), actor, Kind.DOSSIER_SUBMITTED,
               _("Đã gửi hồ sơ đề nghị khen thưởng {name} tới {org}").format(name=_name(cluster_year),
                                                                              org=cluster_year.cluster.organizer.name),
               cluster_year)  # fmt: skip
@@ -259,7 +259,7 @@ def dossier_accept(*, actor, cluster_year: ClusterYear) -> Dossier:
         cluster_year, dossier = _review(actor, cluster_year)
         dossier.returned_reason = ""
         _move(actor, dossier, cluster_year, A.ACCEPT, S.ACCEPTED)
-        _tell(_members(cluster_year), actor, Kind.TASK_ASSIGNED,
+        _tell(_members(cluster_year), actor, Kind.DOSSIER_ACCEPTED,
               _("{org} đã tiếp nhận hồ sơ đề nghị khen thưởng {name}").format(org=cluster_year.cluster.organizer.name,
                                                                             name=_name(cluster_year)), cluster_year)  # fmt: skip
     return dossier
@@ -279,7 +279,7 @@ def dossiers_decide(*, actor, decision, unit_ids) -> list[Dossier]:
         if ids & set(dossier.proposed_unit_ids()):
             reason = _("Quyết định số {number} ngày {date}").format(number=decision.number, date=decision.date.strftime("%d/%m/%Y"))
             _move(actor, dossier, dossier.cluster_year, A.DECIDE, S.DECIDED, reason)
-            _tell(_members(dossier.cluster_year), actor, Kind.TASK_ASSIGNED,
+            _tell(_members(dossier.cluster_year), actor, Kind.DOSSIER_DECIDED,
                   _("Đã có quyết định khen thưởng cho hồ sơ {name}").format(name=_name(dossier.cluster_year)), dossier.cluster_year,
                   body=reason)  # fmt: skip
             found.append(dossier)

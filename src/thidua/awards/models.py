@@ -6,6 +6,8 @@ versioned with the law, the registry stores the code it was given under."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -70,6 +72,11 @@ class DisciplineRecord(models.Model):
         return f"{self.unit} — {self.year}: {self.get_subject_display()}"
 
 
+def _signed_copy_path(instance, filename: str) -> str:
+    # a random name: the path says nothing about the organizer or the decision
+    return f"awards/decisions/{uuid.uuid4().hex}.pdf"
+
+
 class Decision(models.Model):
     """An organizer's decision (Quyết định) conferring awards for a year evaluated."""
 
@@ -90,6 +97,12 @@ class Decision(models.Model):
     note = models.TextField(_("ghi chú"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     recorded_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
+    #: the Ministry's signed PDF, when recorded from it (a random path; served only through
+    #: views_decisions.decision_signed_copy), with what its digital signatures' check found
+    signed_copy = models.FileField(_("bản đã ký"), upload_to=_signed_copy_path, max_length=200, blank=True)
+    signed_copy_sha256 = models.CharField(_("mã SHA-256 của bản đã ký"), max_length=64, blank=True)
+    signed_copy_verdict = models.CharField(_("kết quả kiểm tra chữ ký số"), max_length=20, blank=True)
+    signed_copy_signatures = models.JSONField(_("các chữ ký của bản đã ký"), default=list, blank=True)
 
     class Meta:
         ordering = ["-date", "-pk"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import rules
 
 from thidua.org.models import Membership, Unit
-from thidua.org.rules import is_organizer_officer
+from thidua.org.rules import is_admin, is_organizer_officer
 
 
 @rules.predicate
@@ -31,6 +31,19 @@ rules.add_perm("awards.rate_unit", organizer_of_units_clusters)
 rules.add_perm("awards.record_discipline", organizer_of_units_clusters)
 rules.add_perm("awards.carry_over", organizer_of_units_clusters)
 rules.add_perm("awards.record_decision", officer_of_decisions_organizer)
+
+
+@rules.predicate
+def staff_of_awarded_unit(user, decision) -> bool:
+    """An officer or the head of a unit the decision names (it is sent to them)."""
+    unit_id = getattr(user, "unit_id", None)
+    if decision is None or not unit_id or not (getattr(user, "is_unit_officer", False) or getattr(user, "is_unit_head", False)):
+        return False
+    return decision.awards.filter(unit_id=unit_id).exists()
+
+
+# the signed copy of a decision: its organizer's officers, the units it names, the system admin
+rules.add_perm("awards.view_signed_copy", officer_of_decisions_organizer | staff_of_awarded_unit | is_admin)
 
 
 @rules.predicate

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -114,6 +115,7 @@ def decision_record(
     override_reasons: dict[tuple[int, str], str] | None = None,
     illustrative: bool = False,
     note: str = "",
+    signed_copy=None,
 ) -> Decision:
     """Record a signed decision with the awards it confers. Refused (400, nothing saved):
     an unknown award code, a unit named twice for one award, a unit no longer in existence on
@@ -121,7 +123,9 @@ def decision_record(
     decision), and — unless `override_reason` is given, then kept on each award — any other
     failing eligibility check. `override_reasons` gives one recipient's own reason
     ({(unit id, code): reason}); a reason is kept only on the awards whose checks failed,
-    with the checks it answers. A number the organizer already used that year: 409."""
+    with the checks it answers. A number the organizer already used that year: 409.
+    `signed_copy` (an uploaded file): the decision recorded from its signed PDF, kept with
+    its signatures' check (`_signed_copy_checked`; refused if not a PDF or tampered with)."""
     require(actor, "awards.record_decision", organizer, _("Chỉ cán bộ của cơ quan tổ chức được ghi quyết định khen thưởng."))
     number, signer = (number or "").strip(), (signer or "").strip()
     errors: dict[str, list] = {}
@@ -174,6 +178,7 @@ def decision_record(
             )
     if failing or overridable:
         raise InvalidInput(_("Có đơn vị chưa đạt điều kiện khen thưởng."), errors={"awards": failing + overridable})
+    copy = _signed_copy_checked(signed_copy) if signed_copy is not None else None
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -189,6 +194,10 @@ def decision_record(
                 )
         except IntegrityError as exc:  # a concurrent request took the number first
             raise Conflict(_("Số quyết định {number} đã được dùng trong năm {year}.").format(number=number, year=year)) from exc
+        if copy is not None:
+            data, decision.signed_copy_sha256, decision.signed_copy_verdict, decision.signed_copy_signatures = copy
+            decision.signed_copy.save(f"{decision.signed_copy_sha256}.pdf", ContentFile(data), save=False)
+            decision.save(update_fields=["signed_copy", "signed_copy_sha256", "signed_copy_verdict", "signed_copy_signatures"])
         rows = Award.objects.bulk_create(
             [
                 Award(
@@ -210,7 +219,8 @@ def decision_record(
             reason=reason,
             organizer_id=organizer.pk,
             after={
-                **snapshot(decision, exclude=("recorded_at",)),
+                **snapshot(decision, exclude=("recorded_at", "signed_copy", "signed_copy_signatures")),
+                "signers": [r["subject"] for r in decision.signed_copy_signatures],
                 "awards": [{"unit": a.unit_id, "award": a.award, "override_reason": a.override_reason} for a in rows],
             },
         )
@@ -219,6 +229,25 @@ def decision_record(
 
         dossiers_decide(actor=actor, decision=decision, unit_ids=[unit.pk for unit, _code in awards])
     return decision
+
+
+def _signed_copy_checked(uploaded) -> tuple[bytes, str, str, list[dict]]:
+    """The signed copy's bytes, digest, verdict and signatures, checked as every signed PDF
+    uploaded to ThiDua is (documents.signing: by content, size; each signature's signer, time,
+    integrity). A copy whose signature is broken (changed after signing) is refused; an
+    unsigned one (a scan of the paper original) or one whose certificate is not traced to a
+    trusted root is kept, and the decision's page says so."""
+    import hashlib
+
+    from thidua.documents.models import SignatureCheck
+    from thidua.documents.signing import pdf_upload_bytes, verify_pdf
+
+    data = pdf_upload_bytes(uploaded)
+    verdict, reports = verify_pdf(data)
+    if verdict == SignatureCheck.Verdict.BROKEN:
+        message = _("Bản đã ký không dùng được: chữ ký số không còn nguyên vẹn (nội dung tệp đã bị thay đổi sau khi ký).")
+        raise InvalidInput(message, errors={"signed_copy": [message]})
+    return data, hashlib.sha256(data).hexdigest(), verdict, reports
 
 
 def recipients_checked(awards: list[tuple[Unit, str]], year: int, date: dt.date, *, organizer_id=None) -> list:

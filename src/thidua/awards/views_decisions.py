@@ -1,6 +1,7 @@
 """The organizer's decisions (Quyết định khen thưởng): the list, the form (each recipient's
-eligibility shown beside it; a failing one needs its own override reason), the detail with
-its awards, the decision generated in the Decree 30 layout for signature (preview, .docx,
+eligibility shown beside it; a failing one needs its own override reason; the signed PDF
+may be attached, its signatures checked), the detail with its awards and the signed copy's
+check, the decision generated in the Decree 30 layout for signature (preview, .docx,
 PDF) and the revocation of its awards (confirmed)."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,9 +19,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua.core.confirm import Confirmation, ask, is_confirmed
 from thidua.core.errors import Conflict, DomainError
-from thidua.core.http import forbidden
+from thidua.core.http import PDF, download, export_name, forbidden
 from thidua.core.permissions import can
 from thidua.cycle.awards import award_choices, award_kinds_by_code
+from thidua.documents.models import SignatureCheck
 from thidua.documents.responses import FORMATS, document_response
 from thidua.org.models import Organizer
 from thidua.org.rules import is_organizer_officer
@@ -110,6 +113,7 @@ def decision_new(request):
                 actor=request.user, organizer=organizer, number=values["number"], date=day, signer=values["signer"], year=year,
                 awards=[(r["unit"], r["award"]) for r in complete], note=values["note"],
                 override_reasons={(r["unit"].pk, r["award"]): r["reason"] for r in complete if r["reason"]},
+                signed_copy=request.FILES.get("signed_copy"),
             )  # fmt: skip
         except Conflict as exc:
             errors.append(str(exc.message))
@@ -127,6 +131,10 @@ def decision_new(request):
         "errors": errors, "checked": any("eligibility" in r for r in rows),
     }  # fmt: skip
     return render(request, "awards/decision_form.html", context, status=status)
+
+
+def _presented(reports: list[dict]) -> list[dict]:
+    return [{**r, "when": dt.datetime.fromisoformat(r["signed_at"]) if r.get("signed_at") else None} for r in reports or []]
 
 
 def _revoke_confirmation(decision) -> Confirmation:
@@ -152,6 +160,9 @@ def decision_detail(request, pk: int):
         "decision": decision,
         "awards": [{"award": a, "name": kinds[a.award].name if a.award in kinds else a.award} for a in awards],
         "may_document": can(request.user, "awards.record_decision", decision),
+        "may_signed_copy": bool(decision.signed_copy) and can(request.user, "awards.view_signed_copy", decision),
+        "signatures": _presented(decision.signed_copy_signatures),
+        "verdict_label": SignatureCheck.Verdict(decision.signed_copy_verdict).label if decision.signed_copy_verdict else "",
         "may_revoke": can(request.user, "awards.record_decision", decision) and any(not a.revoked for a in awards),
         "confirmation": _revoke_confirmation(decision),
         "formats": FORMATS,
@@ -189,3 +200,16 @@ def decision_document_view(request, pk: int, fmt: str):
     if not can(request.user, "awards.record_decision", decision):
         return forbidden(request, _("Chỉ cán bộ của cơ quan ra quyết định được tải văn bản để trình ký."))
     return document_response(decision_document(decision), fmt, decision_filename(decision))
+
+
+@login_required
+@require_GET
+def decision_signed_copy(request, pk: int):
+    """The signed PDF the decision was recorded from: its organizer's officers and the units
+    it names; anyone else 404 (the file's existence does not leak)."""
+    decision = selectors.decision_or_404(pk)
+    if not decision.signed_copy or not can(request.user, "awards.view_signed_copy", decision):
+        raise Http404(_("Không tìm thấy bản đã ký của quyết định."))
+    with decision.signed_copy.open("rb") as handle:
+        data = handle.read()
+    return download(data, export_name(decision.organizer.symbol, decision.year, "Quyet-dinh", decision.number, "ban-da-ky", ext="pdf"), PDF)

@@ -438,11 +438,9 @@ def _is_pdf(head: bytes) -> bool:
     return head.lstrip(b"\r\n\t ")[:5] == b"%PDF-"
 
 
-def signature_check_upload(*, actor, uploaded) -> SignatureCheck:
-    """Verify an uploaded signed PDF and keep it with what was found. The file is checked
-    by its content (a PDF, at most `SIGNED_PDF_MAX_BYTES`); nothing is saved otherwise."""
-    if actor is None or not actor.is_authenticated:
-        raise Forbidden(_("Hãy đăng nhập để kiểm tra chữ ký số."))
+def pdf_upload_bytes(uploaded) -> bytes:
+    """An uploaded signed PDF's bytes, checked by content: a PDF ("%PDF-"), at most
+    `SIGNED_PDF_MAX_BYTES`. InvalidInput (on `file`) otherwise."""
     if uploaded is None:
         raise InvalidInput(_("Hãy chọn tệp PDF đã ký số."), errors={"file": [_("Hãy chọn tệp PDF đã ký số.")]})
     limit = max_upload_bytes()
@@ -456,6 +454,15 @@ def signature_check_upload(*, actor, uploaded) -> SignatureCheck:
     if not _is_pdf(data[:1024]):
         message = _("Tệp không phải PDF (nội dung tệp không bắt đầu bằng %PDF).")
         raise InvalidInput(message, errors={"file": [message]})
+    return data
+
+
+def signature_check_upload(*, actor, uploaded) -> SignatureCheck:
+    """Verify an uploaded signed PDF and keep it with what was found. The file is checked
+    by its content (a PDF, at most `SIGNED_PDF_MAX_BYTES`); nothing is saved otherwise."""
+    if actor is None or not actor.is_authenticated:
+        raise Forbidden(_("Hãy đăng nhập để kiểm tra chữ ký số."))
+    data = pdf_upload_bytes(uploaded)
     verdict, reports = verify_pdf(data)
     name = Path((uploaded.name or "tep.pdf").replace("\\", "/")).name[:255] or "tep.pdf"
     digest = _sha256(data)

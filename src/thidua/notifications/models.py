@@ -18,8 +18,11 @@ class Kind(models.TextChoices):
     COMMENT = "comment", _("Ý kiến góp ý")  # no event yet: kept for the comments to come
     PHASE_CHANGED = "phase_changed", _("Năm thi đua chuyển giai đoạn")
     POLL_OPENED = "poll_opened", _("Biểu quyết đang mở")
-    DOSSIER_RETURNED = "dossier_returned", _("Hồ sơ bị trả lại")  # no event yet: kept for the dossiers to come
+    DOSSIER_RETURNED = "dossier_returned", _("Hồ sơ bị trả lại")
     DELEGATE_CHANGED = "delegate_changed", _("Thay đổi người biểu quyết của đơn vị")
+    DOSSIER_SUBMITTED = "dossier_submitted", _("Hồ sơ đề nghị khen thưởng được gửi")
+    DOSSIER_ACCEPTED = "dossier_accepted", _("Hồ sơ đề nghị khen thưởng được tiếp nhận")
+    DOSSIER_DECIDED = "dossier_decided", _("Có quyết định khen thưởng")
 
 
 #: Whether a kind is e-mailed to someone who has not said otherwise. Everything that asks
@@ -33,6 +36,10 @@ EMAIL_DEFAULTS: dict[str, bool] = {
     Kind.POLL_OPENED: True,
     Kind.DOSSIER_RETURNED: True,
     Kind.DELEGATE_CHANGED: True,
+    # the organizer's officers have a dossier to review; the members learn where theirs stands
+    Kind.DOSSIER_SUBMITTED: True,
+    Kind.DOSSIER_ACCEPTED: True,
+    Kind.DOSSIER_DECIDED: True,
 }
 
 
