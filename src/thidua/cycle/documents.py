@@ -97,7 +97,7 @@ def covenant_document(cluster_year: ClusterYear, covenant: Covenant | None = Non
     cluster = cluster_year.cluster
     day = covenant_date(covenant)
     issued = covenant.issued_document if covenant is not None and covenant.issued_document_id else None
-    issuer = document_issuer(cluster_year, day, doc_type=settings.covenant_type_code)
+    issuer = document_issuer(cluster_year, day, doc_type=settings.covenant_type_code, kind="giao-uoc")
     signatures, signed = [], []
     heads = _head_names([membership.unit_id for membership, _signature in progress.rows])
     for membership, signature in progress.rows:
@@ -201,16 +201,18 @@ def plan_document(plan: ConferencePlan) -> Document:
         date=plan.date,
         subject=plan.issued_document.subject,
         body=body,
-        signatures=[Signature(authority=issuer.authority("CỤM TRƯỞNG"), signer=plan.signer)],
+        signatures=[Signature(authority=issuer.authority(), signer=plan.signer)],
         recipients=Recipients(to=to, archive=["VT"]),
     )
 
 
 # --- the number before it is issued --------------------------------------------------------------
-def next_number(cluster_year: ClusterYear, doc_type: str, day: dt.date) -> DocumentNumber | None:
+def next_number(cluster_year: ClusterYear, doc_type: str, day: dt.date, *, kind_covenant: bool = False,
+                host: Unit | None = None) -> DocumentNumber | None:
     """The number the issuer's register would give a document of `doc_type` now, shown
     on the page and in the preview before anyone issues it (None without a leader unit)."""
-    issuer = document_issuer(cluster_year, day, doc_type=doc_type)
+    issuer = document_issuer(cluster_year, day, doc_type=doc_type, kind="giao-uoc" if kind_covenant else "",
+                             host=host)
     if issuer.unit_id is None:
         return None
     unit = Unit.objects.get(pk=issuer.unit_id)

@@ -255,7 +255,7 @@ def _covenant_context(request, cluster_year: ClusterYear, form=None) -> dict:
         "confirm_number": confirmations.covenant_number(cluster_year),
         "next_number": (
             documents.next_number(cluster_year, services.year_settings_get(cluster_year).covenant_type_code,
-                                  documents.covenant_date(covenant))
+                                  documents.covenant_date(covenant), kind_covenant=True)
             if covenant and covenant.is_frozen and not covenant.issued_document_id else None
         ),
         "signing": document_pages.signing_context(

@@ -215,7 +215,7 @@ def counting_minutes_document(poll: Poll) -> Document:
     head_sig = Signature(authority=["TRƯỞNG BAN KIỂM PHIẾU"], signer=_person(head), position="right")
     member_sigs = [Signature(authority=["THÀNH VIÊN"], signer=_person(line), position="left") for line in members]
     signatures = [member_sigs[0], head_sig, *member_sigs[1:]] if member_sigs else [head_sig]
-    issuer = document_issuer(cluster_year, day, doc_type="BB")
+    issuer = document_issuer(cluster_year, day, doc_type="BB", host=conference.host_unit)
     return Document(
         issuer=issuer,
         number=issuer.number(None, "BB"),
@@ -324,7 +324,7 @@ def conference_minutes_document(cluster_year: ClusterYear) -> Document:
         f"Hội nghị kết thúc vào hồi {BLANK} giờ {BLANK} {ends}. Biên bản đã được đọc lại cho các đại biểu dự Hội nghị cùng nghe "
         "và nhất trí thông qua./."
     ))
-    issuer = document_issuer(cluster_year, day, doc_type="BB")
+    issuer = document_issuer(cluster_year, day, doc_type="BB", host=conference.host_unit)
     return Document(
         issuer=issuer,
         number=conference.minutes.document_number if conference.minutes_id else issuer.number(None, "BB"),
@@ -370,7 +370,7 @@ def invitation_document(cluster_year: ClusterYear) -> Document:
         place=_issuer_place(issuer), date=day,
         subject=f"Dự Hội nghị tổng kết công tác thi đua, khen thưởng năm {cluster_year.year} của {cluster.name}",
         body=body,
-        signatures=[Signature(authority=issuer.authority("CỤM TRƯỞNG"), signer=head_name(leader.pk) if leader else "")],
+        signatures=[Signature(authority=issuer.authority(), signer=head_name(issuer.unit_id) if issuer.unit_id else "")],
         recipients=Recipients(to=to, archive=["VT"]),
     )
 

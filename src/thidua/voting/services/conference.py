@@ -168,7 +168,7 @@ def conference_document_issue(
     """Give the invitation (GM) or the conference minutes (BB) its number in the leader
     unit's register, under its symbol (cycle.issuer): the next one, or `number` as the
     unit's văn thư gave it; once each."""
-    from thidua.cycle.issuer import document_issuer
+    from thidua.cycle.issuer import document_issuer, register_unit
     from thidua.documents.numbering import document_number_issue
 
     if kind not in ("invitation", "minutes"):
@@ -188,10 +188,11 @@ def conference_document_issue(
         doc_type, subject = "BB", _("Hội nghị tổng kết công tác thi đua, khen thưởng năm {year} của {cluster}")
         day = date or conference.end_date or conference.date or timezone.localdate()
     # the register and the symbol are the issuer's, as on the document (cycle.issuer)
-    issuer = document_issuer(cluster_year, day, unit=leader.unit, doc_type=doc_type)
+    issuer = document_issuer(cluster_year, day, unit=leader.unit, doc_type=doc_type,
+                             host=conference.host_unit if kind == "minutes" else None)
     document = document_number_issue(
         actor=actor,
-        unit=leader.unit,
+        unit=register_unit(issuer),
         doc_type=doc_type,
         issuer_symbol=issuer.symbol,
         date=day,

@@ -78,7 +78,7 @@ def _next_numbers(cluster_year, conference, can_manage: bool) -> dict:
     return {
         "next_invitation": None if conference.invitation_id else next_number(cluster_year, "GM", today),
         "next_minutes": None if conference.minutes_id else next_number(
-            cluster_year, "BB", conference.end_date or conference.date or today),
+            cluster_year, "BB", conference.end_date or conference.date or today, host=conference.host_unit),
     }
 
 
