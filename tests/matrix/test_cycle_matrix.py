@@ -197,6 +197,9 @@ API_ROWS: list[Row] = [
 ]
 
 # --- the pages ---------------------------------------------------------------------------------------------
+ISSUERS_FORM = {"ke-hoach-issued_by": "cluster", "ke-hoach-on_behalf": "on", "ke-hoach-symbol": "CTĐ", "scope": "all"}
+
+
 PAGE_ROWS: list[Row] = [
     Row("workspace", "GET", page("cluster_year_detail"), web(200, outsiders=404)),
     Row("workspace of a year that does not exist", "GET", page("cluster_year_detail", 2030), web(404)),
@@ -234,6 +237,10 @@ PAGE_ROWS: list[Row] = [
         body=lambda w, u: SETTINGS_FORM),
     Row("settings: save at ranking (deadlines only)", "POST", page("cycle_settings"),
         web(403, managers=302, leader_staff=302, outsiders=404), body=lambda w, u: SETTINGS_FORM, setup=phase(Phase.RANKING)),
+    # who issues each document type (cycle.issuer, decision 0026): everyone of the year reads it, the leader or the organizer change it
+    Row("document issuers: page", "GET", page("cycle_document_issuers"), web(200, outsiders=404)),
+    Row("document issuers: save", "POST", page("cycle_document_issuers"), web(403, managers=302, leader_staff=302, outsiders=404),
+        body=lambda w, u: ISSUERS_FORM),
     Row("plan: page", "GET", page("cycle_plan"), web(200, outsiders=404)),
     Row("plan: issue", "POST", page("cycle_plan"), web(403, admin=302, leader_staff=302, outsiders=404),
         body=lambda w, u: {"date": timezone.localdate().replace(year=2026).strftime("%d/%m/%Y")}, setup=phase(Phase.IN_PROGRESS)),
@@ -280,6 +287,11 @@ class TestPages:
     @pytest.mark.parametrize("case", PAGE_ROWS, indirect=True, ids=str)
     def test_pages(self, case, role: str, db):
         check(case, role)
+
+
+def test_a_refused_issuers_save_writes_nothing(world):
+    row = next(row for row in PAGE_ROWS if row.name == "document issuers: save")
+    check((row, world), "member_officer", may_write=frozenset())
 
 
 def test_a_refused_settings_save_writes_nothing(world):
