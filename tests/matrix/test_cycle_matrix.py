@@ -257,6 +257,14 @@ PAGE_ROWS: list[Row] = [
     Row("document .docx: the regulation", "GET", kind_page("cycle_document_docx", "quy-che"), web(200, outsiders=404)),
     Row("document PDF: the year-end report", "GET", kind_page("cycle_document_pdf", "bao-cao-tong-ket"), web(200, outsiders=404)),
     Row("document preview: a kind that does not exist", "GET", kind_page("cycle_document_preview", "khong-co"), web(404)),
+    # numbered in the issuer's (leader unit's) register by its officers and head, then signed (cycle.numbered)
+    Row("document number: the regulation", "POST", kind_page("cycle_document_number", "quy-che"),
+        web(403, admin=302, leader_staff=302, outsiders=404), body=lambda w, u: {"number": "", "confirmed": "1"}),
+    Row("document number: the văn thư's number", "POST", kind_page("cycle_document_number", "quy-che"),
+        web(403, admin=302, leader_staff=302, outsiders=404), body=lambda w, u: {"number": "7"}),
+    Row("document number: a kind that does not exist", "POST", kind_page("cycle_document_number", "khong-co"), web(404)),
+    Row("document signature before it is numbered", "POST", kind_page("cycle_document_sign", "bao-cao-tong-ket"),
+        web(409, outsiders=404)),
     # Only the issuing unit's head signs; with no certificate in the form the page says so (302).
     Row("plan: digital signature", "POST", page("cycle_plan_digital_sign"), web(403, leader_head=302, outsiders=404),
         setup=issued_plan),

@@ -271,16 +271,18 @@ def report_document(cluster_year: ClusterYear) -> Document:
 class Kind:
     title: str  # the link's and the file's name
     build: Callable[[ClusterYear], Document]
+    #: its type code in numbers (cycle.issuer.DOC_TYPES: who issues it, whose register)
+    code: str = ""
 
     def filename(self, cluster_year: ClusterYear):
         return docx_filename(self.title, cluster_year)
 
 
 DOCUMENTS: dict[str, Kind] = {
-    "quy-che": Kind("Quy chế hoạt động của Cụm", regulation_document),
-    "chuong-trinh": Kind("Chương trình công tác", programme_document),
-    "cong-van-gop-y": Kind("Công văn xin góp ý dự thảo báo cáo", comment_letter_document),
-    "bao-cao-tong-ket": Kind("Báo cáo tổng kết", report_document),
+    "quy-che": Kind("Quy chế hoạt động của Cụm", regulation_document, "QC"),
+    "chuong-trinh": Kind("Chương trình công tác", programme_document, "CTr"),
+    "cong-van-gop-y": Kind("Công văn xin góp ý dự thảo báo cáo", comment_letter_document, ""),
+    "bao-cao-tong-ket": Kind("Báo cáo tổng kết", report_document, "BC"),
 }
 
 

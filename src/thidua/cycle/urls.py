@@ -29,4 +29,6 @@ urlpatterns = [
     path(Y + "van-ban/<slug:kind>/xem-truoc/", views_documents.year_document_preview, name="cycle_document_preview"),
     path(Y + "van-ban/<slug:kind>.docx", views_documents.year_document_docx, name="cycle_document_docx"),
     path(Y + "van-ban/<slug:kind>.pdf", views_documents.year_document_pdf, name="cycle_document_pdf"),
+    path(Y + "van-ban/<slug:kind>/cap-so/", views_documents.year_document_number, name="cycle_document_number"),
+    path(Y + "van-ban/<slug:kind>/ky-so/", views_documents.year_document_sign, name="cycle_document_sign"),
 ]

@@ -21,7 +21,7 @@ from thidua.documents.numbering import parse_given_number
 from thidua.documents.responses import document_response
 from thidua.org.models import ClusterYear, Phase
 
-from . import confirmations, documents, documents_more, phases, selectors, services
+from . import confirmations, documents, phases, selectors, services
 from .forms import TIE_BREAK_LABELS, CovenantTextForm, LaunchForm, PhaseForm, PlanForm, RegistrationForm, SettingsForm, add_domain_errors
 from .models import YearSettings
 from .phase_service import cluster_year_set_phase
@@ -402,6 +402,8 @@ def cycle_settings(request, pk: int, year: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def cycle_plan(request, pk: int, year: int):
+    from .views_documents import document_links_numbered  # it builds on this module's helpers
+
     cluster_year, refused = _viewable(request, pk, year)
     if refused:
         return refused
@@ -416,7 +418,7 @@ def cycle_plan(request, pk: int, year: int):
         **_base_context(request, cluster_year), "plan": plan, "form": form, "leader": leader,
         "can_issue": can_issue and plan is None, "phase_open": phases.phase_allows(cluster_year, "issue_plan"),
         "confirm_issue": confirmations.plan_issue(cluster_year),
-        "year_documents": documents_more.document_links(cluster_year),
+        "year_documents": document_links_numbered(request, cluster_year),
         "signing": document_pages.signing_context(
             request, cluster_year=cluster_year, kind="ke-hoach", issued_document=plan.issued_document if plan else None,
             sign_url=year_url("cycle_plan_digital_sign", cluster_year),

@@ -342,6 +342,8 @@ class Kind:
     #: "delegate": built for one member unit (its delegate's authorisation); "proposal":
     #: for one proposed unit; None: for the year
     per_unit: str | None = None
+    #: its type code in numbers, for the year's documents the cluster numbers (cycle.issuer.DOC_TYPES)
+    code: str | None = None
 
     def filename(self, cluster_year: ClusterYear, unit: Unit | None = None):
         return docx_filename(self.title, cluster_year, *([unit.symbol or unit.name] if unit is not None else []))
@@ -349,11 +351,11 @@ class Kind:
 
 DOCUMENTS: dict[str, Kind] = {
     "giay-uy-quyen": Kind("Giấy ủy quyền biểu quyết", authorisation_document, per_unit="delegate"),
-    "thong-bao-ket-qua": Kind("Thông báo kết quả bình xét", results_notice_document),
-    "to-trinh": Kind("Tờ trình đề nghị khen thưởng", submission_document),
-    "danh-sach": Kind("Danh sách đề nghị khen thưởng", list_document),
+    "thong-bao-ket-qua": Kind("Thông báo kết quả bình xét", results_notice_document, code="TB"),
+    "to-trinh": Kind("Tờ trình đề nghị khen thưởng", submission_document, code="TTr"),
+    "danh-sach": Kind("Danh sách đề nghị khen thưởng", list_document),  # annexed to the Tờ trình: no number of its own
     "bao-cao-thanh-tich": Kind("Báo cáo thành tích", achievement_report_document, per_unit="proposal"),
-    "quyet-dinh": Kind("Dự thảo quyết định khen thưởng", decision_document),
+    "quyet-dinh": Kind("Dự thảo quyết định khen thưởng", decision_document, code="QĐ"),
 }
 
 

@@ -56,7 +56,7 @@ def conference_context(request, cluster_year: ClusterYear, *, form=None, delegat
         "my_checkin": bool(can_checkin_own and vote_phase and not own.checkin),
         "my_ballots": eligibility.awaiting_ballots(user, polls) if own and vote_phase else [],
         **conference_signing(request, cluster_year, conference),
-        "year_documents": document_links(cluster_year, request.user),
+        "year_documents": document_links(request, cluster_year),
         "year_documents_title": _("Văn bản dự thảo của hội nghị"),
         "nomination": delegates.pending_nomination(cluster_year, own.unit.pk) if can_name else None,
         "can_confirm": bool(can_name and can(user, "voting.confirm_delegate", cluster_year)),

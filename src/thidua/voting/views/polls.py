@@ -20,6 +20,7 @@ from ..forms import PaperForm, PollForm, add_domain_errors
 from ..models import Poll
 from ..rules import can
 from .base import base_context, managed_poll, member_units, poll_url, polls_url, refused, viewable_poll, viewable_year
+from .documents import counting_numbering
 
 PROPOSAL_TITLES = {
     "flag": "Suy tôn đơn vị đề nghị tặng Cờ thi đua năm {year}",
@@ -99,6 +100,8 @@ def poll_context(request, poll: Poll, *, form=None, paper_form=None) -> dict:
         "paper_form": paper_form, "can_vote": can_vote, "why_not": why_not, "runoff_child": selectors.runoff_of(poll),
         "outcome": documents.outcome_text(poll, names) if poll.state == Poll.State.CLOSED else "",
         "threshold_text": presenters.threshold_label(poll), "vote_phase": phases.phase_allows(cluster_year, "vote"),
+        # the vote-counting minutes' number and signing (the year's one flow)
+        "counting": counting_numbering(request, poll) if poll.state == Poll.State.CLOSED else None,
     }  # fmt: skip
 
 
