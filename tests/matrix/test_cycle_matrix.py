@@ -248,6 +248,9 @@ PAGE_ROWS: list[Row] = [
         body=lambda w, u: {"date": "23/11/2026"}),
     Row("plan: .docx", "GET", page("cycle_plan_docx"), web(200, outsiders=404), setup=issued_plan),
     Row("plan: preview", "GET", page("cycle_plan_preview"), web(200, outsiders=404), setup=issued_plan),
+    # the whole plan with the number it will get, from the issue form, before anything is issued
+    Row("plan: preview before issuing", "GET", lambda w: page("cycle_plan_preview")(w) + "?date=23/11/2026",
+        web(403, admin=200, leader_staff=200, outsiders=404), setup=phase(Phase.IN_PROGRESS)),
     Row("covenant: PDF", "GET", page("cycle_covenant_pdf"), web(200, outsiders=404), setup=in_covenant),
     Row("plan: PDF", "GET", page("cycle_plan_pdf"), web(200, outsiders=404), setup=issued_plan),
     Row("plan: PDF before it is issued", "GET", page("cycle_plan_pdf"), web(404)),

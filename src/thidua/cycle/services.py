@@ -540,6 +540,10 @@ def covenant_number_issue(*, actor, cluster_year: ClusterYear, date: dt.date | N
     return covenant
 
 
+def plan_subject(cluster_year: ClusterYear) -> str:
+    return _("Tổ chức Hội nghị tổng kết công tác thi đua, khen thưởng năm {year}").format(year=cluster_year.year)
+
+
 @transaction.atomic
 def conference_plan_issue(
     *, actor, cluster_year: ClusterYear, date: dt.date, conference_date: dt.date | None = None, conference_place: str = "",
@@ -573,7 +577,7 @@ def conference_plan_issue(
     issuer = document_issuer(cluster_year, date, unit=leader, doc_type="KH")
     document = document_number_issue(
         actor=actor, unit=register_unit(issuer), doc_type="KH", issuer_symbol=issuer.symbol, date=date, number=number,
-        subject=_("Tổ chức Hội nghị tổng kết công tác thi đua, khen thưởng năm {year}").format(year=cluster_year.year),
+        subject=plan_subject(cluster_year),
     )
     plan = ConferencePlan.objects.create(
         cluster_year=cluster_year, issued_document=document, issuer_unit=leader, date=date, conference_date=conference_date,

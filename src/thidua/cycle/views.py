@@ -342,9 +342,28 @@ def _plan_file(request, pk: int, year: int, fmt: str):
     if refused:
         return refused
     plan = selectors.conference_plan_of(cluster_year)
+    if plan is None and fmt == "preview" and request.GET.get("date"):
+        return _plan_draft_preview(request, cluster_year)
     if plan is None:
         raise Http404(_("Kế hoạch chưa được ban hành."))
     return document_response(documents.plan_document(plan), fmt, documents.docx_filename(PLAN, cluster_year))
+
+
+def _plan_draft_preview(request, cluster_year: ClusterYear) -> HttpResponse:
+    """The whole plan as the issue form would make it, with the number it will get (the
+    form's button "Xem trước", in a new tab, before the confirmation); nothing is saved."""
+    if not phases.has_role(request.user, "cycle.issue_plan", cluster_year):
+        return forbidden(request, _("Chỉ cán bộ, lãnh đạo đơn vị Cụm trưởng được ban hành kế hoạch."))
+    form = PlanForm(request.GET)
+    if not form.is_valid():
+        message = "; ".join(f"{form.fields[name].label}: {' '.join(errors)}" if name in form.fields else " ".join(errors)
+                            for name, errors in form.errors.items())
+        return _refused(request, cluster_year, InvalidInput(message), "cycle_plan")
+    try:
+        document = documents.plan_preview_document(cluster_year, form.cleaned_data)
+    except DomainError as exc:
+        return _refused(request, cluster_year, exc, "cycle_plan")
+    return document_response(document, "preview", documents.docx_filename(PLAN, cluster_year))
 
 
 @login_required
