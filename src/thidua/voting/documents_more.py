@@ -77,7 +77,10 @@ def _conference_day(cluster_year: ClusterYear):
 
 
 def _conference_text(cluster_year: ClusterYear, conference) -> str:
-    when = f"ngày {_d(conference.date)}" if conference.date else f"ngày {BLANK}"
+    if conference.date and conference.end_date and conference.end_date != conference.date:
+        when = f"từ ngày {_d(conference.date)} đến ngày {_d(conference.end_date)}"
+    else:
+        when = f"ngày {_d(conference.date)}" if conference.date else f"ngày {BLANK}"
     where = f", tại {conference.place}" if conference.place else ""
     return f"Hội nghị tổng kết công tác thi đua, khen thưởng năm {cluster_year.year} của {cluster_year.cluster.name} ({when}{where})"
 

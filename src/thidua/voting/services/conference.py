@@ -60,7 +60,12 @@ def conference_update(*, actor, cluster_year: ClusterYear, data: dict) -> Confer
             if len(value) > limit:
                 errors.setdefault(name, []).append(_("Tối đa {n} ký tự.").format(n=limit))
             setattr(conference, name, value)
-    for name in ("guests", "agenda", "counting_committee"):
+    if "starts_at" in data:
+        if data["starts_at"] is not None and not isinstance(data["starts_at"], dt.time):
+            errors.setdefault("starts_at", []).append(_("Giờ không hợp lệ."))
+        else:
+            conference.starts_at = data["starts_at"]
+    for name in ("guests", "guests_present", "agenda", "counting_committee"):
         if name in data:
             setattr(conference, name, clean_lines(data[name], name, errors))
     if "host_unit" in data:
