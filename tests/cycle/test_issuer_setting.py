@@ -118,3 +118,14 @@ def test_previews_cover_every_type(world):
     previews = {p.key: p for p in issuer_previews(world.cluster_year, day=DAY)}
     assert previews["quyet-dinh"].number == "Số:       /QĐ-BA" and "ngoài ThiDua" in previews["quyet-dinh"].register
     assert previews["giao-uoc"].number.startswith("Số: 01/")
+
+
+def test_saving_the_whole_page_keeps_rows_only_for_what_changed(world, client_for):
+    form = {}
+    for key in ("ke-hoach", "quy-che", "quyet-dinh"):
+        form[f"{key}-issued_by"] = "organizer" if key == "quyet-dinh" else "leader"
+        if key != "quyet-dinh":
+            form[f"{key}-on_behalf"] = "on"
+    form["quy-che-symbol"] = "CTĐ"
+    assert client_for(world.leader_officer).post(url(world), {**form, "scope": "all"}).status_code == 302
+    assert list(DocumentIssuerSetting.objects.values_list("doc_type", flat=True)) == ["quy-che"]

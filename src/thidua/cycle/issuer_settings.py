@@ -36,7 +36,9 @@ def _clean(key: str, raw: dict, errors: dict[str, list[str]]) -> tuple[str, bool
     symbol = " ".join(str(raw.get("symbol") or "").split())
     if symbol and not _SYMBOL.match(symbol):
         errors[f"{key}-symbol"] = [_("Ký hiệu gồm tối đa 20 ký tự, không có dấu cách hay dấu “/” (ví dụ: CTĐ).")]
-    return issued_by, bool(raw.get("on_behalf")), symbol
+    # the organizer signs in its own name: its "TM." choice means nothing and is kept at the default
+    on_behalf = True if issued_by == IssuedBy.ORGANIZER else bool(raw.get("on_behalf"))
+    return issued_by, on_behalf, symbol
 
 
 @transaction.atomic
@@ -56,6 +58,9 @@ def document_issuers_update(*, actor, cluster_year: ClusterYear, rows: dict[str,
     year = cluster_year.year if this_year_only else None
     before = {k: (c.issued_by, c.on_behalf, c.symbol) for k, c in issuer_choices(cluster_year).items()}
     for key, (issued_by, on_behalf, symbol) in cleaned.items():
+        own = DocumentIssuerSetting.objects.filter(cluster_id=cluster_year.cluster_id, year=year, doc_type=key).exists()
+        if not own and before[key] == (issued_by, on_behalf, symbol):
+            continue  # unchanged and in force from elsewhere (the default, the cluster's row): no row of its own
         DocumentIssuerSetting.objects.update_or_create(
             cluster_id=cluster_year.cluster_id, year=year, doc_type=key,
             defaults={"issued_by": issued_by, "on_behalf": on_behalf, "symbol": symbol},
