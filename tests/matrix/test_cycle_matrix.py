@@ -311,7 +311,7 @@ def test_a_refused_settings_save_writes_nothing(world):
 
 
 def _covered(world, rows) -> set[tuple[str, str]]:
-    return {(resolve(row.url(world)).url_name, row.method) for row in rows}
+    return {(resolve(row.url(world).split("?")[0]).url_name, row.method) for row in rows}
 
 
 def test_every_endpoint_has_a_row(world):
