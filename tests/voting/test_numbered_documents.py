@@ -94,3 +94,28 @@ def test_a_year_document_numbered_reads_its_number_everywhere(world, client_for)
     assert f"Số: 03/QC-{symbol}" in preview and "DỰ THẢO" not in preview
     page = client.get(reverse("cycle_plan", args=[world.cluster.pk, 2026])).content.decode()
     assert f"Đã cấp số 03/QC-{symbol}" in page
+
+
+def test_minutes_the_host_issues_are_numbered_in_the_hosts_register_by_its_staff(world, client_for):
+    from thidua.cycle.issuer_settings import document_issuers_update
+    from thidua.voting import documents
+    from thidua.voting.models import Conference
+
+    Conference.objects.filter(cluster_year=world.cluster_year).update(host_unit=world.member_unit, date=dt.date(2026, 12, 19))
+    document_issuers_update(actor=world.leader_officer, cluster_year=world.cluster_year,
+                            rows={"bien-ban": {"issued_by": "host", "on_behalf": False, "symbol": ""}})
+    minutes = documents.conference_minutes_document(world.cluster_year)
+    assert minutes.issuer.unit_id == world.member_unit.pk and minutes.issuer.name.startswith("Sở Ngoại vụ")
+    url = reverse("voting_conference_number", args=[world.cluster.pk, 2026])
+    page = reverse("voting_conference", args=[world.cluster.pk, 2026])
+    assert "Cấp số biên bản" in client_for(world.member_officer).get(page).content.decode()
+    assert "Cấp số biên bản" not in client_for(world.leader_officer).get(page).content.decode()
+    # the leader unit's staff cannot write in the host's register; a deputy sees nothing to number
+    assert client_for(world.leader_officer).post(url, {"kind": "minutes", "confirmed": "1"}).status_code == 403
+    assert client_for(world.deputy_officer).post(url, {"kind": "minutes", "confirmed": "1"}).status_code == 403
+    assert not IssuedDocument.objects.exists()
+    assert client_for(world.member_officer).post(url, {"kind": "minutes", "number": "4", "confirmed": "1"}).status_code == 302
+    issued = IssuedDocument.objects.get()
+    assert (issued.unit, issued.number, issued.doc_type) == (world.member_unit, 4, "BB")
+    # the host cannot number the invitation, which the leader issues
+    assert client_for(world.member_officer).post(url, {"kind": "invitation", "confirmed": "1"}).status_code == 403

@@ -62,10 +62,13 @@ def conference_context(request, cluster_year: ClusterYear, *, form=None, delegat
         "can_confirm": bool(can_name and can(user, "voting.confirm_delegate", cluster_year)),
         "is_head": bool(user.is_unit_head), "frozen_by": delegates.open_poll_titles(cluster_year),
         "can_issue": (can_manage and user.unit_id is not None) or user.is_superuser,
+        # who may number each (the issuer's register: the leader unit, or the host for minutes it issues)
+        "can_number_invitation": services.may_number_document(user, cluster_year, "invitation"),
+        "can_number_minutes": services.may_number_document(user, cluster_year, "minutes"),
         "confirm_invitation": confirmations.document_number(cluster_year, "invitation"),
         "confirm_minutes": confirmations.document_number(cluster_year, "minutes"),
         # the numbers the register would give, with a preview of the whole document before issuing
-        **_next_numbers(cluster_year, conference, can_manage),
+        **_next_numbers(cluster_year, conference, can_manage or services.may_number_document(user, cluster_year, "minutes")),
     }  # fmt: skip
 
 

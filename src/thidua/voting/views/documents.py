@@ -62,9 +62,10 @@ def minutes_docx(request, pk: int, year: int):
 def conference_number(request, pk: int, year: int):
     """Give the invitation or the minutes its number in the leader unit's register."""
     cluster_year = year_or_404(request, pk, year)
-    if not can(request.user, "voting.manage", cluster_year):
-        return forbidden(request)
     kind = request.POST.get("kind", "")
+    # the leader unit or the organizer; the host unit's staff for minutes the host issues (cycle.issuer)
+    if not (can(request.user, "voting.manage", cluster_year) or services.may_number_document(request.user, cluster_year, kind)):
+        return forbidden(request)
     if kind in ("invitation", "minutes") and not is_confirmed(request):
         return ask(request, confirmations.document_number(cluster_year, kind), conference_url(cluster_year))
     try:
