@@ -10,6 +10,7 @@ from decimal import Decimal
 from thidua.cycle.documents import docx_filename
 from thidua.cycle.documents_more import UNKNOWN_PLACE, draft_day
 from thidua.cycle.issuer import document_issuer
+from thidua.cycle.numbered import numbered_of
 from thidua.cycle.selectors import head_name
 from thidua.documents.document import Document, Paragraph, Signature, Table
 from thidua.org.models import ClusterYear
@@ -67,9 +68,12 @@ def ranking_annex_document(cluster_year: ClusterYear) -> Document:
     issuer = document_issuer(cluster_year, day, doc_type="BC")
     groups = list(result.spec.groups) if result.spec is not None else []
     legend = "; ".join(f"{g.code}: {g.title} (tối đa {format_points(g.max_points)} điểm)" for g in groups)
+    # annexed to the year-end report: its number and day once given (cycle.numbered), else left for the clerk
+    report = numbered_of(cluster_year, "bao-cao-tong-ket")
+    of_report = (f"Báo cáo số {report.document_number} ngày {report.date:%d/%m/%Y}" if report is not None
+                 else "Báo cáo tổng kết công tác thi đua, khen thưởng")
     body = [
-        Paragraph("(Kèm theo Báo cáo tổng kết công tác thi đua, khen thưởng của đơn vị Cụm trưởng)", align="center",
-                  first_line_indent=False, italic=True),
+        Paragraph(f"(Kèm theo {of_report} của {issuer.name})", align="center", first_line_indent=False, italic=True),
         ranking_table(result),
     ]
     if legend:
