@@ -122,3 +122,25 @@ def test_the_conference_page_shows_the_next_numbers_and_previews_with_them(world
     assert IssuedDocument.objects.count() == 1  # previewing issues nothing
     # members see no register numbers
     assert "07/GM-" not in client_for(world.member_officer).get(url("voting_conference", world)).content.decode()
+
+
+def test_the_plan_is_previewed_whole_with_the_number_it_will_get_before_it_is_issued(world, client_for):
+    set_phase(world, Phase.IN_PROGRESS)
+    take(world, 6, doc_type="KH")
+    client = client_for(world.leader_officer)
+    assert "Xem trước toàn văn với số sẽ cấp" in client.get(url("cycle_plan", world)).content.decode()
+    query = "?date=23/11/2026&conference_date=18/12/2026&conference_place=Hội trường UBND tỉnh&signer=Lê Văn Hùng"
+    symbol = world.leader_unit.symbol
+    preview = client.get(url("cycle_plan_preview", world) + query).content.decode()
+    assert f"Số: 07/KH-{symbol}" in preview and "DỰ THẢO" in preview and "ngày 23 tháng 11 năm 2026" in preview
+    assert "Ngày 18/12/2026, tại Hội trường UBND tỉnh." in preview and "Lê Văn Hùng" in preview
+    given = client.get(url("cycle_plan_preview", world) + query + "&number=91").content.decode()
+    assert f"Số: 91/KH-{symbol}" in given
+    assert not ConferencePlan.objects.exists() and IssuedDocument.objects.count() == 1  # previewing issues nothing
+    # bad input is said; a member may not preview the leader's plan; an outsider sees nothing
+    bad = client.get(url("cycle_plan_preview", world) + "?date=31/02/2026")
+    assert bad.status_code == 400
+    assert client_for(world.member_officer).get(url("cycle_plan_preview", world) + query).status_code == 403
+    assert client_for(world.outside_officer).get(url("cycle_plan_preview", world) + query).status_code == 404
+    # without the form's data, an unissued plan has no preview
+    assert client.get(url("cycle_plan_preview", world)).status_code == 404

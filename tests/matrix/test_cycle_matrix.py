@@ -197,6 +197,9 @@ API_ROWS: list[Row] = [
 ]
 
 # --- the pages ---------------------------------------------------------------------------------------------
+ISSUERS_FORM = {"ke-hoach-issued_by": "cluster", "ke-hoach-on_behalf": "on", "ke-hoach-symbol": "CTĐ", "scope": "all"}
+
+
 PAGE_ROWS: list[Row] = [
     Row("workspace", "GET", page("cluster_year_detail"), web(200, outsiders=404)),
     Row("workspace of a year that does not exist", "GET", page("cluster_year_detail", 2030), web(404)),
@@ -234,6 +237,10 @@ PAGE_ROWS: list[Row] = [
         body=lambda w, u: SETTINGS_FORM),
     Row("settings: save at ranking (deadlines only)", "POST", page("cycle_settings"),
         web(403, managers=302, leader_staff=302, outsiders=404), body=lambda w, u: SETTINGS_FORM, setup=phase(Phase.RANKING)),
+    # who issues each document type (cycle.issuer, decision 0026): everyone of the year reads it, the leader or the organizer change it
+    Row("document issuers: page", "GET", page("cycle_document_issuers"), web(200, outsiders=404)),
+    Row("document issuers: save", "POST", page("cycle_document_issuers"), web(403, managers=302, leader_staff=302, outsiders=404),
+        body=lambda w, u: ISSUERS_FORM),
     Row("plan: page", "GET", page("cycle_plan"), web(200, outsiders=404)),
     Row("plan: issue", "POST", page("cycle_plan"), web(403, admin=302, leader_staff=302, outsiders=404),
         body=lambda w, u: {"date": timezone.localdate().replace(year=2026).strftime("%d/%m/%Y")}, setup=phase(Phase.IN_PROGRESS)),
@@ -241,6 +248,9 @@ PAGE_ROWS: list[Row] = [
         body=lambda w, u: {"date": "23/11/2026"}),
     Row("plan: .docx", "GET", page("cycle_plan_docx"), web(200, outsiders=404), setup=issued_plan),
     Row("plan: preview", "GET", page("cycle_plan_preview"), web(200, outsiders=404), setup=issued_plan),
+    # the whole plan with the number it will get, from the issue form, before anything is issued
+    Row("plan: preview before issuing", "GET", lambda w: page("cycle_plan_preview")(w) + "?date=23/11/2026",
+        web(403, admin=200, leader_staff=200, outsiders=404), setup=phase(Phase.IN_PROGRESS)),
     Row("covenant: PDF", "GET", page("cycle_covenant_pdf"), web(200, outsiders=404), setup=in_covenant),
     Row("plan: PDF", "GET", page("cycle_plan_pdf"), web(200, outsiders=404), setup=issued_plan),
     Row("plan: PDF before it is issued", "GET", page("cycle_plan_pdf"), web(404)),
@@ -250,6 +260,14 @@ PAGE_ROWS: list[Row] = [
     Row("document .docx: the regulation", "GET", kind_page("cycle_document_docx", "quy-che"), web(200, outsiders=404)),
     Row("document PDF: the year-end report", "GET", kind_page("cycle_document_pdf", "bao-cao-tong-ket"), web(200, outsiders=404)),
     Row("document preview: a kind that does not exist", "GET", kind_page("cycle_document_preview", "khong-co"), web(404)),
+    # numbered in the issuer's (leader unit's) register by its officers and head, then signed (cycle.numbered)
+    Row("document number: the regulation", "POST", kind_page("cycle_document_number", "quy-che"),
+        web(403, admin=302, leader_staff=302, outsiders=404), body=lambda w, u: {"number": "", "confirmed": "1"}),
+    Row("document number: the văn thư's number", "POST", kind_page("cycle_document_number", "quy-che"),
+        web(403, admin=302, leader_staff=302, outsiders=404), body=lambda w, u: {"number": "7"}),
+    Row("document number: a kind that does not exist", "POST", kind_page("cycle_document_number", "khong-co"), web(404)),
+    Row("document signature before it is numbered", "POST", kind_page("cycle_document_sign", "bao-cao-tong-ket"),
+        web(409, outsiders=404)),
     # Only the issuing unit's head signs; with no certificate in the form the page says so (302).
     Row("plan: digital signature", "POST", page("cycle_plan_digital_sign"), web(403, leader_head=302, outsiders=404),
         setup=issued_plan),
@@ -282,13 +300,18 @@ class TestPages:
         check(case, role)
 
 
+def test_a_refused_issuers_save_writes_nothing(world):
+    row = next(row for row in PAGE_ROWS if row.name == "document issuers: save")
+    check((row, world), "member_officer", may_write=frozenset())
+
+
 def test_a_refused_settings_save_writes_nothing(world):
     row = next(row for row in PAGE_ROWS if row.name == "settings: save")
     check((row, world), "member_officer", may_write=frozenset())
 
 
 def _covered(world, rows) -> set[tuple[str, str]]:
-    return {(resolve(row.url(world)).url_name, row.method) for row in rows}
+    return {(resolve(row.url(world).split("?")[0]).url_name, row.method) for row in rows}
 
 
 def test_every_endpoint_has_a_row(world):

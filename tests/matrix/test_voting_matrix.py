@@ -343,6 +343,14 @@ PAGE_ROWS: list[Row] = [
     Row("document preview: an achievement report with no unit proposed", "GET",
         kind_page("voting_document_preview", "bao-cao-thanh-tich"), web(404)),
     Row("document preview: a kind that does not exist", "GET", kind_page("voting_document_preview", "khong-co"), web(404)),
+    # numbered in the issuer's register (cycle.numbered, the year's one flow), then signed
+    Row("document number: the notice of results", "POST", kind_page("voting_document_number", "thong-bao-ket-qua"),
+        web(403, admin=302, leader_staff=302, outsiders=404), body=lambda w, u: {"number": "", "confirmed": "1"}),
+    Row("document number: the decision (numbered by the organizer's văn thư)", "POST",
+        kind_page("voting_document_number", "quyet-dinh"), web(409, outsiders=404), body=lambda w, u: {"confirmed": "1"}),
+    Row("document number: the list (annexed to the submission)", "POST", kind_page("voting_document_number", "danh-sach"),
+        web(404), body=lambda w, u: {"confirmed": "1"}),
+    Row("document signature before it is numbered", "POST", kind_page("voting_document_sign", "to-trinh"), web(409, outsiders=404)),
     # Only the issuing (leader) unit's head signs; with no certificate in the form the page says so (302).
     Row("sign the invitation", "POST", sign_page("giay-moi"), web(403, leader_head=302, outsiders=404), setup=numbered_invitation),
     Row("sign the minutes before they are numbered", "POST", sign_page("bien-ban-hoi-nghi"), web(409, outsiders=404)),
@@ -383,6 +391,12 @@ PAGE_ROWS: list[Row] = [
     Row("counting minutes .docx while open", "GET", poll_page("voting_counting_docx"), web(409, outsiders=404), setup=voted),
     Row("counting minutes PDF", "GET", poll_page("voting_counting_pdf"), web(200, outsiders=404), setup=closed_decided),
     Row("counting minutes preview", "GET", poll_page("voting_counting_preview"), web(200, outsiders=404), setup=closed_decided),
+    Row("counting minutes: number", "POST", poll_page("voting_counting_number"), web(403, admin=302, leader_staff=302, outsiders=404),
+        body=lambda w, u: {"number": "", "confirmed": "1"}, setup=closed_decided),
+    Row("counting minutes: number while open", "POST", poll_page("voting_counting_number"), web(409, outsiders=404),
+        body=lambda w, u: {"confirmed": "1"}, setup=voted),
+    Row("counting minutes: signature before numbered", "POST", poll_page("voting_counting_sign"), web(409, outsiders=404),
+        setup=closed_decided),
     Row("counting minutes PDF while open", "GET", poll_page("voting_counting_pdf"), web(409, outsiders=404), setup=voted),
 ]
 

@@ -97,7 +97,7 @@ def covenant_document(cluster_year: ClusterYear, covenant: Covenant | None = Non
     cluster = cluster_year.cluster
     day = covenant_date(covenant)
     issued = covenant.issued_document if covenant is not None and covenant.issued_document_id else None
-    issuer = document_issuer(cluster_year, day, doc_type=settings.covenant_type_code)
+    issuer = document_issuer(cluster_year, day, doc_type=settings.covenant_type_code, kind="giao-uoc")
     signatures, signed = [], []
     heads = _head_names([membership.unit_id for membership, _signature in progress.rows])
     for membership, signature in progress.rows:
@@ -201,16 +201,47 @@ def plan_document(plan: ConferencePlan) -> Document:
         date=plan.date,
         subject=plan.issued_document.subject,
         body=body,
-        signatures=[Signature(authority=issuer.authority("CỤM TRƯỞNG"), signer=plan.signer)],
+        signatures=[Signature(authority=issuer.authority(), signer=plan.signer)],
         recipients=Recipients(to=to, archive=["VT"]),
     )
 
 
+def plan_preview_document(cluster_year: ClusterYear, data: dict) -> Document:
+    """The plan as it will be issued from the form's `data` (PlanForm.cleaned_data), with
+    the number it will get (the văn thư's, or the register's next), still marked
+    "DỰ THẢO": what the leader unit reads before confirming. Nothing is saved."""
+    from django.utils.translation import gettext
+
+    from thidua.core.errors import Conflict
+    from thidua.documents.models import IssuedDocument
+
+    from .issuer import leader_unit, register_unit
+    from .services import plan_subject
+
+    leader = leader_unit(cluster_year)
+    if leader is None:
+        raise Conflict(gettext("Năm thi đua chưa có đơn vị Cụm trưởng."))
+    day = data["date"]
+    issuer = document_issuer(cluster_year, day, unit=leader, doc_type="KH")
+    register = register_unit(issuer)
+    number = data.get("number") or register_next(unit=register, doc_type="KH", issuer_symbol=issuer.symbol, year=day.year)
+    issued = IssuedDocument(unit=register, issuer_symbol=issuer.symbol, doc_type="KH", year=day.year, number=number, date=day,
+                            subject=plan_subject(cluster_year))
+    plan = ConferencePlan(
+        cluster_year=cluster_year, issued_document=issued, issuer_unit=leader, date=day,
+        conference_date=data.get("conference_date"), conference_place=(data.get("conference_place") or "").strip(),
+        reports_due=data.get("reports_due"), signer=(data.get("signer") or "").strip(),
+    )
+    return replace(plan_document(plan), draft=True)
+
+
 # --- the number before it is issued --------------------------------------------------------------
-def next_number(cluster_year: ClusterYear, doc_type: str, day: dt.date) -> DocumentNumber | None:
+def next_number(cluster_year: ClusterYear, doc_type: str, day: dt.date, *, kind_covenant: bool = False,
+                host: Unit | None = None) -> DocumentNumber | None:
     """The number the issuer's register would give a document of `doc_type` now, shown
     on the page and in the preview before anyone issues it (None without a leader unit)."""
-    issuer = document_issuer(cluster_year, day, doc_type=doc_type)
+    issuer = document_issuer(cluster_year, day, doc_type=doc_type, kind="giao-uoc" if kind_covenant else "",
+                             host=host)
     if issuer.unit_id is None:
         return None
     unit = Unit.objects.get(pk=issuer.unit_id)

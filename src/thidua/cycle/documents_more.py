@@ -20,7 +20,6 @@ from django.utils import timezone
 
 from thidua.documents.document import (
     Document,
-    DocumentNumber,
     Heading,
     Issuer,
     ListBlock,
@@ -70,17 +69,18 @@ def _place(unit: Unit | None, day: dt.date) -> str:
     return UNKNOWN_PLACE
 
 
-def _issuer(cluster_year: ClusterYear) -> tuple[Issuer, Unit | None, str]:
-    """The year's issuer (cycle.issuer.document_issuer: the leader unit on behalf of the
-    cluster, else the cluster itself), its unit and the number's symbol."""
-    issuer = document_issuer(cluster_year, draft_day(cluster_year))
-    leader = _leader(cluster_year)
-    symbol = issuer.symbol or year_settings_get(cluster_year).document_symbol
-    return issuer, leader, symbol.replace(" ", "")
+def _issuer(cluster_year: ClusterYear, code: str) -> tuple[Issuer, Unit | None, str]:
+    """The issuer of the year's document of type `code` (cycle.issuer.document_issuer:
+    the cluster's setting, by default the leader unit on behalf of the cluster), the
+    leader unit and the number's symbol."""
+    issuer = document_issuer(cluster_year, draft_day(cluster_year), doc_type=code)
+    return issuer, _leader(cluster_year), issuer.symbol.replace(" ", "")
 
 
-def _signature(cluster_year: ClusterYear, leader: Unit | None) -> Signature:
-    return Signature(authority=[f"TM. {cluster_year.cluster.name}", "CỤM TRƯỞNG"], signer=head_name(leader.pk) if leader else "")
+def _signature(cluster_year: ClusterYear, issuer: Issuer) -> Signature:
+    """The issuer's signature: "TM. <CỤM> / CỤM TRƯỞNG" or its own title, and the name of
+    the head of the unit that signs (none for the organizer)."""
+    return Signature(authority=issuer.authority(), signer=head_name(issuer.unit_id) if issuer.unit_id else "")
 
 
 def _recipients(cluster_year: ClusterYear, leader: Unit | None, *, members: bool = True) -> Recipients:
@@ -100,7 +100,7 @@ def _plan(cluster_year: ClusterYear) -> ConferencePlan | None:
 def regulation_document(cluster_year: ClusterYear) -> Document:
     cluster, year = cluster_year.cluster, cluster_year.year
     settings = year_settings_get(cluster_year)
-    issuer, leader, symbol = _issuer(cluster_year)
+    issuer, leader, _symbol = _issuer(cluster_year, "QC")
     day = draft_day(cluster_year)
     members = members_of(cluster_year)
     flags, merits = settings.quotas.get("flag", 0), settings.quotas.get("merit", 0)
@@ -134,12 +134,12 @@ def regulation_document(cluster_year: ClusterYear) -> Document:
     ]
     return Document(
         issuer=issuer,
-        number=DocumentNumber(None, "QC", symbol),
-        place=_place(leader, day),
+        number=issuer.number(None, "QC"),
+        place=issuer.place or UNKNOWN_PLACE,
         date=day,
         subject=f"Tổ chức và hoạt động của {cluster.name}",
         body=body,
-        signatures=[_signature(cluster_year, leader)],
+        signatures=[_signature(cluster_year, issuer)],
         recipients=_recipients(cluster_year, leader),
     )
 
@@ -147,7 +147,7 @@ def regulation_document(cluster_year: ClusterYear) -> Document:
 # --- the work programme -------------------------------------------------------------------------
 def programme_document(cluster_year: ClusterYear) -> Document:
     cluster, year = cluster_year.cluster, cluster_year.year
-    issuer, leader, symbol = _issuer(cluster_year)
+    issuer, leader, _symbol = _issuer(cluster_year, "CTr")
     day = draft_day(cluster_year)
     deadlines = cluster_year.deadlines or {}
 
@@ -182,12 +182,12 @@ def programme_document(cluster_year: ClusterYear) -> Document:
     ]
     return Document(
         issuer=issuer,
-        number=DocumentNumber(None, "CTr", symbol),
-        place=_place(leader, day),
+        number=issuer.number(None, "CTr"),
+        place=issuer.place or UNKNOWN_PLACE,
         date=day,
         subject=f"Công tác năm {year} của {cluster.name}",
         body=body,
-        signatures=[_signature(cluster_year, leader)],
+        signatures=[_signature(cluster_year, issuer)],
         recipients=_recipients(cluster_year, leader),
     )
 
@@ -196,7 +196,7 @@ def programme_document(cluster_year: ClusterYear) -> Document:
 def comment_letter_document(cluster_year: ClusterYear) -> Document:
     """A công văn: no type line, "V/v …" under the number, "Kính gửi: …"."""
     cluster, year = cluster_year.cluster, cluster_year.year
-    issuer, leader, symbol = _issuer(cluster_year)
+    issuer, leader, _symbol = _issuer(cluster_year, "")
     day = draft_day(cluster_year)
     reply_by = day + dt.timedelta(days=7)
     body = [
@@ -209,13 +209,13 @@ def comment_letter_document(cluster_year: ClusterYear) -> Document:
     ]
     return Document(
         issuer=issuer,
-        number=DocumentNumber(None, "", symbol),
-        place=_place(leader, day),
+        number=issuer.number(None, ""),
+        place=issuer.place or UNKNOWN_PLACE,
         date=day,
         subject=f"góp ý dự thảo Báo cáo tổng kết công tác thi đua, khen thưởng năm {year}",
         addressees=[f"Các đơn vị thành viên {cluster.name}"],
         body=body,
-        signatures=[_signature(cluster_year, leader)],
+        signatures=[_signature(cluster_year, issuer)],
         recipients=Recipients(to=["Như trên", f"{_office(cluster_year)} (b/c)"], archive=["VT"]),
     )
 
@@ -223,7 +223,7 @@ def comment_letter_document(cluster_year: ClusterYear) -> Document:
 # --- the year-end report ------------------------------------------------------------------------
 def report_document(cluster_year: ClusterYear) -> Document:
     cluster, year = cluster_year.cluster, cluster_year.year
-    issuer, leader, symbol = _issuer(cluster_year)
+    issuer, leader, _symbol = _issuer(cluster_year, "BC")
     day = draft_day(cluster_year)
     members = members_of(cluster_year)
     registered = Registration.objects.filter(cluster_year=cluster_year).count()
@@ -256,12 +256,12 @@ def report_document(cluster_year: ClusterYear) -> Document:
     ]
     return Document(
         issuer=issuer,
-        number=DocumentNumber(None, "BC", symbol),
-        place=_place(leader, day),
+        number=issuer.number(None, "BC"),
+        place=issuer.place or UNKNOWN_PLACE,
         date=day,
         subject=f"Tổng kết công tác thi đua, khen thưởng năm {year} của {cluster.name}",
         body=body,
-        signatures=[_signature(cluster_year, leader)],
+        signatures=[_signature(cluster_year, issuer)],
         recipients=_recipients(cluster_year, leader),
     )
 
@@ -271,16 +271,18 @@ def report_document(cluster_year: ClusterYear) -> Document:
 class Kind:
     title: str  # the link's and the file's name
     build: Callable[[ClusterYear], Document]
+    #: its type code in numbers (cycle.issuer.DOC_TYPES: who issues it, whose register)
+    code: str = ""
 
     def filename(self, cluster_year: ClusterYear):
         return docx_filename(self.title, cluster_year)
 
 
 DOCUMENTS: dict[str, Kind] = {
-    "quy-che": Kind("Quy chế hoạt động của Cụm", regulation_document),
-    "chuong-trinh": Kind("Chương trình công tác", programme_document),
-    "cong-van-gop-y": Kind("Công văn xin góp ý dự thảo báo cáo", comment_letter_document),
-    "bao-cao-tong-ket": Kind("Báo cáo tổng kết", report_document),
+    "quy-che": Kind("Quy chế hoạt động của Cụm", regulation_document, "QC"),
+    "chuong-trinh": Kind("Chương trình công tác", programme_document, "CTr"),
+    "cong-van-gop-y": Kind("Công văn xin góp ý dự thảo báo cáo", comment_letter_document, ""),
+    "bao-cao-tong-ket": Kind("Báo cáo tổng kết", report_document, "BC"),
 }
 
 

@@ -97,7 +97,8 @@ class SettingsForm(StyledForm):
         help_text=_("66.67 nghĩa là hai phần ba."),
         error_messages={"invalid": _("Cần một số."), "max_value": _("Không quá 100."), "min_value": _("Phải lớn hơn 0.")},
     )
-    document_symbol = forms.CharField(label=_("Ký hiệu văn bản của Cụm"), max_length=20, help_text=_("Ví dụ: CTĐ trong “Số: 91/KH-CTĐ”"))
+    document_symbol = forms.CharField(label=_("Ký hiệu văn bản của Cụm"), max_length=20, help_text=_(
+        "Dùng khi Cụm thi đua tự ban hành văn bản (trang “Cơ quan ban hành văn bản”), ví dụ CTĐ trong “Số: 91/KH-CTĐ”"))
     covenant_type_code = forms.CharField(label=_("Ký hiệu loại văn bản giao ước"), max_length=10)
     evidence_required = forms.BooleanField(
         label=_("Bắt buộc minh chứng trước khi gửi"), required=False,

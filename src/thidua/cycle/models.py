@@ -256,3 +256,61 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task} → {self.user_id} ({self.sent_on:%d/%m/%Y})"
+
+
+# --- who issues the cluster's documents (decision 0026) -------------------------------------------
+class DocumentIssuerSetting(models.Model):
+    """Who issues one type of the cluster's documents (cycle.issuer.DOC_TYPES): the leader
+    unit (default), the cluster itself (its own header, the year's "CTĐ" symbol, numbered
+    in the leader unit's register), the organizer (numbered by the organizer's văn thư,
+    outside ThiDua) or, for minutes, the host unit; whether the signature reads "TM. <the
+    cluster>"; and a symbol replacing the issuer's own. `year` empty: every year of the
+    cluster without a row of its own."""
+
+    class IssuedBy(models.TextChoices):
+        LEADER = "leader", _("Đơn vị Cụm trưởng")
+        CLUSTER = "cluster", _("Cụm thi đua")
+        ORGANIZER = "organizer", _("Cơ quan tổ chức cụm")
+        HOST = "host", _("Đơn vị đăng cai hội nghị")
+
+    cluster = models.ForeignKey("org.Cluster", on_delete=models.CASCADE, related_name="+", verbose_name=_("cụm thi đua"))
+    year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True, help_text=_("Để trống: áp dụng cho mọi năm"))
+    doc_type = models.CharField(_("loại văn bản"), max_length=20)
+    issued_by = models.CharField(_("cơ quan ban hành"), max_length=10, choices=IssuedBy.choices, default=IssuedBy.LEADER)
+    on_behalf = models.BooleanField(_("ký “TM.” Cụm thi đua"), default=True)
+    symbol = models.CharField(_("ký hiệu thay thế"), max_length=20, blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "year", "doc_type"], condition=Q(year__isnull=False),
+                                    name="document_issuer_setting_year_unique"),
+            models.UniqueConstraint(fields=["cluster", "doc_type"], condition=Q(year__isnull=True),
+                                    name="document_issuer_setting_all_years_unique"),
+        ]
+        verbose_name = _("cơ quan ban hành văn bản")
+        verbose_name_plural = _("cơ quan ban hành văn bản")
+
+    def __str__(self) -> str:
+        return f"{self.cluster_id} {self.year or '*'} {self.doc_type}: {self.issued_by}"
+
+
+class NumberedDocument(models.Model):
+    """The number a further document of the year got (cycle.documents_more, the
+    conference's documents, a poll's vote-counting minutes): which document (`kind`, and
+    `key` for one of many, e.g. the poll) and its entry in the issuer's register."""
+
+    cluster_year = models.ForeignKey(ClusterYear, on_delete=models.CASCADE, related_name="+", verbose_name=_("năm thi đua"))
+    kind = models.CharField(_("văn bản"), max_length=40)
+    key = models.CharField(_("khóa"), max_length=20, blank=True)
+    issued_document = models.OneToOneField(
+        "documents.IssuedDocument", on_delete=models.PROTECT, related_name="+", verbose_name=_("số văn bản")
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["cluster_year", "kind", "key"], name="numbered_document_unique")]
+        verbose_name = _("văn bản đã cấp số")
+        verbose_name_plural = _("văn bản đã cấp số")
+
+    def __str__(self) -> str:
+        return f"{self.cluster_year} {self.kind}{self.key and '-' + self.key}"

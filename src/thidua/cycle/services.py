@@ -25,7 +25,7 @@ from thidua.org.year_writes import lock_year as _locked
 
 from . import phases
 from .awards import award_kinds_by_code
-from .issuer import document_issuer
+from .issuer import document_issuer, register_unit
 from .models import (
     QUOTA_KINDS,
     THRESHOLD_BASES,
@@ -527,9 +527,10 @@ def covenant_number_issue(*, actor, cluster_year: ClusterYear, date: dt.date | N
     settings = year_settings_get(cluster_year)
     day = date or timezone.localdate(covenant.frozen_at)
     # the register and the symbol are the issuer's, as on the document (cycle.issuer)
-    issuer = document_issuer(cluster_year, day, unit=_leader_unit(cluster_year), doc_type=settings.covenant_type_code)
+    issuer = document_issuer(cluster_year, day, unit=_leader_unit(cluster_year), doc_type=settings.covenant_type_code,
+                             kind="giao-uoc")
     document = document_number_issue(
-        actor=actor, unit=Unit.objects.get(pk=issuer.unit_id), doc_type=settings.covenant_type_code, issuer_symbol=issuer.symbol,
+        actor=actor, unit=register_unit(issuer), doc_type=settings.covenant_type_code, issuer_symbol=issuer.symbol,
         date=day, subject=_("Giao ước thi đua năm {year}").format(year=cluster_year.year), number=number,
     )
     covenant.issued_document = document
@@ -537,6 +538,10 @@ def covenant_number_issue(*, actor, cluster_year: ClusterYear, date: dt.date | N
     _audit(actor, "covenant.number", covenant, cluster_year,
            after={"issued_document": document.pk, "number": str(document.document_number)})
     return covenant
+
+
+def plan_subject(cluster_year: ClusterYear) -> str:
+    return _("Tổ chức Hội nghị tổng kết công tác thi đua, khen thưởng năm {year}").format(year=cluster_year.year)
 
 
 @transaction.atomic
@@ -571,8 +576,8 @@ def conference_plan_issue(
     leader = _leader_unit(cluster_year)
     issuer = document_issuer(cluster_year, date, unit=leader, doc_type="KH")
     document = document_number_issue(
-        actor=actor, unit=leader, doc_type="KH", issuer_symbol=issuer.symbol, date=date, number=number,
-        subject=_("Tổ chức Hội nghị tổng kết công tác thi đua, khen thưởng năm {year}").format(year=cluster_year.year),
+        actor=actor, unit=register_unit(issuer), doc_type="KH", issuer_symbol=issuer.symbol, date=date, number=number,
+        subject=plan_subject(cluster_year),
     )
     plan = ConferencePlan.objects.create(
         cluster_year=cluster_year, issued_document=document, issuer_unit=leader, date=date, conference_date=conference_date,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_documents
+from . import views, views_documents, views_issuer
 
 # Paths and names are fixed: other parts of ThiDua link to them.
 Y = "cum/<int:pk>/nam/<int:year>/"
@@ -16,6 +16,7 @@ urlpatterns = [
     path(Y + "giao-uoc.docx", views.cycle_covenant_docx, name="cycle_covenant_docx"),
     path(Y + "giao-uoc/xem-truoc/", views.cycle_covenant_preview, name="cycle_covenant_preview"),
     path(Y + "quy-dinh/", views.cycle_settings, name="cycle_settings"),
+    path(Y + "co-quan-ban-hanh/", views_issuer.cycle_document_issuers, name="cycle_document_issuers"),
     path(Y + "ke-hoach/", views.cycle_plan, name="cycle_plan"),
     path(Y + "ke-hoach.docx", views.cycle_plan_docx, name="cycle_plan_docx"),
     path(Y + "ke-hoach/xem-truoc/", views.cycle_plan_preview, name="cycle_plan_preview"),
@@ -28,4 +29,6 @@ urlpatterns = [
     path(Y + "van-ban/<slug:kind>/xem-truoc/", views_documents.year_document_preview, name="cycle_document_preview"),
     path(Y + "van-ban/<slug:kind>.docx", views_documents.year_document_docx, name="cycle_document_docx"),
     path(Y + "van-ban/<slug:kind>.pdf", views_documents.year_document_pdf, name="cycle_document_pdf"),
+    path(Y + "van-ban/<slug:kind>/cap-so/", views_documents.year_document_number, name="cycle_document_number"),
+    path(Y + "van-ban/<slug:kind>/ky-so/", views_documents.year_document_sign, name="cycle_document_sign"),
 ]

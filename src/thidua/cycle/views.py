@@ -21,7 +21,7 @@ from thidua.documents.numbering import parse_given_number
 from thidua.documents.responses import document_response
 from thidua.org.models import ClusterYear, Phase
 
-from . import confirmations, documents, documents_more, phases, selectors, services
+from . import confirmations, documents, phases, selectors, services
 from .forms import TIE_BREAK_LABELS, CovenantTextForm, LaunchForm, PhaseForm, PlanForm, RegistrationForm, SettingsForm, add_domain_errors
 from .models import YearSettings
 from .phase_service import cluster_year_set_phase
@@ -255,7 +255,7 @@ def _covenant_context(request, cluster_year: ClusterYear, form=None) -> dict:
         "confirm_number": confirmations.covenant_number(cluster_year),
         "next_number": (
             documents.next_number(cluster_year, services.year_settings_get(cluster_year).covenant_type_code,
-                                  documents.covenant_date(covenant))
+                                  documents.covenant_date(covenant), kind_covenant=True)
             if covenant and covenant.is_frozen and not covenant.issued_document_id else None
         ),
         "signing": document_pages.signing_context(
@@ -342,9 +342,28 @@ def _plan_file(request, pk: int, year: int, fmt: str):
     if refused:
         return refused
     plan = selectors.conference_plan_of(cluster_year)
+    if plan is None and fmt == "preview" and request.GET.get("date"):
+        return _plan_draft_preview(request, cluster_year)
     if plan is None:
         raise Http404(_("Kế hoạch chưa được ban hành."))
     return document_response(documents.plan_document(plan), fmt, documents.docx_filename(PLAN, cluster_year))
+
+
+def _plan_draft_preview(request, cluster_year: ClusterYear) -> HttpResponse:
+    """The whole plan as the issue form would make it, with the number it will get (the
+    form's button "Xem trước", in a new tab, before the confirmation); nothing is saved."""
+    if not phases.has_role(request.user, "cycle.issue_plan", cluster_year):
+        return forbidden(request, _("Chỉ cán bộ, lãnh đạo đơn vị Cụm trưởng được ban hành kế hoạch."))
+    form = PlanForm(request.GET)
+    if not form.is_valid():
+        message = "; ".join(f"{form.fields[name].label}: {' '.join(errors)}" if name in form.fields else " ".join(errors)
+                            for name, errors in form.errors.items())
+        return _refused(request, cluster_year, InvalidInput(message), "cycle_plan")
+    try:
+        document = documents.plan_preview_document(cluster_year, form.cleaned_data)
+    except DomainError as exc:
+        return _refused(request, cluster_year, exc, "cycle_plan")
+    return document_response(document, "preview", documents.docx_filename(PLAN, cluster_year))
 
 
 @login_required
@@ -402,6 +421,8 @@ def cycle_settings(request, pk: int, year: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def cycle_plan(request, pk: int, year: int):
+    from .views_documents import document_links_numbered  # it builds on this module's helpers
+
     cluster_year, refused = _viewable(request, pk, year)
     if refused:
         return refused
@@ -416,7 +437,7 @@ def cycle_plan(request, pk: int, year: int):
         **_base_context(request, cluster_year), "plan": plan, "form": form, "leader": leader,
         "can_issue": can_issue and plan is None, "phase_open": phases.phase_allows(cluster_year, "issue_plan"),
         "confirm_issue": confirmations.plan_issue(cluster_year),
-        "year_documents": documents_more.document_links(cluster_year),
+        "year_documents": document_links_numbered(request, cluster_year),
         "signing": document_pages.signing_context(
             request, cluster_year=cluster_year, kind="ke-hoach", issued_document=plan.issued_document if plan else None,
             sign_url=year_url("cycle_plan_digital_sign", cluster_year),

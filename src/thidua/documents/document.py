@@ -119,6 +119,9 @@ class Issuer:
     place: str = ""
     on_behalf_of: str = ""
     unit_id: int | None = None
+    #: the signer's title when the builder names none ("CỤM TRƯỞNG" for the cluster's
+    #: leader, "GIÁM ĐỐC" for a unit signing in its own name)
+    title: str = ""
 
     def number(self, number: int | None, type_code: str) -> DocumentNumber:
         """The document's number under this issuer's symbol ("91/KH-SNgV")."""
@@ -126,9 +129,11 @@ class Issuer:
 
     def authority(self, *title: str) -> list[str]:
         """The signature's authority lines: "TM. CỤM THI ĐUA SỐ 3" (when the issuer signs
-        on behalf of a collective body), then the signer's title ("CỤM TRƯỞNG")."""
+        on behalf of a collective body), then the signer's title ("CỤM TRƯỞNG"; without
+        one, the issuer's own `title`)."""
         lines = [f"TM. {self.on_behalf_of.upper()}"] if self.on_behalf_of.strip() else []
-        return [*lines, *(t for t in title if t)]
+        titles = [t for t in title if t] or ([self.title] if self.title else [])
+        return [*lines, *titles]
 
     @property
     def name(self) -> str:

@@ -98,6 +98,8 @@ ACTION_LABELS = {
     "covenant.sign": gettext_lazy("Ký giao ước thi đua"),
     "conference_plan.issue": gettext_lazy("Ban hành kế hoạch tổ chức hội nghị tổng kết"),
     "document.number_issue": gettext_lazy("Cấp số văn bản"),
+    "document.number": gettext_lazy("Ghi số văn bản của năm thi đua"),
+    "document_issuer.update": gettext_lazy("Sửa cơ quan ban hành văn bản của Cụm"),
     "criteria_table.replace": gettext_lazy("Sửa bảng tiêu chí chấm điểm"),
     "criteria_table.import_sample": gettext_lazy("Dùng bảng tiêu chí mẫu"),
     "criteria_table.copy_from_previous": gettext_lazy("Chép bảng tiêu chí năm trước"),

@@ -8,11 +8,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from thidua.cycle.documents import docx_filename
-from thidua.cycle.documents_more import _leader, _place, draft_day
+from thidua.cycle.documents_more import UNKNOWN_PLACE, draft_day
+from thidua.cycle.issuer import document_issuer
+from thidua.cycle.numbered import numbered_of
 from thidua.cycle.selectors import head_name
-from thidua.cycle.services import year_settings_get
-from thidua.documents.document import Document, DocumentNumber, Issuer, Paragraph, Signature, Table
-from thidua.documents.places import issuer_for_unit
+from thidua.documents.document import Document, Paragraph, Signature, Table
 from thidua.org.models import ClusterYear
 
 from .selectors.ranking import Ranking, ranking
@@ -62,29 +62,31 @@ def ranking_table(result: Ranking) -> Table:
 
 def ranking_annex_document(cluster_year: ClusterYear) -> Document:
     result = ranking(cluster_year)
-    leader = _leader(cluster_year)
-    settings = year_settings_get(cluster_year)
     cluster = cluster_year.cluster
-    issuer = issuer_for_unit(leader) if leader else Issuer(issuing_body=cluster.name, parent_authority=cluster.organizer.name)
     day = draft_day(cluster_year)
+    # the issuer of the report it is annexed to (cycle.issuer: the cluster's setting for "BC")
+    issuer = document_issuer(cluster_year, day, doc_type="BC")
     groups = list(result.spec.groups) if result.spec is not None else []
     legend = "; ".join(f"{g.code}: {g.title} (tối đa {format_points(g.max_points)} điểm)" for g in groups)
+    # annexed to the year-end report: its number and day once given (cycle.numbered), else left for the clerk
+    report = numbered_of(cluster_year, "bao-cao-tong-ket")
+    of_report = (f"Báo cáo số {report.document_number} ngày {report.date:%d/%m/%Y}" if report is not None
+                 else "Báo cáo tổng kết công tác thi đua, khen thưởng")
     body = [
-        Paragraph("(Kèm theo Báo cáo tổng kết công tác thi đua, khen thưởng của đơn vị Cụm trưởng)", align="center",
-                  first_line_indent=False, italic=True),
+        Paragraph(f"(Kèm theo {of_report} của {issuer.name})", align="center", first_line_indent=False, italic=True),
         ranking_table(result),
     ]
     if legend:
         body.append(Paragraph(f"Ghi chú: {legend}.", size=12, first_line_indent=False, italic=True))
     return Document(
         issuer=issuer,
-        number=DocumentNumber(None, "BC", ((leader.symbol if leader else "") or settings.document_symbol).replace(" ", "")),
-        place=_place(leader, day),
+        number=issuer.number(None, "BC"),
+        place=issuer.place or UNKNOWN_PLACE,
         date=day,
         type_title="PHỤ LỤC",
         subject=f"Kết quả chấm điểm, xếp hạng thi đua năm {cluster_year.year} của {cluster.name}",
         body=body,
-        signatures=[Signature(authority=[f"TM. {cluster.name}", "CỤM TRƯỞNG"], signer=head_name(leader.pk) if leader else "")],
+        signatures=[Signature(authority=issuer.authority(), signer=head_name(issuer.unit_id) if issuer.unit_id else "")],
         landscape=True,
     )
 

@@ -111,7 +111,7 @@ def replay_cluster_ii_2017() -> list[str]:
     ]
     services.conference_update(actor=secretariat, cluster_year=cluster_year, data={
         "date": start, "end_date": end, "place": f"Thành phố Thái Nguyên, tỉnh {facts['place']}", "host_unit": host,
-        "guests": facts["guests"], "agenda": AGENDA,
+        "guests": facts["guests"], "guests_present": facts["guests"], "agenda": AGENDA,
         "chair": f"{heads[leader_unit.pk].full_name}, {leader_unit.head_title} {leader_unit.name} (Cụm trưởng năm 2017; demo)",
         "secretary": f"{host_officer.full_name if host_officer else ''}, {host.name} (demo)",
         "counting_committee": committee,

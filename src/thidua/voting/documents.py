@@ -206,7 +206,8 @@ def counting_minutes_document(poll: Poll) -> Document:
     if poll.notes:
         body.append(Paragraph(f"Ghi chú: {poll.notes}", italic=True))
     body.append(Paragraph(
-        "Biên bản lập xong cùng ngày, đã được đọc lại trước Hội nghị; các thành viên Ban kiểm phiếu nhất trí ký tên./."
+        f"Biên bản lập xong vào hồi {BLANK} giờ {BLANK} ngày {_d(day)}, đã được đọc lại trước Hội nghị; các thành viên "
+        "Ban kiểm phiếu nhất trí ký tên./."
     ))
     # The committee's head signs on the right (the place of the one who answers for the
     # paper, like CHỦ TỌA in the conference minutes), the members left and below.
@@ -215,7 +216,7 @@ def counting_minutes_document(poll: Poll) -> Document:
     head_sig = Signature(authority=["TRƯỞNG BAN KIỂM PHIẾU"], signer=_person(head), position="right")
     member_sigs = [Signature(authority=["THÀNH VIÊN"], signer=_person(line), position="left") for line in members]
     signatures = [member_sigs[0], head_sig, *member_sigs[1:]] if member_sigs else [head_sig]
-    issuer = document_issuer(cluster_year, day, doc_type="BB")
+    issuer = document_issuer(cluster_year, day, doc_type="BB", host=conference.host_unit)
     return Document(
         issuer=issuer,
         number=issuer.number(None, "BB"),
@@ -232,11 +233,50 @@ def _person(line: str) -> str:
     return line.split(",")[0].split("—")[0].split(" - ")[0].strip()
 
 
-def _dates(conference: Conference) -> str:
-    """"19/12/2026", or "18/12/2026 đến ngày 19/12/2026" for a conference of two days."""
-    if conference.end_date and conference.end_date != conference.date:
-        return f"{_d(conference.date)} đến ngày {_d(conference.end_date)}"
-    return _d(conference.date)
+def _hour(conference: Conference) -> tuple[str, str]:
+    """The opening hour as documents write it ("08", "00"), blank for the clerk when not set."""
+    t = conference.starts_at
+    return (f"{t.hour:02d}", f"{t.minute:02d}") if t else (BLANK, BLANK)
+
+
+def _many_days(conference: Conference) -> bool:
+    return bool(conference.date and conference.end_date and conference.end_date != conference.date)
+
+
+def invitation_time(conference: Conference) -> str:
+    """"08 giờ 00, ngày 19/12/2026", or "từ 08 giờ 00 ngày 18/12/2026 đến ngày 19/12/2026"
+    for a conference of several days; the hour left blank when not set."""
+    h, m = _hour(conference)
+    if _many_days(conference):
+        return f"từ {h} giờ {m} ngày {_d(conference.date)} đến ngày {_d(conference.end_date)}"
+    return f"{h} giờ {m}, ngày {_d(conference.date)}"
+
+
+def minutes_opening(conference: Conference) -> str:
+    """"Vào hồi 08 giờ 00 ngày 19/12/2026", or "Từ ngày 18/12/2026 đến ngày 19/12/2026
+    (khai mạc vào hồi 08 giờ 00 ngày 18/12/2026)"."""
+    h, m = _hour(conference)
+    if _many_days(conference):
+        return (f"Từ ngày {_d(conference.date)} đến ngày {_d(conference.end_date)} "
+                f"(khai mạc vào hồi {h} giờ {m} ngày {_d(conference.date)})")
+    return f"Vào hồi {h} giờ {m} ngày {_d(conference.date)}"
+
+
+def voting_sentence(cluster_year: ClusterYear) -> str:
+    """How the members will vote, as the year's polls say: phones only when a poll is
+    electronic, paper ballots when they are all on paper, and neither promised before any
+    poll is prepared."""
+    modes = {p.mode for p in selectors.polls_of(cluster_year)}
+    one = ("Mỗi đơn vị thành viên có một phiếu biểu quyết, do người đứng đầu đơn vị hoặc người được ủy quyền (có giấy ủy quyền) "
+           "thực hiện. Đề nghị các đơn vị đăng ký đại biểu trên ThiDua trước ngày Hội nghị")
+    if not modes:
+        return one + "; hình thức bỏ phiếu kín (phiếu điện tử trên ThiDua hoặc phiếu giấy) được thông báo tại Hội nghị."
+    if modes == {Poll.Mode.PAPER}:
+        return one + "; việc biểu quyết được thực hiện bằng phiếu kín (phiếu giấy) tại Hội nghị."
+    if modes == {Poll.Mode.ELECTRONIC}:
+        return one + "; đại biểu biểu quyết mang theo điện thoại có kết nối Internet để bỏ phiếu kín điện tử."
+    return one + ("; Hội nghị bỏ phiếu kín bằng phiếu điện tử và phiếu giấy: đại biểu biểu quyết mang theo điện thoại có kết nối "
+                  "Internet để bỏ phiếu điện tử.")
 
 
 # --- the conference minutes -----------------------------------------------------------------------------
@@ -268,18 +308,21 @@ def conference_minutes_document(cluster_year: ClusterYear) -> Document:
     attendance = selectors.attendance(cluster_year, conference)
     present = [row for row in attendance if row.checkin]
     absent = [row for row in attendance if not row.checkin]
-    dates = _dates(conference)
     body: list = [
         Heading("THỜI GIAN, ĐỊA ĐIỂM", label="I."),
-        Paragraph(f"Vào hồi {BLANK} giờ {BLANK} ngày {dates}, tại {conference.place or BLANK}, {cluster.name} tổ chức Hội nghị "
+        Paragraph(f"{minutes_opening(conference)}, tại {conference.place or BLANK}, {cluster.name} tổ chức Hội nghị "
                   f"tổng kết công tác thi đua, khen thưởng năm {cluster_year.year}."
                   + (f" Đơn vị đăng cai: {conference.host_unit.name}." if conference.host_unit else "")),
         Heading("THÀNH PHẦN", label="II."),
     ]
-    if conference.guests:
-        body += [Heading("Khách mời", label="1.", level=2), ListBlock(list(conference.guests))]
+    # the guests who attended (recorded on the conference page); invited ones left for the secretary to fill in
+    guests = bool(conference.guests_present or conference.guests)
+    if conference.guests_present:
+        body += [Heading("Khách mời dự Hội nghị", label="1.", level=2), ListBlock(list(conference.guests_present))]
+    elif conference.guests:
+        body += [Heading("Khách mời dự Hội nghị", label="1.", level=2), Paragraph(BLANK)]
     body += [
-        Heading("Các đơn vị thành viên", label="2." if conference.guests else "1.", level=2),
+        Heading("Các đơn vị thành viên", label="2." if guests else "1.", level=2),
         Paragraph(f"Có mặt {_two(len(present))}/{_two(len(attendance))} đơn vị thành viên:"),
         ListBlock([
             row.unit.name + (f" — {row.voting_delegate.full_name}"
@@ -319,12 +362,12 @@ def conference_minutes_document(cluster_year: ClusterYear) -> Document:
         ]
     # "cùng ngày" only when the conference is one day long
     one_day = conference.date is not None and conference.end_date in (None, conference.date)
-    ends = "cùng ngày" if one_day else f"ngày {_d(conference.end_date)}"
+    ends = "cùng ngày" if one_day else f"ngày {_d(conference.end_date or conference.date)}"
     body.append(Paragraph(
         f"Hội nghị kết thúc vào hồi {BLANK} giờ {BLANK} {ends}. Biên bản đã được đọc lại cho các đại biểu dự Hội nghị cùng nghe "
         "và nhất trí thông qua./."
     ))
-    issuer = document_issuer(cluster_year, day, doc_type="BB")
+    issuer = document_issuer(cluster_year, day, doc_type="BB", host=conference.host_unit)
     return Document(
         issuer=issuer,
         number=conference.minutes.document_number if conference.minutes_id else issuer.number(None, "BB"),
@@ -344,25 +387,25 @@ def invitation_document(cluster_year: ClusterYear) -> Document:
     leader = _leader(cluster_year)
     issued = conference.invitation
     day = issued.date if issued else timezone.localdate()
-    dates = _dates(conference)
-    body: list = [
-        Paragraph([Run("Kính mời: ", bold=True),
-                   f"Lãnh đạo và cán bộ phụ trách công tác thi đua, khen thưởng các đơn vị thành viên {cluster.name}."],
-                  first_line_indent=False),
+    members = f"Lãnh đạo và cán bộ phụ trách công tác thi đua, khen thưởng các đơn vị thành viên {cluster.name}."
+    if conference.guests:  # the guests first, then the members
+        body: list = [Paragraph([Run("Kính mời:", bold=True)], first_line_indent=False, keep_with_next=True),
+                      ListBlock([*(f"{g.rstrip(';.')};" for g in conference.guests), members])]
+    else:
+        body = [Paragraph([Run("Kính mời: ", bold=True), members], first_line_indent=False)]
+    body += [
         Paragraph(f"Dự Hội nghị tổng kết công tác thi đua, khen thưởng năm {cluster_year.year} của {cluster.name}."),
-        Paragraph([Run("Thời gian: ", bold=True), f"ngày {dates}."]),
+        Paragraph([Run("Thời gian: ", bold=True), f"{invitation_time(conference)}."]),
         Paragraph([Run("Địa điểm: ", bold=True), f"{conference.place or BLANK}."]),
     ]
     if conference.agenda:
         body += [Paragraph([Run("Nội dung:", bold=True)]), ListBlock(list(conference.agenda))]
     body += [
-        Paragraph("Mỗi đơn vị thành viên có một phiếu biểu quyết, do người đứng đầu đơn vị hoặc người được ủy quyền (có giấy ủy quyền) "
-                  "thực hiện. Đề nghị các đơn vị đăng ký đại biểu trên ThiDua trước ngày Hội nghị; đại biểu biểu quyết mang theo "
-                  "điện thoại có kết nối Internet để bỏ phiếu kín điện tử."),
+        Paragraph(voting_sentence(cluster_year)),
         Paragraph("Rất mong các đồng chí tham dự đầy đủ, đúng thời gian./."),
     ]
     issuer = document_issuer(cluster_year, day, unit=leader, doc_type="GM")
-    to = [f"Các đơn vị thành viên {cluster.name}", f"{_office(cluster_year)} (b/c)"]
+    to = [*(g.rstrip(";.") for g in conference.guests), f"Các đơn vị thành viên {cluster.name}", f"{_office(cluster_year)} (b/c)"]
     return Document(
         issuer=issuer,
         number=issued.document_number if issued else issuer.number(None, "GM"),
@@ -370,7 +413,7 @@ def invitation_document(cluster_year: ClusterYear) -> Document:
         place=_issuer_place(issuer), date=day,
         subject=f"Dự Hội nghị tổng kết công tác thi đua, khen thưởng năm {cluster_year.year} của {cluster.name}",
         body=body,
-        signatures=[Signature(authority=issuer.authority("CỤM TRƯỞNG"), signer=head_name(leader.pk) if leader else "")],
+        signatures=[Signature(authority=issuer.authority(), signer=head_name(issuer.unit_id) if issuer.unit_id else "")],
         recipients=Recipients(to=to, archive=["VT"]),
     )
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from thidua.cycle.documents_more import draft_day
+from thidua.cycle.issuer import HEAD_OF, document_issuer
 from thidua.cycle.selectors import head_name, members_of
 from thidua.cycle.services import year_settings_get
 from thidua.documents.document import (
@@ -40,7 +41,7 @@ from thidua.documents.places import issuer_for_unit, place_name
 from thidua.org.models import ClusterYear, Unit
 
 from . import selectors, services
-from .documents import BLANK, _d, _leader, _office, _pct, _result_table, docx_filename, outcome_text, threshold_text
+from .documents import BLANK, _d, _office, _pct, _result_table, docx_filename, outcome_text, threshold_text
 from .models import Poll, Proposal
 
 
@@ -59,16 +60,15 @@ def _symbol(unit: Unit | None, cluster_year: ClusterYear) -> str:
     return ((unit.symbol if unit is not None else "") or settings.document_symbol).replace(" ", "")
 
 
-def _leader_issuer(cluster_year: ClusterYear) -> tuple[Issuer, Unit | None]:
-    leader = _leader(cluster_year)
-    if leader is None:
-        cluster = cluster_year.cluster
-        return Issuer(issuing_body=cluster.name, parent_authority=cluster.organizer.name), None
-    return issuer_for_unit(leader), leader
+def _cluster_issuer(cluster_year: ClusterYear, code: str) -> Issuer:
+    """The issuer of the cluster's document of type `code` (cycle.issuer: the cluster's
+    setting, by default the leader unit on behalf of the cluster), dated by the conference."""
+    _conference, day = _conference_day(cluster_year)
+    return document_issuer(cluster_year, day, doc_type=code)
 
 
-def _cluster_signature(cluster_year: ClusterYear, leader: Unit | None) -> Signature:
-    return Signature(authority=[f"TM. {cluster_year.cluster.name}", "CỤM TRƯỞNG"], signer=head_name(leader.pk) if leader else "")
+def _cluster_signature(issuer: Issuer) -> Signature:
+    return Signature(authority=issuer.authority(), signer=head_name(issuer.unit_id) if issuer.unit_id else "")
 
 
 def _conference_day(cluster_year: ClusterYear):
@@ -77,7 +77,10 @@ def _conference_day(cluster_year: ClusterYear):
 
 
 def _conference_text(cluster_year: ClusterYear, conference) -> str:
-    when = f"ngày {_d(conference.date)}" if conference.date else f"ngày {BLANK}"
+    if conference.date and conference.end_date and conference.end_date != conference.date:
+        when = f"từ ngày {_d(conference.date)} đến ngày {_d(conference.end_date)}"
+    else:
+        when = f"ngày {_d(conference.date)}" if conference.date else f"ngày {BLANK}"
     where = f", tại {conference.place}" if conference.place else ""
     return f"Hội nghị tổng kết công tác thi đua, khen thưởng năm {cluster_year.year} của {cluster_year.cluster.name} ({when}{where})"
 
@@ -130,7 +133,7 @@ def _closed_polls(cluster_year: ClusterYear) -> list[Poll]:
 
 
 def results_notice_document(cluster_year: ClusterYear) -> Document:
-    issuer, leader = _leader_issuer(cluster_year)
+    issuer = _cluster_issuer(cluster_year, "TB")
     conference, day = _conference_day(cluster_year)
     polls = _closed_polls(cluster_year)
     body: list = [
@@ -152,12 +155,12 @@ def results_notice_document(cluster_year: ClusterYear) -> Document:
     body.append(Paragraph("Đơn vị Cụm trưởng thông báo để các đơn vị thành viên biết./."))
     return Document(
         issuer=issuer,
-        number=DocumentNumber(None, "TB", _symbol(leader, cluster_year)),
-        place=_unit_place(leader, day, conference.place or BLANK),
+        number=issuer.number(None, "TB"),
+        place=issuer.place or BLANK,
         date=day,
         subject=f"Kết quả bình xét, suy tôn thi đua năm {cluster_year.year} của {cluster_year.cluster.name}",
         body=body,
-        signatures=[_cluster_signature(cluster_year, leader)],
+        signatures=[_cluster_signature(issuer)],
         recipients=Recipients(to=[f"Các đơn vị thành viên {cluster_year.cluster.name}", f"{_office(cluster_year)} (b/c)"],
                               archive=["VT"]),
     )
@@ -184,12 +187,12 @@ def proposals_table(cluster_year: ClusterYear) -> Table:
 
 
 def list_document(cluster_year: ClusterYear) -> Document:
-    issuer, leader = _leader_issuer(cluster_year)
-    conference, day = _conference_day(cluster_year)
+    issuer = _cluster_issuer(cluster_year, "TTr")
+    _conference, day = _conference_day(cluster_year)
     return Document(
         issuer=issuer,
-        number=DocumentNumber(None, "TTr", _symbol(leader, cluster_year)),
-        place=_unit_place(leader, day, conference.place or BLANK),
+        number=issuer.number(None, "TTr"),
+        place=issuer.place or BLANK,
         date=day,
         type_title="DANH SÁCH",
         subject=f"Các đơn vị được {cluster_year.cluster.name} đề nghị khen thưởng năm {cluster_year.year}",
@@ -197,13 +200,13 @@ def list_document(cluster_year: ClusterYear) -> Document:
             Paragraph("(Kèm theo Tờ trình của đơn vị Cụm trưởng)", align="center", first_line_indent=False, italic=True),
             proposals_table(cluster_year),
         ],
-        signatures=[_cluster_signature(cluster_year, leader)],
+        signatures=[_cluster_signature(issuer)],
     )
 
 
 def submission_document(cluster_year: ClusterYear) -> Document:
     cluster, year = cluster_year.cluster, cluster_year.year
-    issuer, leader = _leader_issuer(cluster_year)
+    issuer = _cluster_issuer(cluster_year, "TTr")
     conference, day = _conference_day(cluster_year)
     settings = year_settings_get(cluster_year)
     proposals = selectors.proposals_of(cluster_year)
@@ -223,13 +226,13 @@ def submission_document(cluster_year: ClusterYear) -> Document:
     ]
     return Document(
         issuer=issuer,
-        number=DocumentNumber(None, "TTr", _symbol(leader, cluster_year)),
-        place=_unit_place(leader, day, conference.place or BLANK),
+        number=issuer.number(None, "TTr"),
+        place=issuer.place or BLANK,
         date=day,
         subject=f"Đề nghị khen thưởng các đơn vị thuộc {cluster.name} năm {year}",
         addressees=[cluster.organizer.name],
         body=body,
-        signatures=[_cluster_signature(cluster_year, leader)],
+        signatures=[_cluster_signature(issuer)],
         recipients=Recipients(to=["Như trên", f"{_office(cluster_year)}", f"Các đơn vị thành viên {cluster.name}"],
                               archive=["VT"]),
         annex=[
@@ -298,7 +301,6 @@ def achievement_report_document(cluster_year: ClusterYear, unit: Unit) -> Docume
 
 
 # --- the organizer's decision ------------------------------------------------------------------------
-HEAD_OF = {"ministry": "BỘ TRƯỞNG", "province": "CHỦ TỊCH"}
 
 
 def decision_document(cluster_year: ClusterYear) -> Document:
@@ -322,14 +324,15 @@ def decision_document(cluster_year: ClusterYear) -> Document:
         *article(3, f"Chánh Văn phòng, {organizer.office_name or 'Trưởng bộ phận thi đua - khen thưởng'}, thủ trưởng các đơn vị "
                     "có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./."),
     ]
+    issuer = document_issuer(cluster_year, day, doc_type="QĐ")  # the organizer (cycle.issuer.DOC_TYPES)
     return Document(
-        issuer=Issuer(issuing_body=organizer.name),
-        number=DocumentNumber(None, "QĐ", organizer.symbol.replace(" ", "") or "QĐ"),
-        place=BLANK,
+        issuer=issuer,
+        number=issuer.number(None, "QĐ"),
+        place=issuer.place or BLANK,
         date=day,
         subject=f"Về việc tặng Cờ thi đua, Bằng khen cho các đơn vị thuộc {cluster.name} năm {year}",
         body=body,
-        signatures=[Signature(authority=[head], note="", signer="")],
+        signatures=[Signature(authority=issuer.authority(), note="", signer="")],
         recipients=Recipients(to=["Như Điều 3", f"Các đơn vị thành viên {cluster.name}"], archive=["VT", "TĐKT"]),
     )
 
@@ -342,6 +345,8 @@ class Kind:
     #: "delegate": built for one member unit (its delegate's authorisation); "proposal":
     #: for one proposed unit; None: for the year
     per_unit: str | None = None
+    #: its type code in numbers, for the year's documents the cluster numbers (cycle.issuer.DOC_TYPES)
+    code: str | None = None
 
     def filename(self, cluster_year: ClusterYear, unit: Unit | None = None):
         return docx_filename(self.title, cluster_year, *([unit.symbol or unit.name] if unit is not None else []))
@@ -349,11 +354,11 @@ class Kind:
 
 DOCUMENTS: dict[str, Kind] = {
     "giay-uy-quyen": Kind("Giấy ủy quyền biểu quyết", authorisation_document, per_unit="delegate"),
-    "thong-bao-ket-qua": Kind("Thông báo kết quả bình xét", results_notice_document),
-    "to-trinh": Kind("Tờ trình đề nghị khen thưởng", submission_document),
-    "danh-sach": Kind("Danh sách đề nghị khen thưởng", list_document),
+    "thong-bao-ket-qua": Kind("Thông báo kết quả bình xét", results_notice_document, code="TB"),
+    "to-trinh": Kind("Tờ trình đề nghị khen thưởng", submission_document, code="TTr"),
+    "danh-sach": Kind("Danh sách đề nghị khen thưởng", list_document),  # annexed to the Tờ trình: no number of its own
     "bao-cao-thanh-tich": Kind("Báo cáo thành tích", achievement_report_document, per_unit="proposal"),
-    "quyet-dinh": Kind("Dự thảo quyết định khen thưởng", decision_document),
+    "quyet-dinh": Kind("Dự thảo quyết định khen thưởng", decision_document, code="QĐ"),
 }
 
 

@@ -23,9 +23,15 @@ def _lines(text: str) -> list[str]:
 class ConferenceForm(StyledForm):
     date = date_field(_("Ngày khai mạc"))
     end_date = date_field(_("Đến ngày"), help_text=_("Khi hội nghị họp nhiều ngày"))
+    starts_at = forms.TimeField(label=_("Giờ khai mạc"), required=False, input_formats=["%H:%M", "%Hh%M", "%H giờ %M"],
+                                widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"), help_text=_("Ví dụ: 08:00"))
     place = forms.CharField(label=_("Địa điểm"), max_length=300, required=False)
     host_unit = forms.TypedChoiceField(label=_("Đơn vị đăng cai"), required=False, coerce=int, empty_value=None)
-    guests = forms.CharField(label=_("Khách mời"), required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text=LINES_HELP)
+    guests = forms.CharField(label=_("Khách mời"), required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text=_(
+        "Mỗi dòng một khách mời: người hoặc cơ quan, ví dụ “Đồng chí Nguyễn Văn A, Thứ trưởng Bộ Ngoại giao”. Có tên trong giấy mời "
+        "và nơi nhận."))
+    guests_present = forms.CharField(label=_("Khách mời có mặt (cho biên bản)"), required=False,
+                                     widget=forms.Textarea(attrs={"rows": 3}), help_text=LINES_HELP)
     agenda = forms.CharField(label=_("Chương trình"), required=False, widget=forms.Textarea(attrs={"rows": 4}), help_text=LINES_HELP)
     chair = forms.CharField(label=_("Chủ tọa"), max_length=200, required=False)
     secretary = forms.CharField(label=_("Thư ký"), max_length=200, required=False)
@@ -43,7 +49,8 @@ class ConferenceForm(StyledForm):
     def initial_from(cls, conference) -> dict:
         return {
             "date": conference.date, "end_date": conference.end_date, "place": conference.place, "host_unit": conference.host_unit_id,
-            "guests": "\n".join(conference.guests), "agenda": "\n".join(conference.agenda), "chair": conference.chair,
+            "starts_at": conference.starts_at, "guests": "\n".join(conference.guests),
+            "guests_present": "\n".join(conference.guests_present), "agenda": "\n".join(conference.agenda), "chair": conference.chair,
             "secretary": conference.secretary, "counting_committee": "\n".join(conference.counting_committee),
             "content": conference.content,
         }
@@ -51,7 +58,7 @@ class ConferenceForm(StyledForm):
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)
         data["host_unit"] = self.units.get(data["host_unit"]) if data.get("host_unit") else None
-        for name in ("guests", "agenda", "counting_committee"):
+        for name in ("guests", "guests_present", "agenda", "counting_committee"):
             data[name] = _lines(data[name])
         return data
 

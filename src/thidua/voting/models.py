@@ -46,7 +46,12 @@ class Conference(models.Model):
     host_unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("đơn vị đăng cai")
     )
+    #: the opening hour, for the invitation and the minutes (None: left blank for the clerk)
+    starts_at = models.TimeField(_("giờ khai mạc"), null=True, blank=True)
+    #: the bodies and people invited besides the members (the Ministry's, the province's leaders…), one a line
     guests = models.JSONField(_("khách mời"), default=list, blank=True)
+    #: those of them who attended, for the minutes
+    guests_present = models.JSONField(_("khách mời có mặt"), default=list, blank=True)
     agenda = models.JSONField(_("chương trình"), default=list, blank=True)
     chair = models.CharField(_("chủ tọa"), max_length=200, blank=True)
     secretary = models.CharField(_("thư ký"), max_length=200, blank=True)

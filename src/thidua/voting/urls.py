@@ -37,8 +37,12 @@ urlpatterns = [
     path(P + "bien-ban-kiem-phieu.docx", views.counting_minutes_docx, name="voting_counting_docx"),
     path(P + "bien-ban-kiem-phieu.pdf", views.counting_minutes_pdf, name="voting_counting_pdf"),
     path(P + "bien-ban-kiem-phieu/xem-truoc/", views.counting_minutes_preview, name="voting_counting_preview"),
+    path(P + "bien-ban-kiem-phieu/cap-so/", views.counting_minutes_number, name="voting_counting_number"),
+    path(P + "bien-ban-kiem-phieu/ky-so/", views.counting_minutes_sign, name="voting_counting_sign"),
     # the conference's further documents (voting.documents_more.DOCUMENTS): giay-uy-quyen, to-trinh, …
     path(C + "van-ban/<slug:kind>/xem-truoc/", views.conference_document_preview, name="voting_document_preview"),
     path(C + "van-ban/<slug:kind>.docx", views.conference_document_docx, name="voting_document_docx"),
     path(C + "van-ban/<slug:kind>.pdf", views.conference_document_pdf, name="voting_document_pdf"),
+    path(C + "van-ban/<slug:kind>/cap-so/", views.conference_document_number, name="voting_document_number"),
+    path(C + "van-ban/<slug:kind>/ky-so/", views.conference_document_sign, name="voting_document_sign"),
 ]

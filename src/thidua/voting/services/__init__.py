@@ -48,6 +48,7 @@ from .conference import (
     conference_new_code,
     conference_of,
     conference_update,
+    may_number_document,
 )
 from .paper import paper_tally_save
 from .polls import POLL_FIELDS, poll_create, poll_delete, poll_open, poll_snapshot, poll_update, runoff_create
@@ -76,6 +77,7 @@ __all__ = [
     "conference_of",
     "conference_update",
     "departs_from_ranking",
+    "may_number_document",
     "member_ids",
     "new_checkin_code",
     "new_receipt",

@@ -60,7 +60,12 @@ def conference_update(*, actor, cluster_year: ClusterYear, data: dict) -> Confer
             if len(value) > limit:
                 errors.setdefault(name, []).append(_("Tối đa {n} ký tự.").format(n=limit))
             setattr(conference, name, value)
-    for name in ("guests", "agenda", "counting_committee"):
+    if "starts_at" in data:
+        if data["starts_at"] is not None and not isinstance(data["starts_at"], dt.time):
+            errors.setdefault("starts_at", []).append(_("Giờ không hợp lệ."))
+        else:
+            conference.starts_at = data["starts_at"]
+    for name in ("guests", "guests_present", "agenda", "counting_committee"):
         if name in data:
             setattr(conference, name, clean_lines(data[name], name, errors))
     if "host_unit" in data:
@@ -161,41 +166,59 @@ def conference_locked(cluster_year: ClusterYear) -> Conference:
     return Conference.objects.select_for_update().get(pk=conference_of(cluster_year).pk)
 
 
-@transaction.atomic
-def conference_document_issue(
-    *, actor, cluster_year: ClusterYear, kind: str, date: dt.date | None = None, number: int | None = None
-) -> Conference:
-    """Give the invitation (GM) or the conference minutes (BB) its number in the leader
-    unit's register, under its symbol (cycle.issuer): the next one, or `number` as the
-    unit's văn thư gave it; once each."""
+def _document_issuer(cluster_year: ClusterYear, conference: Conference, kind: str, date: dt.date | None = None):
+    """The issuer (cycle.issuer, the cluster's setting) of the invitation or the minutes,
+    its type code, subject and day: the register that numbers it is the issuer's — the
+    leader unit's, or the host unit's when the cluster's setting has the host issue minutes."""
     from thidua.cycle.issuer import document_issuer
-    from thidua.documents.numbering import document_number_issue
 
-    if kind not in ("invitation", "minutes"):
-        raise InvalidInput(_("Loại văn bản không hợp lệ."), field="kind")
-    require(actor, "voting.manage", cluster_year, _("Chỉ đơn vị Cụm trưởng được cấp số văn bản của Cụm."))
-    conference = Conference.objects.select_for_update().get(pk=conference_of(cluster_year).pk)
-    if getattr(conference, f"{kind}_id"):
-        raise Conflict(_("Văn bản này đã được cấp số."))
     leader = Membership.objects.select_related("unit").filter(cluster_year=cluster_year, role=Role.LEADER).first()
     if leader is None:
         raise Conflict(_("Năm thi đua chưa có đơn vị Cụm trưởng."))
-    cluster = cluster_year.cluster
     if kind == "invitation":
         doc_type, subject = "GM", _("Dự Hội nghị tổng kết công tác thi đua, khen thưởng năm {year} của {cluster}")
         day = date or timezone.localdate()
     else:
         doc_type, subject = "BB", _("Hội nghị tổng kết công tác thi đua, khen thưởng năm {year} của {cluster}")
         day = date or conference.end_date or conference.date or timezone.localdate()
+    issuer = document_issuer(cluster_year, day, unit=leader.unit, doc_type=doc_type,
+                             host=conference.host_unit if kind == "minutes" else None)
+    return issuer, doc_type, subject.format(year=cluster_year.year, cluster=cluster_year.cluster.name), day
+
+
+def may_number_document(actor, cluster_year: ClusterYear, kind: str) -> bool:
+    """The officers and head of the unit whose register numbers the invitation or the
+    minutes (the leader unit, or the host unit for minutes it issues), or the admin."""
+    from thidua.documents.numbering import can_issue_numbers
+
+    try:
+        issuer, *_rest = _document_issuer(cluster_year, conference_of(cluster_year), kind)
+    except Conflict:
+        return False
+    return issuer.unit_id is not None and can_issue_numbers(actor, Unit.objects.get(pk=issuer.unit_id))
+
+
+@transaction.atomic
+def conference_document_issue(
+    *, actor, cluster_year: ClusterYear, kind: str, date: dt.date | None = None, number: int | None = None
+) -> Conference:
+    """Give the invitation (GM) or the conference minutes (BB) its number in its issuer's
+    register, under its symbol (cycle.issuer): the next one, or `number` as the unit's
+    văn thư gave it; once each."""
+    from thidua.cycle.issuer import register_unit
+    from thidua.documents.numbering import document_number_issue
+
+    if kind not in ("invitation", "minutes"):
+        raise InvalidInput(_("Loại văn bản không hợp lệ."), field="kind")
+    if not (can(actor, "voting.manage", cluster_year) or may_number_document(actor, cluster_year, kind)):
+        raise Forbidden(_("Chỉ đơn vị Cụm trưởng được cấp số văn bản của Cụm."))
+    conference = Conference.objects.select_for_update().get(pk=conference_of(cluster_year).pk)
+    if getattr(conference, f"{kind}_id"):
+        raise Conflict(_("Văn bản này đã được cấp số."))
     # the register and the symbol are the issuer's, as on the document (cycle.issuer)
-    issuer = document_issuer(cluster_year, day, unit=leader.unit, doc_type=doc_type)
+    issuer, doc_type, subject, day = _document_issuer(cluster_year, conference, kind, date)
     document = document_number_issue(
-        actor=actor,
-        unit=leader.unit,
-        doc_type=doc_type,
-        issuer_symbol=issuer.symbol,
-        date=day,
-        subject=subject.format(year=cluster_year.year, cluster=cluster.name),
+        actor=actor, unit=register_unit(issuer), doc_type=doc_type, issuer_symbol=issuer.symbol, date=day, subject=subject,
         number=number,
     )
     setattr(conference, kind, document)

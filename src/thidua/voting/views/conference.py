@@ -56,16 +56,19 @@ def conference_context(request, cluster_year: ClusterYear, *, form=None, delegat
         "my_checkin": bool(can_checkin_own and vote_phase and not own.checkin),
         "my_ballots": eligibility.awaiting_ballots(user, polls) if own and vote_phase else [],
         **conference_signing(request, cluster_year, conference),
-        "year_documents": document_links(cluster_year, request.user),
+        "year_documents": document_links(request, cluster_year),
         "year_documents_title": _("Văn bản dự thảo của hội nghị"),
         "nomination": delegates.pending_nomination(cluster_year, own.unit.pk) if can_name else None,
         "can_confirm": bool(can_name and can(user, "voting.confirm_delegate", cluster_year)),
         "is_head": bool(user.is_unit_head), "frozen_by": delegates.open_poll_titles(cluster_year),
         "can_issue": (can_manage and user.unit_id is not None) or user.is_superuser,
+        # who may number each (the issuer's register: the leader unit, or the host for minutes it issues)
+        "can_number_invitation": services.may_number_document(user, cluster_year, "invitation"),
+        "can_number_minutes": services.may_number_document(user, cluster_year, "minutes"),
         "confirm_invitation": confirmations.document_number(cluster_year, "invitation"),
         "confirm_minutes": confirmations.document_number(cluster_year, "minutes"),
         # the numbers the register would give, with a preview of the whole document before issuing
-        **_next_numbers(cluster_year, conference, can_manage),
+        **_next_numbers(cluster_year, conference, can_manage or services.may_number_document(user, cluster_year, "minutes")),
     }  # fmt: skip
 
 
@@ -78,7 +81,7 @@ def _next_numbers(cluster_year, conference, can_manage: bool) -> dict:
     return {
         "next_invitation": None if conference.invitation_id else next_number(cluster_year, "GM", today),
         "next_minutes": None if conference.minutes_id else next_number(
-            cluster_year, "BB", conference.end_date or conference.date or today),
+            cluster_year, "BB", conference.end_date or conference.date or today, host=conference.host_unit),
     }
 
 

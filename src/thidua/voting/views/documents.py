@@ -18,12 +18,10 @@ from django.views.decorators.http import require_GET, require_POST
 from thidua.core.confirm import ask, is_confirmed
 from thidua.core.errors import Conflict, DomainError
 from thidua.core.http import JSON, download, export_name, forbidden
+from thidua.cycle import views_documents as numbered_pages
 from thidua.cycle.documents import with_number_preview
 from thidua.documents import views as document_pages
-from thidua.documents.docx import docx_download
-from thidua.documents.html import preview_response
 from thidua.documents.numbering import parse_given_number
-from thidua.documents.pdf import pdf_download, pdf_filename
 from thidua.documents.responses import document_response
 
 from .. import confirmations, documents, presenters, selectors, services
@@ -64,9 +62,10 @@ def minutes_docx(request, pk: int, year: int):
 def conference_number(request, pk: int, year: int):
     """Give the invitation or the minutes its number in the leader unit's register."""
     cluster_year = year_or_404(request, pk, year)
-    if not can(request.user, "voting.manage", cluster_year):
-        return forbidden(request)
     kind = request.POST.get("kind", "")
+    # the leader unit or the organizer; the host unit's staff for minutes the host issues (cycle.issuer)
+    if not (can(request.user, "voting.manage", cluster_year) or services.may_number_document(request.user, cluster_year, kind)):
+        return forbidden(request)
     if kind in ("invitation", "minutes") and not is_confirmed(request):
         return ask(request, confirmations.document_number(cluster_year, kind), conference_url(cluster_year))
     try:
@@ -92,19 +91,6 @@ def ballots_json(request, poll_id: int):
     content = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
     name = export_name(poll.cluster_year.cluster.name, poll.cluster_year.year, _("Danh sách phiếu"), poll.title, ext="json")
     return download(content, name, JSON)
-
-
-@login_required
-@require_GET
-def counting_minutes_docx(request, poll_id: int):
-    poll, refusal = viewable_poll(request, poll_id)
-    if refusal:
-        return refusal
-    if poll.state != Poll.State.CLOSED:
-        return refused(request, Conflict(_("Biên bản kiểm phiếu được lập khi biểu quyết kết thúc.")), poll_url(poll))
-    return docx_download(
-        documents.counting_minutes_document(poll), documents.docx_filename("Biên bản kiểm phiếu", poll.cluster_year, poll.title)
-    )
 
 
 # --- PDF, HTML preview and digital signatures (documents.pdf, documents.signing) ------------------
@@ -153,25 +139,68 @@ def _closed_poll(request, poll_id: int):
     return poll, None
 
 
-@login_required
-@require_GET
-def counting_minutes_pdf(request, poll_id: int):
+#: the vote-counting minutes in the year's one numbering flow (cycle.views_documents): one per poll
+COUNTING = "bien-ban-kiem-phieu"
+
+
+def _counting_file(request, poll_id: int, fmt: str):
     poll, refusal = _closed_poll(request, poll_id)
     if refusal:
         return refusal
-    return pdf_download(
-        documents.counting_minutes_document(poll),
-        pdf_filename(documents.docx_filename("Biên bản kiểm phiếu", poll.cluster_year, poll.title)),
+    return numbered_pages.serve(
+        request, poll.cluster_year, COUNTING, documents.counting_minutes_document(poll), fmt,
+        documents.docx_filename("Biên bản kiểm phiếu", poll.cluster_year, poll.title), key=str(poll.pk),
     )
 
 
 @login_required
 @require_GET
+def counting_minutes_docx(request, poll_id: int):
+    return _counting_file(request, poll_id, "docx")
+
+
+@login_required
+@require_GET
+def counting_minutes_pdf(request, poll_id: int):
+    return _counting_file(request, poll_id, "pdf")
+
+
+@login_required
+@require_GET
 def counting_minutes_preview(request, poll_id: int):
+    return _counting_file(request, poll_id, "preview")
+
+
+@login_required
+@require_POST
+def counting_minutes_number(request, poll_id: int):
     poll, refusal = _closed_poll(request, poll_id)
     if refusal:
         return refusal
-    return preview_response(documents.counting_minutes_document(poll))
+    return numbered_pages.number_post(request, poll.cluster_year, COUNTING, documents.counting_minutes_document(poll),
+                                      _("Biên bản kiểm phiếu “{poll}”").format(poll=poll.title), poll_url(poll), key=str(poll.pk))
+
+
+@login_required
+@require_POST
+def counting_minutes_sign(request, poll_id: int):
+    poll, refusal = _closed_poll(request, poll_id)
+    if refusal:
+        return refusal
+    return numbered_pages.sign_post(request, poll.cluster_year, COUNTING, documents.counting_minutes_document(poll),
+                                    poll_url(poll), key=str(poll.pk))
+
+
+def counting_numbering(request, poll) -> dict:
+    """The number and signing box of a closed poll's vote-counting minutes (the poll page)."""
+    cluster_year = poll.cluster_year
+    conference = services.conference_of(cluster_year)
+    return numbered_pages.numbering(
+        request, cluster_year, COUNTING, "BB", _("Biên bản kiểm phiếu “{poll}”").format(poll=poll.title),
+        number_url=reverse("voting_counting_number", args=[poll.pk]), sign_url=reverse("voting_counting_sign", args=[poll.pk]),
+        file_url=lambda row: reverse("voting_signed_pdf", args=[cluster_year.cluster_id, cluster_year.year, row.pk]),
+        key=str(poll.pk), host=conference.host_unit,
+    )
 
 
 def conference_signing(request, cluster_year, conference) -> dict:

@@ -12,13 +12,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from thidua.cycle import views_documents as numbered_pages
 from thidua.documents.responses import document_response
 from thidua.org.models import ClusterYear, Membership
 
 from ..documents_more import DOCUMENTS, unit_choices
-from .base import viewable_year
+from .base import conference_url, viewable_year
 
 
 def _unit(request, cluster_year, per_unit: str):
@@ -45,7 +46,37 @@ def _serve(request, pk: int, year: int, kind: str, fmt: str):
     if spec.per_unit:
         unit = _unit(request, cluster_year, spec.per_unit)
         return document_response(spec.build(cluster_year, unit), fmt, spec.filename(cluster_year, unit))
-    return document_response(spec.build(cluster_year), fmt, spec.filename(cluster_year))
+    # numbered (or previewed with the number it would get) through the year's one flow
+    return numbered_pages.serve(request, cluster_year, kind, spec.build(cluster_year), fmt, spec.filename(cluster_year))
+
+
+def _numbered_spec(request, pk: int, year: int, kind: str):
+    cluster_year, refusal = viewable_year(request, pk, year)
+    if refusal:
+        return None, None, refusal
+    spec = DOCUMENTS.get(kind)
+    if spec is None or spec.code is None:  # a unit's own document, or one annexed to another: no number of its own
+        raise Http404(_("Không có loại văn bản này."))
+    return cluster_year, spec, None
+
+
+@login_required
+@require_POST
+def conference_document_number(request, pk: int, year: int, kind: str):
+    cluster_year, spec, refusal = _numbered_spec(request, pk, year, kind)
+    if refusal:
+        return refusal
+    return numbered_pages.number_post(request, cluster_year, kind, spec.build(cluster_year), spec.title,
+                                      conference_url(cluster_year) + "#van-ban")
+
+
+@login_required
+@require_POST
+def conference_document_sign(request, pk: int, year: int, kind: str):
+    cluster_year, spec, refusal = _numbered_spec(request, pk, year, kind)
+    if refusal:
+        return refusal
+    return numbered_pages.sign_post(request, cluster_year, kind, spec.build(cluster_year), conference_url(cluster_year) + "#van-ban")
 
 
 @login_required
@@ -66,11 +97,12 @@ def conference_document_pdf(request, pk: int, year: int, kind: str):
     return _serve(request, pk, year, kind, "pdf")
 
 
-def document_links(cluster_year: ClusterYear, user) -> list[dict]:
+def document_links(request, cluster_year: ClusterYear) -> list[dict]:
     """The links of the conference's documents area (documents/_year_documents.html). A
     delegate's authorisation is offered for the user's own unit only (the page never
     lists every member: tests/voting/test_page_size.py); a proposed unit's report for
     each proposed unit (a handful, by the year's quotas)."""
+    user = request.user
     args = [cluster_year.cluster_id, cluster_year.year]
     links = []
     for slug, spec in DOCUMENTS.items():
@@ -81,6 +113,14 @@ def document_links(cluster_year: ClusterYear, user) -> list[dict]:
             units, empty = ([(own.pk, own.name)] if own else []), _("Do đơn vị thành viên lập cho người biểu quyết của mình.")
         elif spec.per_unit:
             units, empty = [(u.pk, u.name) for u in unit_choices(cluster_year, spec.per_unit)], _("Chưa có đơn vị nào được đề nghị.")
-        links.append({"slug": slug, "title": spec.title, "units": units, "empty": empty,
-                      **{fmt: reverse(f"voting_document_{fmt}", args=[*args, slug]) for fmt in ("preview", "docx", "pdf")}})
+        link = {"slug": slug, "title": spec.title, "units": units, "empty": empty,
+                **{fmt: reverse(f"voting_document_{fmt}", args=[*args, slug]) for fmt in ("preview", "docx", "pdf")}}
+        if spec.code is not None and spec.per_unit is None:
+            link.update(numbered_pages.numbering(
+                request, cluster_year, slug, spec.code, spec.title,
+                number_url=reverse("voting_document_number", args=[*args, slug]),
+                sign_url=reverse("voting_document_sign", args=[*args, slug]),
+                file_url=lambda row: reverse("voting_signed_pdf", args=[*args, row.pk]),
+            ))
+        links.append(link)
     return links

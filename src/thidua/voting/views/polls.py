@@ -21,6 +21,7 @@ from ..forms import PaperForm, PollForm, add_domain_errors
 from ..models import Poll
 from ..rules import can
 from .base import base_context, managed_poll, member_units, poll_url, polls_url, refused, viewable_poll, viewable_year
+from .documents import counting_numbering
 
 PROPOSAL_TITLES = {
     "flag": "Suy tôn đơn vị đề nghị tặng Cờ thi đua năm {year}",
@@ -107,6 +108,8 @@ def poll_context(request, poll: Poll, *, form=None, paper_form=None) -> dict:
         "threshold_text": presenters.threshold_label(poll), "vote_phase": phases.phase_allows(cluster_year, "vote"),
         "candidate_panels": candidate_panels(request, cluster_year, poll.kind, candidates)
         if can_manage and poll.state == Poll.State.DRAFT and poll.kind in Poll.NOMINATIONS else [],
+        # the vote-counting minutes' number and signing (the year's one flow)
+        "counting": counting_numbering(request, poll) if poll.state == Poll.State.CLOSED else None,
     }  # fmt: skip
 
 

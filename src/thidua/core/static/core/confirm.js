@@ -88,6 +88,8 @@
     function (event) {
       var form = event.target;
       if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-confirm")) return;
+      // a button that only looks (a preview in a new tab, formmethod="get") asks nothing
+      if (event.submitter && event.submitter.hasAttribute("data-no-confirm")) return;
       var input = form.querySelector('input[name="confirmed"]');
       if (input && input.value === "1") return; // confirmed in the modal: let it go
       if (!window.bootstrap || !window.bootstrap.Modal) return; // the server will ask instead
