@@ -50,3 +50,30 @@ def test_pdf_of_user_text_is_escaped_not_markup():
     text = subprocess.run(["pdftotext", "-", "-"], input=render_pdf(document), capture_output=True, check=True).stdout.decode()
     # The tags are printed as text: nothing a user types becomes markup (nor is fetched).
     assert '<img src="http://example.invalid/x.png">' in text and "<b>đậm</b>" in text
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is not installed")
+def test_the_signatures_never_begin_a_page_alone():
+    """However long the body, the page that carries the signature block also carries the end
+    of the body: the closing sentence goes over with the signatures (issue 10: "signature
+    rows kept together"; the vote-counting minutes' signatures fell alone onto page 2)."""
+    import dataclasses
+
+    from thidua.documents.document import Paragraph
+
+    base = plan_91_kh_ctd()
+    title = "TM. CỤM THI ĐUA SỐ 3"
+    alone = []
+    # lengths around the one where the body ends at a page's foot (the rule must hold for each)
+    for extra in range(0, 12):
+        body = [*base.body, *(Paragraph(f"Đoạn thêm số {i + 1}: nội dung để đẩy chữ ký xuống cuối trang.") for i in range(extra))]
+        pdf = render_pdf(dataclasses.replace(base, body=body))
+        pages = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode().split("\f")
+        page = next(p for p in pages if title in p)
+        before = page.split(title, 1)[0]
+        # the page number and the recipients' heading (beside the signer's title) aside,
+        # something of the body precedes the signature block
+        body_lines = [line for line in before.splitlines() if line.strip() and not line.strip().isdigit() and "Nơi nhận" not in line]
+        if not body_lines:
+            alone.append(extra)
+    assert alone == [], f"the signatures began a page alone with {alone} more paragraphs"
