@@ -265,3 +265,16 @@ def test_the_answers_from_the_database_are_those_of_the_whole_row(state):
         answers.append(got and got.code)
     if state == "open":  # the check bites: voters, a unit that voted, absentees and non-voters answer differently
         assert {None, eligibility.VOTED, eligibility.NOT_ON_ROLL, eligibility.NOT_A_VOTER} <= set(answers)
+
+
+def test_the_conference_page_reads_no_unit_or_membership_twice(client_for):
+    """The page shows several documents' next numbers and who may give them: the leader
+    unit, each register's unit and the user's membership are read once per request
+    (cycle.issuer's memoised reads, org.rules.unit_year_role), not once per document."""
+    from collections import Counter
+
+    e = build_electorate(10, number="95")
+    sql = _queries(client_for(e.leader_officer), reverse("voting_conference", args=[e.cluster.pk, e.cluster_year.year]))
+    rows = [s for s in sql if not s.startswith("SELECT COUNT(")]  # the page's and the quorum's counts are two questions
+    repeated = [s for s, n in Counter(rows).items() if n > 1 and ('FROM "org_unit"' in s or 'FROM "org_membership"' in s)]
+    assert repeated == []

@@ -22,7 +22,7 @@ from thidua.documents.document import Document, DocumentNumber, Heading, ListBlo
 from thidua.documents.numbering import next_number as register_next
 from thidua.org.models import ClusterYear, Unit
 
-from .issuer import document_issuer
+from .issuer import document_issuer, register_unit
 from .models import ConferencePlan, Covenant
 from .selectors import covenant_progress, members_of
 from .services import year_settings_get
@@ -244,7 +244,7 @@ def next_number(cluster_year: ClusterYear, doc_type: str, day: dt.date, *, kind_
                              host=host)
     if issuer.unit_id is None:
         return None
-    unit = Unit.objects.get(pk=issuer.unit_id)
+    unit = register_unit(issuer)
     return issuer.number(register_next(unit=unit, doc_type=doc_type, issuer_symbol=issuer.symbol, year=day.year), doc_type)
 
 

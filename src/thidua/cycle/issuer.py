@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.memo import memoized
 from thidua.documents.document import Issuer
 from thidua.documents.places import issuer_for_unit
 from thidua.org.models import ClusterYear, Membership, Role, Unit
@@ -75,10 +76,16 @@ class IssuerChoice:
 
 
 def leader_unit(cluster_year: ClusterYear) -> Unit | None:
-    membership = (
-        Membership.objects.select_related("unit", "unit__province").filter(cluster_year=cluster_year, role=Role.LEADER).first()
-    )
-    return membership.unit if membership is not None else None
+    """The year's leader unit, read once per request (a page shows several documents'
+    numbers and issuers: the conference page asks for the invitation's and the minutes')."""
+
+    def read() -> Unit | None:
+        membership = (
+            Membership.objects.select_related("unit", "unit__province").filter(cluster_year=cluster_year, role=Role.LEADER).first()
+        )
+        return membership.unit if membership is not None else None
+
+    return memoized(("cycle.leader_unit", cluster_year.pk), read)
 
 
 def type_key(cluster_year: ClusterYear, doc_type: str = "", kind: str = "") -> str | None:
@@ -91,14 +98,17 @@ def type_key(cluster_year: ClusterYear, doc_type: str = "", kind: str = "") -> s
 def issuer_choices(cluster_year: ClusterYear) -> dict[str, IssuerChoice]:
     """Every type's setting in force for the year: its own row, else the cluster's row
     for every year, else the default (one query)."""
-    rows = DocumentIssuerSetting.objects.filter(cluster_id=cluster_year.cluster_id, year__in=[cluster_year.year]) | (
-        DocumentIssuerSetting.objects.filter(cluster_id=cluster_year.cluster_id, year__isnull=True)
-    )
-    found: dict[str, IssuerChoice] = {}
-    for row in sorted(rows, key=lambda r: r.year is not None):  # the year's rows win
-        found[row.doc_type] = IssuerChoice(row.doc_type, row.issued_by, row.on_behalf, row.symbol,
-                                           "year" if row.year else "cluster")
-    return {key: found.get(key, IssuerChoice(key, t.default)) for key, t in DOC_TYPES.items()}
+    def read() -> dict[str, IssuerChoice]:
+        rows = DocumentIssuerSetting.objects.filter(cluster_id=cluster_year.cluster_id, year__in=[cluster_year.year]) | (
+            DocumentIssuerSetting.objects.filter(cluster_id=cluster_year.cluster_id, year__isnull=True)
+        )
+        found: dict[str, IssuerChoice] = {}
+        for row in sorted(rows, key=lambda r: r.year is not None):  # the year's rows win
+            found[row.doc_type] = IssuerChoice(row.doc_type, row.issued_by, row.on_behalf, row.symbol,
+                                               "year" if row.year else "cluster")
+        return {key: found.get(key, IssuerChoice(key, t.default)) for key, t in DOC_TYPES.items()}
+
+    return memoized(("cycle.issuer_choices", cluster_year.pk), read)  # once per request (core.memo)
 
 
 def issuer_choice(cluster_year: ClusterYear, key: str | None) -> IssuerChoice:
@@ -165,4 +175,5 @@ def register_unit(issuer: Issuer) -> Unit:
     if issuer.unit_id is None:
         raise Conflict(gettext("Văn bản này do {issuer} ban hành: số do văn thư của cơ quan đó cấp, không cấp trong ThiDua.")
                        .format(issuer=issuer.name))
-    return Unit.objects.select_related("province").get(pk=issuer.unit_id)
+    # once per request: a page shows the next number of several documents of one register
+    return memoized(("cycle.register_unit", issuer.unit_id), lambda: Unit.objects.select_related("province").get(pk=issuer.unit_id))

@@ -30,7 +30,7 @@ from thidua.org.models import Unit
 
 from .documents import with_number_preview
 from .documents_more import DOCUMENTS
-from .issuer import document_issuer
+from .issuer import document_issuer, register_unit
 from .numbered import number_confirmation, numbered_of, with_issued_number, year_document_number_issue
 from .tasks import year_url
 from .views import _viewable
@@ -94,7 +94,7 @@ def numbering(request, cluster_year, kind: str, code: str, title: str, *, number
         if issuer.unit_id is None:
             out["outside"] = _("Số do văn thư của {issuer} cấp.").format(issuer=issuer.name)
         else:
-            unit = Unit.objects.get(pk=issuer.unit_id)
+            unit = register_unit(issuer)
             out["next"] = issuer.number(register_next(unit=unit, doc_type=code, issuer_symbol=issuer.symbol,
                                                       year=timezone.localdate().year), code)
             out["can_number"] = can_issue_numbers(request.user, unit)

@@ -15,7 +15,7 @@ from thidua.core.audit import snapshot
 from thidua.core.errors import Conflict, Forbidden, InvalidInput, RateLimited
 from thidua.core.permissions import require
 from thidua.cycle import phases
-from thidua.org.models import ClusterYear, Membership, Role, Unit
+from thidua.org.models import ClusterYear, Unit
 
 from .. import selectors
 from ..models import CheckIn, Conference
@@ -170,9 +170,9 @@ def _document_issuer(cluster_year: ClusterYear, conference: Conference, kind: st
     """The issuer (cycle.issuer, the cluster's setting) of the invitation or the minutes,
     its type code, subject and day: the register that numbers it is the issuer's — the
     leader unit's, or the host unit's when the cluster's setting has the host issue minutes."""
-    from thidua.cycle.issuer import document_issuer
+    from thidua.cycle.issuer import document_issuer, leader_unit
 
-    leader = Membership.objects.select_related("unit").filter(cluster_year=cluster_year, role=Role.LEADER).first()
+    leader = leader_unit(cluster_year)
     if leader is None:
         raise Conflict(_("Năm thi đua chưa có đơn vị Cụm trưởng."))
     if kind == "invitation":
@@ -181,7 +181,7 @@ def _document_issuer(cluster_year: ClusterYear, conference: Conference, kind: st
     else:
         doc_type, subject = "BB", _("Hội nghị tổng kết công tác thi đua, khen thưởng năm {year} của {cluster}")
         day = date or conference.end_date or conference.date or timezone.localdate()
-    issuer = document_issuer(cluster_year, day, unit=leader.unit, doc_type=doc_type,
+    issuer = document_issuer(cluster_year, day, unit=leader, doc_type=doc_type,
                              host=conference.host_unit if kind == "minutes" else None)
     return issuer, doc_type, subject.format(year=cluster_year.year, cluster=cluster_year.cluster.name), day
 
@@ -189,13 +189,14 @@ def _document_issuer(cluster_year: ClusterYear, conference: Conference, kind: st
 def may_number_document(actor, cluster_year: ClusterYear, kind: str) -> bool:
     """The officers and head of the unit whose register numbers the invitation or the
     minutes (the leader unit, or the host unit for minutes it issues), or the admin."""
+    from thidua.cycle.issuer import register_unit
     from thidua.documents.numbering import can_issue_numbers
 
     try:
         issuer, *_rest = _document_issuer(cluster_year, conference_of(cluster_year), kind)
     except Conflict:
         return False
-    return issuer.unit_id is not None and can_issue_numbers(actor, Unit.objects.get(pk=issuer.unit_id))
+    return issuer.unit_id is not None and can_issue_numbers(actor, register_unit(issuer))
 
 
 @transaction.atomic

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from thidua.cycle import views_documents as numbered_pages
 from thidua.documents.responses import document_response
-from thidua.org.models import ClusterYear, Membership
+from thidua.org.models import ClusterYear
+from thidua.org.rules import unit_year_role
 
 from ..documents_more import DOCUMENTS, unit_choices
 from .base import conference_url, viewable_year
@@ -108,7 +109,7 @@ def document_links(request, cluster_year: ClusterYear) -> list[dict]:
     for slug, spec in DOCUMENTS.items():
         units, empty = None, ""
         if spec.per_unit == "delegate":
-            member = bool(user.unit_id) and Membership.objects.filter(cluster_year=cluster_year, unit_id=user.unit_id).exists()
+            member = unit_year_role(cluster_year, user.unit_id) is not None
             own = user.unit if member else None
             units, empty = ([(own.pk, own.name)] if own else []), _("Do đơn vị thành viên lập cho người biểu quyết của mình.")
         elif spec.per_unit:
