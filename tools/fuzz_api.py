@@ -60,6 +60,8 @@ import json
 from thidua.core.api_tokens import api_token_issue
 from thidua.org.models import Membership, Role, User
 from thidua.org.services import cluster_year_set_members
+from thidua.cycle.phases import phase_allows
+from thidua.voting.models import Poll
 from thidua.voting.services import poll_create
 
 lead = Membership.objects.filter(role=Role.LEADER).order_by("-year", "pk").select_related("unit", "cluster_year__cluster").first()
@@ -79,10 +81,15 @@ assert not missing, missing
 spare = staff.exclude(pk__in=[u.pk for u in users.values()]).exclude(unit=None).first()
 organizer = users["organizer"]
 members = list(Membership.objects.filter(cluster_year=year).select_related("unit").order_by("pk"))
-# A poll of the year itself (the demo's polls are of an older year, which the year's
-# members may not see).
-poll = poll_create(actor=organizer, cluster_year=year, data={
-    "kind": "other", "title": "Biểu quyết thử (fuzz)", "candidates": [m.unit for m in members]})
+# A poll of the year itself (the members may not see an older year's): a new draft while
+# the year's phase allows preparing polls, else the year's own (the demo's 2025 year has
+# gone on to its proposals, with its conference's closed polls).
+if phase_allows(year, "prepare_polls"):
+    poll = poll_create(actor=organizer, cluster_year=year, data={
+        "kind": "other", "title": "Biểu quyết thử (fuzz)", "candidates": [m.unit for m in members]})
+else:
+    poll = Poll.objects.filter(cluster_year=year).order_by("pk").first()
+    assert poll is not None, "the fuzzed year has no poll and may not prepare one"
 # Members and phase are fuzzed on a spare year with the same members: replacing the
 # year's members or moving its phase would change what every later request meets.
 spare_year = year.year + 1
