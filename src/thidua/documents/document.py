@@ -1,5 +1,5 @@
 """The document model: what an official document (Decree 30/2020/NĐ-CP) says, as plain
-dataclasses, independent of how it is rendered. `docx.py` turns it into a Word file (the
+dataclasses, independent of how it is rendered. `docx/` turns it into a Word file (the
 primary output) and `html.py` into an HTML preview; both follow the same layout.
 
 A document is: the issuer block (parent authority, issuing body), the number
