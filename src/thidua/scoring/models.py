@@ -1,7 +1,7 @@
 """Scoring: the year's criteria table (bảng tiêu chí), score sheets (self-assessment and
 cross-scoring), their evidence files, cross-scoring assignments and query threads
 (đề nghị giải trình). Fields and database invariants only; every write goes through
-services.py, every number is checked by arithmetic.py."""
+services/, every number is checked by arithmetic.py."""
 
 from __future__ import annotations
 
