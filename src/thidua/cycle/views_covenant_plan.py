@@ -177,7 +177,7 @@ def cycle_covenant_preview(request, pk: int, year: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def cycle_plan(request, pk: int, year: int):
-    from .views_documents import document_links_numbered  # it builds on this module's helpers
+    from .views_documents import document_links_numbered  # it builds on views.py's helpers
 
     cluster_year, refused = _viewable(request, pk, year)
     if refused:

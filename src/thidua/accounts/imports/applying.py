@@ -19,7 +19,7 @@ from .plan import CREATE, ROLE_FLAGS, UPDATE, ImportPlan, ImportRefused, RowResu
 def _invite(actor, user: User, request=None) -> None:
     """The invitation e-mail with a one-time link to set a password (accounts.services),
     queued after the import's transaction commits: an import that fails invites nobody."""
-    from .services import account_invite
+    from ..services import account_invite
 
     account_invite(actor=actor, user=user, request=request)
 
