@@ -117,7 +117,7 @@ def fill(cluster_year, n_criteria: int, scorers_per_unit: int | None, rng: rando
                 points = (c.max_points * Decimal(str(round(share, 2)))).quantize(Decimal("0.01"))
             entries.append(ScoreEntry(sheet=sheet, criterion=c, points=points))
             values.setdefault(id(sheet), {})[c.code] = points
-        # what a submission freezes (scoring.services._snapshot): group values and total
+        # what a submission freezes (scoring.services.entries._snapshot): group values and total
         groups = sheet_group_values(spec, values[id(sheet)])
         sheet.snapshot = {"bench": True, "groups": {k: str(v) for k, v in groups.items()},
                           "total": str(sheet_total(spec, values[id(sheet)]))}  # fmt: skip

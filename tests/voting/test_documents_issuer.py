@@ -127,7 +127,7 @@ def test_the_committee_head_signs_on_the_right(cy):
 
 
 def test_a_long_unit_name_is_not_broken_in_the_covenants_grid(cy):
-    from thidua.documents.docx import signature_size
+    from thidua.documents.docx.signatures import signature_size
 
     document = covenant_document(cy)  # ten members: a grid of three columns
     assert document.grid_columns == 3

@@ -156,7 +156,7 @@ def test_an_error_of_the_ranking_is_not_hidden(electorate, monkeypatch):
     def broken(cluster_year):
         raise ValueError("broken criteria table")
 
-    monkeypatch.setattr(selectors, "ranking", broken)
+    monkeypatch.setattr(selectors.chains, "ranking", broken)  # where ranking_order looks it up
     with pytest.raises(ValueError, match="broken criteria table"):
         selectors.ranking_proposal(electorate.cluster_year, 3)
 

@@ -116,7 +116,7 @@ def may_set_unit_policy(user, unit) -> bool:
     return bool(user.is_unit_head and user.unit_id == unit.pk)
 
 
-# The .xlsx import of units and accounts (imports.py): organizer officers and admins.
+# The .xlsx import of units and accounts (imports/): organizer officers and admins.
 may_import = is_admin | is_organizer_officer
 rules.add_perm("accounts.import_accounts", may_import)
 rules.add_perm("accounts.view_accounts", may_view_accounts)

@@ -1,5 +1,5 @@
 """Forms of the year's pages. They check the shape of the input with Vietnamese messages;
-the rules live in services.py, whose errors the views put back with add_domain_errors."""
+the rules live in services/, whose errors the views put back with add_domain_errors."""
 
 from __future__ import annotations
 

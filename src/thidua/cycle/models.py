@@ -2,7 +2,7 @@
 (Launch), each unit's registration (Registration), the covenant and its signatures
 (Covenant, CovenantSignature), the year-end conference plan (ConferencePlan) and the
 reminders already sent (ReminderSent). Fields and database invariants only; every write
-goes through services.py. Deadlines stay in org.ClusterYear.deadlines."""
+goes through services/. Deadlines stay in org.ClusterYear.deadlines."""
 
 from __future__ import annotations
 

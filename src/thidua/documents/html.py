@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 
-from . import docx as layout
 from .document import (
     Block,
     Document,
@@ -27,6 +26,9 @@ from .document import (
     Table,
     runs_of,
 )
+from .docx import measures as layout
+from .docx.body import _is_number
+from .docx.signatures import signature_size
 from .metrics import fitting_size, text_width_mm
 
 TEMPLATE = "documents/document.html"
@@ -70,7 +72,7 @@ def _block(block: Block) -> dict:
         def align(text: str, col: int, span: int, total: bool) -> str:
             if span > 1:
                 return "center" if total else "left"
-            return aligns[col] or ("right" if layout._is_number(text) else "left")
+            return aligns[col] or ("right" if _is_number(text) else "left")
 
         rows = [
             {
@@ -164,7 +166,7 @@ def document_context(document: Document) -> dict:
         "signature_page": signature_page,
         "signature_rows": [[_cell(c, sign_here) for c in row] for row in sig_layout.rows],
         "signature_columns": sig_layout.columns,
-        "signature_size": layout.signature_size(document, text_w / sig_layout.columns - 2 * layout.CELL_MARGIN_MM),
+        "signature_size": signature_size(document, text_w / sig_layout.columns - 2 * layout.CELL_MARGIN_MM),
         "signature_side_by_side": sig_layout.columns == 2 and len(sig_layout.rows) == 1,
         "recipients_below": _cell(sig_layout.recipients_below),
         "draft": document.is_draft,

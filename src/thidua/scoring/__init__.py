@@ -6,7 +6,7 @@
 - models.py — the year's table (frozen when self-assessment opens), score sheets (self,
   cross, panel) with their entries and submission snapshots, evidence files, matrix
   assignments, query threads;
-- services.py — every write (permission, phase, audit); receivers.py — the table
+- services/ — every write, by subject (permission, phase, audit); receivers.py — the table
   freezes with the phase; rules.py — who may do what; selectors.py — reads, progress,
   the ranking (cached under a fingerprint of its inputs) and a unit's totals over years;
 - evidence.py — file types by content and the size limit (SCORING_EVIDENCE_MAX_BYTES);

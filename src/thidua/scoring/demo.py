@@ -119,7 +119,7 @@ def _year_2025(cluster: Cluster, organizer_officer: User) -> list[str]:
 
 
 def _snapshot(spec: TableSpec, items: list[dict]) -> dict:
-    """What a submission freezes (services._snapshot), for the sheets written directly."""
+    """What a submission freezes (services.entries._snapshot), for the sheets written directly."""
     values = {i["criterion"]: Decimal(i["points"]) for i in items}
     groups = sheet_group_values(spec, values)
     return {"entries": items, "evidence": [], "groups": {k: str(v) for k, v in groups.items()},

@@ -1,7 +1,7 @@
 """Scoring: the year's criteria table (bảng tiêu chí), score sheets (self-assessment and
 cross-scoring), their evidence files, cross-scoring assignments and query threads
 (đề nghị giải trình). Fields and database invariants only; every write goes through
-services.py, every number is checked by arithmetic.py."""
+services/, every number is checked by arithmetic.py."""
 
 from __future__ import annotations
 
@@ -131,7 +131,7 @@ class ScoreSheet(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    # What was submitted, frozen: entries, evidence, totals (see services._snapshot).
+    # What was submitted, frozen: entries, evidence, totals (see services.entries._snapshot).
     snapshot = models.JSONField(_("bản đã nộp"), null=True, blank=True)
     # [{at, by, by_label, reason, snapshot}] — one item per reopening, oldest first.
     reopen_history = models.JSONField(_("lịch sử mở lại"), default=list, blank=True)

@@ -6,7 +6,7 @@ function checks the actor's permission (voting/rules.py), the year's phase
 (cycle.phases: "edit_conference", "prepare_polls", "vote") and the input
 (voting/validation.py), writes in one transaction with its audit event, and raises a
 domain error (400 InvalidInput, 403 Forbidden, 409 Conflict) with a Vietnamese message.
-Reads are in voting/selectors.py; whether a person may vote now, in voting/eligibility.py.
+Reads are in voting/selectors/; whether a person may vote now, in voting/eligibility.py.
 
 Secrecy (docs/voting.md): `ballot_cast` writes the participation (who voted) and the
 ballot sealed (encrypted, voting/sealing.py) in one transaction; `poll_close` opens the

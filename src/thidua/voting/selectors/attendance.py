@@ -1,0 +1,100 @@
+"""The conference's attendance: the quorum reached so far and the check-in list, paged
+(a cluster may have thousands of members)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Value, When
+
+from thidua.cycle.selectors import members_of
+from thidua.org.models import ROLE_ORDER, ClusterYear, Membership, Unit
+
+from ..models import CheckIn, Conference, Delegate
+from .electorate import member_ids, present_ids, quorum_required
+
+
+@dataclass
+class Quorum:
+    present: int
+    total: int
+    required: int
+    present_ids: list[int] | None = None  # only when asked for (the API lists them)
+
+    @property
+    def met(self) -> bool:
+        return self.total > 0 and self.present >= self.required
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.present / self.total) if self.total else 0
+
+
+def quorum(cluster_year: ClusterYear, *, with_ids: bool = False) -> Quorum:
+    """Members present over all (3 queries whatever the number of members: counts, unless
+    `with_ids` lists the units present)."""
+    if with_ids:
+        members = member_ids(cluster_year)
+        present = present_ids(cluster_year, members)
+        return Quorum(len(present), len(members), quorum_required(cluster_year, len(members)), present)
+    total = Membership.objects.filter(cluster_year=cluster_year).count()
+    present = CheckIn.objects.filter(
+        conference__cluster_year=cluster_year, unit_id__in=Membership.objects.filter(cluster_year=cluster_year).values("unit_id")
+    ).count()
+    return Quorum(present, total, quorum_required(cluster_year, total))
+
+
+@dataclass
+class AttendanceRow:
+    membership: Membership
+    checkin: CheckIn | None
+    delegates: list[Delegate] = field(default_factory=list)
+
+    @property
+    def unit(self) -> Unit:
+        return self.membership.unit
+
+    @property
+    def voting_delegate(self) -> Delegate | None:
+        return next((d for d in self.delegates if d.kind == Delegate.Kind.VOTING), None)
+
+
+def attendance(cluster_year: ClusterYear, conference: Conference) -> list[AttendanceRow]:
+    """Every member unit with its check-in and delegates, leader first (3 queries): for the
+    minutes, which list them all. Pages show `attendance_page`."""
+    return _rows(conference, members_of(cluster_year))
+
+
+def _rows(conference: Conference, memberships: list[Membership]) -> list[AttendanceRow]:
+    unit_ids = [m.unit_id for m in memberships]
+    checkins = {c.unit_id: c for c in CheckIn.objects.filter(conference=conference, unit_id__in=unit_ids)}
+    delegates: dict[int, list[Delegate]] = {}
+    found = Delegate.objects.filter(conference=conference, unit_id__in=unit_ids).select_related("user", "confirmed_by")
+    for d in found.order_by("kind", "full_name", "pk"):
+        delegates.setdefault(d.unit_id, []).append(d)
+    return [AttendanceRow(m, checkins.get(m.unit_id), delegates.get(m.unit_id, [])) for m in memberships]
+
+
+ROLE_RANK = Case(*(When(role=role, then=Value(rank)) for role, rank in ROLE_ORDER.items()), default=Value(9))
+ATTENDANCE_PAGE = 50
+
+
+def attendance_page(cluster_year: ClusterYear, conference: Conference, page_number) -> tuple[Page, list[AttendanceRow]]:
+    """One page of the member units (leader first, then deputies, then by name) with their
+    check-in and delegates: 5 queries (the count, the page, check-ins, delegates — and
+    the page's rows only) whether the year has 10 members or 10,000."""
+    memberships = (
+        Membership.objects.filter(cluster_year=cluster_year)
+        .select_related("unit")
+        .annotate(role_rank=ROLE_RANK)
+        .order_by("role_rank", "unit__name", "unit_id")
+    )
+    page = Paginator(memberships, ATTENDANCE_PAGE).get_page(page_number)
+    return page, _rows(conference, list(page.object_list))
+
+
+def attendance_row(cluster_year: ClusterYear, conference: Conference, unit_id: int | None) -> AttendanceRow | None:
+    """The row of one member unit (the user's own), None if it is not a member."""
+    membership = Membership.objects.select_related("unit").filter(cluster_year=cluster_year, unit_id=unit_id).first() if unit_id else None
+    return _rows(conference, [membership])[0] if membership else None
