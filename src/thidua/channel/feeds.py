@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from . import selectors
 from .presenters import portal_cluster_args, public_url
+from .slugs import organizer_slug
 
 ITEMS = 30
 
@@ -64,7 +65,7 @@ class OrganizerFeed(ClusterFeed):
         return _("Tin tức các cụm, khối thi đua — {organizer}").format(organizer=obj.name)
 
     def link(self, obj):
-        return reverse("portal_organizer", args=[selectors.organizer_slug(obj)])
+        return reverse("portal_organizer", args=[organizer_slug(obj)])
 
     def description(self, obj):
         return _("Tin tức và kinh nghiệm, cách làm hay của các cụm, khối thi đua do {organizer} tổ chức").format(organizer=obj.name)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 
-from .models import Post
-from .selectors import cluster_slug, organizer_slug
+from .slugs import cluster_slug, organizer_slug
 
-KIND_SLUGS = {Post.Kind.NEWS: "tin-tuc", Post.Kind.PRACTICE: "cach-lam-hay"}
+# the kinds' values (Post.Kind: a str enum, so its members find these keys)
+KIND_SLUGS = {"news": "tin-tuc", "practice": "cach-lam-hay"}
 SLUG_KINDS = {v: k for k, v in KIND_SLUGS.items()}
 
 
@@ -16,7 +16,7 @@ def portal_cluster_args(cluster) -> list[str]:
     return [organizer_slug(cluster.organizer), cluster_slug(cluster)]
 
 
-def public_url(post: Post) -> str:
+def public_url(post) -> str:  # a Post (the model asks this module, which imports no model)
     """The post's page on the public portal (a published post's; a draft's would answer 404)."""
     return reverse("portal_article", args=[*portal_cluster_args(post.cluster), post.pk, post.slug])
 

@@ -16,7 +16,7 @@ from thidua.cycle.phases import reached
 from thidua.org.models import Cluster, ClusterYear, Organizer, Phase, Unit
 
 from .models import Attachment, Comment, Post
-from .slugs import vi_slug
+from .slugs import cluster_slug, organizer_slug
 
 OTHER_NEWS = 6
 
@@ -95,14 +95,6 @@ def attachment_for(user, pk: int) -> Attachment:
 
 
 # --- the public portal -----------------------------------------------------------------------------
-def organizer_slug(organizer: Organizer) -> str:
-    return vi_slug(organizer.symbol)
-
-
-def cluster_slug(cluster: Cluster) -> str:
-    return vi_slug(cluster.name)
-
-
 def organizers() -> list[Organizer]:
     return list(Organizer.objects.order_by("name"))
 

@@ -13,3 +13,13 @@ MAX_LENGTH = 120
 def vi_slug(text: str, max_length: int = MAX_LENGTH) -> str:
     slug = slugify(str(text or "").translate(_MAP))[:max_length].strip("-")
     return slug or "bai-viet"
+
+
+def organizer_slug(organizer) -> str:
+    """An organizer's part of the portal's URLs: its symbol ("bng")."""
+    return vi_slug(organizer.symbol)
+
+
+def cluster_slug(cluster) -> str:
+    """A cluster's part of the portal's URLs: its name ("cum-thi-dua-so-3")."""
+    return vi_slug(cluster.name)

@@ -118,7 +118,7 @@ def issuer_choice(cluster_year: ClusterYear, key: str | None) -> IssuerChoice:
 
 
 def _year_symbol(cluster_year: ClusterYear) -> str:
-    from thidua.cycle.services import year_settings_get  # services import this module's callers
+    from thidua.cycle.services.year_rules import year_settings_get  # the services import this module
 
     return year_settings_get(cluster_year).document_symbol.replace(" ", "")
 

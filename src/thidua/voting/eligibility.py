@@ -68,7 +68,7 @@ def _who_refusal(user, poll: Poll) -> Refusal | None:
     if not frozen:  # not frozen yet: the live rule and the unit's named delegate
         if not can(user, "voting.vote", poll.cluster_year):
             return Refusal(NOT_A_VOTER, str(NOT_VOTER))
-        from .selectors import voting_delegate_of
+        from .selectors.electorate import voting_delegate_of
 
         named = voting_delegate_of(poll.cluster_year, user.unit_id)
         if named is not None and named.user_id != user.pk:

@@ -21,13 +21,13 @@ def portal_datetime(value) -> str:
 
 @register.filter
 def org_slug(organizer) -> str:
-    from thidua.channel.selectors import organizer_slug
+    from thidua.channel.slugs import organizer_slug
 
     return organizer_slug(organizer)
 
 
 @register.filter
 def cluster_slug(cluster) -> str:
-    from thidua.channel.selectors import cluster_slug as slug
+    from thidua.channel.slugs import cluster_slug as slug
 
     return slug(cluster)
