@@ -19,7 +19,7 @@ from thidua.core.http import forbidden
 from thidua.core.permissions import can
 from thidua.cycle import phases
 from thidua.cycle.selectors import cluster_year_or_404
-from thidua.documents.responses import document_response
+from thidua.documents.responses import document_response, format_views
 from thidua.org.models import Organizer
 from thidua.org.presenters import year_url
 
@@ -235,24 +235,6 @@ def _document(request, pk: int, year: int, kind: str, fmt: str):
     raise Http404(_("Không có loại văn bản này."))
 
 
-@login_required
-@require_GET
-def document_preview(request, pk: int, year: int, kind: str):
-    return _document(request, pk, year, kind, "preview")
-
-
-@login_required
-@require_GET
-def document_docx(request, pk: int, year: int, kind: str):
-    return _document(request, pk, year, kind, "docx")
-
-
-@login_required
-@require_GET
-def document_pdf(request, pk: int, year: int, kind: str):
-    return _document(request, pk, year, kind, "pdf")
-
-
 # --- the organizer's inbox -----------------------------------------------------------------------
 @login_required
 @require_GET
@@ -281,3 +263,7 @@ def inbox_latest(request):
     if not (user.is_organizer_officer and user.organizer_id):
         return forbidden(request, _("Chỉ cán bộ của cơ quan tổ chức xem được hồ sơ gửi tới cơ quan."))
     return redirect("awards_inbox", user.organizer_id, sel.inbox_year(user.organizer_id))
+
+
+# the preview, .docx and PDF of each document (documents.responses.format_views)
+document_preview, document_docx, document_pdf = format_views(_document)

@@ -19,7 +19,7 @@ from thidua.core.http import forbidden
 from thidua.core.permissions import can
 from thidua.documents import views as document_pages
 from thidua.documents.numbering import parse_given_number
-from thidua.documents.responses import document_response
+from thidua.documents.responses import document_response, format_views
 from thidua.org.models import ClusterYear, Phase
 
 from . import confirmations, documents, phases, selectors, services
@@ -163,18 +163,6 @@ def _plan_draft_preview(request, cluster_year: ClusterYear) -> HttpResponse:
 
 
 @login_required
-@require_GET
-def cycle_covenant_docx(request, pk: int, year: int):
-    return _covenant_file(request, pk, year, "docx")
-
-
-@login_required
-@require_GET
-def cycle_covenant_preview(request, pk: int, year: int):
-    return _covenant_file(request, pk, year, "preview")
-
-
-@login_required
 @require_http_methods(["GET", "POST"])
 def cycle_plan(request, pk: int, year: int):
     from .views_documents import document_links_numbered  # it builds on views.py's helpers
@@ -215,29 +203,7 @@ def cycle_plan(request, pk: int, year: int):
     return render(request, "cycle/plan.html", context)
 
 
-@login_required
-@require_GET
-def cycle_plan_docx(request, pk: int, year: int):
-    return _plan_file(request, pk, year, "docx")
-
-
-@login_required
-@require_GET
-def cycle_plan_preview(request, pk: int, year: int):
-    return _plan_file(request, pk, year, "preview")
-
-
 # --- PDF and digital signatures of the year's documents (documents.pdf, documents.signing) ------
-@login_required
-@require_GET
-def cycle_covenant_pdf(request, pk: int, year: int):
-    return _covenant_file(request, pk, year, "pdf")
-
-
-@login_required
-@require_GET
-def cycle_plan_pdf(request, pk: int, year: int):
-    return _plan_file(request, pk, year, "pdf")
 
 
 @login_required
@@ -276,3 +242,8 @@ def cycle_signed_pdf(request, pk: int, year: int, signed_id: int):
     if refused:
         return refused
     return document_pages.signed_file(cluster_year, signed_id)
+
+
+# the preview, .docx and PDF of each document (documents.responses.format_views)
+cycle_covenant_preview, cycle_covenant_docx, cycle_covenant_pdf = format_views(_covenant_file)
+cycle_plan_preview, cycle_plan_docx, cycle_plan_pdf = format_views(_plan_file)

@@ -17,7 +17,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from thidua.core.confirm import ask, is_confirmed
 from thidua.core.errors import Conflict, DomainError, Forbidden
@@ -25,7 +25,7 @@ from thidua.core.http import forbidden
 from thidua.documents import views as document_pages
 from thidua.documents.numbering import can_issue_numbers, parse_given_number
 from thidua.documents.numbering import next_number as register_next
-from thidua.documents.responses import document_response
+from thidua.documents.responses import document_response, format_views
 from thidua.org.models import Unit
 
 from .documents import with_number_preview
@@ -134,24 +134,6 @@ def _serve(request, pk: int, year: int, kind: str, fmt: str):
 
 
 @login_required
-@require_GET
-def year_document_preview(request, pk: int, year: int, kind: str):
-    return _serve(request, pk, year, kind, "preview")
-
-
-@login_required
-@require_GET
-def year_document_docx(request, pk: int, year: int, kind: str):
-    return _serve(request, pk, year, kind, "docx")
-
-
-@login_required
-@require_GET
-def year_document_pdf(request, pk: int, year: int, kind: str):
-    return _serve(request, pk, year, kind, "pdf")
-
-
-@login_required
 @require_POST
 def year_document_number(request, pk: int, year: int, kind: str):
     cluster_year, refused = _viewable(request, pk, year)
@@ -171,3 +153,6 @@ def year_document_sign(request, pk: int, year: int, kind: str):
     spec = _spec(kind)
     return sign_post(request, cluster_year, kind, spec.build(cluster_year), year_url("cycle_plan", cluster_year) + "#van-ban")
 
+
+# the preview, .docx and PDF of each document (documents.responses.format_views)
+year_document_preview, year_document_docx, year_document_pdf = format_views(_serve)

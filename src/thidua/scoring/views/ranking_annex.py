@@ -3,10 +3,7 @@ under the ranking page's own checks (who may see the ranking, and from which pha
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.views.decorators.http import require_GET
-
-from thidua.documents.responses import document_response
+from thidua.documents.responses import document_response, format_views
 
 from ..documents_annex import annex_filename, ranking_annex_document
 from .base import year_or_404
@@ -21,19 +18,5 @@ def _serve(request, pk: int, year: int, fmt: str):
     return document_response(ranking_annex_document(cluster_year), fmt, annex_filename(cluster_year))
 
 
-@login_required
-@require_GET
-def ranking_annex_preview(request, pk: int, year: int):
-    return _serve(request, pk, year, "preview")
-
-
-@login_required
-@require_GET
-def ranking_annex_docx(request, pk: int, year: int):
-    return _serve(request, pk, year, "docx")
-
-
-@login_required
-@require_GET
-def ranking_annex_pdf(request, pk: int, year: int):
-    return _serve(request, pk, year, "pdf")
+# the preview, .docx and PDF of each document (documents.responses.format_views)
+ranking_annex_preview, ranking_annex_docx, ranking_annex_pdf = format_views(_serve)

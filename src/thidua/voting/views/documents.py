@@ -6,6 +6,7 @@ no-store`): they belong to the cluster."""
 from __future__ import annotations
 
 import json
+from functools import partial
 
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
@@ -22,7 +23,7 @@ from thidua.cycle import views_documents as numbered_pages
 from thidua.cycle.documents import with_number_preview
 from thidua.documents import views as document_pages
 from thidua.documents.numbering import parse_given_number
-from thidua.documents.responses import document_response
+from thidua.documents.responses import document_response, format_views
 
 from .. import confirmations, documents, presenters, selectors, services
 from ..models import Poll
@@ -43,18 +44,6 @@ def _conference_file(request, pk: int, year: int, build, what: str, fmt: str):
 
 
 INVITATION, MINUTES = "Giấy mời Hội nghị tổng kết", "Biên bản Hội nghị tổng kết"
-
-
-@login_required
-@require_GET
-def invitation_docx(request, pk: int, year: int):
-    return _conference_file(request, pk, year, documents.invitation_document, INVITATION, "docx")
-
-
-@login_required
-@require_GET
-def minutes_docx(request, pk: int, year: int):
-    return _conference_file(request, pk, year, documents.conference_minutes_document, MINUTES, "docx")
 
 
 @login_required
@@ -106,30 +95,6 @@ def _conference_document(cluster_year, kind: str):
     return build(cluster_year)
 
 
-@login_required
-@require_GET
-def invitation_pdf(request, pk: int, year: int):
-    return _conference_file(request, pk, year, documents.invitation_document, INVITATION, "pdf")
-
-
-@login_required
-@require_GET
-def invitation_preview(request, pk: int, year: int):
-    return _conference_file(request, pk, year, documents.invitation_document, INVITATION, "preview")
-
-
-@login_required
-@require_GET
-def minutes_pdf(request, pk: int, year: int):
-    return _conference_file(request, pk, year, documents.conference_minutes_document, MINUTES, "pdf")
-
-
-@login_required
-@require_GET
-def minutes_preview(request, pk: int, year: int):
-    return _conference_file(request, pk, year, documents.conference_minutes_document, MINUTES, "preview")
-
-
 def _closed_poll(request, poll_id: int):
     poll, refusal = viewable_poll(request, poll_id)
     if refusal:
@@ -151,24 +116,6 @@ def _counting_file(request, poll_id: int, fmt: str):
         request, poll.cluster_year, COUNTING, documents.counting_minutes_document(poll), fmt,
         documents.docx_filename("Biên bản kiểm phiếu", poll.cluster_year, poll.title), key=str(poll.pk),
     )
-
-
-@login_required
-@require_GET
-def counting_minutes_docx(request, poll_id: int):
-    return _counting_file(request, poll_id, "docx")
-
-
-@login_required
-@require_GET
-def counting_minutes_pdf(request, poll_id: int):
-    return _counting_file(request, poll_id, "pdf")
-
-
-@login_required
-@require_GET
-def counting_minutes_preview(request, poll_id: int):
-    return _counting_file(request, poll_id, "preview")
 
 
 @login_required
@@ -237,3 +184,11 @@ def conference_signed_pdf(request, pk: int, year: int, signed_id: int):
     if refusal:
         return refusal
     return document_pages.signed_file(cluster_year, signed_id)
+
+
+# the preview, .docx and PDF of each document (documents.responses.format_views)
+invitation_preview, invitation_docx, invitation_pdf = format_views(
+    partial(_conference_file, build=documents.invitation_document, what=INVITATION))
+minutes_preview, minutes_docx, minutes_pdf = format_views(
+    partial(_conference_file, build=documents.conference_minutes_document, what=MINUTES))
+counting_minutes_preview, counting_minutes_docx, counting_minutes_pdf = format_views(_counting_file)

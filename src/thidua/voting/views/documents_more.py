@@ -12,10 +12,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from thidua.cycle import views_documents as numbered_pages
-from thidua.documents.responses import document_response
+from thidua.documents.responses import document_response, format_views
 from thidua.org.models import ClusterYear
 from thidua.org.rules import unit_year_role
 
@@ -80,24 +80,6 @@ def conference_document_sign(request, pk: int, year: int, kind: str):
     return numbered_pages.sign_post(request, cluster_year, kind, spec.build(cluster_year), conference_url(cluster_year) + "#van-ban")
 
 
-@login_required
-@require_GET
-def conference_document_preview(request, pk: int, year: int, kind: str):
-    return _serve(request, pk, year, kind, "preview")
-
-
-@login_required
-@require_GET
-def conference_document_docx(request, pk: int, year: int, kind: str):
-    return _serve(request, pk, year, kind, "docx")
-
-
-@login_required
-@require_GET
-def conference_document_pdf(request, pk: int, year: int, kind: str):
-    return _serve(request, pk, year, kind, "pdf")
-
-
 def document_links(request, cluster_year: ClusterYear) -> list[dict]:
     """The links of the conference's documents area (documents/_year_documents.html). A
     delegate's authorisation is offered for the user's own unit only (the page never
@@ -125,3 +107,7 @@ def document_links(request, cluster_year: ClusterYear) -> list[dict]:
             ))
         links.append(link)
     return links
+
+
+# the preview, .docx and PDF of each document (documents.responses.format_views)
+conference_document_preview, conference_document_docx, conference_document_pdf = format_views(_serve)
