@@ -131,7 +131,13 @@ def test_a_year_of_scoring_in_the_browser(browser, live_server, year, tmp_path):
                 page.locator("details[open]").get_by_role("button", name="Gửi đề nghị").click()
                 expect(page.locator(".td-thread")).to_contain_text("Đề nghị gửi thỏa thuận hợp tác đã ký.")
             fill(page, given[target_index])
+            if scorer == units[1]:
+                # Typed, not saved: "Nộp…" would submit the saved draft, so it stops and says why.
+                page.get_by_role("button", name="Nộp phiếu chấm…").click()
+                expect(page.locator("#unsaved-warning")).to_be_visible()
+                expect(page.get_by_role("dialog")).to_have_count(0)
             page.get_by_role("button", name="Lưu nháp").first.click()
+            expect(page.locator(".alert-success")).to_contain_text("Đã lưu phiếu chấm")
             page.get_by_role("button", name="Nộp phiếu chấm…").click()
             page.get_by_role("dialog").get_by_role("button", name="Xác nhận nộp").click()
             expect(page.locator(".alert-success")).to_contain_text("Đã nộp phiếu chấm điểm")

@@ -10,6 +10,43 @@
     }
   });
 
+  // A sheet (self or cross): points typed but not saved are not what "Nộp…" would submit
+  // (it submits the saved draft), so submitting then is stopped with a word on why, and
+  // leaving the page asks first. Runs on window, before confirm.js opens its modal.
+  var sheet = document.getElementById("sheet-form");
+  var submitForm = document.getElementById("confirm-submit");
+  if (sheet && submitForm) {
+    var dirty = false;
+    var warning = document.getElementById("unsaved-warning");
+    document.addEventListener("input", function (event) {
+      if (event.target.form === sheet) {
+        dirty = true;
+      }
+    });
+    window.addEventListener(
+      "submit",
+      function (event) {
+        if (event.target === sheet) {
+          dirty = false; // saving: leaving the page is expected
+        } else if (event.target === submitForm && dirty) {
+          event.preventDefault();
+          event.stopImmediatePropagation();
+          if (warning) {
+            warning.hidden = false;
+            warning.focus();
+          }
+        }
+      },
+      true
+    );
+    window.addEventListener("beforeunload", function (event) {
+      if (dirty) {
+        event.preventDefault();
+        event.returnValue = "";
+      }
+    });
+  }
+
   var editor = document.getElementById("criteria-editor");
   if (!editor) return;
   var next = Number(editor.dataset.next || "1000");
