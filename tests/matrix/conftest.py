@@ -13,6 +13,7 @@ import pytest
 from django.db import transaction
 
 from tests.conftest import World, build_world
+from tests.matrix.helpers import sign_in_once
 
 
 @contextmanager
@@ -25,7 +26,9 @@ def rolled_back():
 @pytest.fixture(scope="module")
 def matrix_world(django_db_setup, django_db_blocker) -> World:
     with django_db_blocker.unblock(), rolled_back():
-        yield build_world()
+        world = build_world()
+        sign_in_once(world)
+        yield world
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse
 from django.test import Client
@@ -105,11 +106,32 @@ def prepare(row: Row, world: World, role: str) -> Callable[[], HttpResponse]:
         return lambda: api.generic(row.method, target, data, content_type="application/json")
     client = Client()
     if user is not None:
-        client.force_login(user)
+        sign_in(client, world, role, user)
     # Irreversible acts ask for confirmation first (thidua.core.confirm): the matrix checks
     # who may do them, so its forms come confirmed (tests/core/test_confirm.py checks the asking).
     form = {**(body or {}), "confirmed": "1"}
     return (lambda: client.get(target)) if row.method == "GET" else (lambda: client.post(target, form))
+
+
+def sign_in_once(world: World) -> None:
+    """Sign every role in once for the module (its session rows stay in the module's
+    transaction; what a case's request changes in them is rolled back with the case):
+    signing in — a session, the sign-in signals, the access log — was a fifth of a case."""
+    world.sessions = {}
+    for role, user in world.users().items():
+        client = Client()
+        client.force_login(user)
+        world.sessions[role] = (user.pk, client.cookies[settings.SESSION_COOKIE_NAME].value)
+
+
+def sign_in(client: Client, world: World, role: str, user) -> None:
+    """The role's session from sign_in_once, or a new one if the row's state changed who
+    holds the role."""
+    pk, session = getattr(world, "sessions", {}).get(role, (None, None))
+    if pk == user.pk:
+        client.cookies[settings.SESSION_COOKIE_NAME] = session
+    else:
+        client.force_login(user)
 
 
 # Tables a refused request may still write: none since reads never write (issue 8: a year's

@@ -20,6 +20,7 @@ from thidua.core.errors import Conflict
 
 from .document import Document
 from .html import render_html
+from .rendered import rendered
 
 
 def _weasyprint_html():
@@ -37,7 +38,7 @@ def render_layout(document: Document):
 
 
 def render_pdf(document: Document) -> bytes:
-    return render_layout(document).write_pdf()
+    return rendered("pdf", document, lambda d: render_layout(d).write_pdf())
 
 
 def pdf_download(document: Document, filename):

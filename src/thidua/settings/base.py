@@ -303,6 +303,11 @@ if CACHE_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rendered PDF and .docx files by their content, in this process only (documents/rendered.py):
+# official documents stay out of the shared cache. 64 files of 50–500 KB at most.
+DOCUMENTS_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "documents",
+                   "TIMEOUT": 3600, "OPTIONS": {"MAX_ENTRIES": 64}}
+CACHES["documents"] = DOCUMENTS_CACHE
 
 # --- E-mail ---------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -15,7 +15,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 AXES_FAILURE_LIMIT = 5
 # Each test process its own cache, whatever REDIS_URL the machine has: tests that need a
 # shared cache build their own clients (tests/core/test_proxy_and_cache.py).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}, "documents": DOCUMENTS_CACHE}  # noqa: F405
 # Most tests sign organizer officers and admins in with force_login, unrelated to two-factor
 # sign-in: the requirement is off here and tests/accounts/test_twofactor.py turns it on.
 THIDUA_REQUIRE_2FA = False

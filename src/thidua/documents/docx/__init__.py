@@ -36,6 +36,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from ..document import Document
+from ..rendered import rendered
 from .body import _blocks
 from .ooxml import _fmt, _mark_size, _style_fonts
 from .page import _draft_mark, _header, _page, _page_numbers, _title
@@ -87,10 +88,14 @@ def build_docx(document: Document):
     return doc
 
 
-def render_docx(document: Document) -> bytes:
+def _docx_bytes(document: Document) -> bytes:
     buffer = io.BytesIO()
     build_docx(document).save(buffer)
     return buffer.getvalue()
+
+
+def render_docx(document: Document) -> bytes:
+    return rendered("docx", document, _docx_bytes)
 
 
 def docx_download(document: Document, filename):
