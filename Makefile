@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # pytest-xdist workers for `make test`: one per core (`auto`); 0 runs in this one process.
+# `--dist loadgroup` sends the tests of one `xdist_group` to one worker: tests/demo, so that
+# the demo is loaded once per run (ignored with 0 workers).
 PYTEST_WORKERS ?= auto
 # Python's bytecode and pytest's rewritten test modules are cached in __pycache__ (gitignored):
 # where the environment says not to write them (PYTHONDONTWRITEBYTECODE, set on some CI
@@ -30,7 +32,7 @@ run: setup ## set up and serve the demo on http://127.0.0.1:8000 (SQLite under v
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: setup-dev ## the whole test suite on every core (SQLite; PostgreSQL when DATABASE_URL is set)
-	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 $(VENV)/pyvenv.cfg:
 	@test -n "$(PYTHON)" || { echo "ThiDua needs Python >= 3.11 (python3 --version)."; exit 1; }

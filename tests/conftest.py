@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pytest
 from django.db import connection, transaction
 from django.test import Client
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from thidua.org.models import Cluster, ClusterYear, Organizer, Role, Unit, User
@@ -35,6 +36,25 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.engine_neutral)
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Under `--dist loadgroup` (`make test`), tests/demo goes to one worker, which loads the
+    demo once (tests/demo/conftest.py). Its modules carry `xdist_group("demo")`, but pytest 9.2
+    ignores the `@demo` pytest-xdist 3.8 appends to their ids (pytest-xdist issue 1386), so the
+    group would be spread over every worker: the scheduler groups that package by its path too."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class DemoOnOneWorker(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.startswith("tests/demo/"):
+                return "demo"
+            return super()._split_scope(nodeid)
+
+    return DemoOnOneWorker(config, log)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """On PostgreSQL, the test database lets TRUNCATE through the audit trail's guard, and
@@ -48,29 +68,24 @@ def django_db_setup(django_db_setup, django_db_blocker):
                 for table, trigger in AUDIT_TRUNCATE_TRIGGERS.items():
                     cursor.execute(f'ALTER TABLE "{table}" DISABLE TRIGGER "{trigger}"')
 
+@pytest.fixture(autouse=True)
+def _language_back():
+    """Each test starts in the default language: a request leaves its language active in the
+    thread (LocaleMiddleware activates it, nothing deactivates it), so an API test asking for
+    English left the next test's lazy messages in English on the same worker."""
+    yield
+    translation.deactivate()
+
+
 @contextmanager
 def loaded_once(django_db_blocker):
-    """For a module-scoped fixture: what it writes stays for the module's tests (each runs in
-    its own savepoint, pytest-django's) and is rolled back when the module ends — Django's
-    setUpTestData pattern, as the permission matrices use it (tests/matrix/conftest.py)."""
+    """For a module- or package-scoped fixture: what it writes stays for its tests (each runs
+    in its own savepoint, pytest-django's) and is rolled back when the module or package ends
+    — Django's setUpTestData pattern, as the permission matrices (tests/matrix/conftest.py)
+    and the demo (tests/demo/conftest.py) use it."""
     with django_db_blocker.unblock(), transaction.atomic():
         yield
         transaction.set_rollback(True)
-
-
-@pytest.fixture(scope="module")
-def demo_loaded(django_db_setup, django_db_blocker) -> str:
-    """The demo (`load_demo`: several seconds) loaded once per module that asks for it; its output."""
-    import io
-
-    from django.core.management import call_command
-    from django.test.utils import override_settings
-
-    with loaded_once(django_db_blocker), override_settings(DEBUG=True):
-        out = io.StringIO()
-        call_command("load_demo", stdout=out)
-        yield out.getvalue()
-
 
 
 @dataclass

@@ -1,5 +1,5 @@
-"""The unit page shows the unit's awards and, through lineage, its predecessors'; the demo
-records Cụm thi đua số II's 2017 awards as the seed article says (the decision illustrative)."""
+"""The unit page shows the unit's awards and, through lineage, its predecessors' (the demo's
+2017 awards of Cụm thi đua số II on it: tests/demo/test_awards_unit_page.py)."""
 
 import datetime as dt
 
@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import UnitFactory
-from thidua.awards.models import Award, Decision
 from thidua.org.models import UnitLineage
 
 from .helpers import award
@@ -33,50 +32,6 @@ def test_the_unit_page_shows_its_and_its_predecessors_awards(world, client_for):
 def test_a_unit_without_awards_says_so(world, client_for):
     html = client_for(world.member_officer).get(reverse("unit_detail", args=[world.member_unit.pk])).content.decode()
     assert "Chưa có khen thưởng nào trong sổ." in html
-
-
-@pytest.fixture(scope="module")
-def _provinces_back(django_db_setup, django_db_blocker):
-    """A transactional test run earlier on the same worker flushes the provinces a migration
-    loaded; the demo needs them (as tests/accounts/conftest.py puts them back)."""
-    from thidua.org.models import Province
-    from thidua.org.provinces import load_provinces
-
-    with django_db_blocker.unblock():
-        if not Province.objects.exists():
-            load_provinces(Province)
-
-
-@pytest.fixture(scope="module")
-def demo_loaded(_provinces_back, demo_loaded):
-    return demo_loaded
-
-
-def test_the_demo_records_the_2017_awards_of_cluster_ii(demo_loaded, client_for, django_db_blocker):
-    with django_db_blocker.unblock():
-        decision = Decision.objects.get(year=2017, illustrative=True)
-        assert "MINH HỌA" in decision.note and decision.number in decision.note
-        # a number that reads as "n/QĐ-X": the generated decision shows it, not a blank
-        from thidua.awards.documents import decision_document
-
-        assert decision_document(decision).number.number == 1
-        got = sorted(
-            (a.unit.province.short_name, a.award) for a in Award.objects.filter(decision=decision).select_related("unit__province")
-        )
-        assert got == [
-            ("Bắc Giang", "flag_ministry"),
-            ("Bắc Ninh", "merit_minister"),
-            ("Hòa Bình", "merit_minister"),
-            ("Yên Bái", "flag_ministry"),
-        ]
-        yen_bai = Award.objects.get(decision=decision, unit__province__name="Yên Bái").unit
-        successor = yen_bai.successor_links.get().successor
-        from thidua.org.models import User
-
-        viewer = User.objects.filter(organizer=decision.organizer, is_organizer_officer=True).first()
-        html = client_for(viewer).get(reverse("unit_detail", args=[successor.pk]), follow=True).content.decode()
-    assert "Cờ thi đua cấp Bộ, ngành, tỉnh năm 2017" in html and "khi là Sở Ngoại vụ tỉnh Yên Bái" in html
-    assert "số liệu minh họa" in html
 
 
 @pytest.mark.django_db

@@ -1,5 +1,5 @@
-"""load_demo refuses to run without DEBUG. Apart from tests/org/test_demo.py, whose module
-has the demo loaded once for all its tests: here the database must start empty, so that
+"""load_demo refuses to run without DEBUG. Apart from tests/demo, whose tests
+share one load of the demo: here the database must start empty, so that
 "nothing was written" can fail."""
 
 import io

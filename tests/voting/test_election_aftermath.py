@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.voting.test_demo_and_documents import text_of
+from tests.voting.helpers import text_of
 from thidua.org.models import ClusterYear, Role
 from thidua.voting import documents, selectors, services
 

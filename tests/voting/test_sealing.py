@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.db import models
 from django.urls import reverse
 
-from tests.voting.test_demo_and_documents import text_of
+from tests.voting.helpers import text_of
 from thidua.core.errors import Conflict
 from thidua.core.models import AuditEvent
 from thidua.voting import documents, sealing, selectors, tally

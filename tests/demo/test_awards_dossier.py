@@ -7,7 +7,7 @@ import pytest
 from thidua.awards.models import Award, Decision, Dossier
 from thidua.org.models import ClusterYear
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
 
 
 @pytest.fixture

@@ -10,12 +10,12 @@ from thidua.core.models import AuditEvent
 from thidua.org.demo import DEMO_PASSWORD
 from thidua.org.models import Cluster, ClusterYear, Role, Unit, User
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
 
 
 @pytest.fixture
 def demo(demo_loaded, settings):
-    """The demo, loaded once for the module (tests/conftest.py: demo_loaded)."""
+    """The demo, loaded once for the package (tests/demo/conftest.py: demo_loaded)."""
     settings.DEBUG = True
 
 

@@ -4,27 +4,25 @@ only closed polls, and a merged unit's score chart shows the years its text says
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.voting.test_demo_and_documents import text_of
+from tests.voting.helpers import text_of
 from thidua.org.models import ClusterYear, Phase, Unit, User
 from thidua.scoring.selectors import ranking
 from thidua.voting import documents
 from thidua.voting.models import CheckIn, Poll
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
 
 
 @pytest.fixture
-def demo_db(settings):
+def demo_db(demo_loaded, settings):
+    """The demo, loaded once for the package (tests/demo/conftest.py: demo_loaded)."""
     settings.DEBUG = True
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def heads_named(text: str, units: list[Unit]) -> dict[str, set[str]]:

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from thidua.core.audit import audit_verify
 from thidua.reports.models import MidYearReview, Report, ReportComment
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
 
 
 def test_cluster_ii_2017_report(demo_loaded):

@@ -20,7 +20,7 @@ from thidua.org.models import ClusterYear, Membership, Role, User
 from thidua.voting import documents, services
 from thidua.voting.models import Poll
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
 
 
 @pytest.fixture

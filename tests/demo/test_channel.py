@@ -2,10 +2,20 @@
 
 import io
 
+import pytest
 from django.core.management import call_command
 from django.test import Client
 
 from thidua.channel.models import Comment, Post
+
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Attachments go to a temporary MEDIA_ROOT (as for every test of tests/channel)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
 
 
 def test_both_seed_articles_published_and_load_demo_idempotent(demo_loaded, db):

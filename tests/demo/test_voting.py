@@ -11,27 +11,19 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from tests.voting.helpers import text_of
 from thidua.core.audit import audit_verify
 from thidua.documents.docx import render_docx
 from thidua.org.models import ClusterYear, Membership, Phase, Role, User
 from thidua.voting import documents, services
 from thidua.voting.models import Ballot, CheckIn, Participation, Poll, Proposal
 
-pytestmark = pytest.mark.django_db
-
-
-def text_of(document) -> str:
-    doc = docx.Document(io.BytesIO(render_docx(document)))
-    parts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            parts += [cell.text for cell in row.cells]
-    return "\n".join(parts)
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
 
 
 @pytest.fixture
 def demo(demo_loaded, settings):
-    """The demo, loaded once for the module (tests/conftest.py: demo_loaded); its output."""
+    """The demo, loaded once for the package (tests/demo/conftest.py: demo_loaded); its output."""
     settings.DEBUG = True
     return demo_loaded
 
