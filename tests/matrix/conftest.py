@@ -1,8 +1,8 @@
 """The matrices' world is built once per module, and each row's state once per row; every
 case runs in a savepoint rolled back to that state (Django's setUpTestData pattern: a
 module-level transaction, a row-level savepoint, then pytest-django's per-test one). Each
-case gets deep copies of the model instances, so nothing a case does to them in memory
-leaks into the next."""
+row gets deep copies of the model instances (its setup may change them) and each case a
+copy of its user (helpers.user_of), so nothing done to them in memory leaks into the next."""
 
 from __future__ import annotations
 

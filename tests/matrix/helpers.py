@@ -85,7 +85,10 @@ class Row:
 
 
 def user_of(world: World, role: str):
-    return None if role == "anonymous" else world.users()[role]
+    """A copy of the role's user: the request gets it as request.user (the API's
+    force_authenticate), and whatever a view sets on it must not reach the row's next case.
+    The rest of the row's world is only read (URLs, bodies): it is shared by the row's cases."""
+    return None if role == "anonymous" else copy.deepcopy(world.users()[role])
 
 
 def prepare(row: Row, world: World, role: str) -> Callable[[], HttpResponse]:
@@ -142,7 +145,7 @@ READS_THAT_WRITE: frozenset[str] = frozenset()
 def check(state: tuple[Row, World], role: str, *, may_write: frozenset[str] = READS_THAT_WRITE) -> None:
     """Make the row's request as `role` in the row's state (a row_state fixture's value;
     the test's savepoint undoes what it writes) and assert what the matrix promises."""
-    row, world = state[0], copy.deepcopy(state[1])
+    row, world = state
     send = prepare(row, world, role)
     before = table_counts()
     response = send()
