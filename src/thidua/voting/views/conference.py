@@ -43,9 +43,11 @@ def conference_context(request, cluster_year: ClusterYear, *, form=None, delegat
         )
     if form is None and can_manage and request.GET.get("sua"):
         form = ConferenceForm(initial=ConferenceForm.initial_from(conference), members=member_units(cluster_year))
-    polls = selectors.polls_of(cluster_year)
+    polls = selectors.polls_listed(user, cluster_year)
     vote_phase = phases.phase_allows(cluster_year, "vote")
     can_checkin_own = bool(own and can(user, "voting.checkin_own", cluster_year))
+    can_number_invitation = services.may_number_document(user, cluster_year, "invitation", conference)
+    can_number_minutes = services.may_number_document(user, cluster_year, "minutes", conference)
     return {
         **base_context(cluster_year), "conference": conference, "rows": rows, "page": page,
         "quorum": selectors.quorum(cluster_year), "can_manage": can_manage, "can_checkin_any": can_checkin_any,
@@ -60,15 +62,17 @@ def conference_context(request, cluster_year: ClusterYear, *, form=None, delegat
         "year_documents_title": _("Văn bản dự thảo của hội nghị"),
         "nomination": delegates.pending_nomination(cluster_year, own.unit.pk) if can_name else None,
         "can_confirm": bool(can_name and can(user, "voting.confirm_delegate", cluster_year)),
-        "is_head": bool(user.is_unit_head), "frozen_by": delegates.open_poll_titles(cluster_year),
+        # the open polls that freeze the delegates: said only in the unit's own delegate form
+        "is_head": bool(user.is_unit_head), "frozen_by": delegates.open_poll_titles(cluster_year) if can_name else [],
         "can_issue": (can_manage and user.unit_id is not None) or user.is_superuser,
         # who may number each (the issuer's register: the leader unit, or the host for minutes it issues)
-        "can_number_invitation": services.may_number_document(user, cluster_year, "invitation"),
-        "can_number_minutes": services.may_number_document(user, cluster_year, "minutes"),
-        "confirm_invitation": confirmations.document_number(cluster_year, "invitation"),
-        "confirm_minutes": confirmations.document_number(cluster_year, "minutes"),
-        # the numbers the register would give, with a preview of the whole document before issuing
-        **_next_numbers(cluster_year, conference, can_manage or services.may_number_document(user, cluster_year, "minutes")),
+        "can_number_invitation": can_number_invitation, "can_number_minutes": can_number_minutes,
+        "confirm_invitation": confirmations.document_number(cluster_year, "invitation") if can_number_invitation else None,
+        "confirm_minutes": confirmations.document_number(cluster_year, "minutes") if can_number_minutes else None,
+        # the numbers the register would give, with a preview of the whole document before issuing:
+        # shown only to whoever may number one of the two
+        **_next_numbers(cluster_year, conference, (can_manage or can_number_minutes)
+                        and (can_number_invitation or can_number_minutes)),
     }  # fmt: skip
 
 
