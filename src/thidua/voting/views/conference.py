@@ -33,7 +33,10 @@ def conference_context(request, cluster_year: ClusterYear, *, form=None, delegat
     page, rows = selectors.attendance_page(cluster_year, conference, request.GET.get("trang"))
     can_manage = can(user, "voting.manage", cluster_year)
     can_checkin_any = can(user, "voting.checkin_any", cluster_year)
-    own = selectors.attendance_row(cluster_year, conference, user.unit_id)
+    # the user's own unit's row: from the page shown when it is on it (the leader's always is)
+    own = next((row for row in rows if user.unit_id is not None and row.membership.unit_id == user.unit_id), None)
+    if own is None:
+        own = selectors.attendance_row(cluster_year, conference, user.unit_id)
     # only the unit names its own delegates (the secretariat and the organizer only see them)
     can_name = bool(own and can(user, "voting.name_delegate", cluster_year))
     if delegate_form is None and can_name:
