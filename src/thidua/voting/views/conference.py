@@ -79,10 +79,10 @@ def conference_context(request, cluster_year: ClusterYear, *, form=None, delegat
     }  # fmt: skip
 
 
-def _next_numbers(cluster_year, conference, can_manage: bool) -> dict:
+def _next_numbers(cluster_year, conference, shown: bool) -> dict:
     from thidua.cycle.documents import next_number
 
-    if not can_manage:
+    if not shown:
         return {}
     today = timezone.localdate()
     return {
