@@ -70,7 +70,8 @@ def _rows(conference: Conference, memberships: list[Membership]) -> list[Attenda
     unit_ids = [m.unit_id for m in memberships]
     checkins = {c.unit_id: c for c in CheckIn.objects.filter(conference=conference, unit_id__in=unit_ids)}
     delegates: dict[int, list[Delegate]] = {}
-    found = Delegate.objects.filter(conference=conference, unit_id__in=unit_ids).select_related("user", "confirmed_by")
+    # who confirmed each is shown; the delegate's own account is not (its name is on the row)
+    found = Delegate.objects.filter(conference=conference, unit_id__in=unit_ids).select_related("confirmed_by")
     for d in found.order_by("kind", "full_name", "pk"):
         delegates.setdefault(d.unit_id, []).append(d)
     return [AttendanceRow(m, checkins.get(m.unit_id), delegates.get(m.unit_id, [])) for m in memberships]
