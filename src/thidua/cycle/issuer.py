@@ -83,7 +83,12 @@ def leader_unit(cluster_year: ClusterYear) -> Unit | None:
         membership = (
             Membership.objects.select_related("unit", "unit__province").filter(cluster_year=cluster_year, role=Role.LEADER).first()
         )
-        return membership.unit if membership is not None else None
+        if membership is None:
+            return None
+        unit = membership.unit
+        # its register numbers most of the year's documents: `register_unit` need not read it again
+        memoized(("cycle.register_unit", unit.pk), lambda: unit)
+        return unit
 
     return memoized(("cycle.leader_unit", cluster_year.pk), read)
 

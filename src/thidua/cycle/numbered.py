@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core.confirm import Confirmation
 from thidua.core.errors import Conflict
+from thidua.core.memo import memoized
 from thidua.core.permissions import require
 from thidua.documents.document import Document, DocumentNumber
 from thidua.documents.models import IssuedDocument
@@ -31,9 +32,21 @@ from .issuer import register_unit
 from .models import NumberedDocument
 
 
+def numbered_documents(cluster_year: ClusterYear) -> dict[tuple[str, str], IssuedDocument]:
+    """{(kind, key): its issued document} for every numbered document of the year, in one
+    query, once per request (core.memo; a number given is audited, which forgets it): a
+    page lists several documents' numbers (the conference page: the invitation's, the
+    minutes', the notice's…), each asking `numbered_of`."""
+
+    def read() -> dict[tuple[str, str], IssuedDocument]:
+        rows = NumberedDocument.objects.select_related("issued_document").filter(cluster_year=cluster_year)
+        return {(row.kind, row.key): row.issued_document for row in rows}
+
+    return memoized(("cycle.numbered_documents", cluster_year.pk), read)
+
+
 def numbered_of(cluster_year: ClusterYear, kind: str, key: str = "") -> IssuedDocument | None:
-    row = NumberedDocument.objects.select_related("issued_document").filter(cluster_year=cluster_year, kind=kind, key=key).first()
-    return row.issued_document if row is not None else None
+    return numbered_documents(cluster_year).get((kind, key))
 
 
 def with_issued_number(document: Document, issued: IssuedDocument | None) -> Document:

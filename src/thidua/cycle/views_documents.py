@@ -86,9 +86,11 @@ def numbering(request, cluster_year, kind: str, code: str, title: str, *, number
     """What a document's entry shows: its number once given (and the signing box), else
     the number its issuer's register would give and, for whoever may give it, the form."""
     issued = numbered_of(cluster_year, kind, key)
-    out = {"issued": issued, "number_url": number_url, "next": None, "can_number": False,
-           "signing": document_pages.signing_context(request, cluster_year=cluster_year, kind=signed_kind(kind, key),
-                                                     issued_document=issued, sign_url=sign_url, file_url=file_url)}
+    # the signing box shows only once the document has its number (documents/_numbering.html)
+    signing = None if issued is None else document_pages.signing_context(
+        request, cluster_year=cluster_year, kind=signed_kind(kind, key), issued_document=issued, sign_url=sign_url,
+        file_url=file_url)
+    out = {"issued": issued, "number_url": number_url, "next": None, "can_number": False, "signing": signing}
     if issued is None:
         issuer = document_issuer(cluster_year, timezone.localdate(), doc_type=code, host=host)
         if issuer.unit_id is None:

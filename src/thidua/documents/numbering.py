@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core.audit import audit_record, snapshot
 from thidua.core.errors import Conflict, Forbidden, InvalidInput
+from thidua.core.memo import memoized
 from thidua.org.models import Unit
 from thidua.org.rules import is_admin
 
@@ -122,8 +123,19 @@ def document_number_issue(
 def next_number(*, unit: Unit, doc_type: str, issuer_symbol: str, year: int) -> int:
     """The number the register would give next (for the preview before issuing): a hint,
     not a reservation — the issue itself takes the number under the counter's lock."""
-    counter = NumberCounter.objects.filter(unit=unit, issuer_symbol=issuer_symbol, doc_type=doc_type, year=year).first()
-    return (counter.last_number if counter else 0) + 1
+    return counters_of(unit, year).get((issuer_symbol, doc_type), 0) + 1
+
+
+def counters_of(unit: Unit, year: int) -> dict[tuple[str, str], int]:
+    """{(issuer symbol, type): last number} of the unit's register for the year, in one
+    query, once per request (core.memo; every issue is audited, which forgets it): a page
+    shows the next number of several documents of one register."""
+
+    def read() -> dict[tuple[str, str], int]:
+        rows = NumberCounter.objects.filter(unit=unit, year=year).values_list("issuer_symbol", "doc_type", "last_number")
+        return {(symbol, doc_type): last for symbol, doc_type, last in rows}
+
+    return memoized(("documents.counters", unit.pk, year), read)
 
 
 def parse_given_number(raw) -> int | None:

@@ -39,11 +39,12 @@ def signing_context(request, *, cluster_year, kind: str, issued_document: Issued
     for row in rows:
         row.url = file_url(row)
     unit = issued_document.unit if issued_document is not None else None
+    can_sign = issued_document is not None and signing.can_sign_for(request.user, unit)
     return {
         "signed_copies": rows,
         "sign_url": sign_url,
-        "can_sign": issued_document is not None and signing.can_sign_for(request.user, unit),
-        "sign_form": SignForm(),
+        "can_sign": can_sign,
+        "sign_form": SignForm() if can_sign else None,  # the form shows only to whoever may sign
     }
 
 

@@ -366,8 +366,10 @@ def unit_choices(cluster_year: ClusterYear, per_unit: str) -> list[Unit]:
     """The units a per-unit document may be made for: the members (authorisation), the
     proposed units (achievement report)."""
     if per_unit == "proposal":
+        # the proposals' units only: not their polls, whose frozen columns hold every member
+        proposals = Proposal.objects.filter(cluster_year=cluster_year).select_related("unit").order_by("kind", "rank")
         seen, units = set(), []
-        for p in selectors.proposals_of(cluster_year):
+        for p in proposals:
             if p.unit_id not in seen:
                 seen.add(p.unit_id)
                 units.append(p.unit)

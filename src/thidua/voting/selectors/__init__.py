@@ -32,6 +32,7 @@ from .polls import (
     open_polls_for,
     poll_for,
     poll_for_casting,
+    polls_listed,
     polls_of,
 )
 from .results import ResultLine, Turnout, ballots_of, candidate_units, published_ballots, receipt_lookup, result_lines, turnout
@@ -66,6 +67,7 @@ __all__ = [
     "poll_defaults",
     "poll_for",
     "poll_for_casting",
+    "polls_listed",
     "polls_of",
     "present_ids",
     "proposals_of",

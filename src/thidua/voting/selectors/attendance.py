@@ -12,7 +12,7 @@ from thidua.cycle.selectors import members_of
 from thidua.org.models import ROLE_ORDER, ClusterYear, Membership, Unit
 
 from ..models import CheckIn, Conference, Delegate
-from .electorate import member_ids, present_ids, quorum_required
+from .electorate import member_count, member_ids, present_ids, quorum_required
 
 
 @dataclass
@@ -38,7 +38,7 @@ def quorum(cluster_year: ClusterYear, *, with_ids: bool = False) -> Quorum:
         members = member_ids(cluster_year)
         present = present_ids(cluster_year, members)
         return Quorum(len(present), len(members), quorum_required(cluster_year, len(members)), present)
-    total = Membership.objects.filter(cluster_year=cluster_year).count()
+    total = member_count(cluster_year)
     present = CheckIn.objects.filter(
         conference__cluster_year=cluster_year, unit_id__in=Membership.objects.filter(cluster_year=cluster_year).values("unit_id")
     ).count()
@@ -70,7 +70,8 @@ def _rows(conference: Conference, memberships: list[Membership]) -> list[Attenda
     unit_ids = [m.unit_id for m in memberships]
     checkins = {c.unit_id: c for c in CheckIn.objects.filter(conference=conference, unit_id__in=unit_ids)}
     delegates: dict[int, list[Delegate]] = {}
-    found = Delegate.objects.filter(conference=conference, unit_id__in=unit_ids).select_related("user", "confirmed_by")
+    # who confirmed each is shown; the delegate's own account is not (its name is on the row)
+    found = Delegate.objects.filter(conference=conference, unit_id__in=unit_ids).select_related("confirmed_by")
     for d in found.order_by("kind", "full_name", "pk"):
         delegates.setdefault(d.unit_id, []).append(d)
     return [AttendanceRow(m, checkins.get(m.unit_id), delegates.get(m.unit_id, [])) for m in memberships]
@@ -90,7 +91,9 @@ def attendance_page(cluster_year: ClusterYear, conference: Conference, page_numb
         .annotate(role_rank=ROLE_RANK)
         .order_by("role_rank", "unit__name", "unit_id")
     )
-    page = Paginator(memberships, ATTENDANCE_PAGE).get_page(page_number)
+    paginator = Paginator(memberships, ATTENDANCE_PAGE)
+    paginator.count = member_count(cluster_year)  # the quorum counts them too: one count per request
+    page = paginator.get_page(page_number)
     return page, _rows(conference, list(page.object_list))
 
 

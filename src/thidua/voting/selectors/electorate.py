@@ -3,6 +3,7 @@ voting delegate; what the conference and every poll are counted against."""
 
 from __future__ import annotations
 
+from thidua.core.memo import memoized
 from thidua.cycle.services import year_settings_get
 from thidua.org.models import ClusterYear, Membership, Unit, User
 
@@ -11,6 +12,12 @@ from ..models import CheckIn, Delegate
 
 def member_ids(cluster_year: ClusterYear) -> list[int]:
     return sorted(Membership.objects.filter(cluster_year=cluster_year).values_list("unit_id", flat=True))
+
+
+def member_count(cluster_year: ClusterYear) -> int:
+    """How many member units the year has, counted once per request (core.memo): the
+    conference page's attendance list and its quorum both count them."""
+    return memoized(("voting.member_count", cluster_year.pk), Membership.objects.filter(cluster_year=cluster_year).count)
 
 
 def present_ids(cluster_year: ClusterYear, members: list[int] | None = None) -> list[int]:

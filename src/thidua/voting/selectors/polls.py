@@ -133,6 +133,18 @@ def polls_of(cluster_year: ClusterYear) -> list[Poll]:
     return polls
 
 
+def polls_listed(user, cluster_year: ClusterYear) -> list[Poll]:
+    """The year's polls in their order, light: no frozen columns, candidates nor paper
+    tallies, the user's own entry instead (`_light`). The conference page lists only their
+    titles and states, and offers the user's unit its ballots (eligibility.awaiting_ballots)."""
+    polls = _light(Poll.objects.filter(cluster_year=cluster_year), user).order_by("created_at", "pk")
+    listed = []
+    for poll in polls:
+        poll.cluster_year = cluster_year  # the page's own row: rules read it, not another copy
+        listed.append(_read_for(poll, user))
+    return listed
+
+
 def open_polls_for(user, cluster_year_id: int, *, exclude_id: int | None = None) -> list[Poll]:
     """The year's open polls in their order, light (without their frozen columns; the
     user's own entry instead): the way on after a ballot (eligibility.next_ballot)."""

@@ -186,14 +186,15 @@ def _document_issuer(cluster_year: ClusterYear, conference: Conference, kind: st
     return issuer, doc_type, subject.format(year=cluster_year.year, cluster=cluster_year.cluster.name), day
 
 
-def may_number_document(actor, cluster_year: ClusterYear, kind: str) -> bool:
+def may_number_document(actor, cluster_year: ClusterYear, kind: str, conference: Conference | None = None) -> bool:
     """The officers and head of the unit whose register numbers the invitation or the
-    minutes (the leader unit, or the host unit for minutes it issues), or the admin."""
+    minutes (the leader unit, or the host unit for minutes it issues), or the admin.
+    `conference`: the year's, when the caller has read it already."""
     from thidua.cycle.issuer import register_unit
     from thidua.documents.numbering import can_issue_numbers
 
     try:
-        issuer, *_rest = _document_issuer(cluster_year, conference_of(cluster_year), kind)
+        issuer, *_rest = _document_issuer(cluster_year, conference or conference_of(cluster_year), kind)
     except Conflict:
         return False
     return issuer.unit_id is not None and can_issue_numbers(actor, register_unit(issuer))

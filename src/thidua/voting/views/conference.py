@@ -33,7 +33,10 @@ def conference_context(request, cluster_year: ClusterYear, *, form=None, delegat
     page, rows = selectors.attendance_page(cluster_year, conference, request.GET.get("trang"))
     can_manage = can(user, "voting.manage", cluster_year)
     can_checkin_any = can(user, "voting.checkin_any", cluster_year)
-    own = selectors.attendance_row(cluster_year, conference, user.unit_id)
+    # the user's own unit's row: from the page shown when it is on it (the leader's always is)
+    own = next((row for row in rows if user.unit_id is not None and row.membership.unit_id == user.unit_id), None)
+    if own is None:
+        own = selectors.attendance_row(cluster_year, conference, user.unit_id)
     # only the unit names its own delegates (the secretariat and the organizer only see them)
     can_name = bool(own and can(user, "voting.name_delegate", cluster_year))
     if delegate_form is None and can_name:
@@ -43,9 +46,11 @@ def conference_context(request, cluster_year: ClusterYear, *, form=None, delegat
         )
     if form is None and can_manage and request.GET.get("sua"):
         form = ConferenceForm(initial=ConferenceForm.initial_from(conference), members=member_units(cluster_year))
-    polls = selectors.polls_of(cluster_year)
+    polls = selectors.polls_listed(user, cluster_year)
     vote_phase = phases.phase_allows(cluster_year, "vote")
     can_checkin_own = bool(own and can(user, "voting.checkin_own", cluster_year))
+    can_number_invitation = services.may_number_document(user, cluster_year, "invitation", conference)
+    can_number_minutes = services.may_number_document(user, cluster_year, "minutes", conference)
     return {
         **base_context(cluster_year), "conference": conference, "rows": rows, "page": page,
         "quorum": selectors.quorum(cluster_year), "can_manage": can_manage, "can_checkin_any": can_checkin_any,
@@ -60,22 +65,24 @@ def conference_context(request, cluster_year: ClusterYear, *, form=None, delegat
         "year_documents_title": _("Văn bản dự thảo của hội nghị"),
         "nomination": delegates.pending_nomination(cluster_year, own.unit.pk) if can_name else None,
         "can_confirm": bool(can_name and can(user, "voting.confirm_delegate", cluster_year)),
-        "is_head": bool(user.is_unit_head), "frozen_by": delegates.open_poll_titles(cluster_year),
+        # the open polls that freeze the delegates: said only in the unit's own delegate form
+        "is_head": bool(user.is_unit_head), "frozen_by": delegates.open_poll_titles(cluster_year) if can_name else [],
         "can_issue": (can_manage and user.unit_id is not None) or user.is_superuser,
         # who may number each (the issuer's register: the leader unit, or the host for minutes it issues)
-        "can_number_invitation": services.may_number_document(user, cluster_year, "invitation"),
-        "can_number_minutes": services.may_number_document(user, cluster_year, "minutes"),
-        "confirm_invitation": confirmations.document_number(cluster_year, "invitation"),
-        "confirm_minutes": confirmations.document_number(cluster_year, "minutes"),
-        # the numbers the register would give, with a preview of the whole document before issuing
-        **_next_numbers(cluster_year, conference, can_manage or services.may_number_document(user, cluster_year, "minutes")),
+        "can_number_invitation": can_number_invitation, "can_number_minutes": can_number_minutes,
+        "confirm_invitation": confirmations.document_number(cluster_year, "invitation") if can_number_invitation else None,
+        "confirm_minutes": confirmations.document_number(cluster_year, "minutes") if can_number_minutes else None,
+        # the numbers the register would give, with a preview of the whole document before issuing:
+        # shown only to whoever may number one of the two
+        **_next_numbers(cluster_year, conference, (can_manage or can_number_minutes)
+                        and (can_number_invitation or can_number_minutes)),
     }  # fmt: skip
 
 
-def _next_numbers(cluster_year, conference, can_manage: bool) -> dict:
+def _next_numbers(cluster_year, conference, shown: bool) -> dict:
     from thidua.cycle.documents import next_number
 
-    if not can_manage:
+    if not shown:
         return {}
     today = timezone.localdate()
     return {
