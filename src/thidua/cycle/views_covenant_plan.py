@@ -24,6 +24,7 @@ from thidua.org.models import ClusterYear, Phase
 
 from . import confirmations, documents, phases, selectors, services
 from .forms import CovenantTextForm, PlanForm
+from .issuer import leader_unit
 from .tasks import deadline_of, year_url
 from .views import _attempt, _base_context, _refused, _viewable, _year
 
@@ -173,7 +174,7 @@ def cycle_plan(request, pk: int, year: int):
     user = request.user
     plan = selectors.conference_plan_of(cluster_year)
     can_issue = phases.has_role(user, "cycle.issue_plan", cluster_year)
-    leader = next((m.unit for m in selectors.members_of(cluster_year) if m.role == "leader"), None)
+    leader = leader_unit(cluster_year)
     initial = {"date": selectors.today(), "signer": selectors.head_name(leader.pk) if leader else "",
                "reports_due": deadline_of(cluster_year, Phase.SELF_ASSESSMENT)}
     form = PlanForm(request.POST if request.method == "POST" else None, initial=initial)

@@ -23,8 +23,8 @@ import datetime as dt
 from django.utils import timezone
 
 from thidua.core.http import FileName, export_name
-from thidua.cycle.issuer import document_issuer
-from thidua.cycle.selectors import head_name, members_of
+from thidua.cycle.issuer import document_issuer, leader_unit
+from thidua.cycle.selectors import head_name
 from thidua.documents.document import (
     Document,
     Heading,
@@ -37,7 +37,7 @@ from thidua.documents.document import (
     Table,
 )
 from thidua.documents.places import place_name
-from thidua.org.models import ClusterYear, Role, Unit
+from thidua.org.models import ClusterYear, Unit
 
 from . import selectors, services
 from .models import Conference, Poll
@@ -64,14 +64,10 @@ def _pct(value) -> str:
     return f"{float(value):.2f}".replace(".", ",")
 
 
-def _leader(cluster_year: ClusterYear) -> Unit | None:
-    return next((m.unit for m in members_of(cluster_year) if m.role == Role.LEADER), None)
-
-
 def _meeting_place(conference: Conference, day: dt.date) -> str:
     """Minutes are dated where the meeting was held: the host's province (else the
     leader's), not the issuer's seat."""
-    unit = conference.host_unit or _leader(conference.cluster_year)
+    unit = conference.host_unit or leader_unit(conference.cluster_year)
     if unit is not None and unit.province_id:
         return place_name(unit.province, day)
     return conference.place or BLANK
@@ -384,7 +380,7 @@ def conference_minutes_document(cluster_year: ClusterYear) -> Document:
 def invitation_document(cluster_year: ClusterYear) -> Document:
     cluster = cluster_year.cluster
     conference = services.conference_of(cluster_year)
-    leader = _leader(cluster_year)
+    leader = leader_unit(cluster_year)
     issued = conference.invitation
     day = issued.date if issued else timezone.localdate()
     members = f"Lãnh đạo và cán bộ phụ trách công tác thi đua, khen thưởng các đơn vị thành viên {cluster.name}."

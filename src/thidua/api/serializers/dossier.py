@@ -5,19 +5,10 @@ from rest_framework import serializers
 
 from thidua.awards.models import AchievementReport, Dossier
 
-from .awards import EligibilitySerializer
+from .awards import AwardProposalSerializer
 
 STATES = Dossier.State.choices
 REPORT_STATES = AchievementReport.State.choices
-
-
-class DossierProposalSerializer(serializers.Serializer):
-    unit = serializers.IntegerField()
-    award = serializers.CharField()
-    poll = serializers.IntegerField()
-    votes = serializers.IntegerField()
-    percent = serializers.DecimalField(max_digits=6, decimal_places=2, coerce_to_string=False)
-    eligibility = EligibilitySerializer()
 
 
 class DossierDocumentSerializer(serializers.Serializer):
@@ -52,7 +43,7 @@ class DossierEventSerializer(serializers.Serializer):
 
 class DossierSerializer(serializers.Serializer):
     state = serializers.ChoiceField(choices=STATES)
-    proposals = DossierProposalSerializer(many=True)
+    proposals = AwardProposalSerializer(many=True)  # what the proposals endpoint answers
     documents = DossierDocumentSerializer(many=True)
     reports = DossierReportStateSerializer(many=True)
     returned_reason = serializers.CharField()
