@@ -80,19 +80,29 @@ def count_visit(key: str, *, now: float | None = None, day: dt.date | None = Non
     if cache.add(f"{P}day:{day.isoformat()}:{key}", 1, DAY_SECONDS):
         _incr(f"{P}today:{day.isoformat()}")
         pending = _incr(f"{P}pending:{day.isoformat()}")
-        last = cache.get(f"{P}flushed_at") or 0
-        if pending >= FLUSH_EVERY or now - last >= FLUSH_SECONDS:
-            flush(day=day, now=now)
+        if _flush_due(pending, now):
+            flush(day=day, now=now, only_if_due=True)
 
 
-def flush(*, day: dt.date | None = None, now: float | None = None) -> int:
+def _flush_due(pending: int, now: float) -> bool:
+    return pending >= FLUSH_EVERY or now - (cache.get(f"{P}flushed_at") or 0) >= FLUSH_SECONDS
+
+
+def flush(*, day: dt.date | None = None, now: float | None = None, only_if_due: bool = False) -> int:
     """Move the pending visitors of today and yesterday into VisitDay (one UPDATE each).
-    Only one process at a time (a lock in the cache); returns the number moved."""
+    Only one process at a time (a lock in the cache); returns the number moved.
+
+    `only_if_due` asks again under the lock whether a flush is still due: visitors who saw
+    the pending count reach FLUSH_EVERY while another flush was moving it would otherwise
+    each write a small batch after it."""
     day = day or _today()
+    now = time.time() if now is None else now
     if not cache.add(f"{P}flush-lock", 1, 30):
         return 0
     moved = 0
     try:
+        if only_if_due and not _flush_due(int(cache.get(f"{P}pending:{day.isoformat()}") or 0), now):
+            return 0
         for d in (day - dt.timedelta(days=1), day):
             key = f"{P}pending:{d.isoformat()}"
             n = int(cache.get(key) or 0)
@@ -105,7 +115,7 @@ def flush(*, day: dt.date | None = None, now: float | None = None) -> int:
                     if not created:
                         VisitDay.objects.filter(date=d).update(visits=F("visits") + n)
             moved += n
-        cache.set(f"{P}flushed_at", time.time() if now is None else now, None)
+        cache.set(f"{P}flushed_at", now, None)
         cache.delete(f"{P}stored")
     finally:
         cache.delete(f"{P}flush-lock")
