@@ -22,7 +22,10 @@ def test_an_inline_script_is_refused_and_the_harness_notices(new_page, user):
         s.textContent = "window.__inline_ran = true";
         document.body.appendChild(s);
     }""")
-    page.wait_for_timeout(200)
+    for _ in range(100):  # the console's report arrives when it arrives: wait for it, up to 10 s
+        if any("Content Security Policy" in p for p in new_page.problems):
+            break
+        page.wait_for_timeout(100)
     assert page.evaluate("() => window.__inline_ran === undefined")
     assert any("Content Security Policy" in p for p in new_page.problems)
     new_page.problems.clear()  # the deliberate one
