@@ -63,6 +63,19 @@ def rules_for(kind: AwardKind, year: int, organizer_id: int | None) -> list[Rule
     return [apply(spec, found.get((kind.code, spec.rule)), year) for spec in kind.rules_for(year)]
 
 
+def quota_per_cluster(code: str, year: int, organizer_id: int | None) -> tuple[int | None, RuleSpec | None]:
+    """The number of units a cluster may propose for `code` in `year` — the catalogue's
+    `quota` rule as the organizer adjusted it for the year — with the rule (its basis says
+    so when adjusted); (None, None) where the catalogue has no such quota."""
+    kind = award_kinds_by_code().get(code)
+    if kind is None:
+        return None, None
+    for spec in rules_for(kind, year, organizer_id):
+        if spec.rule == "quota" and spec.param("per_cluster") is not None:
+            return int(spec.param("per_cluster")), spec
+    return None, None
+
+
 def adjustable_rows(organizer: Organizer, year: int) -> list[dict]:
     """Every adjustable parameter of every kind in force for the year, with its default and
     the organizer's value (for the page)."""
