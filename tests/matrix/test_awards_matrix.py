@@ -164,10 +164,14 @@ def with_signed_copy(w: World) -> None:
         decision.save()
 
 
-def decision_form_with_a_copy(w: World, user=None) -> dict:
+def not_a_pdf():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return {**decision_form(w, user), "signed_copy": SimpleUploadedFile("quyet-dinh.pdf", b"PK\x03\x04 not a pdf", "application/pdf")}
+    return SimpleUploadedFile("quyet-dinh.pdf", b"PK\x03\x04 not a pdf", "application/pdf")
+
+
+def decision_form_with_a_copy(w: World, user=None) -> dict:
+    return {**decision_form(w, user), "signed_copy": not_a_pdf()}
 
 
 PAGE_ROWS += [
@@ -231,6 +235,15 @@ PAGE_ROWS += [
         # the organizer's officers and the unit the decision names; anyone else does not learn it exists
         web(404, organizer=200, admin=200, member_officer=200, member_head=200),
         setup=with_signed_copy,
+    ),
+    Row(
+        "awards_decision_signed_copy_add[not a PDF]",
+        "POST",
+        lambda w: decision_page(w, "_signed_copy_add"),
+        # the organizer's officer is told why on the page (302 back); nobody else may add one
+        web(403, organizer=302),
+        setup=with_decision,
+        body=lambda w, u: {"signed_copy": not_a_pdf()},
     ),
     Row(
         "awards_decision_document",

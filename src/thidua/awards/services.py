@@ -231,6 +231,31 @@ def decision_record(
     return decision
 
 
+def decision_signed_copy_add(*, actor, decision: Decision, signed_copy) -> Decision:
+    """Attach the signed PDF to a decision recorded without it (recorded for signature, the
+    signed original comes back later): checked as on the form (`_signed_copy_checked`),
+    audited. A copy already there is not replaced (409): that would correct the record."""
+    require(actor, "awards.record_decision", decision, _("Chỉ cán bộ của cơ quan tổ chức được thêm bản đã ký của quyết định."))
+    if decision.signed_copy:
+        raise Conflict(_("Quyết định đã có bản đã ký; không thay bản khác."))
+    data, digest, verdict, signatures = _signed_copy_checked(signed_copy)
+    with transaction.atomic():
+        decision = Decision.objects.select_for_update().get(pk=decision.pk)
+        if decision.signed_copy:
+            raise Conflict(_("Quyết định đã có bản đã ký; không thay bản khác."))
+        decision.signed_copy_sha256, decision.signed_copy_verdict, decision.signed_copy_signatures = digest, verdict, signatures
+        decision.signed_copy.save(f"{digest}.pdf", ContentFile(data), save=False)
+        decision.save(update_fields=["signed_copy", "signed_copy_sha256", "signed_copy_verdict", "signed_copy_signatures"])
+        audit_record(
+            actor=actor,
+            action="decision.signed_copy_add",
+            obj=decision,
+            organizer_id=decision.organizer_id,
+            after={"signed_copy_sha256": digest, "signed_copy_verdict": verdict, "signers": [r["subject"] for r in signatures]},
+        )
+    return decision
+
+
 def _signed_copy_checked(uploaded) -> tuple[bytes, str, str, list[dict]]:
     """The signed copy's bytes, digest, verdict and signatures, checked as every signed PDF
     uploaded to ThiDua is (documents.signing: by content, size; each signature's signer, time,

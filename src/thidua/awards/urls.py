@@ -17,6 +17,7 @@ urlpatterns = [
     path("quyet-dinh/moi/", views_decisions.decision_new, name="awards_decision_new"),
     path("quyet-dinh/<int:pk>/", views_decisions.decision_detail, name="awards_decision"),
     path("quyet-dinh/<int:pk>/huy-bo/", views_decisions.decision_revoke, name="awards_decision_revoke"),
+    path("quyet-dinh/<int:pk>/ban-da-ky/them/", views_decisions.decision_signed_copy_add, name="awards_decision_signed_copy_add"),
     path("quyet-dinh/<int:pk>/ban-da-ky.pdf", views_decisions.decision_signed_copy, name="awards_decision_signed_copy"),
     path("quyet-dinh/<int:pk>/van-ban/<str:fmt>/", views_decisions.decision_document_view, name="awards_decision_document"),
     # the proposal dossier (dossier_views)
