@@ -164,6 +164,21 @@ def with_signed_copy(w: World) -> None:
         decision.save()
 
 
+def with_predecessor(w: World) -> None:
+    from tests.factories import UnitFactory
+    from thidua.org.models import UnitLineage
+
+    if not UnitLineage.objects.filter(successor=w.member_unit).exists():
+        old = UnitFactory(name="Sở Ngoại vụ (tiền thân)", valid_to=dt.date(2025, 6, 30), managed_by=w.organizer)
+        UnitLineage.objects.create(predecessor=old, successor=w.member_unit)
+
+
+def predecessor_of(w: World):
+    from thidua.org.models import UnitLineage
+
+    return UnitLineage.objects.filter(successor=w.member_unit).select_related("predecessor").first().predecessor
+
+
 def not_a_pdf():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -244,6 +259,15 @@ PAGE_ROWS += [
         web(403, organizer=302),
         setup=with_decision,
         body=lambda w, u: {"signed_copy": not_a_pdf()},
+    ),
+    Row(
+        "awards_carry_over",
+        "POST",
+        lambda w: reverse("awards_carry_over", args=[w.member_unit.pk]),
+        # an officer of an organizer whose clusters the unit was in sets the lineage policy
+        web(403, organizer=302),
+        setup=with_predecessor,
+        body=lambda w, u: {"predecessor": predecessor_of(w).pk, "action": "carry", "reason": "Hợp nhất nguyên trạng"},
     ),
     Row(
         "awards_decision_document",

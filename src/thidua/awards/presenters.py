@@ -15,10 +15,21 @@ def award_name(code: str) -> str:
 
 def unit_awards_context(user, unit: Unit) -> dict:
     """The context of awards/_unit_awards.html on the unit page (org.panels): the unit's
-    awards and, through lineage, its predecessors' ("khi là Sở Ngoại vụ tỉnh …")."""
-    lines = unit_awards(unit, include_predecessors=True)
+    awards and, through lineage, its predecessors' ("khi là Sở Ngoại vụ tỉnh …"); the lineage
+policy for each predecessor and, for the organizer's officers, the form to change it."""
+    from thidua.core.permissions import can
+    from thidua.org.selectors import unit_all_predecessors
+
+    from .models import LineageCarryOver
+
+    predecessors = unit_all_predecessors(unit)
+    lines = unit_awards(unit, include_predecessors=True, lineage=predecessors)
+    carried = {c.predecessor_id: c for c in LineageCarryOver.objects.filter(successor=unit)}
     return {
         "unit": unit,
+        # the lineage policy of consecutive-year checks: restart by default, or carried over
+        "lineage": [{"unit": p, "carried": carried.get(p.pk)} for p in predecessors],
+        "may_carry_over": bool(predecessors) and can(user, "awards.carry_over", unit),
         "award_lines": [
             {
                 "name": award_name(line.award.award),

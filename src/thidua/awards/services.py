@@ -102,6 +102,19 @@ def lineage_carry_over_set(*, actor, successor: Unit, predecessor: Unit, reason:
     return row
 
 
+def lineage_carry_over_remove(*, actor, successor: Unit, predecessor: Unit) -> bool:
+    """Back to the default: `successor`'s count restarts, without `predecessor`'s years."""
+    require(actor, "awards.carry_over", successor, _("Chỉ cơ quan tổ chức các cụm mà đơn vị tham gia được quyết định kế thừa thành tích."))
+    with transaction.atomic():
+        row = LineageCarryOver.objects.select_for_update().filter(successor=successor, predecessor=predecessor).first()
+        if row is None:
+            return False
+        before = snapshot(row, exclude=("created_at",))
+        row.delete()
+        audit_record(actor=actor, action="lineage_carry_over.remove", obj=successor, before=before, organizer_id=actor.organizer_id)
+    return True
+
+
 def decision_record(
     *,
     actor,

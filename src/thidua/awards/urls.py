@@ -9,6 +9,7 @@ urlpatterns = [
     path(Y + "xep-loai.xlsx", views.year_ratings_xlsx, name="awards_year_ratings_xlsx"),
     path(Y + "ky-luat/", views_registry.year_discipline, name="awards_year_discipline"),
     path(Y + "khen-thuong/", views_registry.year_awards, name="awards_year_awards"),
+    path("don-vi/<int:pk>/ke-thua-thanh-tich/", views_registry.carry_over, name="awards_carry_over"),
     path("khen-thuong/", views_registry.registry_page, name="awards_registry"),
     path("khen-thuong.xlsx", views_registry.registry_export, name="awards_registry_xlsx"),
     path("khen-thuong/nhap/", views_registry.awards_import, name="awards_import"),
