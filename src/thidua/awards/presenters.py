@@ -67,3 +67,21 @@ def poll_candidates_context(user, cluster_year, poll_kind: str, units: list[Unit
             "not_registered": registered is not None and registered.passed is not True,
         })  # fmt: skip
     return {"award_name": award_name(code), "rows": rows, "year": cluster_year.year}
+
+
+def cluster_awards_context(user, cluster) -> dict:
+    """The context of awards/_cluster_awards.html on the cluster page (org.panels): each
+    year's awards of that year's members, newest year first (revoked ones marked, as the
+    registry keeps them for a signed-in person)."""
+    from thidua.org.models import Membership
+
+    from . import registry
+
+    members = set(Membership.objects.filter(cluster_year__cluster=cluster).values_list("cluster_year__year", "unit_id"))
+    years = sorted({y for y, _u in members}, reverse=True)
+    found = registry.search(user).filter(unit_id__in={u for _y, u in members}, year__in=years)
+    by_year: dict[int, list[dict]] = {}
+    for a in found:
+        if (a.year, a.unit_id) in members:
+            by_year.setdefault(a.year, []).append({"award": a, "name": award_name(a.award)})
+    return {"cluster": cluster, "years": [{"year": y, "lines": by_year[y]} for y in years if y in by_year]}
