@@ -294,10 +294,44 @@ def recipients_checked(awards: list[tuple[Unit, str]], year: int, date: dt.date,
     by_unit: dict[int, set[str]] = {}
     for unit, code in awards:
         by_unit.setdefault(unit.pk, set()).add(code)
-    return [
+    results = [
         eligibility.check(unit, code, year, decision_date=date, proposed_also=by_unit[unit.pk] - {code}, organizer_id=organizer_id)
         for unit, code in awards
     ]
+    if organizer_id is not None:
+        _quota_checked(awards, results, year, organizer_id)
+    return results
+
+
+def _quota_checked(awards: list[tuple[Unit, str]], results: list, year: int, organizer_id: int) -> None:
+    """The organizer's quota for the year — per cluster (the catalogue's `quota` rule as it
+    adjusted it) × its clusters that year — counting the awards of the kind it already
+    conferred that year (not revoked): a recipient beyond it fails a `quota` check, which
+    needs an override reason as any other failing check does."""
+    from thidua.org.models import ClusterYear
+
+    from .adjustments import quota_per_cluster
+
+    clusters = ClusterYear.objects.filter(cluster__organizer_id=organizer_id, year=year).count()
+    kinds = award_kinds_by_code()
+    before: dict[str, int] = {}  # the kind's awards conferred that year before this decision
+    count: dict[str, int] = {}  # and with this decision's recipients so far
+    for (_unit, code), result in zip(awards, results, strict=True):
+        per_cluster, spec = quota_per_cluster(code, year, organizer_id)
+        if per_cluster is None or not clusters:
+            continue
+        if code not in before:
+            before[code] = Award.objects.filter(decision__organizer_id=organizer_id, year=year, award=code, revoked=False).count()
+            count[code] = before[code]
+        count[code] += 1
+        allowed = per_cluster * clusters
+        detail = _("{name} năm {year}: đơn vị thứ {count}, chỉ tiêu {allowed} ({per_cluster} mỗi cụm × {clusters} cụm); "
+                   "đã tặng {before} trước quyết định này").format(
+            name=kinds[code].name, year=year, count=count[code], allowed=allowed, per_cluster=per_cluster, clusters=clusters,
+            before=before[code])  # fmt: skip
+        if count[code] > allowed:
+            detail = _("Vượt chỉ tiêu — {detail}").format(detail=detail)
+        result.checks.append(eligibility.Check("quota", count[code] <= allowed, detail, spec.basis.text, spec.basis.verify))
 
 
 def decision_revoke(*, actor, decision: Decision, reason: str, basis: str, units=None) -> list[Award]:
