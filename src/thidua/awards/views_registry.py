@@ -198,7 +198,10 @@ def rule_adjustments(request, year: int):
         else:
             messages.success(request, _("Đã lưu điều chỉnh năm {year}.").format(year=year))
             return redirect("awards_rule_adjustments", year)
-    context = {"organizer": organizer, "year": year, "rows": adjustments.adjustable_rows(organizer, year), "errors": errors}
+    context = {
+        "organizer": organizer, "year": year, "rows": adjustments.adjustable_rows(organizer, year), "errors": errors,
+        "catalogue": adjustments.catalogue_rows(organizer, year),
+    }  # fmt: skip
     return render(request, "awards/rule_adjustments.html", context, status=400 if errors else 200)
 
 
