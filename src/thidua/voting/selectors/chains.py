@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from thidua.cycle.awards import award_kinds_by_code
 from thidua.cycle.models import DEFAULT_THRESHOLDS
 from thidua.cycle.services import year_settings_get
 from thidua.org.models import ClusterYear, Membership, Unit
@@ -24,17 +25,20 @@ NOMINATION_AWARDS = {Poll.Kind.FLAG: "flag_ministry", Poll.Kind.MERIT: "merit_mi
 
 
 def not_nominable(cluster_year: ClusterYear, kind: str) -> set[int]:
-    """Units a nomination of `kind` does not start from: those whose registration for the
-    year does not name its award (or that did not register, once the year has registrations
-    at all — a year kept without them, e.g. one brought in from before ThiDua, has only the
-    ranking to go by), and those a closed poll of the year already proposed for the other
+    """Units a nomination of `kind` does not start from: where the catalogue asks a
+    registration for its award that year (the Flag does, a Certificate of Merit does not),
+    those whose registration does not name it or that did not register — once the year has
+    registrations at all: a year kept without them (brought in from before ThiDua) has only
+    the ranking to go by; and those a closed poll of the year already proposed for the other
     nomination (one achievement, one form)."""
     from thidua.cycle.models import Registration
 
     award = NOMINATION_AWARDS.get(kind)
     if award is None:
         return set()
-    registrations = list(Registration.objects.filter(cluster_year=cluster_year).only("unit_id", "titles"))
+    kind_of = award_kinds_by_code().get(award)
+    needs_registration = kind_of is not None and any(r.rule == "registered" for r in kind_of.rules_for(cluster_year.year))
+    registrations = list(Registration.objects.filter(cluster_year=cluster_year).only("unit_id", "titles")) if needs_registration else []
     registered = {r.unit_id for r in registrations if award in (r.titles or [])}
     members = set(Membership.objects.filter(cluster_year=cluster_year).values_list("unit_id", flat=True)) if registrations else set()
     other = [k for k in NOMINATION_AWARDS if k != kind]
