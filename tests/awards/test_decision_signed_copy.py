@@ -114,4 +114,36 @@ def test_a_decision_without_a_copy_has_no_file_to_serve(world, client_for):
     decision = Decision.objects.get()
     assert not decision.signed_copy and decision.signed_copy_verdict == ""
     assert client_for(world.organizer_officer).get(reverse("awards_decision_signed_copy", args=[decision.pk])).status_code == 404
-    assert "Bản đã ký" not in client_for(world.organizer_officer).get(reverse("awards_decision", args=[decision.pk])).content.decode()
+    html = client_for(world.organizer_officer).get(reverse("awards_decision", args=[decision.pk])).content.decode()
+    assert "Tải bản đã ký" not in html and "Thêm bản đã ký" in html  # nothing to download; the officer may add it
+
+
+def test_a_signed_copy_is_added_to_a_decision_recorded_without_one(world, signed, trusted, client_for, media):
+    """Recorded for signature first, the signed PDF comes back later: the organizer's officer
+    adds it on the decision's page (checked as on the form, audited); once there it is not
+    replaced; nobody else may add one."""
+    client = client_for(world.organizer_officer)
+    post(client, [(world.member_unit, "flag_ministry")])
+    decision = Decision.objects.get()
+    page, url = reverse("awards_decision", args=[decision.pk]), reverse("awards_decision_signed_copy_add", args=[decision.pk])
+    assert url in client.get(page).content.decode()  # the form to add it
+    assert url not in client_for(world.member_officer).get(page).content.decode()
+    for user in (world.member_officer, world.member_head, world.other_organizer_officer):
+        assert client_for(user).post(url, {"signed_copy": pdf(signed)}).status_code == 403, user
+    tampered = bytearray(signed)
+    tampered[len(signed) // 4] ^= 0x01
+    refused = client.post(url, {"signed_copy": pdf(bytes(tampered))})
+    assert refused.status_code == 302 and "chữ ký số không còn nguyên vẹn" in client.get(page).content.decode()
+    decision.refresh_from_db()
+    assert not decision.signed_copy and stored(media) == []
+    added = client.post(url, {"signed_copy": pdf(signed)})
+    assert added.status_code == 302 and added.url == page
+    decision.refresh_from_db()
+    assert decision.signed_copy.read() == signed and decision.signed_copy_verdict == "trusted"
+    html = client.get(page).content.decode()
+    assert "Nguyễn Văn Thứ" in html and reverse("awards_decision_signed_copy", args=[decision.pk]) in html and url not in html
+    event = AuditEvent.objects.get(action="decision.signed_copy_add")
+    assert event.after["signed_copy_sha256"] == decision.signed_copy_sha256 and any("Nguyễn Văn Thứ" in s for s in event.after["signers"])
+    again = client.post(url, {"signed_copy": pdf(signed)})
+    assert again.status_code == 302 and "đã có bản đã ký" in client.get(page).content.decode()
+    assert len(stored(media)) == 1

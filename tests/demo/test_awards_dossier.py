@@ -31,6 +31,13 @@ def test_the_2017_loop(demo):
     }  # fmt: skip
     assert cy.phase == "closed"
     assert all(e.at.year == 2017 for e in dossier.events.all())
+    # two Flags for one cluster: over the catalogue's quota of one, as the Ministry allowed that year (its adjustment says so)
+    from thidua.awards.dossier_checks import quota_checks
+    from thidua.awards.models import RuleAdjustment
+
+    allowed = RuleAdjustment.objects.get(year=2017, award="flag_ministry", rule="quota")
+    assert allowed.params == {"per_cluster": 2} and "theo tư liệu" in allowed.reason.lower()
+    assert quota_checks(dossier) == []
 
 
 def test_the_2025_dossier_awaits_the_ministry(demo):

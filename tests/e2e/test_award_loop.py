@@ -1,7 +1,8 @@
 """The whole award loop in the browser (Debian's Chromium), after the vote — folded from the
 former dossier and decision tests so that the browser suite runs it once:
 
-closed nomination polls → the leader unit builds the dossier → the proposed unit's officer
+the vote (the conference's Flag poll: both heads vote on their phones, the leader closes it)
+→ the leader unit builds the dossier → the proposed unit's officer
 writes its achievement report on a 390 px phone and its head confirms it → the leader sends
 the dossier → the Ministry's officer returns it with a reason → the leader sends it again →
 the Ministry accepts it → the Ministry records the decision on the form (prefilled from the
@@ -18,11 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.awards.helpers import award, proposal, rate
+from tests.awards.helpers import award, rate
 from tests.documents.pki import make_ca, signed_sample_pdf
 from tests.factories import ClusterFactory, ClusterYearFactory, OrganizerFactory, UnitFactory, UserFactory, add_member
 from thidua.awards.models import Award, Decision, Dossier
-from thidua.org.models import Phase, Role, UnitLineage
+from thidua.org.models import ClusterYear, Phase, Role, UnitLineage
+from thidua.voting import services as voting
 
 from .conftest import screenshot, sign_in
 
@@ -40,16 +42,17 @@ def shot(page, name: str) -> None:
 
 @pytest.fixture
 def year(transactional_db, provinces, settings, tmp_path):
-    """Cụm thi đua số II in 2025, in the proposals phase: Lào Cai (Yên Bái merged into it in
-    2025, Yên Bái holding the 2017 Flag) proposed for the Flag by a closed poll; Tuyên Quang
-    leads. The Ministry's test CA is a trusted root; files go to a temporary media root."""
+    """Cụm thi đua số II in 2025, at its conference: both members checked in, the Flag poll
+    open with Lào Cai (Yên Bái merged into it in 2025, Yên Bái holding the 2017 Flag) as the
+    candidate; Tuyên Quang leads. The Ministry's test CA is a trusted root; files go to a
+    temporary media root."""
     settings.MEDIA_ROOT = tmp_path / "media"
     ca = make_ca()
     (tmp_path / "root.pem").write_bytes(ca.pem)
     settings.DOCUMENT_SIGNING_TRUST_ROOTS = [str(tmp_path / "root.pem")]
     organizer = OrganizerFactory(name=MINISTRY, symbol="BNGT")
     cluster = ClusterFactory(organizer=organizer, number="II", name="Cụm thi đua số II")
-    cy = ClusterYearFactory(cluster=cluster, year=2025, phase=Phase.PROPOSALS)
+    cy = ClusterYearFactory(cluster=cluster, year=2025, phase=Phase.CONFERENCE)
     yen_bai = UnitFactory(name="Sở Ngoại vụ tỉnh Yên Bái", valid_to=dt.date(2025, 6, 30), managed_by=organizer)
     lao_cai = UnitFactory(name="Sở Ngoại vụ tỉnh Lào Cai", valid_from=dt.date(2025, 7, 1), managed_by=organizer)
     UnitLineage.objects.create(predecessor=yen_bai, successor=lao_cai)
@@ -57,12 +60,18 @@ def year(transactional_db, provinces, settings, tmp_path):
     add_member(cy, tuyen_quang, Role.LEADER)
     add_member(cy, lao_cai, Role.MEMBER)
     award(yen_bai, "flag_ministry", 2017, organizer, number="12/QĐ-BNGT", date=dt.date(2017, 12, 1))
-    proposal(cy, lao_cai, "flag", votes=2, percent="100.00")  # the closed flag poll
     rate(lao_cai, {2025: "excellent"})
-    UserFactory(username="tuyenquang.canbo", unit=tuyen_quang, is_unit_officer=True)
+    leader = UserFactory(username="tuyenquang.canbo", unit=tuyen_quang, is_unit_officer=True)
+    UserFactory(username="tuyenquang.lanhdao", unit=tuyen_quang, is_unit_head=True, is_delegate=True)
     UserFactory(username="laocai.canbo", unit=lao_cai, is_unit_officer=True)
-    UserFactory(username="laocai.lanhdao", unit=lao_cai, is_unit_head=True, full_name="Trần Hải Sơn")
-    UserFactory(username="bng", organizer=organizer, is_organizer_officer=True)
+    UserFactory(username="laocai.lanhdao", unit=lao_cai, is_unit_head=True, is_delegate=True, full_name="Trần Hải Sơn")
+    ministry = UserFactory(username="bng", organizer=organizer, is_organizer_officer=True)
+    for unit in (tuyen_quang, lao_cai):
+        voting.checkin(actor=ministry, cluster_year=cy, unit=unit)
+    poll = voting.poll_create(actor=leader, cluster_year=cy, data={
+        "kind": "flag", "title": "Suy tôn đơn vị đề nghị tặng Cờ thi đua năm 2025", "candidates": [lao_cai], "method": "approval",
+        "max_choices": 1, "seats": 1, "threshold": {"base": "members", "percent": 70, "strict": False}})  # fmt: skip
+    voting.poll_open(actor=leader, poll=poll)
     signed = tmp_path / "quyet-dinh-da-ky.pdf"
     signed.write_bytes(signed_sample_pdf(ca, MINISTRY, "Nguyễn Văn Thứ"))
     return cy, lao_cai, tuyen_quang, signed
@@ -90,12 +99,30 @@ def test_the_award_loop_from_the_vote_to_the_registry(new_page, year, password):
     report_url = dossier_url + f"bao-cao/{lao_cai.pk}/"
     inbox_url = f"/khen-thuong/ho-so-de-nghi/{cy.cluster.organizer_id}/2025/"
 
-    # the leader unit builds the dossier from the closed polls: the report is missing
+    # the vote: each member's head votes on a phone, the leader unit closes the poll
+    poll = cy.polls.get(kind="flag")
+    for head in ("laocai.lanhdao", "tuyenquang.lanhdao"):
+        phone = _page(new_page, head, password, phone=True)
+        phone.goto(f"/bieu-quyet/{poll.pk}/bo-phieu/")
+        phone.locator("label.td-vote-option", has_text=lao_cai.name).click()
+        phone.get_by_role("button", name="Tiếp tục").click()
+        phone.get_by_role("button", name="Gửi phiếu").click()
+        phone.wait_for_load_state("networkidle")
+        assert phone.locator("#receipt").count() == 1
+        _fits(phone)
     leader = _page(new_page, "tuyenquang.canbo", password)
+    leader.goto(f"/bieu-quyet/{poll.pk}/")
+    leader.get_by_role("button", name="Kết thúc và công bố kết quả").click()
+    _confirm(leader, "Kết thúc và công bố")
+    assert lao_cai.name in leader.inner_text("main")
+    ClusterYear.objects.filter(pk=cy.pk).update(phase=Phase.PROPOSALS)  # the organizer moves the year on after the conference
+
+    # the leader unit builds the dossier from the closed polls: the report is missing
     leader.goto(dossier_url)
     leader.get_by_role("button", name="Lập hồ sơ từ kết quả biểu quyết").click()
     leader.wait_for_load_state("networkidle")
     assert leader.locator("#dossier-state").inner_text() == "Đang lập"
+    assert "2 (100,00%)" in leader.inner_text("main")  # the vote's count, snapshot in the dossier
     assert "Sở Ngoại vụ tỉnh Lào Cai: chưa viết báo cáo thành tích." in leader.locator(".td-blocking").inner_text()
     assert leader.get_by_role("button", name="Gửi hồ sơ").is_disabled()
 

@@ -164,10 +164,29 @@ def with_signed_copy(w: World) -> None:
         decision.save()
 
 
-def decision_form_with_a_copy(w: World, user=None) -> dict:
+def with_predecessor(w: World) -> None:
+    from tests.factories import UnitFactory
+    from thidua.org.models import UnitLineage
+
+    if not UnitLineage.objects.filter(successor=w.member_unit).exists():
+        old = UnitFactory(name="Sở Ngoại vụ (tiền thân)", valid_to=dt.date(2025, 6, 30), managed_by=w.organizer)
+        UnitLineage.objects.create(predecessor=old, successor=w.member_unit)
+
+
+def predecessor_of(w: World):
+    from thidua.org.models import UnitLineage
+
+    return UnitLineage.objects.filter(successor=w.member_unit).select_related("predecessor").first().predecessor
+
+
+def not_a_pdf():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return {**decision_form(w, user), "signed_copy": SimpleUploadedFile("quyet-dinh.pdf", b"PK\x03\x04 not a pdf", "application/pdf")}
+    return SimpleUploadedFile("quyet-dinh.pdf", b"PK\x03\x04 not a pdf", "application/pdf")
+
+
+def decision_form_with_a_copy(w: World, user=None) -> dict:
+    return {**decision_form(w, user), "signed_copy": not_a_pdf()}
 
 
 PAGE_ROWS += [
@@ -231,6 +250,24 @@ PAGE_ROWS += [
         # the organizer's officers and the unit the decision names; anyone else does not learn it exists
         web(404, organizer=200, admin=200, member_officer=200, member_head=200),
         setup=with_signed_copy,
+    ),
+    Row(
+        "awards_decision_signed_copy_add[not a PDF]",
+        "POST",
+        lambda w: decision_page(w, "_signed_copy_add"),
+        # the organizer's officer is told why on the page (302 back); nobody else may add one
+        web(403, organizer=302),
+        setup=with_decision,
+        body=lambda w, u: {"signed_copy": not_a_pdf()},
+    ),
+    Row(
+        "awards_carry_over",
+        "POST",
+        lambda w: reverse("awards_carry_over", args=[w.member_unit.pk]),
+        # an officer of an organizer whose clusters the unit was in sets the lineage policy
+        web(403, organizer=302),
+        setup=with_predecessor,
+        body=lambda w, u: {"predecessor": predecessor_of(w).pk, "action": "carry", "reason": "Hợp nhất nguyên trạng"},
     ),
     Row(
         "awards_decision_document",

@@ -62,15 +62,29 @@ def test_yes_no_ballot_page(electorate, client_for):
     assert Ballot.objects.get(poll=poll).choices == {str(e.units[0].pk): "yes", str(e.units[1].pk): "no"}
 
 
+def _register(e, units, titles):
+    from django.utils import timezone
+
+    from thidua.cycle.models import Registration
+
+    for unit in units:
+        defaults = {"titles": titles, "submitted_at": timezone.now()}
+        Registration.objects.update_or_create(cluster_year=e.cluster_year, unit=unit, defaults=defaults)
+
+
+def _checked(page: str) -> set[int]:
+    return {int(v) for v in re.findall(r'<input type="checkbox" name="candidates" value="(\d+)"[^>]*checked', page)}
+
+
 def test_create_a_nomination_from_the_ranking(electorate, client_for):
     e = electorate
     rank_units(e, list(reversed(e.units)))  # a real ranking, from submitted cross sheets: the last unit first
+    _register(e, e.units, ["flag_ministry"])
     client = client_for(e.leader_officer)
     url = reverse("voting_polls", args=[e.cluster.pk, 2026])
     page = client.get(url + "?kind=flag").content.decode()
     top = list(reversed(e.units))[:3]  # quota 1 flag: the top three are proposed
-    checked = {int(v) for v in re.findall(r'<input type="checkbox" name="candidates" value="(\d+)"[^>]*checked', page)}
-    assert checked == {u.pk for u in top}
+    assert _checked(page) == {u.pk for u in top}
     form = {"kind": "flag", "title": "Suy tôn Cờ thi đua năm 2026", "method": "approval", "max_choices": "1", "seats": "1",
             "threshold_base": "members", "threshold_percent": "70", "mode": "electronic", "candidates": [str(e.units[0].pk)]}
     refused = client.post(url, form)
@@ -79,6 +93,35 @@ def test_create_a_nomination_from_the_ranking(electorate, client_for):
     assert created.status_code == 302
     poll = Poll.objects.get(title="Suy tôn Cờ thi đua năm 2026")
     assert poll.departure_reason.startswith("Đơn vị xếp đầu")
+
+
+def test_a_nomination_ticks_only_units_registered_for_its_award_and_not_proposed_for_the_other(electorate, client_for):
+    """Issue 11: for the Flag (whose catalogue rules ask a registration) the ranking's top
+    units are ticked only if their registration names it; for the Certificate of Merit
+    (no such rule) the ranking's top units, but never one the closed Flag poll proposed
+    (one achievement, one form); leaving out such units needs no reason."""
+    from thidua.cycle.models import Registration
+    from thidua.voting.models import Proposal
+
+    e = electorate
+    order = list(reversed(e.units))
+    rank_units(e, order)
+    _register(e, order[:2], ["flag_ministry"])  # the first two aim for the Flag
+    _register(e, order[2:6], ["merit_minister"])
+    client = client_for(e.leader_officer)
+    url = reverse("voting_polls", args=[e.cluster.pk, 2026])
+    assert _checked(client.get(url + "?kind=flag").content.decode()) == {order[0].pk, order[1].pk}
+    Registration.objects.filter(cluster_year=e.cluster_year, unit=order[1]).delete()  # no registration at all: not ticked either
+    assert _checked(client.get(url + "?kind=flag").content.decode()) == {order[0].pk}
+    assert _checked(client.get(url + "?kind=merit").content.decode()) == {u.pk for u in order[:4]}  # 2 seats + 2
+    flag = e.poll(kind="flag", title="Suy tôn Cờ thi đua", candidates=order[:2], method="approval", max_choices=1, seats=1)
+    Poll.objects.filter(pk=flag.pk).update(state="closed")
+    Proposal.objects.create(cluster_year=e.cluster_year, kind="flag", unit=order[0], poll=flag, votes=9, percent=90)
+    assert _checked(client.get(url + "?kind=merit").content.decode()) == {u.pk for u in order[1:5]}
+    form = {"kind": "merit", "title": "Đề nghị tặng Bằng khen năm 2026", "method": "approval", "max_choices": "2", "seats": "2",
+            "threshold_base": "members", "threshold_percent": "50", "mode": "electronic",
+            "candidates": [str(u.pk) for u in order[1:3]]}  # fmt: skip
+    assert client.post(url, form).status_code == 302  # the unit above was proposed for the Flag: no reason needed
 
 
 def test_a_new_nomination_without_a_ranking_starts_from_the_defaults(client_for):

@@ -63,6 +63,60 @@ def rules_for(kind: AwardKind, year: int, organizer_id: int | None) -> list[Rule
     return [apply(spec, found.get((kind.code, spec.rule)), year) for spec in kind.rules_for(year)]
 
 
+def quota_per_cluster(code: str, year: int, organizer_id: int | None) -> tuple[int | None, RuleSpec | None]:
+    """The number of units a cluster may propose for `code` in `year` — the catalogue's
+    `quota` rule as the organizer adjusted it for the year — with the rule (its basis says
+    so when adjusted); (None, None) where the catalogue has no such quota."""
+    kind = award_kinds_by_code().get(code)
+    if kind is None:
+        return None, None
+    for spec in rules_for(kind, year, organizer_id):
+        if spec.rule == "quota" and spec.param("per_cluster") is not None:
+            return int(spec.param("per_cluster")), spec
+    return None, None
+
+
+def _asks(spec: RuleSpec) -> str:
+    """What a rule asks, in words (its parameters as the catalogue or the adjustment set them)."""
+    from .models import RATING_SHORT
+
+    kinds = award_kinds_by_code()
+    p = dict(spec.params)
+    if spec.rule == "ratings":
+        return _("{rating} {years} năm liên tục").format(rating=RATING_SHORT.get(p.get("rating", "excellent"), ""), years=p.get("years", 1))
+    if spec.rule == "earlier_award":
+        name = kinds[p["award"]].name if p.get("award") in kinds else p.get("award", "")
+        if p.get("same_year"):
+            return _("{name} cùng năm").format(name=name)
+        return _("{name} trong {n} năm trước").format(name=name, n=p.get("within_years", 5))
+    if spec.rule == "quota":
+        if p.get("per_cluster") is not None:
+            return _("{n} mỗi cụm").format(n=p["per_cluster"])
+        return _("không quá {n}%").format(n=p.get("percent"))
+    if spec.rule == "one_form":
+        return _("không cùng {names}").format(names=", ".join(kinds[c].name for c in p.get("exclusive_with", ()) if c in kinds))
+    return ""
+
+
+def catalogue_rows(organizer: Organizer, year: int) -> list[dict]:
+    """Every award kind with its legal basis for the year and every rule in force — what it
+    asks, its article, whether the citation is to verify, the organizer's adjustment — for
+    the organizer's page of the year's rules."""
+    from .eligibility import RULE_NAMES
+
+    found = adjustments_of(organizer.pk, year)
+    rows = []
+    for kind in award_kinds_by_code().values():
+        rules = []
+        for spec in kind.rules_for(year):
+            adjustment = found.get((kind.code, spec.rule))
+            shown = apply(spec, adjustment, year)
+            rules.append({"name": RULE_NAMES.get(spec.rule, spec.rule), "asks": _asks(shown), "basis": spec.basis.text,
+                          "verify": spec.basis.verify, "adjustment": adjustment if shown is not spec else None})  # fmt: skip
+        rows.append({"kind": kind, "basis": kind.basis_for(year), "rules": rules})
+    return rows
+
+
 def adjustable_rows(organizer: Organizer, year: int) -> list[dict]:
     """Every adjustable parameter of every kind in force for the year, with its default and
     the organizer's value (for the page)."""

@@ -35,6 +35,7 @@ NOTE = (
     "của Cụm thi đua số II ngày 01/12/2017); các đơn vị được khen là theo tư liệu."
 )
 RESULT_AWARD = {"flag": "flag_ministry", "bang_khen": "merit_minister"}
+RESULT_NAMES = {"flag_ministry": "Cờ thi đua", "merit_minister": "Bằng khen"}
 # the replay's clock for the dossier's moves (illustrative, on the conference's last day)
 CLOCK = {"build": (11, 0), "submit": (14, 0), "accept": (15, 30), "decide": (16, 0)}
 
@@ -62,6 +63,7 @@ def _loop_2017() -> list[str]:
     awards = [(by_province[name], RESULT_AWARD[key]) for key, names in results.items() for name in names]
     lines = []
     leader = leader_officer(cluster_year)
+    _quotas_as_awarded(officer, organizer, awards)
     if leader is not None and not Dossier.objects.filter(cluster_year=cluster_year).exists():
         # the dossier is made in the proposals phase: the replay puts the closed year there for it
         old_phase = cluster_year.phase
@@ -88,6 +90,22 @@ def _loop_2017() -> list[str]:
     _replay_clock(cluster_year)
     lines.append(f"awards: decision {decision.number} (illustrative) — " + ", ".join(f"{u.name}: {code}" for u, code in awards))
     return lines
+
+
+def _quotas_as_awarded(officer, organizer, awards) -> None:
+    """In 2017 the Ministry gave Cụm thi đua số II two Flags (the seed article), over the
+    catalogue's one a cluster: the organizer's adjustment of 2017's quota says so, as it
+    would have to for the dossier to go (its quota check blocks otherwise)."""
+    from collections import Counter
+
+    from .adjustments import adjustment_set, quota_per_cluster
+
+    for code, count in Counter(code for _unit, code in awards).items():
+        quota, _spec = quota_per_cluster(code, 2017, organizer.pk)
+        if quota is not None and count > quota:
+            reason = f"Theo tư liệu, Bộ Ngoại giao trao {count} {RESULT_NAMES.get(code, code)} cho Cụm thi đua số II năm 2017"
+            adjustment_set(actor=officer, organizer=organizer, year=2017, award=code, rule="quota", params={"per_cluster": count},
+                           reason=reason)  # fmt: skip
 
 
 def _replay_clock(cluster_year: ClusterYear) -> None:

@@ -35,7 +35,7 @@ class DossierCheck:
     unit: int
     unit_name: str
     award: str
-    kind: str  # "eligibility" | "report"
+    kind: str  # "eligibility" | "report" | "quota"
     blocking: bool  # False: shown as a warning (data missing: unknown)
     reason: str
 
@@ -77,6 +77,7 @@ def dossier_checks(dossier: Dossier, reports: list[AchievementReport] | None = N
                 continue
             text = f"{p['unit_name']} — {award}: {c.name}: {c.detail}"
             checks.append(DossierCheck(p["unit"], p["unit_name"], p["award"], "eligibility", c.passed is False, text))
+    checks += quota_checks(dossier)
     reports = list(dossier.reports.select_related("unit")) if reports is None else reports
     by_unit = {r.unit_id: r for r in reports}
     seen = set()
@@ -92,6 +93,31 @@ def dossier_checks(dossier: Dossier, reports: list[AchievementReport] | None = N
         else:
             continue
         checks.append(DossierCheck(p["unit"], p["unit_name"], p["award"], "report", True, reason))
+    return checks
+
+
+def quota_checks(dossier: Dossier) -> list[DossierCheck]:
+    """A blocking check per award the cluster proposes more units for than its quota for
+    the year (the catalogue's `quota` rule as the organizer adjusted it), naming the unit
+    with the fewest votes, beyond the quota, and citing the rule's basis."""
+    from .adjustments import quota_per_cluster
+
+    cluster_year = dossier.cluster_year
+    kinds = award_kinds_by_code()
+    by_award: dict[str, list[dict]] = {}
+    for p in dossier.proposals:
+        by_award.setdefault(p["award"], []).append(p)
+    checks = []
+    for code, proposals in by_award.items():
+        quota, spec = quota_per_cluster(code, cluster_year.year, cluster_year.cluster.organizer_id)
+        if quota is None or len(proposals) <= quota:
+            continue
+        last = min(proposals, key=lambda p: (p["votes"], p["unit_name"]))
+        reason = _("Cụm đề nghị {count} đơn vị tặng {award}, vượt số lượng {quota} mỗi cụm năm {year} — {basis}").format(
+            count=len(proposals), award=kinds[code].name if code in kinds else code, quota=quota, year=cluster_year.year,
+            basis=spec.basis.text,
+        )  # fmt: skip
+        checks.append(DossierCheck(last["unit"], last["unit_name"], code, "quota", True, reason))
     return checks
 
 

@@ -64,15 +64,12 @@ def report_or_404(dossier: Dossier, unit_id: int) -> AchievementReport:
 
 
 # --- the organizer's inbox -----------------------------------------------------------------------
-def quota_of(code: str, year: int) -> int | None:
-    """The catalogue's quota of a kind per cluster for the year (None: no quota data)."""
-    kind = award_kinds_by_code().get(code)
-    if kind is None:
-        return None
-    for spec in kind.rules_for(year):
-        if spec.rule == "quota" and spec.param("per_cluster") is not None:
-            return int(spec.param("per_cluster"))
-    return None
+def quota_of(code: str, year: int, organizer_id: int | None = None) -> int | None:
+    """The quota of a kind per cluster for the year, as the organizer adjusted the
+    catalogue's (None: no quota data)."""
+    from .adjustments import quota_per_cluster
+
+    return quota_per_cluster(code, year, organizer_id)[0]
 
 
 @dataclass
@@ -109,7 +106,7 @@ def inbox(organizer_id: int, year: int) -> tuple[list[InboxLine], list[dict]]:
     sent_states = {Dossier.State.SUBMITTED, Dossier.State.ACCEPTED, Dossier.State.DECIDED}
     table = []
     for code in ("flag_ministry", "merit_minister"):
-        per_cluster = quota_of(code, year)
+        per_cluster = quota_of(code, year, organizer_id)
         units = [(line.dossier, p) for line in lines if line.dossier for p in line.dossier.proposals if p["award"] == code]
         table.append({
             "award": code, "name": kinds[code].name if code in kinds else code,

@@ -68,7 +68,8 @@ def dossier_page(request, pk: int, year: int):
     if view is not None:
         reports = {r.unit_id: r for r in view.reports}
         rows = [{"p": p, "award": award_name(p["award"]), "percent": f"{float(p['percent']):.2f}".replace(".", ","),
-                 "eligible": result.eligible, "report": reports.get(p["unit"])} for p, result in view.results]  # fmt: skip
+                 "eligible": result.eligible, "result": result, "report": reports.get(p["unit"])}
+                for p, result in view.results]  # fmt: skip
     context = {
         "cluster_year": cluster_year, "cluster": cluster_year.cluster, "year": year, "view": view, "dossier": dossier, "rows": rows,
         "may_build": can(user, "awards.build_dossier", cluster_year) and (dossier is None or dossier.editable),

@@ -37,6 +37,7 @@ RULE_NAMES = {
     "no_discipline": gettext_lazy("Không bị kỷ luật"),
     "exists": gettext_lazy("Đơn vị còn tồn tại vào ngày quyết định"),
     "one_form": gettext_lazy("Một thành tích, một hình thức khen thưởng"),
+    "quota": gettext_lazy("Chỉ tiêu khen thưởng của năm"),
 }
 
 

@@ -15,10 +15,21 @@ def award_name(code: str) -> str:
 
 def unit_awards_context(user, unit: Unit) -> dict:
     """The context of awards/_unit_awards.html on the unit page (org.panels): the unit's
-    awards and, through lineage, its predecessors' ("khi là Sở Ngoại vụ tỉnh …")."""
-    lines = unit_awards(unit, include_predecessors=True)
+    awards and, through lineage, its predecessors' ("khi là Sở Ngoại vụ tỉnh …"); the lineage
+policy for each predecessor and, for the organizer's officers, the form to change it."""
+    from thidua.core.permissions import can
+    from thidua.org.selectors import unit_all_predecessors
+
+    from .models import LineageCarryOver
+
+    predecessors = unit_all_predecessors(unit)
+    lines = unit_awards(unit, include_predecessors=True, lineage=predecessors)
+    carried = {c.predecessor_id: c for c in LineageCarryOver.objects.filter(successor=unit)}
     return {
         "unit": unit,
+        # the lineage policy of consecutive-year checks: restart by default, or carried over
+        "lineage": [{"unit": p, "carried": carried.get(p.pk)} for p in predecessors],
+        "may_carry_over": bool(predecessors) and can(user, "awards.carry_over", unit),
         "award_lines": [
             {
                 "name": award_name(line.award.award),
@@ -56,3 +67,21 @@ def poll_candidates_context(user, cluster_year, poll_kind: str, units: list[Unit
             "not_registered": registered is not None and registered.passed is not True,
         })  # fmt: skip
     return {"award_name": award_name(code), "rows": rows, "year": cluster_year.year}
+
+
+def cluster_awards_context(user, cluster) -> dict:
+    """The context of awards/_cluster_awards.html on the cluster page (org.panels): each
+    year's awards of that year's members, newest year first (revoked ones marked, as the
+    registry keeps them for a signed-in person)."""
+    from thidua.org.models import Membership
+
+    from . import registry
+
+    members = set(Membership.objects.filter(cluster_year__cluster=cluster).values_list("cluster_year__year", "unit_id"))
+    years = sorted({y for y, _u in members}, reverse=True)
+    found = registry.search(user).filter(unit_id__in={u for _y, u in members}, year__in=years)
+    by_year: dict[int, list[dict]] = {}
+    for a in found:
+        if (a.year, a.unit_id) in members:
+            by_year.setdefault(a.year, []).append({"award": a, "name": award_name(a.award)})
+    return {"cluster": cluster, "years": [{"year": y, "lines": by_year[y]} for y in years if y in by_year]}

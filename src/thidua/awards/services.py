@@ -102,6 +102,19 @@ def lineage_carry_over_set(*, actor, successor: Unit, predecessor: Unit, reason:
     return row
 
 
+def lineage_carry_over_remove(*, actor, successor: Unit, predecessor: Unit) -> bool:
+    """Back to the default: `successor`'s count restarts, without `predecessor`'s years."""
+    require(actor, "awards.carry_over", successor, _("Chỉ cơ quan tổ chức các cụm mà đơn vị tham gia được quyết định kế thừa thành tích."))
+    with transaction.atomic():
+        row = LineageCarryOver.objects.select_for_update().filter(successor=successor, predecessor=predecessor).first()
+        if row is None:
+            return False
+        before = snapshot(row, exclude=("created_at",))
+        row.delete()
+        audit_record(actor=actor, action="lineage_carry_over.remove", obj=successor, before=before, organizer_id=actor.organizer_id)
+    return True
+
+
 def decision_record(
     *,
     actor,
@@ -231,6 +244,31 @@ def decision_record(
     return decision
 
 
+def decision_signed_copy_add(*, actor, decision: Decision, signed_copy) -> Decision:
+    """Attach the signed PDF to a decision recorded without it (recorded for signature, the
+    signed original comes back later): checked as on the form (`_signed_copy_checked`),
+    audited. A copy already there is not replaced (409): that would correct the record."""
+    require(actor, "awards.record_decision", decision, _("Chỉ cán bộ của cơ quan tổ chức được thêm bản đã ký của quyết định."))
+    if decision.signed_copy:
+        raise Conflict(_("Quyết định đã có bản đã ký; không thay bản khác."))
+    data, digest, verdict, signatures = _signed_copy_checked(signed_copy)
+    with transaction.atomic():
+        decision = Decision.objects.select_for_update().get(pk=decision.pk)
+        if decision.signed_copy:
+            raise Conflict(_("Quyết định đã có bản đã ký; không thay bản khác."))
+        decision.signed_copy_sha256, decision.signed_copy_verdict, decision.signed_copy_signatures = digest, verdict, signatures
+        decision.signed_copy.save(f"{digest}.pdf", ContentFile(data), save=False)
+        decision.save(update_fields=["signed_copy", "signed_copy_sha256", "signed_copy_verdict", "signed_copy_signatures"])
+        audit_record(
+            actor=actor,
+            action="decision.signed_copy_add",
+            obj=decision,
+            organizer_id=decision.organizer_id,
+            after={"signed_copy_sha256": digest, "signed_copy_verdict": verdict, "signers": [r["subject"] for r in signatures]},
+        )
+    return decision
+
+
 def _signed_copy_checked(uploaded) -> tuple[bytes, str, str, list[dict]]:
     """The signed copy's bytes, digest, verdict and signatures, checked as every signed PDF
     uploaded to ThiDua is (documents.signing: by content, size; each signature's signer, time,
@@ -256,10 +294,44 @@ def recipients_checked(awards: list[tuple[Unit, str]], year: int, date: dt.date,
     by_unit: dict[int, set[str]] = {}
     for unit, code in awards:
         by_unit.setdefault(unit.pk, set()).add(code)
-    return [
+    results = [
         eligibility.check(unit, code, year, decision_date=date, proposed_also=by_unit[unit.pk] - {code}, organizer_id=organizer_id)
         for unit, code in awards
     ]
+    if organizer_id is not None:
+        _quota_checked(awards, results, year, organizer_id)
+    return results
+
+
+def _quota_checked(awards: list[tuple[Unit, str]], results: list, year: int, organizer_id: int) -> None:
+    """The organizer's quota for the year — per cluster (the catalogue's `quota` rule as it
+    adjusted it) × its clusters that year — counting the awards of the kind it already
+    conferred that year (not revoked): a recipient beyond it fails a `quota` check, which
+    needs an override reason as any other failing check does."""
+    from thidua.org.models import ClusterYear
+
+    from .adjustments import quota_per_cluster
+
+    clusters = ClusterYear.objects.filter(cluster__organizer_id=organizer_id, year=year).count()
+    kinds = award_kinds_by_code()
+    before: dict[str, int] = {}  # the kind's awards conferred that year before this decision
+    count: dict[str, int] = {}  # and with this decision's recipients so far
+    for (_unit, code), result in zip(awards, results, strict=True):
+        per_cluster, spec = quota_per_cluster(code, year, organizer_id)
+        if per_cluster is None or not clusters:
+            continue
+        if code not in before:
+            before[code] = Award.objects.filter(decision__organizer_id=organizer_id, year=year, award=code, revoked=False).count()
+            count[code] = before[code]
+        count[code] += 1
+        allowed = per_cluster * clusters
+        detail = _("{name} năm {year}: đơn vị thứ {count}, chỉ tiêu {allowed} ({per_cluster} mỗi cụm × {clusters} cụm); "
+                   "đã tặng {before} trước quyết định này").format(
+            name=kinds[code].name, year=year, count=count[code], allowed=allowed, per_cluster=per_cluster, clusters=clusters,
+            before=before[code])  # fmt: skip
+        if count[code] > allowed:
+            detail = _("Vượt chỉ tiêu — {detail}").format(detail=detail)
+        result.checks.append(eligibility.Check("quota", count[code] <= allowed, detail, spec.basis.text, spec.basis.verify))
 
 
 def decision_revoke(*, actor, decision: Decision, reason: str, basis: str, units=None) -> list[Award]:

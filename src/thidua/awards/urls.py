@@ -9,6 +9,7 @@ urlpatterns = [
     path(Y + "xep-loai.xlsx", views.year_ratings_xlsx, name="awards_year_ratings_xlsx"),
     path(Y + "ky-luat/", views_registry.year_discipline, name="awards_year_discipline"),
     path(Y + "khen-thuong/", views_registry.year_awards, name="awards_year_awards"),
+    path("don-vi/<int:pk>/ke-thua-thanh-tich/", views_registry.carry_over, name="awards_carry_over"),
     path("khen-thuong/", views_registry.registry_page, name="awards_registry"),
     path("khen-thuong.xlsx", views_registry.registry_export, name="awards_registry_xlsx"),
     path("khen-thuong/nhap/", views_registry.awards_import, name="awards_import"),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("quyet-dinh/moi/", views_decisions.decision_new, name="awards_decision_new"),
     path("quyet-dinh/<int:pk>/", views_decisions.decision_detail, name="awards_decision"),
     path("quyet-dinh/<int:pk>/huy-bo/", views_decisions.decision_revoke, name="awards_decision_revoke"),
+    path("quyet-dinh/<int:pk>/ban-da-ky/them/", views_decisions.decision_signed_copy_add, name="awards_decision_signed_copy_add"),
     path("quyet-dinh/<int:pk>/ban-da-ky.pdf", views_decisions.decision_signed_copy, name="awards_decision_signed_copy"),
     path("quyet-dinh/<int:pk>/van-ban/<str:fmt>/", views_decisions.decision_document_view, name="awards_decision_document"),
     # the proposal dossier (dossier_views)

@@ -193,6 +193,28 @@ def decision_revoke(request, pk: int):
 
 
 @login_required
+@require_POST
+def decision_signed_copy_add(request, pk: int):
+    """The signed PDF of a decision recorded without it, added on the decision's page."""
+    decision = selectors.decision_or_404(pk)
+    back = reverse("awards_decision", args=[decision.pk])
+    if not can(request.user, "awards.record_decision", decision):
+        return forbidden(request, _("Chỉ cán bộ của cơ quan tổ chức được thêm bản đã ký của quyết định."))
+    uploaded = request.FILES.get("signed_copy")
+    if uploaded is None:
+        messages.error(request, _("Chọn tệp PDF bản đã ký."))
+        return redirect(back)
+    try:
+        services.decision_signed_copy_add(actor=request.user, decision=decision, signed_copy=uploaded)
+    except DomainError as exc:
+        for message in [str(m) for ms in exc.errors.values() for m in ms] or [str(exc.message)]:
+            messages.error(request, message)
+        return redirect(back)
+    messages.success(request, _("Đã thêm bản đã ký của quyết định."))
+    return redirect(back)
+
+
+@login_required
 @require_GET
 def decision_document_view(request, pk: int, fmt: str):
     decision = selectors.decision_or_404(pk)

@@ -1,16 +1,19 @@
 """Pages of the registry: the national search and its .xlsx export, a cluster year's awards,
 the import of past awards (dry run, row report, all-or-nothing apply), a year's discipline
-records, and the organizer's per-year adjustment of rule parameters."""
+records, the organizer's per-year adjustment of rule parameters, and its lineage policy for
+a successor (carry a predecessor's years over, or restart)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.core.errors import DomainError
 from thidua.core.http import XLSX, download, export_name, forbidden, private
@@ -195,5 +198,41 @@ def rule_adjustments(request, year: int):
         else:
             messages.success(request, _("Đã lưu điều chỉnh năm {year}.").format(year=year))
             return redirect("awards_rule_adjustments", year)
-    context = {"organizer": organizer, "year": year, "rows": adjustments.adjustable_rows(organizer, year), "errors": errors}
+    context = {
+        "organizer": organizer, "year": year, "rows": adjustments.adjustable_rows(organizer, year), "errors": errors,
+        "catalogue": adjustments.catalogue_rows(organizer, year),
+    }  # fmt: skip
     return render(request, "awards/rule_adjustments.html", context, status=400 if errors else 200)
+
+
+@login_required
+@require_POST
+def carry_over(request, pk: int):
+    """The organizer's lineage policy for a successor (the unit page's award panel): carry a
+    predecessor's years over, with a reason, or restart (the default)."""
+    from thidua.org.models import Unit
+    from thidua.org.selectors import unit_all_predecessors
+
+    unit = get_object_or_404(Unit, pk=pk)
+    if not can(request.user, "awards.carry_over", unit):
+        return forbidden(request, _("Chỉ cơ quan tổ chức các cụm mà đơn vị tham gia được quyết định kế thừa thành tích."))
+    value = request.POST.get("predecessor", "")
+    if not value.isdigit():
+        return HttpResponseBadRequest(_("Đơn vị tiền thân không hợp lệ."))
+    back = reverse("unit_detail", args=[unit.pk])
+    predecessor = next((u for u in unit_all_predecessors(unit) if u.pk == int(value)), None)
+    if predecessor is None:
+        messages.error(request, _("Đơn vị được chọn không phải đơn vị tiền thân của {unit}.").format(unit=unit.name))
+        return redirect(back)
+    try:
+        if request.POST.get("action") == "restart":
+            services.lineage_carry_over_remove(actor=request.user, successor=unit, predecessor=predecessor)
+            messages.success(request, _("{unit} tính lại từ đầu, không cộng các năm của {p}.").format(unit=unit.name, p=predecessor.name))
+        else:
+            reason = request.POST.get("reason", "")
+            services.lineage_carry_over_set(actor=request.user, successor=unit, predecessor=predecessor, reason=reason)
+            messages.success(request, _("{unit} kế thừa thành tích của {p}.").format(unit=unit.name, p=predecessor.name))
+    except DomainError as exc:
+        for message in [str(m) for ms in exc.errors.values() for m in ms] or [str(exc.message)]:
+            messages.error(request, message)
+    return redirect(back)

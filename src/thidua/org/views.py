@@ -27,7 +27,7 @@ from thidua.core.http import forbidden
 from . import presenters, selectors, services
 from .forms import AuditFilterForm, ClusterForm, MembersForm, UnitFilterForm, UnitForm, add_domain_errors, initial_rows, parse_year
 from .models import Cluster, Role, Unit
-from .panels import unit_panels
+from .panels import cluster_panels, unit_panels
 from .rules import is_admin, is_organizer_officer, is_unit_staff
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -193,6 +193,7 @@ def cluster_detail(request, pk: int):
         "can_edit": request.user.has_perm("org.change_cluster", cluster),
         "can_edit_members": can_edit_members,
         "suggested_year": max(years[0].year + 1, today().year) if years else today().year,
+        "panels": cluster_panels(request, cluster),
     })
 
 

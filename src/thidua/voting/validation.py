@@ -81,9 +81,11 @@ def clean_threshold(value, errors: dict) -> dict | None:
     return {"base": base, "percent": percent, "strict": strict}
 
 
-def departs_from_ranking(cluster_year: ClusterYear, candidate_ids: list[int]) -> bool:
+def departs_from_ranking(cluster_year: ClusterYear, candidate_ids: list[int], kind: str | None = None) -> bool:
     """The list departs from the ranking when a unit left out is ranked above one of the
-    candidates (the candidates are not the top of the ranking)."""
+    candidates (the candidates are not the top of the ranking) — a unit the nomination of
+    `kind` may not start from (not registered for its award, proposed for the other) is
+    not "left out"."""
     order = selectors.ranking_order(cluster_year)
     if not order:
         return False
@@ -92,7 +94,8 @@ def departs_from_ranking(cluster_year: ClusterYear, candidate_ids: list[int]) ->
     if len(ranked) < len(candidate_ids):
         return True  # an unranked unit proposed
     worst = max(rank[c] for c in ranked) if ranked else 0
-    return any(r < worst and u not in candidate_ids for u, r in order)
+    skip = selectors.not_nominable(cluster_year, kind) if kind else set()
+    return any(r < worst and u not in candidate_ids and u not in skip for u, r in order)
 
 
 def clean_poll(cluster_year: ClusterYear, data: dict, current: Poll | None) -> dict:
@@ -163,7 +166,7 @@ def clean_poll(cluster_year: ClusterYear, data: dict, current: Poll | None) -> d
     clean["threshold"] = threshold
     parent = current.parent if current else data.get("parent")
     nomination = kind in Poll.NOMINATIONS and parent is None and not errors.get("candidates")
-    if nomination and not clean["departure_reason"] and departs_from_ranking(cluster_year, [u.pk for u in candidates]):
+    if nomination and not clean["departure_reason"] and departs_from_ranking(cluster_year, [u.pk for u in candidates], kind):
         errors["departure_reason"] = [_("Danh sách đề cử khác thứ tự xếp hạng (có đơn vị xếp trên không được đề cử): cần nêu lý do.")]
     raise_errors(errors)
     return clean

@@ -28,7 +28,7 @@ class DossierReportStateSerializer(serializers.Serializer):
 class DossierCheckSerializer(serializers.Serializer):
     unit = serializers.IntegerField()
     award = serializers.CharField()
-    kind = serializers.ChoiceField(choices=["eligibility", "report"])
+    kind = serializers.ChoiceField(choices=["eligibility", "report", "quota"])
     blocking = serializers.BooleanField()
     reason = serializers.CharField()
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from thidua.cycle.awards import award_kinds_by_code
 from thidua.cycle.models import DEFAULT_THRESHOLDS
 from thidua.cycle.services import year_settings_get
-from thidua.org.models import ClusterYear, Unit
+from thidua.org.models import ClusterYear, Membership, Unit
 from thidua.scoring.selectors import ranking
 
 from ..models import Poll, Proposal
@@ -19,10 +20,39 @@ def proposals_of(cluster_year: ClusterYear) -> list[Proposal]:
     return list(Proposal.objects.filter(cluster_year=cluster_year).select_related("unit", "poll").order_by("kind", "rank"))
 
 
-def ranking_proposal(cluster_year: ClusterYear, n: int) -> list[Unit]:
-    """The top `n` units of the year's ranking (the candidates a nomination starts from);
-    [] when there is no ranking yet."""
-    order = ranking_order(cluster_year)[: max(n, 0)]
+#: the award a nomination proposes (api-v1 "Awards": flag → flag_ministry, merit → merit_minister)
+NOMINATION_AWARDS = {Poll.Kind.FLAG: "flag_ministry", Poll.Kind.MERIT: "merit_minister"}
+
+
+def not_nominable(cluster_year: ClusterYear, kind: str) -> set[int]:
+    """Units a nomination of `kind` does not start from: where the catalogue asks a
+    registration for its award that year (the Flag does, a Certificate of Merit does not),
+    those whose registration does not name it or that did not register — once the year has
+    registrations at all: a year kept without them (brought in from before ThiDua) has only
+    the ranking to go by; and those a closed poll of the year already proposed for the other
+    nomination (one achievement, one form)."""
+    from thidua.cycle.models import Registration
+
+    award = NOMINATION_AWARDS.get(kind)
+    if award is None:
+        return set()
+    kind_of = award_kinds_by_code().get(award)
+    needs_registration = kind_of is not None and any(r.rule == "registered" for r in kind_of.rules_for(cluster_year.year))
+    registrations = list(Registration.objects.filter(cluster_year=cluster_year).only("unit_id", "titles")) if needs_registration else []
+    registered = {r.unit_id for r in registrations if award in (r.titles or [])}
+    members = set(Membership.objects.filter(cluster_year=cluster_year).values_list("unit_id", flat=True)) if registrations else set()
+    other = [k for k in NOMINATION_AWARDS if k != kind]
+    closed = Proposal.objects.filter(cluster_year=cluster_year, kind__in=other, poll__state="closed")
+    proposed = set(closed.values_list("unit_id", flat=True))
+    return (members - registered) | proposed
+
+
+def ranking_proposal(cluster_year: ClusterYear, n: int, kind: str | None = None) -> list[Unit]:
+    """The top `n` units of the year's ranking (the candidates a nomination starts from),
+    for a nomination of `kind` only the units it may start from (`not_nominable`); [] when
+    there is no ranking yet."""
+    skip = not_nominable(cluster_year, kind) if kind else set()
+    order = [(u, r) for u, r in ranking_order(cluster_year) if u not in skip][: max(n, 0)]
     units = Unit.objects.in_bulk([u for u, _rank in order])
     return [units[u] for u, _rank in order if u in units]
 

@@ -34,7 +34,8 @@ PROPOSAL_TITLES = {
 def _new_poll_initial(cluster_year: ClusterYear, kind: str) -> dict:
     defaults = services.poll_defaults(cluster_year, kind)
     seats = defaults["seats"]
-    candidates = [u.pk for u in selectors.ranking_proposal(cluster_year, seats + 2)] if kind in Poll.NOMINATIONS else []
+    # from the ranking, only the units registered for the poll's award and not proposed for the other (issue 11)
+    candidates = [u.pk for u in selectors.ranking_proposal(cluster_year, seats + 2, kind)] if kind in Poll.NOMINATIONS else []
     return {
         "kind": kind, "title": PROPOSAL_TITLES.get(kind, "").format(year=cluster_year.year, next=cluster_year.year + 1),
         "method": defaults["method"], "max_choices": defaults["max_choices"], "seats": seats,
