@@ -3,6 +3,7 @@ files), "Các tin khác", Open Graph, readable URLs, the page cache forgotten on
 edit, the year's results once its conference is over, the award registry search."""
 
 import datetime as dt
+import importlib
 import io
 
 import pytest
@@ -111,6 +112,33 @@ def test_results_public_only_after_the_conference(world, portal_args):
     ClusterYear.objects.filter(pk=world.cluster_year.pk).update(phase=Phase.PROPOSALS)
     response = _get(url)
     assert response.status_code == 200 and "Kết quả thi đua năm 2026" in response.content.decode()
+
+
+def test_the_ranking_is_public_only_once_the_conference_adopted_the_report(world, portal_args, monkeypatch):
+    """Reaching the proposals phase is not an adoption: the ranking shows once the
+    conference adopted the year's summary report (which carries it), never before."""
+    from types import SimpleNamespace
+
+    from thidua.reports.models import Report, ReportVersion
+
+    ranking_module = importlib.import_module("thidua.scoring.selectors.ranking")
+    line = SimpleNamespace(rank=1, unit=world.member_unit, total=97.11)
+    monkeypatch.setattr(ranking_module, "ranking", lambda cy: SimpleNamespace(ranked=[line]))
+    ClusterYear.objects.filter(pk=world.cluster_year.pk).update(phase=Phase.PROPOSALS)
+    url = reverse("portal_results", args=[*portal_args, 2026])
+    html = _get(url).content.decode()
+    assert "97,11" not in html and "97.11" not in html
+    assert "được công bố khi Hội nghị tổng kết đã thông qua" in html
+    report = Report.objects.create(cluster_year=world.cluster_year, drafter=world.leader_unit)
+    version = ReportVersion.objects.create(report=report, number=1, state=ReportVersion.State.CIRCULATED)
+    from django.core.cache import cache
+
+    cache.clear()
+    assert "97,11" not in _get(url).content.decode()  # circulated is not adopted
+    ReportVersion.objects.filter(pk=version.pk).update(state=ReportVersion.State.ADOPTED)
+    cache.clear()
+    html = _get(url).content.decode()
+    assert "97,11" in html and world.member_unit.name in html
 
 
 def test_registry_search(world, portal_args):
