@@ -119,3 +119,21 @@ def test_the_mid_year_page_records_and_refuses_bad_input(world, client_for):
     html = client_for(world.member_head).get(page(world, "reports_mid_year")).content.decode()
     assert "15/07/2026" in html and "Vinh" in html
     assert "SƠ KẾT" in client_for(world.member_head).get(page(world, "reports_mid_year_document", "xem-truoc")).content.decode().upper()
+
+
+def test_the_members_who_have_not_commented_are_reminded_before_the_rounds_deadline(world, django_capture_on_commit_callbacks):
+    """The round's deadline is the report's own (not one of the year's phase deadlines): the
+    daily reminders still find it, tell the members who have not commented, and not those
+    who have."""
+    from thidua.cycle.reminders import send_deadline_reminders
+    from thidua.notifications.models import Kind, Notification
+
+    circulate(world)  # comments until today + 5
+    services.report_comment(actor=world.deputy_officer, cluster_year=world.cluster_year, section="", text="Góp ý")
+    with django_capture_on_commit_callbacks(execute=True):
+        send_deadline_reminders(today=timezone.localdate() + dt.timedelta(2), days=3)
+    told = set(Notification.objects.filter(kind=Kind.TASK_DUE).values_list("recipient__unit_id", flat=True))
+    assert world.member_unit.pk in told
+    assert world.deputy_unit.pk not in told  # has commented
+    drafter = [n.title for n in Notification.objects.filter(kind=Kind.TASK_DUE, recipient__unit_id=world.leader_unit.pk)]
+    assert drafter and all("Xử lý 1 ý kiến góp ý" in title for title in drafter)  # the drafter: answer, not comment

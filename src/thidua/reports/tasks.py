@@ -55,3 +55,9 @@ def report_tasks(cluster_year: ClusterYear, unit_ids: list[int]) -> dict[int, li
         leader = Membership.objects.filter(cluster_year=cluster_year, role=Role.LEADER).values_list("unit_id", flat=True).first()
         add(leader, "report_adopt", _("Ghi nhận hội nghị thông qua Báo cáo tổng kết năm {year}").format(year=year))
     return found
+
+
+def comment_round_due_on(day) -> list[int]:
+    """The years whose comment round ends on `day` (cycle.reminders: the round's deadline is
+    the report's own, not one of the year's phase deadlines)."""
+    return list(Report.objects.filter(comments_until=day).values_list("cluster_year_id", flat=True))
