@@ -137,3 +137,18 @@ def test_the_members_who_have_not_commented_are_reminded_before_the_rounds_deadl
     assert world.deputy_unit.pk not in told  # has commented
     drafter = [n.title for n in Notification.objects.filter(kind=Kind.TASK_DUE, recipient__unit_id=world.leader_unit.pk)]
     assert drafter and all("Xử lý 1 ý kiến góp ý" in title for title in drafter)  # the drafter: answer, not comment
+
+
+def test_the_minutes_name_the_adopted_report(world, client_for):
+    """The conference minutes say which version of the summary report the conference adopted
+    (and say nothing of a report before it is adopted)."""
+    circulate(world)
+    services.report_save(actor=world.leader_officer, cluster_year=world.cluster_year, sections={"kien-nghi": "Mới"})
+    set_phase(world, Phase.CONFERENCE)
+    minutes = reverse("voting_minutes_preview", args=[world.cluster.pk, 2026])
+    html = client_for(world.leader_officer).get(minutes).content.decode()
+    assert "thông qua Báo cáo tổng kết" not in html
+    services.report_adopt(actor=world.leader_officer, cluster_year=world.cluster_year, number=2)
+    html = client_for(world.leader_officer).get(minutes).content.decode()
+    assert "Hội nghị đã thông qua Báo cáo tổng kết công tác thi đua, khen thưởng năm 2026" in html
+    assert "dự thảo lần 2" in html and world.leader_unit.name in html
