@@ -53,6 +53,28 @@ def test_article_page(world, make_post, portal_args):
     assert response.status_code == 301 and response["Location"] == url
 
 
+def test_other_news_is_filled_with_the_organizers_other_clusters(world, make_post):
+    """As on the seeds' page (Cụm 3's 2022 article lists Cụm II's 2017 one): a cluster with
+    no other news still shows the organizer's other published news, never a draft nor
+    another organizer's."""
+    from tests.factories import ClusterFactory
+
+    post = make_post(publish=True, title="Tin duy nhất của Cụm")
+    sibling = ClusterFactory(organizer=world.organizer, number="2", name="Cụm thi đua số 2")
+    theirs = services.post_create(actor=world.organizer_officer, cluster=sibling, data={
+        "title": "Tin của Cụm thi đua số 2", "body": "<p>Nội dung</p>", "publish": True})
+    services.post_create(actor=world.organizer_officer, cluster=sibling, data={"title": "Nháp của Cụm 2", "body": "<p>N</p>"})
+    elsewhere = world.other_cluster
+    from thidua.channel.models import Post
+
+    Post.objects.create(cluster=elsewhere, title="Tin của bộ khác", slug="tin-cua-bo-khac", body_html="<p>x</p>",
+                        published_at=post.published_at)  # fmt: skip
+    html = _get(post.public_url).content.decode()
+    aside = html[html.index("Các tin khác"):]
+    assert theirs.title in aside and "Cụm thi đua số 2" in aside
+    assert "Nháp của Cụm 2" not in aside and "Tin của bộ khác" not in aside
+
+
 def test_unpublished_post_is_never_public(world, make_post, portal_args, api_for):
     draft = make_post(publish=False, title="Bản nháp chưa đăng")
     services.attachment_add(actor=world.member_officer, post=draft, uploaded=SimpleUploadedFile("a.png", PNG))

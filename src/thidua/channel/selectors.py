@@ -126,8 +126,14 @@ def public_post_or_404(pk: int) -> Post:
 
 
 def other_posts(post: Post, n: int = OTHER_NEWS) -> list[Post]:
-    """"Các tin khác": the cluster's other published posts, newest first."""
-    return list(published(cluster=post.cluster).exclude(pk=post.pk)[:n])
+    """"Các tin khác": the cluster's other published posts, newest first, filled up with the
+    organizer's other clusters' (as on the seeds' page, where Cụm 3's 2022 article lists
+    Cụm II's 2017 one)."""
+    own = list(published(cluster=post.cluster).exclude(pk=post.pk)[:n])
+    if len(own) < n:
+        others = published(organizer=post.cluster.organizer).exclude(cluster_id=post.cluster_id)
+        own += list(others[: n - len(own)])
+    return own
 
 
 def results_public(cluster_year: ClusterYear) -> bool:
