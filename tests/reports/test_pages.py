@@ -152,3 +152,21 @@ def test_the_minutes_name_the_adopted_report(world, client_for):
     html = client_for(world.leader_officer).get(minutes).content.decode()
     assert "Hội nghị đã thông qua Báo cáo tổng kết công tác thi đua, khen thưởng năm 2026" in html
     assert "dự thảo lần 2" in html and world.leader_unit.name in html
+
+
+def test_the_leader_is_asked_to_draft_the_report_once_the_ranking_is_there(world):
+    """Without any assignment (the leader drafts itself, the default) the leader unit still
+    sees the task on its dashboard from the ranking on, due by the conference's deadline;
+    not earlier in the year's work, and nobody else."""
+    from thidua.org.models import ClusterYear
+
+    ClusterYear.objects.filter(pk=world.cluster_year.pk).update(deadlines={"conference": "2026-12-20"})
+    world.cluster_year.refresh_from_db()
+    set_phase(world, Phase.IN_PROGRESS)
+    assert not any(t.key == "report_draft" for t in unit_tasks(world.leader_officer))
+    set_phase(world, Phase.RANKING)
+    drafting = [t for t in unit_tasks(world.leader_officer) if t.key == "report_draft"]
+    assert len(drafting) == 1 and drafting[0].due == dt.date(2026, 12, 20)
+    assert not any(t.key == "report_draft" for t in unit_tasks(world.deputy_officer) + unit_tasks(world.member_officer))
+    services.report_start(actor=world.leader_officer, cluster_year=world.cluster_year)
+    assert not any(t.key == "report_draft" for t in unit_tasks(world.leader_officer))
