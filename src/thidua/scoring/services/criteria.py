@@ -22,7 +22,7 @@ from ..models import CriteriaTable, Criterion, CriterionGroup
 
 AMEND_AT_REVIEW = _lazy(
     "Từ giai đoạn “Triển khai thực hiện”, bảng tiêu chí của năm chỉ được sửa đổi tại hội nghị sơ kết 6 tháng, kèm lý do "
-    "(mục “Sơ kết 6 tháng” của năm thi đua)."
+    "(mục “Sơ kết” của năm thi đua)."
 )
 
 
