@@ -152,3 +152,22 @@ def test_an_officer_writes_a_post_with_the_editor_not_html(new_page, published_n
     assert "Dán từ Word" in html and "style" not in html and "script" not in html and "onerror" not in html
     assert saved.is_published
     screenshot(page, "channel-post-written-with-the-editor")
+
+
+def test_the_portals_other_pages_on_a_phone_are_accessible(new_page, published_news):
+    """The organizer's and the cluster's pages, the year's results and the award registry:
+    no serious accessibility violation and nothing wider than a phone."""
+    from thidua.channel.presenters import portal_cluster_args
+    from thidua.org.models import ClusterYear, Phase
+
+    post, _older = published_news
+    ClusterYear.objects.filter(cluster=post.cluster, year=2022).update(phase=Phase.PROPOSALS)
+    org, cluster = portal_cluster_args(post.cluster)
+    source = axe_source()
+    page = new_page(phone=True)
+    for path in (f"/cong-thong-tin/{org}/", f"/cong-thong-tin/{org}/{cluster}/", f"/cong-thong-tin/{org}/{cluster}/ket-qua/2022/",
+                 f"/cong-thong-tin/{org}/khen-thuong/?q=quang"):  # fmt: skip
+        assert page.goto(path).status == 200, path
+        assert not serious_violations(page, source), path
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    assert "được công bố khi Hội nghị tổng kết đã thông qua" in page.goto(f"/cong-thong-tin/{org}/{cluster}/ket-qua/2022/").text()
