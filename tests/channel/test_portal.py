@@ -3,6 +3,7 @@ files), "Các tin khác", Open Graph, readable URLs, the page cache forgotten on
 edit, the year's results once its conference is over, the award registry search."""
 
 import datetime as dt
+import importlib
 import io
 
 import pytest
@@ -50,6 +51,28 @@ def test_article_page(world, make_post, portal_args):
     # a wrong slug is sent to the canonical address
     response = _get(reverse("portal_article", args=[*portal_args, post.pk, "sai"]))
     assert response.status_code == 301 and response["Location"] == url
+
+
+def test_other_news_is_filled_with_the_organizers_other_clusters(world, make_post):
+    """As on the seeds' page (Cụm 3's 2022 article lists Cụm II's 2017 one): a cluster with
+    no other news still shows the organizer's other published news, never a draft nor
+    another organizer's."""
+    from tests.factories import ClusterFactory
+
+    post = make_post(publish=True, title="Tin duy nhất của Cụm")
+    sibling = ClusterFactory(organizer=world.organizer, number="2", name="Cụm thi đua số 2")
+    theirs = services.post_create(actor=world.organizer_officer, cluster=sibling, data={
+        "title": "Tin của Cụm thi đua số 2", "body": "<p>Nội dung</p>", "publish": True})
+    services.post_create(actor=world.organizer_officer, cluster=sibling, data={"title": "Nháp của Cụm 2", "body": "<p>N</p>"})
+    elsewhere = world.other_cluster
+    from thidua.channel.models import Post
+
+    Post.objects.create(cluster=elsewhere, title="Tin của bộ khác", slug="tin-cua-bo-khac", body_html="<p>x</p>",
+                        published_at=post.published_at)  # fmt: skip
+    html = _get(post.public_url).content.decode()
+    aside = html[html.index("Các tin khác"):]
+    assert theirs.title in aside and "Cụm thi đua số 2" in aside
+    assert "Nháp của Cụm 2" not in aside and "Tin của bộ khác" not in aside
 
 
 def test_unpublished_post_is_never_public(world, make_post, portal_args, api_for):
@@ -111,6 +134,33 @@ def test_results_public_only_after_the_conference(world, portal_args):
     ClusterYear.objects.filter(pk=world.cluster_year.pk).update(phase=Phase.PROPOSALS)
     response = _get(url)
     assert response.status_code == 200 and "Kết quả thi đua năm 2026" in response.content.decode()
+
+
+def test_the_ranking_is_public_only_once_the_conference_adopted_the_report(world, portal_args, monkeypatch):
+    """Reaching the proposals phase is not an adoption: the ranking shows once the
+    conference adopted the year's summary report (which carries it), never before."""
+    from types import SimpleNamespace
+
+    from thidua.reports.models import Report, ReportVersion
+
+    ranking_module = importlib.import_module("thidua.scoring.selectors.ranking")
+    line = SimpleNamespace(rank=1, unit=world.member_unit, total=97.11)
+    monkeypatch.setattr(ranking_module, "ranking", lambda cy: SimpleNamespace(ranked=[line]))
+    ClusterYear.objects.filter(pk=world.cluster_year.pk).update(phase=Phase.PROPOSALS)
+    url = reverse("portal_results", args=[*portal_args, 2026])
+    html = _get(url).content.decode()
+    assert "97,11" not in html and "97.11" not in html
+    assert "được công bố khi Hội nghị tổng kết đã thông qua" in html
+    report = Report.objects.create(cluster_year=world.cluster_year, drafter=world.leader_unit)
+    version = ReportVersion.objects.create(report=report, number=1, state=ReportVersion.State.CIRCULATED)
+    from django.core.cache import cache
+
+    cache.clear()
+    assert "97,11" not in _get(url).content.decode()  # circulated is not adopted
+    ReportVersion.objects.filter(pk=version.pk).update(state=ReportVersion.State.ADOPTED)
+    cache.clear()
+    html = _get(url).content.decode()
+    assert "97,11" in html and world.member_unit.name in html
 
 
 def test_registry_search(world, portal_args):

@@ -100,3 +100,9 @@ def test_vietnamese_slugs_keep_d():
     assert vi_slug("Hội nghị tổng kết Cụm thi đua số II") == "hoi-nghi-tong-ket-cum-thi-dua-so-ii"
     assert vi_slug("ĐẠI HỘI đổi mới") == "dai-hoi-doi-moi"
     assert vi_slug("!!!") == "bai-viet"
+
+
+def test_the_empty_paragraphs_an_editor_leaves_are_dropped():
+    """A list typed inside a paragraph, the caret's <p><br></p>: no empty paragraphs kept."""
+    html = sanitize("<p><b>Gửi</b></p><p><ul><li>Một</li></ul><p>Dán<br></p></p><p> </p><p><br></p><p>&nbsp;</p>")
+    assert html == "<p><b>Gửi</b></p><ul><li>Một</li></ul><p>Dán<br></p>"

@@ -93,3 +93,30 @@ def test_upload_too_big_is_refused_before_it_is_stored(world, make_post, client_
     response = client_for(world.member_officer).post(reverse("channel_post_attach", args=[post.pk]), {"file": big}, follow=True)
     assert "vượt quá dung lượng" in response.content.decode()
     assert not post.attachments.exists()
+
+
+def test_a_wrong_attachment_is_removed_by_the_posts_unit_only(world, make_post, client_for, django_capture_on_commit_callbacks):
+    """An officer who uploaded the wrong image takes it away: the file is gone from the post,
+    the portal and the storage; another unit may not, and the removal is audited."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    from thidua.channel.models import Attachment
+
+    post = make_post(publish=True)
+    services.attachment_add(actor=world.member_officer, post=post, uploaded=SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64))
+    attachment = post.attachments.get()
+    stored = attachment.file.path
+    url = reverse("channel_attachment_remove", args=[attachment.pk])
+    assert client_for(world.leader_officer).post(url).status_code == 403
+    assert client_for(world.outside_officer).post(url).status_code == 403
+    assert Attachment.objects.filter(pk=attachment.pk).exists()
+    page = client_for(world.member_officer).get(reverse("channel_post", args=[post.pk])).content.decode()
+    assert url in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(world.member_officer).post(url)
+    assert response.status_code == 302 and response["Location"] == reverse("channel_post", args=[post.pk])
+    assert not Attachment.objects.filter(pk=attachment.pk).exists()
+    assert not __import__("os").path.exists(stored)
+    assert Client().get(reverse("channel_attachment", args=[attachment.pk])).status_code == 404
+    assert AuditEvent.objects.filter(action="post.detach").count() == 1

@@ -26,13 +26,13 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
-def serious_violations(page, source: str) -> list[dict]:
-    """axe-core's WCAG 2.1 A/AA violations of impact serious or critical. Evaluated through the
-    browser's debugging protocol, not as a <script> (the Content-Security-Policy allows none)."""
-    result = page.evaluate(
-        source + "\n;axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-        ".then(r => JSON.stringify(r.violations))"
-    )
+def serious_violations(page, source: str, within: str = "document") -> list[dict]:
+    """axe-core's WCAG 2.1 A/AA violations of impact serious or critical (in the page, or in
+    the element `within` selects). Evaluated through the browser's debugging protocol, not as
+    a <script> (the Content-Security-Policy allows none)."""
+    context = "document" if within == "document" else f"document.querySelector({json.dumps(within)})"
+    options = "{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}"
+    result = page.evaluate(source + f"\n;axe.run({context}, {options}).then(r => JSON.stringify(r.violations))")
     violations = json.loads(result)
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
@@ -97,3 +97,77 @@ def test_portal_on_a_phone_text_size_counter_and_axe(new_page, published_news):
     page.get_by_role("button", name="Giảm cỡ chữ").click()
     assert root_size() < normal
     screenshot(page, "portal-list-phone")
+
+
+def test_an_officer_writes_a_post_with_the_editor_not_html(new_page, published_news):
+    """The post's body is written as in a word processor: the toolbar makes the headings,
+    lists and bold text, a paste from Word keeps its paragraphs and list but not its styles
+    or scripts, and the officer never sees HTML unless asking for it."""
+    from tests.e2e.conftest import sign_in
+    from tests.factories import PASSWORD
+    from thidua.channel.models import Post
+
+    post, _older = published_news
+    page = new_page()
+    sign_in(page, "qb_officer", PASSWORD)
+    page.goto(f"/cum/{post.cluster_id}/kenh-thong-tin/viet-bai/")
+    page.get_by_label("Tiêu đề", exact=True).fill("Cách làm hay về tổ chức hội nghị")
+    body = page.get_by_role("textbox", name="Nội dung")
+    assert body.is_visible()
+    assert not page.locator("textarea[name=body]").is_visible()  # no HTML to type
+    assert not serious_violations(page, axe_source(), "main form"), "editor"  # the members' navigation bar is core's
+    body.click()
+    page.keyboard.type("Kinh nghiệm của Cụm")
+    page.get_by_role("button", name="Tiêu đề", exact=True).click()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Đoạn văn").click()
+    page.keyboard.type("Gửi giấy mời sớm")
+    page.keyboard.press("Shift+Home")
+    page.get_by_role("button", name="Đậm").click()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Đậm").click()  # bold off again, as in a word processor
+    page.get_by_role("button", name="Gạch đầu dòng").click()
+    page.keyboard.type("Điểm danh bằng mã")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Biểu quyết phiếu kín")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    page.evaluate("""() => {
+        const data = new DataTransfer();
+        data.setData('text/html', '<p class="MsoNormal" style="color:red"><span style="font-size:20pt">Dán từ Word</span>'
+            + '<script>window.pasted = 1</script><img src=x onerror="window.pasted = 2"></p>');
+        document.querySelector('[data-editor-area]').dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true}));
+    }""")
+    assert page.evaluate("window.pasted") is None
+    page.get_by_label("Đăng công khai ngay").check()
+    page.get_by_role("button", name="Lưu").click()
+    page.wait_for_load_state()
+    saved = Post.objects.get(title="Cách làm hay về tổ chức hội nghị")
+    html = saved.body_html
+    assert "<h2>Kinh nghiệm của Cụm</h2>" in html
+    assert "<b>Gửi giấy mời sớm</b>" in html or "<strong>Gửi giấy mời sớm</strong>" in html
+    assert "<ul><li>Điểm danh bằng mã</li><li>Biểu quyết phiếu kín</li></ul>" in html
+    assert "Dán từ Word" in html and "style" not in html and "script" not in html and "onerror" not in html
+    assert saved.is_published
+    screenshot(page, "channel-post-written-with-the-editor")
+
+
+def test_the_portals_other_pages_on_a_phone_are_accessible(new_page, published_news):
+    """The organizer's and the cluster's pages, the year's results and the award registry:
+    no serious accessibility violation and nothing wider than a phone."""
+    from thidua.channel.presenters import portal_cluster_args
+    from thidua.org.models import ClusterYear, Phase
+
+    post, _older = published_news
+    ClusterYear.objects.filter(cluster=post.cluster, year=2022).update(phase=Phase.PROPOSALS)
+    org, cluster = portal_cluster_args(post.cluster)
+    source = axe_source()
+    page = new_page(phone=True)
+    for path in (f"/cong-thong-tin/{org}/", f"/cong-thong-tin/{org}/{cluster}/", f"/cong-thong-tin/{org}/{cluster}/ket-qua/2022/",
+                 f"/cong-thong-tin/{org}/khen-thuong/?q=quang"):  # fmt: skip
+        assert page.goto(path).status == 200, path
+        assert not serious_violations(page, source), path
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    assert "được công bố khi Hội nghị tổng kết đã thông qua" in page.goto(f"/cong-thong-tin/{org}/{cluster}/ket-qua/2022/").text()

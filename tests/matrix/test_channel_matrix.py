@@ -107,6 +107,8 @@ PAGE_ROWS: list[Row] = [
         web(403, writers=302, outsiders=404)),  # before the conference: told so, back to the list
     Row("channel_attachment[draft]", "GET", lambda w: reverse("channel_attachment", args=[with_draft(w).attachments.get().pk]),
         web(404, anonymous=404, admin=200, organizer=200, member_staff=200), setup=with_draft),
+    Row("channel_attachment_remove", "POST", lambda w: reverse("channel_attachment_remove", args=[with_draft(w).attachments.get().pk]),
+        web(403, author_unit=302, organizer=302, outsiders=404), setup=with_draft),
 ]
 
 PUBLIC_ROWS: list[Row] = [

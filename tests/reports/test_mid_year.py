@@ -107,3 +107,40 @@ def test_a_frozen_table_is_never_amended(world):
     with pytest.raises(Conflict, match="khóa"):
         services.table_amend(actor=world.leader_officer, cluster_year=world.cluster_year, reason="Lý do", data=amended_table())
     assert CriteriaTable.objects.get().version == 1 and not TableAmendment.objects.exists()
+
+
+def test_in_the_years_work_the_table_changes_only_through_the_review(world, client_for):
+    """Once the year's work has started (in progress), the scoring page and the API no longer
+    change an existing table: only the review's amendment does, with its reason. Before it,
+    the table is still prepared freely, and a year without a table may still set one up."""
+    from django.urls import reverse
+
+    from thidua.scoring import services as scoring
+
+    set_phase(world, Phase.COVENANT)
+    make_table(world)
+    scoring.criteria_table_replace(actor=world.leader_officer, cluster_year=world.cluster_year, data=amended_table())
+    assert CriteriaTable.objects.get().version == 2  # prepared freely before the year's work
+    set_phase(world, Phase.IN_PROGRESS)
+    for call in (
+        lambda: scoring.criteria_table_replace(actor=world.leader_officer, cluster_year=world.cluster_year, data=SMALL_TABLE),
+        lambda: scoring.criteria_table_import_sample(actor=world.organizer_officer, cluster_year=world.cluster_year),
+    ):
+        with pytest.raises(Conflict, match="sơ kết"):
+            call()
+    page = reverse("scoring_criteria", args=[world.cluster.pk, 2026])
+    response = client_for(world.leader_officer).post(page, {"action": "sample"})
+    assert response.status_code == 409 and "sơ kết" in response.content.decode()
+    assert "hội nghị sơ kết 6 tháng" in client_for(world.leader_officer).get(page).content.decode()
+    assert CriteriaTable.objects.get().version == 2 and not TableAmendment.objects.exists()
+    recorded(world)
+    services.table_amend(actor=world.leader_officer, cluster_year=world.cluster_year, reason="Hội nghị sơ kết thống nhất", data=SMALL_TABLE)
+    assert CriteriaTable.objects.get().version == 3 and TableAmendment.objects.get().reason == "Hội nghị sơ kết thống nhất"
+
+
+def test_a_year_in_progress_without_a_table_may_still_set_one_up(world):
+    from thidua.scoring import services as scoring
+
+    set_phase(world, Phase.IN_PROGRESS)
+    scoring.criteria_table_import_sample(actor=world.leader_officer, cluster_year=world.cluster_year)
+    assert CriteriaTable.objects.get().version == 1

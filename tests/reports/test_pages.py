@@ -119,3 +119,54 @@ def test_the_mid_year_page_records_and_refuses_bad_input(world, client_for):
     html = client_for(world.member_head).get(page(world, "reports_mid_year")).content.decode()
     assert "15/07/2026" in html and "Vinh" in html
     assert "SƠ KẾT" in client_for(world.member_head).get(page(world, "reports_mid_year_document", "xem-truoc")).content.decode().upper()
+
+
+def test_the_members_who_have_not_commented_are_reminded_before_the_rounds_deadline(world, django_capture_on_commit_callbacks):
+    """The round's deadline is the report's own (not one of the year's phase deadlines): the
+    daily reminders still find it, tell the members who have not commented, and not those
+    who have."""
+    from thidua.cycle.reminders import send_deadline_reminders
+    from thidua.notifications.models import Kind, Notification
+
+    circulate(world)  # comments until today + 5
+    services.report_comment(actor=world.deputy_officer, cluster_year=world.cluster_year, section="", text="Góp ý")
+    with django_capture_on_commit_callbacks(execute=True):
+        send_deadline_reminders(today=timezone.localdate() + dt.timedelta(2), days=3)
+    told = set(Notification.objects.filter(kind=Kind.TASK_DUE).values_list("recipient__unit_id", flat=True))
+    assert world.member_unit.pk in told
+    assert world.deputy_unit.pk not in told  # has commented
+    drafter = [n.title for n in Notification.objects.filter(kind=Kind.TASK_DUE, recipient__unit_id=world.leader_unit.pk)]
+    assert drafter and all("Xử lý 1 ý kiến góp ý" in title for title in drafter)  # the drafter: answer, not comment
+
+
+def test_the_minutes_name_the_adopted_report(world, client_for):
+    """The conference minutes say which version of the summary report the conference adopted
+    (and say nothing of a report before it is adopted)."""
+    circulate(world)
+    services.report_save(actor=world.leader_officer, cluster_year=world.cluster_year, sections={"kien-nghi": "Mới"})
+    set_phase(world, Phase.CONFERENCE)
+    minutes = reverse("voting_minutes_preview", args=[world.cluster.pk, 2026])
+    html = client_for(world.leader_officer).get(minutes).content.decode()
+    assert "thông qua Báo cáo tổng kết" not in html
+    services.report_adopt(actor=world.leader_officer, cluster_year=world.cluster_year, number=2)
+    html = client_for(world.leader_officer).get(minutes).content.decode()
+    assert "Hội nghị đã thông qua Báo cáo tổng kết công tác thi đua, khen thưởng năm 2026" in html
+    assert "dự thảo lần 2" in html and world.leader_unit.name in html
+
+
+def test_the_leader_is_asked_to_draft_the_report_once_the_ranking_is_there(world):
+    """Without any assignment (the leader drafts itself, the default) the leader unit still
+    sees the task on its dashboard from the ranking on, due by the conference's deadline;
+    not earlier in the year's work, and nobody else."""
+    from thidua.org.models import ClusterYear
+
+    ClusterYear.objects.filter(pk=world.cluster_year.pk).update(deadlines={"conference": "2026-12-20"})
+    world.cluster_year.refresh_from_db()
+    set_phase(world, Phase.IN_PROGRESS)
+    assert not any(t.key == "report_draft" for t in unit_tasks(world.leader_officer))
+    set_phase(world, Phase.RANKING)
+    drafting = [t for t in unit_tasks(world.leader_officer) if t.key == "report_draft"]
+    assert len(drafting) == 1 and drafting[0].due == dt.date(2026, 12, 20)
+    assert not any(t.key == "report_draft" for t in unit_tasks(world.deputy_officer) + unit_tasks(world.member_officer))
+    services.report_start(actor=world.leader_officer, cluster_year=world.cluster_year)
+    assert not any(t.key == "report_draft" for t in unit_tasks(world.leader_officer))

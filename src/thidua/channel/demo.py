@@ -7,7 +7,7 @@
   channel) and published on 01/12/2017; a member comments on it.
 - Cụm thi đua số 3, 2022 (seed 000): the 2022 leader's plan 91/KH-CTĐ of 23/11/2022 (issued
   here through the cycle's service, the number as the seed gives it, if the demo has no plan
-  yet), then the news drafted from the 2022 results — with links to the plan and to the 2023
+  yet), then the news drafted from the 2022 results — naming the plan and the 2023
   covenant the nine members signed — edited with the seed's facts (16/12/2022 in Tam Kỳ, the
   guests, Quảng Bình elected leader and Quảng Ngãi deputy, the 2023 launch) and published at
   8:31 on 17/12/2022 by Quảng Bình, as on the seed's page.
@@ -159,7 +159,7 @@ def _cluster_3_2022() -> list[str]:
         "body": body,
     })
     return ["channel: Cụm thi đua số 3 — Kế hoạch 91/KH-CTĐ (23/11/2022), tin Hội nghị tổng kết 2022 (đăng 8:31 17/12/2022, "
-            "liên kết kế hoạch và Giao ước thi đua năm 2023)"]
+            "nêu kế hoạch và Giao ước thi đua năm 2023)"]
 
 
 @transaction.atomic

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import html
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.core.errors import Conflict
@@ -80,15 +79,16 @@ def article(cluster_year: ClusterYear) -> tuple[str, str, str]:
     )
     summary = summary[0].upper() + summary[1:]
     paras: list[str] = [html.escape(summary)]
+    # The article goes to the public portal: the plan and the covenant are named, as the
+    # seeds name them, never linked to the members' pages (a reader would meet a sign-in).
     if f["plan"]:
         plan = f["plan"]
-        link = reverse("cycle_plan", args=[cluster.pk, year])
-        paras.append(
+        paras.append(html.escape(
             _("Hội nghị được tổ chức theo {plan} ngày {date} của {unit}.").format(
-                plan=f'<a href="{link}">{html.escape(_("Kế hoạch số {n}").format(n=plan.issued_document.document_number))}</a>',
-                date=_date(plan.date), unit=html.escape(plan.issuer_unit.name),
+                plan=_("Kế hoạch số {n}").format(n=plan.issued_document.document_number), date=_date(plan.date),
+                unit=plan.issuer_unit.name,
             )
-        )
+        ))  # fmt: skip
     attended = f["present"] or f["members"]
     if attended:
         paras.append(html.escape(_("Tham dự Hội nghị có {n} đơn vị thành viên: {units}.").format(n=len(attended), units=_names(attended))))
@@ -110,13 +110,11 @@ def article(cluster_year: ClusterYear) -> tuple[str, str, str]:
         roles = "; ".join(f"{m.get_role_display()}: {m.unit.name}" for m in f["next_roles"])
         paras.append(html.escape(_("Các đơn vị Cụm trưởng, Cụm phó năm {next}: {roles}.").format(next=year + 1, roles=roles)))
     if f["covenant_signed"]:
-        link = reverse("cycle_covenant", args=[cluster.pk, year + 1])
-        paras.append(
+        paras.append(html.escape(
             _("{signed}/{members} đơn vị đã ký {covenant}.").format(
-                signed=f["covenant_signed"], members=f["covenant_members"],
-                covenant=f'<a href="{link}">{html.escape(_("Giao ước thi đua năm {next}").format(next=year + 1))}</a>',
+                signed=f["covenant_signed"], members=f["covenant_members"], covenant=_("Giao ước thi đua năm {next}").format(next=year + 1),
             )
-        )
+        ))  # fmt: skip
     return title, summary, "".join(f"<p>{p}</p>" for p in paras)
 
 

@@ -11,8 +11,9 @@ class PostForm(forms.Form):
     title = forms.CharField(label=_("Tiêu đề"), max_length=300)
     summary = forms.CharField(label=_("Tóm tắt"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     body = forms.CharField(
-        label=_("Nội dung (HTML)"), widget=forms.Textarea(attrs={"rows": 16}),
-        help_text=_("Đoạn văn, tiêu đề, danh sách, bảng, liên kết và ảnh; mã script, thuộc tính style và liên kết javascript: bị loại bỏ."),
+        label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_("Soạn như trong trình soạn thảo văn bản: đoạn văn, tiêu đề, danh sách, trích dẫn, liên kết; dán từ Word giữ đoạn "
+                    "văn, danh sách và bảng. Màu chữ, cỡ chữ, phông chữ và mã script bị bỏ khi lưu; ảnh thêm ở mục tệp đính kèm."),
     )
     tags = forms.CharField(label=_("Thẻ"), required=False, help_text=_("Cách nhau bởi dấu phẩy"))
     publish = forms.BooleanField(label=_("Đăng công khai ngay"), required=False)

@@ -26,10 +26,14 @@ URL_SCHEMES = {"http", "https", "mailto"}
 MAX_CHARS = 200_000
 
 
+_EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|<br>)*</p>")
+
+
 def sanitize(value: str | None) -> str:
-    """The HTML as the channel keeps and shows it."""
+    """The HTML as the channel keeps and shows it (without the empty paragraphs an editor
+    leaves, e.g. around a list typed inside a paragraph)."""
     text = str(value or "")[:MAX_CHARS]
-    return nh3.clean(
+    clean = nh3.clean(
         text,
         tags=TAGS,
         attributes=ATTRIBUTES,
@@ -37,7 +41,8 @@ def sanitize(value: str | None) -> str:
         clean_content_tags={"script", "style", "iframe", "object", "embed", "template", "noscript", "textarea", "select"},
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
-    ).strip()
+    )
+    return _EMPTY_PARAGRAPH.sub("", clean).strip()
 
 
 _TAG = re.compile(r"<[^>]+>")

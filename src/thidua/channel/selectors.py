@@ -1,7 +1,8 @@
 """Reads of the information channel and the public portal. Published posts are public; a
 draft exists only for the cluster's members and the organizer (404 for anyone else, never
 403). The year's results are public once its conference is over (the year has reached the
-proposals phase: the conference adopted the ranking and closed its polls)."""
+proposals phase: its polls are closed); its ranking only once the conference has adopted
+the year's summary report (thidua.reports), which carries it."""
 
 from __future__ import annotations
 
@@ -125,13 +126,28 @@ def public_post_or_404(pk: int) -> Post:
 
 
 def other_posts(post: Post, n: int = OTHER_NEWS) -> list[Post]:
-    """"Các tin khác": the cluster's other published posts, newest first."""
-    return list(published(cluster=post.cluster).exclude(pk=post.pk)[:n])
+    """"Các tin khác": the cluster's other published posts, newest first, filled up with the
+    organizer's other clusters' (as on the seeds' page, where Cụm 3's 2022 article lists
+    Cụm II's 2017 one)."""
+    own = list(published(cluster=post.cluster).exclude(pk=post.pk)[:n])
+    if len(own) < n:
+        others = published(organizer=post.cluster.organizer).exclude(cluster_id=post.cluster_id)
+        own += list(others[: n - len(own)])
+    return own
 
 
 def results_public(cluster_year: ClusterYear) -> bool:
-    """The year's results are public once its conference is over (ranking adopted, polls closed)."""
+    """The year's results are public once its conference is over (its polls closed)."""
     return reached(cluster_year, Phase.PROPOSALS)
+
+
+def ranking_adopted(cluster_year: ClusterYear) -> bool:
+    """The conference adopted the year's summary report, whose ranking is then the year's
+    official one. Moving the year on to the proposals phase alone says nothing of it: a
+    ranking nobody adopted is never public."""
+    from thidua.reports.models import ReportVersion
+
+    return ReportVersion.objects.filter(report__cluster_year=cluster_year, state=ReportVersion.State.ADOPTED).exists()
 
 
 def results_years(cluster: Cluster) -> list[ClusterYear]:
@@ -150,7 +166,8 @@ class PollResult:
 @dataclass
 class YearResults:
     cluster_year: ClusterYear
-    ranking: list = field(default_factory=list)  # (rank, unit, total)
+    ranking_adopted: bool = False
+    ranking: list = field(default_factory=list)  # (rank, unit, total), only once adopted
     polls: list[PollResult] = field(default_factory=list)
     awards: list = field(default_factory=list)  # (award name, unit, decision)
 
@@ -164,8 +181,9 @@ def year_results(cluster_year: ClusterYear) -> YearResults:
 
     if not results_public(cluster_year):
         raise Http404
-    results = YearResults(cluster_year)
-    results.ranking = [(line.rank, line.unit, line.total) for line in ranking(cluster_year).ranked]
+    results = YearResults(cluster_year, ranking_adopted=ranking_adopted(cluster_year))
+    if results.ranking_adopted:
+        results.ranking = [(line.rank, line.unit, line.total) for line in ranking(cluster_year).ranked]
     for poll in Poll.objects.filter(cluster_year=cluster_year, state=Poll.State.CLOSED).order_by("pk"):
         results.polls.append(PollResult(poll.title, poll.kind, result_lines(poll)))
     kinds = award_kinds_by_code()

@@ -165,6 +165,20 @@ def attachment_add(*, actor, post: Post, uploaded, caption: str = "") -> Attachm
 
 
 @transaction.atomic
+def attachment_remove(*, actor, attachment: Attachment) -> None:
+    """Take a wrong image or file away from its post (and from the portal); the stored file
+    is deleted once the transaction commits."""
+    post = attachment.post
+    require(actor, "channel.edit_post", post, _("Chỉ đơn vị viết bài và cơ quan tổ chức được gỡ tệp."))
+    before = {**snapshot(attachment, exclude=("uploaded_at", "file")), "file": attachment.file.name}
+    storage, name = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    _audit(actor, "post.detach", post, post, before=before)
+    transaction.on_commit(lambda: storage.delete(name))
+    portal_cache.changed()
+
+
+@transaction.atomic
 def comment_add(*, actor, post: Post, text: str) -> Comment:
     require(actor, "channel.comment", post, _("Chỉ cán bộ các đơn vị thành viên của cụm được bình luận."))
     text = str(text or "").strip()

@@ -15,6 +15,7 @@ urlpatterns = [
     path("kenh-thong-tin/bai/<int:post_id>/dang/", views.post_publish, name="channel_post_publish"),
     path("kenh-thong-tin/bai/<int:post_id>/tep/", views.post_attach, name="channel_post_attach"),
     path("kenh-thong-tin/bai/<int:post_id>/binh-luan/", views.post_comment, name="channel_post_comment"),
+    path("kenh-thong-tin/tep/<int:attachment_id>/go/", views.attachment_remove, name="channel_attachment_remove"),
     # public (no sign-in)
     path(P + "tep/<int:attachment_id>/", views.attachment_file, name="channel_attachment"),
     path(P, portal.home, name="portal_home"),

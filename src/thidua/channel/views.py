@@ -138,6 +138,18 @@ def _post_attach(request, post_id: int, limiter):
 
 @login_required
 @require_POST
+def attachment_remove(request, attachment_id: int):
+    attachment = selectors.attachment_for(request.user, attachment_id)
+    post = attachment.post
+    if not can(request.user, "channel.edit_post", post):
+        return forbidden(request, _("Chỉ đơn vị viết bài và cơ quan tổ chức được gỡ tệp."))
+    services.attachment_remove(actor=request.user, attachment=attachment)
+    messages.success(request, _("Đã gỡ tệp “{name}”.").format(name=attachment.original_name))
+    return redirect("channel_post", post.pk)
+
+
+@login_required
+@require_POST
 def post_comment(request, post_id: int):
     post = selectors.post_for(request.user, post_id)
     if not can(request.user, "channel.comment", post):

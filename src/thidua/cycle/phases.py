@@ -27,7 +27,8 @@ from thidua.org.models import ClusterYear, Phase
 
 P = Phase
 ORDER: tuple[str, ...] = tuple(Phase.order())
-BEFORE_SELF_ASSESSMENT = frozenset({P.PREPARING, P.LAUNCHED, P.COVENANT, P.IN_PROGRESS})
+BEFORE_IN_PROGRESS = frozenset({P.PREPARING, P.LAUNCHED, P.COVENANT})
+BEFORE_SELF_ASSESSMENT = BEFORE_IN_PROGRESS | {P.IN_PROGRESS}
 BEFORE_CROSS_SCORING = BEFORE_SELF_ASSESSMENT | {P.SELF_ASSESSMENT}
 FROM_RANKING = frozenset({P.RANKING, P.CONFERENCE, P.PROPOSALS, P.CLOSED})
 OPEN = frozenset(Phase.values) - {P.CLOSED}
@@ -40,6 +41,9 @@ RULES: dict[str, tuple[frozenset, object]] = {
     "edit_covenant": (frozenset({P.PREPARING, P.LAUNCHED, P.COVENANT}), gettext_lazy("sửa giao ước thi đua")),
     "sign_covenant": (frozenset({P.COVENANT}), gettext_lazy("ký giao ước thi đua")),
     "edit_criteria": (BEFORE_SELF_ASSESSMENT, gettext_lazy("sửa bảng tiêu chí chấm điểm")),
+    # an existing table, outside the mid-year review (issue 12: in the year's work, only the
+    # review amends it, with a reason: reports.table_amend, action "mid_year_review")
+    "change_criteria": (BEFORE_IN_PROGRESS, gettext_lazy("thay đổi bảng tiêu chí ngoài hội nghị sơ kết")),
     "edit_settings_leader": (BEFORE_SELF_ASSESSMENT, gettext_lazy("sửa quy định của năm thi đua")),
     "edit_settings_organizer": (
         BEFORE_SELF_ASSESSMENT | {P.SELF_ASSESSMENT, P.CROSS_SCORING},

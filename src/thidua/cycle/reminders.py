@@ -7,6 +7,7 @@ dedupe key per task and day), and a second run on the same day sends nothing aga
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -20,6 +21,16 @@ from thidua.org.models import ClusterYear, Phase, User
 
 from .models import ReminderSent
 from .tasks import Task, year_tasks
+
+#: Deadlines other than the phases' (e.g. a summary report's comment round, thidua.reports):
+#: each source maps a day to the ids of the years with a task falling due that day. Filled
+#: from AppConfig.ready() (decision 0005: a hook, not an upward import).
+DUE_DAY_SOURCES: list[Callable[[dt.date], Iterable[int]]] = []
+
+
+def register_due_days(source: Callable[[dt.date], Iterable[int]]) -> None:
+    if source not in DUE_DAY_SOURCES:
+        DUE_DAY_SOURCES.append(source)
 
 
 @dataclass
@@ -57,9 +68,10 @@ def send_deadline_reminders(*, today: dt.date, days: int = 3, base_url: str = ""
     report = ReminderReport()
     base_url = base_url or getattr(settings, "THIDUA_BASE_URL", "")
     years = ClusterYear.objects.exclude(phase=Phase.CLOSED).select_related("cluster").order_by("pk")
+    other_due = {pk for source in DUE_DAY_SOURCES for pk in source(target)}
     with override("vi"):
         for cluster_year in years:
-            if target.isoformat() not in (cluster_year.deadlines or {}).values():
+            if target.isoformat() not in (cluster_year.deadlines or {}).values() and cluster_year.pk not in other_due:
                 continue
             tasks = {u: [t for t in ts if t.due == target] for u, ts in year_tasks(cluster_year).items()}
             tasks = {u: ts for u, ts in tasks.items() if ts}

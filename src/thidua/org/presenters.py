@@ -136,6 +136,7 @@ ACTION_LABELS = {
     "post.create": gettext_lazy("Viết bài trên kênh thông tin"),
     "post.update": gettext_lazy("Sửa, đăng hoặc gỡ bài trên kênh thông tin"),
     "post.attach": gettext_lazy("Thêm ảnh, tệp vào bài viết"),
+    "post.detach": gettext_lazy("Gỡ ảnh, tệp khỏi bài viết"),
     "post.comment": gettext_lazy("Bình luận bài viết"),
 }
 # Keys of an event's data that hold unit ids (one or a list), shown by the units' names.

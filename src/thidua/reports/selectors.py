@@ -53,3 +53,20 @@ def mid_year_review_of(cluster_year: ClusterYear) -> MidYearReview | None:
         MidYearReview.objects.select_related("host").prefetch_related("present", "amendments__created_by")
         .filter(cluster_year=cluster_year).first()
     )  # fmt: skip
+
+
+def adopted_in_minutes(cluster_year: ClusterYear) -> list[str]:
+    """The conference minutes' sentence on the summary report it adopted (voting.documents'
+    hook), in the documents' language (Vietnamese, as every official document)."""
+    version = (
+        ReportVersion.objects.filter(report__cluster_year=cluster_year, state=ReportVersion.State.ADOPTED)
+        .select_related("report__drafter").first()
+    )  # fmt: skip
+    if version is None:
+        return []
+    consulted = version.report.versions.filter(circulated_at__isnull=False).exists()
+    return [
+        f"Hội nghị đã thông qua Báo cáo tổng kết công tác thi đua, khen thưởng năm {cluster_year.year} của "
+        f"{cluster_year.cluster.name} (dự thảo lần {version.number}, do {version.report.drafter.name} soạn thảo"
+        + (", đã lấy ý kiến góp ý của các đơn vị thành viên)." if consulted else ").")
+    ]

@@ -315,9 +315,9 @@ def table_amend(*, actor, cluster_year: ClusterYear, reason, data=None, xlsx: by
     reason = _clean_text(reason, "reason", NOTE_MAX)
     before, from_version = _plain(scoring_selectors.table_as_dict(table)), table.version
     if xlsx is not None:
-        table = scoring.criteria_table_import_xlsx(actor=actor, cluster_year=cluster_year, data=xlsx)
+        table = scoring.criteria_table_import_xlsx(actor=actor, cluster_year=cluster_year, data=xlsx, at_review=True)
     else:
-        table = scoring.criteria_table_replace(actor=actor, cluster_year=cluster_year, data=data)
+        table = scoring.criteria_table_replace(actor=actor, cluster_year=cluster_year, data=data, at_review=True)
     after = _plain(scoring_selectors.table_as_dict(scoring_selectors.table_for(cluster_year)))
     amendment = TableAmendment.objects.create(review=review, from_version=from_version, to_version=table.version, reason=reason,
                                               before=before, after=after, created_by=actor)  # fmt: skip

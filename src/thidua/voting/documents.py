@@ -297,6 +297,17 @@ def elected_roles(cluster_year: ClusterYear) -> list[tuple[str, Unit]]:
     return [(label, result[label]) for label in order if label in result]
 
 
+#: Sentences other apps add to the minutes' content, each a callable(cluster_year) -> list of
+#: sentences: the summary report the conference adopted (thidua.reports). Filled from
+#: AppConfig.ready() (decision 0005: a hook, not an upward import).
+MINUTES_CONTENT: list = []
+
+
+def register_minutes_content(source) -> None:
+    if source not in MINUTES_CONTENT:
+        MINUTES_CONTENT.append(source)
+
+
 def conference_minutes_document(cluster_year: ClusterYear) -> Document:
     cluster = cluster_year.cluster
     conference = services.conference_of(cluster_year)
@@ -333,6 +344,7 @@ def conference_minutes_document(cluster_year: ClusterYear) -> Document:
     if conference.agenda:
         body.append(ListBlock(list(conference.agenda), style="number"))
     body += [Paragraph(" ".join(line.split())) for line in conference.content.splitlines() if line.strip()]
+    body += [Paragraph(sentence) for source in MINUTES_CONTENT for sentence in source(cluster_year)]
     polls = [p for p in selectors.polls_of(cluster_year) if p.state == Poll.State.CLOSED]
     body.append(Heading("KẾT QUẢ BIỂU QUYẾT", label="IV."))
     if not polls:

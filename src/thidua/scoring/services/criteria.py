@@ -7,9 +7,10 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from thidua.core.errors import Conflict, NotFound
-from thidua.cycle.phases import require_phase, require_role
+from thidua.cycle.phases import phase_allows, require_phase, require_role
 from thidua.org.models import ClusterYear
 
 # The shared helpers under the short names this module's services have always used.
@@ -19,13 +20,24 @@ from thidua.org.year_writes import lock_year as _locked
 from .. import arithmetic, selectors, table_io
 from ..models import CriteriaTable, Criterion, CriterionGroup
 
+AMEND_AT_REVIEW = _lazy(
+    "Từ giai đoạn “Triển khai thực hiện”, bảng tiêu chí của năm chỉ được sửa đổi tại hội nghị sơ kết 6 tháng, kèm lý do "
+    "(mục “Sơ kết” của năm thi đua)."
+)
 
-def _check_table_editable(actor, cluster_year: ClusterYear) -> CriteriaTable | None:
+
+def _check_table_editable(actor, cluster_year: ClusterYear, *, at_review: bool = False) -> CriteriaTable | None:
+    """The table, locked, if `actor` may write it now. Once the year's work has started, an
+    existing table changes only at the mid-year review (`at_review`: reports.table_amend,
+    which checks the review is recorded and keeps the reason); a year without one may still
+    set it up until self-assessment."""
     require_role(actor, "scoring.edit_criteria", cluster_year, _("Chỉ Cụm trưởng hoặc cơ quan tổ chức được sửa bảng tiêu chí."))
-    require_phase(cluster_year, "edit_criteria")
+    require_phase(cluster_year, "mid_year_review" if at_review else "edit_criteria")
     table = CriteriaTable.objects.select_for_update().filter(cluster_year=cluster_year).first()
     if table is not None and table.is_frozen:
         raise Conflict(_("Bảng tiêu chí năm {year} đã được khóa khi mở tự chấm điểm; không thể sửa.").format(year=cluster_year.year))
+    if table is not None and not at_review and not phase_allows(cluster_year, "change_criteria"):
+        raise Conflict(str(AMEND_AT_REVIEW))
     return table
 
 
@@ -72,12 +84,14 @@ def _write_table(
 
 
 @transaction.atomic
-def criteria_table_replace(*, actor, cluster_year: ClusterYear, data, source: str = CriteriaTable.Source.EDITED) -> CriteriaTable:
+def criteria_table_replace(
+    *, actor, cluster_year: ClusterYear, data, source: str = CriteriaTable.Source.EDITED, at_review: bool = False
+) -> CriteriaTable:
     """Replace the year's table with `data`, the API's shape ({groups: [{code, title,
     max_points, professional, criteria: [{code, title, kind, max_points, evidence,
     guidance?}]}]}). All or nothing: 400 listing every problem."""
     cluster_year = _locked(cluster_year)
-    table = _check_table_editable(actor, cluster_year)
+    table = _check_table_editable(actor, cluster_year, at_review=at_review)
     spec = table_io.table_from_dict(data)
     return _write_table(
         actor=actor, cluster_year=cluster_year, table=table, spec=spec, source=source, guidance=_guidance_from(data),
@@ -112,11 +126,11 @@ def criteria_table_copy_from_previous(*, actor, cluster_year: ClusterYear) -> Cr
 
 
 @transaction.atomic
-def criteria_table_import_xlsx(*, actor, cluster_year: ClusterYear, data: bytes) -> CriteriaTable:
+def criteria_table_import_xlsx(*, actor, cluster_year: ClusterYear, data: bytes, at_review: bool = False) -> CriteriaTable:
     """Replace the table with an .xlsx made like export_xlsx's. A wrong row refuses the
     whole file: table_io.TableImportError (400) lists each row's problems."""
     cluster_year = _locked(cluster_year)
-    table = _check_table_editable(actor, cluster_year)
+    table = _check_table_editable(actor, cluster_year, at_review=at_review)
     spec = table_io.import_xlsx(data)
     guidance = {c.code: c.guidance for c in table.criteria.all()} if table is not None else {}
     return _write_table(

@@ -68,10 +68,13 @@ def criteria(request, pk: int, year: int):
             messages.success(request, done)
             return redirect(year_url("scoring_criteria", cluster_year))
         table = selectors.table_for(cluster_year)
-    editable = can(user, "scoring.edit_criteria", cluster_year) and not (table is not None and table.is_frozen)
+    # an existing table, once the year's work has started, changes only at the mid-year review
+    at_review_only = table is not None and not table.is_frozen and not phases.phase_allows(cluster_year, "change_criteria")
+    editable = can(user, "scoring.edit_criteria", cluster_year) and not (table is not None and table.is_frozen) and not at_review_only
     context = page_context(cluster_year, _("Bảng tiêu chí chấm điểm"), "criteria") | {
         "table": table, "tree": presenters.table_tree(table), "spec": selectors.table_spec(table) if table is not None else None,
-        "can_edit": can_edit, "editable": editable, "previous": selectors.previous_table(cluster_year) if editable else None,
+        "can_edit": can_edit, "editable": editable, "at_review_only": at_review_only,
+        "previous": selectors.previous_table(cluster_year) if editable else None,
         "draft": draft if draft is not None else presenters.draft_from_table(table), "kinds": Criterion.Kind.choices,
         "errors": errors, "import_errors": import_errors, "edit_open": draft is not None,
     }  # fmt: skip
