@@ -87,8 +87,8 @@ class TestCovenant:
         assert not any("ThiDua" in line for cell in cells for line in cell)
         texts = [p.text for p in doc.paragraphs]
         annex = texts.index("Các đơn vị đã ký giao ước trên ThiDua (1/3 đơn vị):")
-        assert texts[annex + 1].startswith(f"- Sở Ngoại vụ tỉnh Hà Tĩnh — {world.member_head.full_name}, Giám đốc, ký ngày ")
-        assert len([t for t in texts[annex + 1:] if t.startswith("- ")]) == 1
+        assert texts[annex + 1].startswith(f"-\u00a0Sở Ngoại vụ tỉnh Hà Tĩnh — {world.member_head.full_name}, Giám đốc, ký ngày ")
+        assert len([t for t in texts[annex + 1:] if t.startswith("-\u00a0")]) == 1
 
     def test_nine_members_make_a_grid_of_three_columns(self, world):
         covenant_phase(world)
@@ -112,7 +112,7 @@ class TestCovenant:
         assert all(len(c) == 4 for c in signature_cells(doc))  # name ×2, head title, signer — no note
         texts = [p.text for p in doc.paragraphs]
         annex = texts.index("Các đơn vị đã ký giao ước trên ThiDua (3/3 đơn vị):")
-        listed = [t for t in texts[annex + 1:] if t.startswith("- ")]
+        listed = [t for t in texts[annex + 1:] if t.startswith("-\u00a0")]
         assert len(listed) == 3 and all(", ký ngày " in t for t in listed)
 
     def test_downloads_as_a_docx(self, world, client_for):
