@@ -76,13 +76,22 @@ def _head_names(unit_ids: list[int]) -> dict[int, str]:
     return names
 
 
+def draft_day(cluster_year: ClusterYear) -> dt.date:
+    """The date a draft is made out for: today within the year, else the year's last day
+    (a past year's draft is never dated years later). The date line of a draft stays
+    blank for the clerk; this day gives the names as they were then — the place of a
+    2022 draft under "UBND TỈNH QUẢNG NAM" is "Quảng Nam", not 2026's "Đà Nẵng"."""
+    today = timezone.localdate()
+    return min(today, dt.date(cluster_year.year, 12, 31))
+
+
 # --- the covenant ----------------------------------------------------------------------------
-def covenant_date(covenant: Covenant | None) -> dt.date:
+def covenant_date(covenant: Covenant | None, cluster_year: ClusterYear | None = None) -> dt.date:
     if covenant is not None and covenant.issued_document_id:
         return covenant.issued_document.date
     if covenant is not None and covenant.frozen_at:
         return timezone.localdate(covenant.frozen_at)
-    return timezone.localdate()
+    return draft_day(cluster_year) if cluster_year is not None else timezone.localdate()
 
 
 def covenant_document(cluster_year: ClusterYear, covenant: Covenant | None = None) -> Document:
@@ -95,7 +104,7 @@ def covenant_document(cluster_year: ClusterYear, covenant: Covenant | None = Non
     covenant = progress.covenant
     settings = year_settings_get(cluster_year)
     cluster = cluster_year.cluster
-    day = covenant_date(covenant)
+    day = covenant_date(covenant, cluster_year)
     issued = covenant.issued_document if covenant is not None and covenant.issued_document_id else None
     issuer = document_issuer(cluster_year, day, doc_type=settings.covenant_type_code, kind="giao-uoc")
     signatures, signed = [], []

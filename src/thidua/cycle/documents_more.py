@@ -16,8 +16,6 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from thidua.documents.document import (
     Document,
     Heading,
@@ -32,7 +30,7 @@ from thidua.documents.document import (
 from thidua.documents.places import place_name
 from thidua.org.models import ClusterYear, Unit
 
-from .documents import _authority_in_text, _office, docx_filename
+from .documents import _authority_in_text, _office, docx_filename, draft_day
 from .issuer import document_issuer
 from .issuer import leader_unit as _leader
 from .models import ConferencePlan, Launch, Registration
@@ -50,13 +48,6 @@ AGGREGATION_TEXT = {
     "trimmed_mean": "trung bình cộng sau khi loại điểm cao nhất và thấp nhất",
     "median": "trung vị điểm chấm của các đơn vị chấm",
 }
-
-
-def draft_day(cluster_year: ClusterYear) -> dt.date:
-    """The date a draft is made out for: today within the year, else the year's last day
-    (a past year's draft is never dated years later)."""
-    today = timezone.localdate()
-    return min(today, dt.date(cluster_year.year, 12, 31))
 
 
 UNKNOWN_PLACE = "……………"

@@ -23,6 +23,7 @@ import datetime as dt
 from django.utils import timezone
 
 from thidua.core.http import FileName, export_name
+from thidua.cycle.documents import draft_day  # an undated draft: its year's names and places
 from thidua.cycle.issuer import document_issuer, leader_unit
 from thidua.cycle.selectors import head_name
 from thidua.documents.document import (
@@ -153,7 +154,7 @@ def counting_minutes_document(poll: Poll) -> Document:
     cluster = cluster_year.cluster
     conference = services.conference_of(cluster_year)
     closed = timezone.localtime(poll.closed_at) if poll.closed_at else None
-    day = closed.date() if closed else (conference.date or timezone.localdate())
+    day = closed.date() if closed else (conference.date or draft_day(cluster_year))
     names = {u.pk: u.name for u in selectors.candidate_units(poll)}
     committee = conference.counting_committee or []
     when = f"Vào hồi {closed:%H} giờ {closed:%M} ngày {closed:%d/%m/%Y}" if closed else f"Vào hồi {BLANK} giờ {BLANK} ngày {_d(day)}"
@@ -300,7 +301,7 @@ def elected_roles(cluster_year: ClusterYear) -> list[tuple[str, Unit]]:
 def conference_minutes_document(cluster_year: ClusterYear) -> Document:
     cluster = cluster_year.cluster
     conference = services.conference_of(cluster_year)
-    day = conference.end_date or conference.date or timezone.localdate()
+    day = conference.end_date or conference.date or draft_day(cluster_year)
     attendance = selectors.attendance(cluster_year, conference)
     present = [row for row in attendance if row.checkin]
     absent = [row for row in attendance if not row.checkin]
@@ -382,7 +383,8 @@ def invitation_document(cluster_year: ClusterYear) -> Document:
     conference = services.conference_of(cluster_year)
     leader = leader_unit(cluster_year)
     issued = conference.invitation
-    day = issued.date if issued else timezone.localdate()
+    # a draft is made out within its year, by the conference day: the names of that era
+    day = issued.date if issued else min(filter(None, (draft_day(cluster_year), conference.date)))
     members = f"Lãnh đạo và cán bộ phụ trách công tác thi đua, khen thưởng các đơn vị thành viên {cluster.name}."
     if conference.guests:  # the guests first, then the members
         body: list = [Paragraph([Run("Kính mời:", bold=True)], first_line_indent=False, keep_with_next=True),
