@@ -40,6 +40,7 @@ def _leader(cy):
 
 # (slug, builder, type line, type code in the number, has recipients)
 TYPES = [
+    ("ke-hoach-phat-dong", "KẾ HOẠCH", "KH", True),
     ("quy-che", "QUY CHẾ", "QC", True),
     ("chuong-trinh", "CHƯƠNG TRÌNH", "CTr", True),
     ("cong-van-gop-y", "", "", True),
