@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from thidua.cycle.documents_more import draft_day
 from thidua.cycle.issuer import HEAD_OF, document_issuer
+from thidua.cycle.legal_bases import emulation_law_bases
 from thidua.cycle.selectors import head_name, members_of
 from thidua.cycle.services import year_settings_get
 from thidua.documents.document import (
@@ -311,9 +312,7 @@ def decision_document(cluster_year: ClusterYear) -> Document:
     head = HEAD_OF.get(organizer.kind, "THỦ TRƯỞNG")
     body = [
         authority_title(f"{head} {organizer.name}"),
-        legal_basis("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"),
-        legal_basis("Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành "
-                    "một số điều của Luật Thi đua, khen thưởng;"),
+        *(legal_basis(line) for line in emulation_law_bases(day)),  # those in force on its date
         legal_basis(f"Căn cứ Quy chế tổ chức và hoạt động của {cluster.name};"),
         legal_basis(f"Xét đề nghị của {cluster.name} tại Tờ trình số …… ngày …… và của {_office(cluster_year)}."),
         decides_line(),
