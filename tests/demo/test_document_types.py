@@ -261,3 +261,15 @@ def test_outsiders_get_nothing(year, client_for, world):
     assert outsider.get(reverse("scoring_ranking_annex_preview", args=args)).status_code == 404
     anonymous = client_for(None).get(reverse("cycle_document_preview", args=[*args, "quy-che"]))
     assert anonymous.status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_result_tables_cells_do_not_wrap_their_words(year, tmp_path):
+    # "Không đạt" broke over two lines in a 22 mm column of the minutes, the notice and
+    # the counting minutes
+    from thidua.voting.documents import conference_minutes_document
+
+    path = tmp_path / "m.pdf"
+    path.write_bytes(render_pdf(conference_minutes_document(year)))
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True).stdout
+    assert "Không đạt" in text and not any(line.strip() == "đạt" for line in text.splitlines()), text

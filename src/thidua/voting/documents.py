@@ -134,7 +134,9 @@ def _result_table(poll: Poll) -> Table:
     header = ["TT", "Đơn vị", "Số phiếu", "Tỷ lệ (%)", "Kết quả"]
     rows = [[str(i), line.unit.name, str(line.votes), _pct(line.percent), "Đạt" if line.passed else "Không đạt"]
             for i, line in enumerate(lines, 1)]
-    return Table(header=header, rows=rows, widths_mm=[12, 85, 22, 24, 22], align=["center", "left", "right", "right", "center"])
+    # 26 mm: "Không đạt" on one line at 14 pt (20.7 mm and the cell's padding); 82 mm still
+    # holds "Sở Ngoại vụ thành phố Hồ Chí Minh"
+    return Table(header=header, rows=rows, widths_mm=[11, 82, 22, 24, 26], align=["center", "left", "right", "right", "center"])
 
 
 def _figures(poll: Poll) -> list[str]:
