@@ -273,3 +273,16 @@ def test_a_result_tables_cells_do_not_wrap_their_words(year, tmp_path):
     path.write_bytes(render_pdf(conference_minutes_document(year)))
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True).stdout
     assert "Không đạt" in text and not any(line.strip() == "đạt" for line in text.splitlines()), text
+
+
+@pytest.mark.django_db
+def test_the_counting_minutes_codes_are_not_justified(year):
+    # a SHA-256 code cannot break: a justified line holding one spread its other words apart
+    from thidua.voting.documents import counting_minutes_document
+    from thidua.voting.models import Poll
+
+    poll = Poll.objects.filter(cluster_year=year, digest__gt="").order_by("pk").first()
+    doc = _open(counting_minutes_document(poll))
+    coded = [p for p in doc.paragraphs if "SHA-256" in p.text or p.text.startswith("Mã băm")]
+    assert len(coded) == 2 and all(p.alignment == WD_ALIGN_PARAGRAPH.LEFT for p in coded)
+    assert all(re.search(r"[0-9a-f]{64}\.", p.text) for p in coded)  # the code and its full stop, no space between

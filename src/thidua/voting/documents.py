@@ -192,16 +192,17 @@ def counting_minutes_document(poll: Poll) -> Document:
         body.append(Paragraph([
             "Danh sách phiếu (mã biên nhận và lựa chọn, xếp theo mã) được công bố trên ThiDua; mã kiểm tra SHA-256 của danh sách: ",
             Run(poll.digest, bold=True), ". Mỗi đại biểu tra được phiếu của mình theo mã biên nhận và kiểm lại kết quả từ danh sách.",
-        ]))
+        ], align="left"))  # a 64-letter code cannot break: justified, its line's words stood far apart
     elif poll.mode == Poll.Mode.ELECTRONIC and poll.digest:
         body.append(Paragraph([
             "Danh sách phiếu (chỉ có lựa chọn, không kèm mã biên nhận) được công bố trên ThiDua; mã kiểm tra SHA-256 của danh sách: ",
             Run(poll.digest, bold=True),
             ". Số phiếu trong danh sách bằng số đơn vị đã bỏ phiếu; mọi người kiểm lại được kết quả từ danh sách.",
-        ]))
+        ], align="left"))
     if poll.trail_head_at_close:
         # The trail's head at the close: a trail rewritten or cut afterwards no longer matches this paper.
-        body.append(Paragraph(["Mã băm đầu chuỗi nhật ký khi đóng phiếu: ", Run(poll.trail_head_at_close, bold=True), "."]))
+        body.append(Paragraph(["Mã băm đầu chuỗi nhật ký khi đóng phiếu: ", Run(poll.trail_head_at_close, bold=True), "."],
+                              align="left"))
     if poll.notes:
         body.append(Paragraph(f"Ghi chú: {poll.notes}", italic=True))
     body.append(Paragraph(
