@@ -286,3 +286,19 @@ def test_the_counting_minutes_codes_are_not_justified(year):
     coded = [p for p in doc.paragraphs if "SHA-256" in p.text or p.text.startswith("Mã băm")]
     assert len(coded) == 2 and all(p.alignment == WD_ALIGN_PARAGRAPH.LEFT for p in coded)
     assert all(re.search(r"[0-9a-f]{64}\.", p.text) for p in coded)  # the code and its full stop, no space between
+
+
+@pytest.mark.django_db
+def test_a_head_who_votes_in_person_is_not_authorised_by_himself(year):
+    # Hải Phòng's head is its own voting delegate in 2017: the form said "Tôi: Phạm Văn
+    # Dũng … Ủy quyền cho: Phạm Văn Dũng"; it now leaves the delegate for the unit to fill
+    from thidua.cycle.selectors import head_name
+    from thidua.voting import selectors as voting_selectors
+
+    unit = _leader(year)
+    delegate = voting_selectors.voting_delegate_of(year, unit.pk)
+    assert delegate is not None and delegate.full_name == head_name(unit.pk)
+    document = voting_docs.authorisation_document(year, unit)
+    texts = [p.text for p in _open(document).paragraphs]
+    assert f"Tôi: {delegate.full_name}" in texts and "Ủy quyền cho: ……" in texts
+    assert [s.signer for s in document.signatures] == ["", delegate.full_name]

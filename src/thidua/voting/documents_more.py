@@ -97,6 +97,8 @@ def authorisation_document(cluster_year: ClusterYear, unit: Unit) -> Document:
     conference, day = _conference_day(cluster_year)
     delegate = selectors.voting_delegate_of(cluster_year, unit.pk)
     head = head_name(unit.pk)
+    if delegate is not None and head and " ".join(delegate.full_name.split()).casefold() == " ".join(head.split()).casefold():
+        delegate = None  # the head votes in person: nobody to authorise, the form keeps its blanks
     title = unit.head_title or "Giám đốc"
     body = [
         Paragraph([Run("Tôi: ", bold=True), head or BLANK], first_line_indent=False),
