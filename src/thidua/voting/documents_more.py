@@ -56,9 +56,10 @@ KIND_TEXT = {Proposal.Kind.FLAG: "Cờ thi đua", Proposal.Kind.MERIT: "Bằng k
 AUTHORISATION_CODE = "GUQ"
 
 
-def _symbol(unit: Unit | None, cluster_year: ClusterYear) -> str:
-    settings = year_settings_get(cluster_year)
-    return ((unit.symbol if unit is not None else "") or settings.document_symbol).replace(" ", "")
+def unit_symbol(unit: Unit | None, cluster_year: ClusterYear) -> str:
+    """The symbol in a unit's own document's number: the unit's, else the year's."""
+    own = unit.symbol if unit is not None else ""
+    return (own or year_settings_get(cluster_year).document_symbol).replace(" ", "")
 
 
 def _cluster_issuer(cluster_year: ClusterYear, code: str) -> Issuer:
@@ -116,7 +117,7 @@ def authorisation_document(cluster_year: ClusterYear, unit: Unit) -> Document:
     ]
     return Document(
         issuer=issuer_for_unit(unit),
-        number=DocumentNumber(None, AUTHORISATION_CODE, _symbol(unit, cluster_year)),
+        number=DocumentNumber(None, AUTHORISATION_CODE, unit_symbol(unit, cluster_year)),
         place=_unit_place(unit, day, conference.place or BLANK),
         date=day,
         type_title="GIẤY ỦY QUYỀN",
@@ -289,7 +290,7 @@ def achievement_report_document(cluster_year: ClusterYear, unit: Unit) -> Docume
     title = unit.head_title or "Giám đốc"
     return Document(
         issuer=issuer_for_unit(unit),
-        number=DocumentNumber(None, "BC", _symbol(unit, cluster_year)),
+        number=DocumentNumber(None, "BC", unit_symbol(unit, cluster_year)),
         place=_unit_place(unit, day, conference.place or BLANK),
         date=day,
         type_title="BÁO CÁO THÀNH TÍCH",
@@ -354,11 +355,12 @@ class Kind:
 
 
 DOCUMENTS: dict[str, Kind] = {
-    "giay-uy-quyen": Kind("Giấy ủy quyền biểu quyết", authorisation_document, per_unit="delegate"),
+    # a unit's own documents: numbered in its own register (its văn thư), signed by its head
+    "giay-uy-quyen": Kind("Giấy ủy quyền biểu quyết", authorisation_document, per_unit="delegate", code=AUTHORISATION_CODE),
     "thong-bao-ket-qua": Kind("Thông báo kết quả bình xét", results_notice_document, code="TB"),
     "to-trinh": Kind("Tờ trình đề nghị khen thưởng", submission_document, code="TTr"),
     "danh-sach": Kind("Danh sách đề nghị khen thưởng", list_document),  # annexed to the Tờ trình: no number of its own
-    "bao-cao-thanh-tich": Kind("Báo cáo thành tích", achievement_report_document, per_unit="proposal"),
+    "bao-cao-thanh-tich": Kind("Báo cáo thành tích", achievement_report_document, per_unit="proposal", code="BC"),
     "quyet-dinh": Kind("Dự thảo quyết định khen thưởng", decision_document, code="QĐ"),
 }
 
