@@ -171,6 +171,13 @@ class TestPlan:
         assert "Đầu mối liên hệ: Đ/c Nguyễn Văn A, chuyên viên, điện thoại 0912 345 678." in texts
         assert texts.index("V. KINH PHÍ") < texts.index("Đầu mối liên hệ: Đ/c Nguyễn Văn A, chuyên viên, điện thoại 0912 345 678.")
 
+    def test_the_plan_page_shows_the_hour_the_registration_deadline_and_the_contact(self, world, client_for):
+        self.issue(world, conference_date=dt.date(2026, 12, 16), conference_time=dt.time(8, 30),
+                   registration_due=dt.date(2026, 12, 10), contact="Đ/c Nguyễn Văn A, 0912 345 678")
+        html = client_for(world.member_officer).get(reverse("cycle_plan", args=[world.cluster.pk, 2026])).content.decode()
+        assert "08:30, 16/12/2026" in html and "Hạn đăng ký đại biểu: 10/12/2026" in html
+        assert "Đầu mối liên hệ: Đ/c Nguyễn Văn A, 0912 345 678" in html
+
     def test_a_registration_deadline_after_the_conference_is_refused(self, world):
         from thidua.core.errors import InvalidInput
         from thidua.cycle.models import ConferencePlan
