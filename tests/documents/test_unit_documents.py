@@ -52,3 +52,20 @@ def test_nobody_numbers_another_units_document(world, client_for):
     assert response.status_code == 403 and not IssuedDocument.objects.exists()
     assert client_for(world.outside_officer).post(url, {"confirmed": "1"}).status_code == 404
     assert client_for(world.member_officer).post(url.replace(str(world.member_unit.pk), "x"), {"confirmed": "1"}).status_code == 404
+
+
+def test_the_dossiers_achievement_report_carries_the_number_its_unit_gave(world):
+    # the report the dossier sends is the one the unit numbered on the conference page
+    from tests.awards.dossier_helpers import built, report_of
+    from thidua.awards.dossier_documents import report_document
+    from thidua.cycle.numbered import year_document_number_issue
+    from thidua.voting.documents_more import achievement_report_document
+
+    built(world)
+    report = report_of(world, world.member_unit)
+    assert report_document(report).number.number is None
+    year_document_number_issue(actor=world.member_officer, cluster_year=world.cluster_year, kind="bao-cao-thanh-tich",
+                               key=str(world.member_unit.pk),
+                               document=achievement_report_document(world.cluster_year, world.member_unit), number=12)
+    document = report_document(report)
+    assert str(document.number) == f"12/BC-{world.member_unit.symbol}" and not document.is_draft
