@@ -237,7 +237,7 @@ def plan_document(plan: ConferencePlan) -> Document:
             "Thảo luận; bình xét, suy tôn bằng phiếu kín các đơn vị đề nghị khen thưởng.",
             f"Bầu đơn vị Cụm trưởng, Cụm phó năm {year + 1}; phát động thi đua và ký giao ước thi đua năm {year + 1}.",
         ]),
-        Paragraph("Chương trình chi tiết của Hội nghị được gửi kèm Giấy mời."),
+        Paragraph("Chương trình cụ thể của Hội nghị được thông báo tại Giấy mời."),  # the invitation lists the agenda
         Heading("TỔ CHỨC THỰC HIỆN", label="IV."),
         *_plan_tasks(plan, members, due_text),
     ]
