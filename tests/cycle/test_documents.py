@@ -87,8 +87,8 @@ class TestCovenant:
         assert not any("ThiDua" in line for cell in cells for line in cell)
         texts = [p.text for p in doc.paragraphs]
         annex = texts.index("Các đơn vị đã ký giao ước trên ThiDua (1/3 đơn vị):")
-        assert texts[annex + 1].startswith(f"- Sở Ngoại vụ tỉnh Hà Tĩnh — {world.member_head.full_name}, Giám đốc, ký ngày ")
-        assert len([t for t in texts[annex + 1:] if t.startswith("- ")]) == 1
+        assert texts[annex + 1].startswith(f"-\u00a0Sở Ngoại vụ tỉnh Hà Tĩnh — {world.member_head.full_name}, Giám đốc, ký ngày ")
+        assert len([t for t in texts[annex + 1:] if t.startswith("-\u00a0")]) == 1
 
     def test_nine_members_make_a_grid_of_three_columns(self, world):
         covenant_phase(world)
@@ -112,7 +112,7 @@ class TestCovenant:
         assert all(len(c) == 4 for c in signature_cells(doc))  # name ×2, head title, signer — no note
         texts = [p.text for p in doc.paragraphs]
         annex = texts.index("Các đơn vị đã ký giao ước trên ThiDua (3/3 đơn vị):")
-        listed = [t for t in texts[annex + 1:] if t.startswith("- ")]
+        listed = [t for t in texts[annex + 1:] if t.startswith("-\u00a0")]
         assert len(listed) == 3 and all(", ký ngày " in t for t in listed)
 
     def test_downloads_as_a_docx(self, world, client_for):
@@ -148,6 +148,51 @@ class TestPlan:
         signature = [cell_texts(c) for c in doc.tables[1].rows[0].cells]
         assert ["TM. CỤM THI ĐUA SỐ 1", "CỤM TRƯỞNG", "Lê Văn Thử"] in signature
         assert any(t and t[0] == "Nơi nhận:" for t in signature)
+
+    def test_a_plan_says_what_a_real_one_does(self, world):
+        # purpose and requirements, the hour and place, participants, programme, each role's
+        # tasks, funding, the registration deadline and whom to contact (issue 10)
+        plan = self.issue(world, conference_date=dt.date(2026, 12, 16), conference_place="thành phố Thanh Hóa",
+                          conference_time=dt.time(8, 0), reports_due=dt.date(2026, 12, 5),
+                          registration_due=dt.date(2026, 12, 10), signer="Lê Văn Thử",
+                          funding="Kinh phí tổ chức Hội nghị do đơn vị đăng cai bảo đảm; chi phí đi lại của đại biểu "
+                                  "do đơn vị cử đại biểu chi trả.",
+                          contact="Đ/c Nguyễn Văn A, chuyên viên, điện thoại 0912 345 678")
+        texts = [p.text for p in opened(plan_document(plan)).paragraphs]
+        for heading in ("I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "2. Yêu cầu", "II. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN",
+                        "III. NỘI DUNG, CHƯƠNG TRÌNH HỘI NGHỊ", "IV. TỔ CHỨC THỰC HIỆN", "V. KINH PHÍ", "3. Các đơn vị thành viên"):
+            assert heading in texts, heading
+        assert "Khai mạc vào hồi 08 giờ 00, ngày 16/12/2026, tại thành phố Thanh Hóa." in texts
+        assert f"1. {world.leader_unit.name} (đơn vị Cụm trưởng)" in texts
+        assert f"2. Các đơn vị Cụm phó ({world.deputy_unit.name})" in texts
+        joined = "\n".join(texts)
+        assert "trước ngày 05/12/2026" in joined and "đại biểu biểu quyết) trước ngày 10/12/2026" in joined
+        assert "Kinh phí tổ chức Hội nghị do đơn vị đăng cai bảo đảm" in joined
+        assert "Đầu mối liên hệ: Đ/c Nguyễn Văn A, chuyên viên, điện thoại 0912 345 678." in texts
+        assert texts.index("V. KINH PHÍ") < texts.index("Đầu mối liên hệ: Đ/c Nguyễn Văn A, chuyên viên, điện thoại 0912 345 678.")
+
+    def test_the_plan_page_shows_the_hour_the_registration_deadline_and_the_contact(self, world, client_for):
+        self.issue(world, conference_date=dt.date(2026, 12, 16), conference_time=dt.time(8, 30),
+                   registration_due=dt.date(2026, 12, 10), contact="Đ/c Nguyễn Văn A, 0912 345 678")
+        html = client_for(world.member_officer).get(reverse("cycle_plan", args=[world.cluster.pk, 2026])).content.decode()
+        assert "08:30, 16/12/2026" in html and "Hạn đăng ký đại biểu: 10/12/2026" in html
+        assert "Đầu mối liên hệ: Đ/c Nguyễn Văn A, 0912 345 678" in html
+
+    def test_a_registration_deadline_after_the_conference_is_refused(self, world):
+        from thidua.core.errors import InvalidInput
+        from thidua.cycle.models import ConferencePlan
+
+        with pytest.raises(InvalidInput) as caught:
+            self.issue(world, conference_date=dt.date(2026, 12, 16), registration_due=dt.date(2026, 12, 20))
+        assert "registration_due" in caught.value.errors
+        assert not ConferencePlan.objects.exists()
+
+    def test_without_an_hour_or_funding_the_plan_says_only_what_it_knows(self, world):
+        plan = self.issue(world, conference_date=dt.date(2026, 12, 16), conference_place="thành phố Thanh Hóa")
+        texts = [p.text for p in opened(plan_document(plan)).paragraphs]
+        assert "Ngày 16/12/2026, tại thành phố Thanh Hóa." in texts
+        assert "V. KINH PHÍ" not in texts and not any(t.startswith("Đầu mối liên hệ") for t in texts)
+        assert any("Cử đại biểu dự Hội nghị theo thành phần nêu trên; đăng ký" in t and "theo Giấy mời" in t for t in texts)
 
     def test_the_place_is_the_province_as_of_the_documents_date(self, world):
         quang_nam = Province.objects.get(era=Province.Era.BEFORE, name="Quảng Nam")

@@ -129,3 +129,14 @@ def test_saving_the_whole_page_keeps_rows_only_for_what_changed(world, client_fo
     form["quy-che-symbol"] = "CTĐ"
     assert client_for(world.leader_officer).post(url(world), {**form, "scope": "all"}).status_code == 302
     assert list(DocumentIssuerSetting.objects.values_list("doc_type", flat=True)) == ["quy-che"]
+
+
+def test_a_ministry_issues_from_ha_noi_and_another_organizer_leaves_its_place_to_the_clerk(world):
+    # every ministry sits in Hà Nội: the draft decision's date line read "……, ngày …"
+    from thidua.org.models import Organizer
+
+    assert world.cluster.organizer.kind == Organizer.Kind.MINISTRY
+    assert document_issuer(world.cluster_year, DAY, doc_type="QĐ").place == "Hà Nội"
+    Organizer.objects.filter(pk=world.cluster.organizer_id).update(kind=Organizer.Kind.PROVINCE)
+    world.cluster_year.cluster.organizer.refresh_from_db()
+    assert document_issuer(world.cluster_year, DAY, doc_type="QĐ").place == ""

@@ -40,6 +40,7 @@ def _leader(cy):
 
 # (slug, builder, type line, type code in the number, has recipients)
 TYPES = [
+    ("ke-hoach-phat-dong", "KẾ HOẠCH", "KH", True),
     ("quy-che", "QUY CHẾ", "QC", True),
     ("chuong-trinh", "CHƯƠNG TRÌNH", "CTr", True),
     ("cong-van-gop-y", "", "", True),
@@ -260,3 +261,44 @@ def test_outsiders_get_nothing(year, client_for, world):
     assert outsider.get(reverse("scoring_ranking_annex_preview", args=args)).status_code == 404
     anonymous = client_for(None).get(reverse("cycle_document_preview", args=[*args, "quy-che"]))
     assert anonymous.status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_result_tables_cells_do_not_wrap_their_words(year, tmp_path):
+    # "Không đạt" broke over two lines in a 22 mm column of the minutes, the notice and
+    # the counting minutes
+    from thidua.voting.documents import conference_minutes_document
+
+    path = tmp_path / "m.pdf"
+    path.write_bytes(render_pdf(conference_minutes_document(year)))
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True).stdout
+    assert "Không đạt" in text and not any(line.strip() == "đạt" for line in text.splitlines()), text
+
+
+@pytest.mark.django_db
+def test_the_counting_minutes_codes_are_not_justified(year):
+    # a SHA-256 code cannot break: a justified line holding one spread its other words apart
+    from thidua.voting.documents import counting_minutes_document
+    from thidua.voting.models import Poll
+
+    poll = Poll.objects.filter(cluster_year=year, digest__gt="").order_by("pk").first()
+    doc = _open(counting_minutes_document(poll))
+    coded = [p for p in doc.paragraphs if "SHA-256" in p.text or p.text.startswith("Mã băm")]
+    assert len(coded) == 2 and all(p.alignment == WD_ALIGN_PARAGRAPH.LEFT for p in coded)
+    assert all(re.search(r"[0-9a-f]{64}\.", p.text) for p in coded)  # the code and its full stop, no space between
+
+
+@pytest.mark.django_db
+def test_a_head_who_votes_in_person_is_not_authorised_by_himself(year):
+    # Hải Phòng's head is its own voting delegate in 2017: the form said "Tôi: Phạm Văn
+    # Dũng … Ủy quyền cho: Phạm Văn Dũng"; it now leaves the delegate for the unit to fill
+    from thidua.cycle.selectors import head_name
+    from thidua.voting import selectors as voting_selectors
+
+    unit = _leader(year)
+    delegate = voting_selectors.voting_delegate_of(year, unit.pk)
+    assert delegate is not None and delegate.full_name == head_name(unit.pk)
+    document = voting_docs.authorisation_document(year, unit)
+    texts = [p.text for p in _open(document).paragraphs]
+    assert f"Tôi: {delegate.full_name}" in texts and "Ủy quyền cho: ……" in texts
+    assert [s.signer for s in document.signatures] == ["", delegate.full_name]

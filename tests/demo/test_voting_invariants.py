@@ -33,7 +33,7 @@ def heads_named(text: str, units: list[Unit]) -> dict[str, set[str]]:
         title = re.escape(unit.head_title or "Giám đốc")
         before = re.findall(r"([^\n,;:—–(]+?), " + title + " " + re.escape(unit.name) + r"(?![\w ]*tỉnh)", text)
         after = re.findall(re.escape(unit.name) + r" — ([^,\n]+), " + title, text)
-        names = {n.strip().removeprefix("Đồng chí ").removeprefix("- ").strip() for n in before + after}
+        names = {n.strip().removeprefix("Đồng chí ").removeprefix("- ").removeprefix("-\u00a0").strip() for n in before + after}
         if names:
             found[unit.name] = names
     return found

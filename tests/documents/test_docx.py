@@ -243,7 +243,7 @@ def test_type_line_and_subject_bold_centred_with_a_short_rule(plan):
 def test_headings_and_list_items(plan):
     heading = _para(plan, "I. MỤC ĐÍCH, YÊU CẦU")
     assert _runs_style(heading) == {(True, False, 14)} and heading.paragraph_format.keep_with_next
-    item = next(p for p in plan.paragraphs if p.text.startswith("- Bình xét, suy tôn"))
+    item = next(p for p in plan.paragraphs if p.text.startswith("-\u00a0Bình xét, suy tôn"))
     assert item.style.name == "Normal"  # justified, first-line indent
 
 

@@ -36,3 +36,11 @@ def test_issuer_of_a_unit_drops_the_province_the_parent_line_names():
     assert issuer_for_unit(city).issuing_body == "Sở Ngoại vụ"
     alone = UnitFactory(name="Văn phòng Bộ", parent_authority="")
     assert issuer_for_unit(alone).issuing_body == "Văn phòng Bộ"
+
+
+def test_a_units_issuer_is_named_in_full_in_running_text(world):
+    # the header splits "SỞ NGOẠI VỤ" under "UBND TỈNH THANH HÓA"; text that names the
+    # issuer ("… của Sở Ngoại vụ tỉnh Thanh Hóa", the .docx's author) takes its whole name
+    issuer = issuer_for_unit(world.leader_unit)
+    assert issuer.issuing_body.upper() == "SỞ NGOẠI VỤ"
+    assert issuer.name == world.leader_unit.name

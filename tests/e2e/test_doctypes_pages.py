@@ -51,7 +51,7 @@ def test_the_conference_documents_area(new_page, conference):
         text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
         assert "GIẤY ỦY QUYỀN" in text and "/GUQ-" in text
     with page.context.expect_page() as popup:
-        area.get_by_role("link", name="Xem trước").first.click()
+        area.get_by_role("link", name="Xem trước", exact=True).first.click()
     preview = popup.value
     preview.wait_for_load_state()
     expect(preview.get_by_text("THÔNG BÁO", exact=True)).to_be_visible()

@@ -256,7 +256,7 @@ PAGE_ROWS: list[Row] = [
     Row("plan: PDF before it is issued", "GET", page("cycle_plan_pdf"), web(404)),
     # the year's further documents (cycle.documents_more): one route per format, the kind in the path
     *[Row(f"document preview: {kind}", "GET", kind_page("cycle_document_preview", kind), web(200, outsiders=404))
-      for kind in ("quy-che", "chuong-trinh", "cong-van-gop-y", "bao-cao-tong-ket")],
+      for kind in ("ke-hoach-phat-dong", "quy-che", "chuong-trinh", "cong-van-gop-y", "bao-cao-tong-ket")],
     Row("document .docx: the regulation", "GET", kind_page("cycle_document_docx", "quy-che"), web(200, outsiders=404)),
     Row("document PDF: the year-end report", "GET", kind_page("cycle_document_pdf", "bao-cao-tong-ket"), web(200, outsiders=404)),
     Row("document preview: a kind that does not exist", "GET", kind_page("cycle_document_preview", "khong-co"), web(404)),

@@ -34,7 +34,7 @@ def section_v(e) -> list[str]:
     if "ĐƠN VỊ CỤM TRƯỞNG, CỤM PHÓ" not in text:
         return []
     after = text.split("ĐƠN VỊ CỤM TRƯỞNG, CỤM PHÓ")[1].splitlines()[1:]
-    lines = [line.removeprefix("- ") for line in after]
+    lines = [line.removeprefix("-\u00a0") for line in after]
     return lines[: next((i for i, x in enumerate(lines) if not x.startswith("Cụm")), len(lines))]
 
 

@@ -43,10 +43,13 @@ def _own_urls(cluster_year: ClusterYear, kind: str, unit_id: int | None = None) 
 def report_document(report: AchievementReport) -> Document:
     """voting's achievement report (header, the head's signature, the superior's
     confirmation), its body the sections the unit wrote."""
+    from thidua.cycle.numbered import numbered_of, with_issued_number
     from thidua.voting.documents_more import achievement_report_document
 
     cluster_year = report.dossier.cluster_year
-    base = achievement_report_document(cluster_year, report.unit)
+    # with the number the unit's văn thư gave it on the conference page, if any
+    base = with_issued_number(achievement_report_document(cluster_year, report.unit),
+                              numbered_of(cluster_year, "bao-cao-thanh-tich", str(report.unit_id)))
     form = next((t.form for t in templates() if t.key == report.template), "")
     body: list = [Paragraph(f"({form})", align="center", first_line_indent=False, italic=True)] if form else []
     for section in report.sections:

@@ -30,8 +30,9 @@ from .services import year_settings_get
 UNKNOWN_PLACE = "……………"
 
 
-def _two(n: int) -> str:
-    return f"{n:02d}"
+def _count(n: int) -> str:
+    """A count as documents write it: "05", "12"; none is "0", never "00"."""
+    return f"{n:02d}" if n else "0"
 
 
 def _office(cluster_year: ClusterYear) -> str:
@@ -76,13 +77,22 @@ def _head_names(unit_ids: list[int]) -> dict[int, str]:
     return names
 
 
+def draft_day(cluster_year: ClusterYear) -> dt.date:
+    """The date a draft is made out for: today within the year, else the year's last day
+    (a past year's draft is never dated years later). The date line of a draft stays
+    blank for the clerk; this day gives the names as they were then — the place of a
+    2022 draft under "UBND TỈNH QUẢNG NAM" is "Quảng Nam", not 2026's "Đà Nẵng"."""
+    today = timezone.localdate()
+    return min(today, dt.date(cluster_year.year, 12, 31))
+
+
 # --- the covenant ----------------------------------------------------------------------------
-def covenant_date(covenant: Covenant | None) -> dt.date:
+def covenant_date(covenant: Covenant | None, cluster_year: ClusterYear | None = None) -> dt.date:
     if covenant is not None and covenant.issued_document_id:
         return covenant.issued_document.date
     if covenant is not None and covenant.frozen_at:
         return timezone.localdate(covenant.frozen_at)
-    return timezone.localdate()
+    return draft_day(cluster_year) if cluster_year is not None else timezone.localdate()
 
 
 def covenant_document(cluster_year: ClusterYear, covenant: Covenant | None = None) -> Document:
@@ -95,7 +105,7 @@ def covenant_document(cluster_year: ClusterYear, covenant: Covenant | None = Non
     covenant = progress.covenant
     settings = year_settings_get(cluster_year)
     cluster = cluster_year.cluster
-    day = covenant_date(covenant)
+    day = covenant_date(covenant, cluster_year)
     issued = covenant.issued_document if covenant is not None and covenant.issued_document_id else None
     issuer = document_issuer(cluster_year, day, doc_type=settings.covenant_type_code, kind="giao-uoc")
     signatures, signed = [], []
@@ -136,6 +146,49 @@ def covenant_document(cluster_year: ClusterYear, covenant: Covenant | None = Non
 
 
 # --- the plan for the year-end conference --------------------------------------------------------
+def _plan_when(plan: ConferencePlan, year: int) -> str:
+    """"Khai mạc vào hồi 08 giờ 00, ngày 16/12/2026, tại …"; without the hour (a plan issued
+    before it was asked for) the day only; without the day, the month."""
+    if plan.conference_date is None:
+        when = f"Dự kiến trong tháng 12 năm {year}"
+    elif plan.conference_time is not None:
+        when = f"Khai mạc vào hồi {plan.conference_time:%H} giờ {plan.conference_time:%M}, ngày {plan.conference_date:%d/%m/%Y}"
+    else:
+        when = f"Ngày {plan.conference_date:%d/%m/%Y}"
+    return when + (f", tại {plan.conference_place}." if plan.conference_place else "; địa điểm sẽ thông báo sau.")
+
+
+def _plan_tasks(plan: ConferencePlan, members: list, due_text: str) -> list:
+    """IV. Tổ chức thực hiện: what the leader unit, the deputies and the members each do."""
+    from thidua.org.models import Role
+
+    leader = plan.issuer_unit
+    deputies = [m.unit.name for m in members if m.role in (Role.DEPUTY1, Role.DEPUTY2)]
+    registration = (f"; đăng ký danh sách đại biểu dự Hội nghị (họ tên, chức vụ, đại biểu biểu quyết) trước ngày "
+                    f"{plan.registration_due:%d/%m/%Y}" if plan.registration_due else
+                    "; đăng ký danh sách đại biểu dự Hội nghị (họ tên, chức vụ, đại biểu biểu quyết) theo Giấy mời")
+    blocks = [
+        Heading(f"{leader.name} (đơn vị Cụm trưởng)", label="1.", level=2),
+        ListBlock([
+            "Xây dựng dự thảo Báo cáo tổng kết công tác thi đua, khen thưởng của Cụm, gửi các đơn vị góp ý trước Hội nghị.",
+            "Tổng hợp kết quả chấm điểm, xếp hạng thi đua của các đơn vị; chuẩn bị nội dung, chương trình, phiếu biểu quyết "
+            "và tài liệu Hội nghị; phát hành Giấy mời.",
+            "Chủ trì Hội nghị; hoàn thiện hồ sơ đề nghị khen thưởng gửi cơ quan tổ chức sau Hội nghị.",
+        ]),
+        Heading("Các đơn vị Cụm phó" + (f" ({'; '.join(deputies)})" if deputies else ""), label="2.", level=2),
+        ListBlock([
+            "Phối hợp với đơn vị Cụm trưởng chuẩn bị nội dung, chương trình và điều hành Hội nghị.",
+            "Cử đại diện tham gia Ban kiểm phiếu; tham gia thẩm định kết quả chấm điểm, xếp hạng của các đơn vị.",
+        ]),
+        Heading("Các đơn vị thành viên", label="3.", level=2),
+        ListBlock([
+            f"Gửi báo cáo tổng kết công tác thi đua, khen thưởng và bảng tự chấm điểm về đơn vị Cụm trưởng{due_text}.",
+            f"Cử đại biểu dự Hội nghị theo thành phần nêu trên{registration}.",
+        ]),
+    ]
+    return blocks
+
+
 def plan_document(plan: ConferencePlan) -> Document:
     cluster_year = plan.cluster_year
     cluster, year = cluster_year.cluster, cluster_year.year
@@ -143,9 +196,6 @@ def plan_document(plan: ConferencePlan) -> Document:
     leader = plan.issuer_unit
     members = members_of(cluster_year)
     flags, merits = settings.quotas.get("flag", 0), settings.quotas.get("merit", 0)
-    when = (
-        f"Ngày {plan.conference_date.strftime('%d/%m/%Y')}" if plan.conference_date else f"Dự kiến trong tháng 12 năm {year}"
-    ) + (f", tại {plan.conference_place}." if plan.conference_place else "; địa điểm sẽ thông báo sau.")
     reports_due = plan.reports_due
     if reports_due is None:
         raw = (cluster_year.deadlines or {}).get("self_assessment")
@@ -158,35 +208,44 @@ def plan_document(plan: ConferencePlan) -> Document:
             f"khen thưởng năm {year} như sau:"
         ),
         Heading("MỤC ĐÍCH, YÊU CẦU", label="I."),
+        Heading("Mục đích", label="1.", level=2),
         ListBlock([
             f"Đánh giá kết quả thực hiện phong trào thi đua năm {year} của các đơn vị trong Cụm; trao đổi, học tập kinh nghiệm, "
             "cách làm hay, nhân rộng điển hình tiên tiến.",
-            f"Bình xét, suy tôn các đơn vị tiêu biểu đề nghị {cluster.organizer.name} tặng Cờ thi đua (tối đa {_two(flags)} đơn vị) "
-            f"và Bằng khen (tối đa {_two(merits)} đơn vị).",
+            f"Bình xét, suy tôn các đơn vị tiêu biểu đề nghị {cluster.organizer.name} tặng Cờ thi đua (tối đa {_count(flags)} "
+            f"đơn vị) và Bằng khen (tối đa {_count(merits)} đơn vị).",
             f"Bầu đơn vị Cụm trưởng, Cụm phó năm {year + 1}; phát động phong trào thi đua và ký kết giao ước thi đua năm {year + 1}.",
+        ]),
+        Heading("Yêu cầu", label="2.", level=2),
+        ListBlock([
+            "Công tác chuẩn bị chu đáo, thiết thực, tiết kiệm; việc bình xét, suy tôn bảo đảm công khai, dân chủ, khách quan, "
+            "đúng Quy chế của Cụm và quy định của pháp luật về thi đua, khen thưởng.",
+            "Các đơn vị thành viên gửi báo cáo, bảng tự chấm điểm đúng thời hạn và cử đại biểu dự Hội nghị đúng thành phần.",
         ]),
         Heading("THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN", label="II."),
         Heading("Thời gian, địa điểm", label="1.", level=2),
-        Paragraph(when),
+        Paragraph(_plan_when(plan, year)),
         Heading("Thành phần", label="2.", level=2),
         Paragraph(
-            f"Đại diện lãnh đạo và cán bộ phụ trách công tác thi đua, khen thưởng của {_two(len(members))} đơn vị thành viên "
+            f"Đại diện lãnh đạo và cán bộ phụ trách công tác thi đua, khen thưởng của {_count(len(members))} đơn vị thành viên "
             f"{cluster.name}; đại diện {_office(cluster_year)}; đại biểu khách mời."
         ),
-        Heading("NỘI DUNG HỘI NGHỊ", label="III."),
+        Heading("NỘI DUNG, CHƯƠNG TRÌNH HỘI NGHỊ", label="III."),
         ListBlock([
             f"Báo cáo tổng kết công tác thi đua, khen thưởng năm {year} của {cluster.name}.",
             "Công bố kết quả chấm điểm, xếp hạng thi đua của các đơn vị.",
             "Thảo luận; bình xét, suy tôn bằng phiếu kín các đơn vị đề nghị khen thưởng.",
             f"Bầu đơn vị Cụm trưởng, Cụm phó năm {year + 1}; phát động thi đua và ký giao ước thi đua năm {year + 1}.",
         ]),
+        Paragraph("Chương trình cụ thể của Hội nghị được thông báo tại Giấy mời."),  # the invitation lists the agenda
         Heading("TỔ CHỨC THỰC HIỆN", label="IV."),
-        Paragraph(
-            f"Các đơn vị thành viên gửi báo cáo tổng kết công tác thi đua, khen thưởng và bảng tự chấm điểm về đơn vị Cụm trưởng"
-            f"{due_text}; cử đại biểu dự Hội nghị theo thành phần nêu trên."
-        ),
-        Paragraph(f"{leader.name} đề nghị các đơn vị thành viên phối hợp thực hiện./."),
+        *_plan_tasks(plan, members, due_text),
     ]
+    if plan.funding:
+        body += [Heading("KINH PHÍ", label="V."), Paragraph(plan.funding)]
+    if plan.contact:
+        body.append(Paragraph(f"Đầu mối liên hệ: {plan.contact}."))
+    body.append(Paragraph(f"{leader.name} đề nghị các đơn vị thành viên phối hợp thực hiện./."))
     issuer = document_issuer(cluster_year, plan.date, unit=leader, doc_type="KH")
     to = [f"{_office(cluster_year)} (b/c)"]
     if leader.parent_authority:
@@ -231,6 +290,8 @@ def plan_preview_document(cluster_year: ClusterYear, data: dict) -> Document:
         cluster_year=cluster_year, issued_document=issued, issuer_unit=leader, date=day,
         conference_date=data.get("conference_date"), conference_place=(data.get("conference_place") or "").strip(),
         reports_due=data.get("reports_due"), signer=(data.get("signer") or "").strip(),
+        conference_time=data.get("conference_time"), registration_due=data.get("registration_due"),
+        funding=" ".join((data.get("funding") or "").split()), contact=" ".join((data.get("contact") or "").split()),
     )
     return replace(plan_document(plan), draft=True)
 

@@ -16,8 +16,6 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from thidua.documents.document import (
     Document,
     Heading,
@@ -30,9 +28,9 @@ from thidua.documents.document import (
     chapter,
 )
 from thidua.documents.places import place_name
-from thidua.org.models import ClusterYear, Unit
+from thidua.org.models import ClusterYear, Phase, Unit
 
-from .documents import _authority_in_text, _office, docx_filename
+from .documents import _authority_in_text, _office, docx_filename, draft_day
 from .issuer import document_issuer
 from .issuer import leader_unit as _leader
 from .models import ConferencePlan, Launch, Registration
@@ -50,13 +48,6 @@ AGGREGATION_TEXT = {
     "trimmed_mean": "trung bình cộng sau khi loại điểm cao nhất và thấp nhất",
     "median": "trung vị điểm chấm của các đơn vị chấm",
 }
-
-
-def draft_day(cluster_year: ClusterYear) -> dt.date:
-    """The date a draft is made out for: today within the year, else the year's last day
-    (a past year's draft is never dated years later)."""
-    today = timezone.localdate()
-    return min(today, dt.date(cluster_year.year, 12, 31))
 
 
 UNKNOWN_PLACE = "……………"
@@ -266,6 +257,83 @@ def report_document(cluster_year: ClusterYear) -> Document:
     )
 
 
+# --- the plan launching the year's movement (from the launch) -------------------------------------------
+def launch_plan_document(cluster_year: ClusterYear) -> Document:
+    """Kế hoạch phát động phong trào thi đua: the launch's goals and items (cycle.Launch) as
+    a plan — purpose and requirements, the contents, who competes for what, what the leader
+    unit, the deputies and the members each do and by when."""
+    from thidua.org.models import Role
+
+    cluster, year = cluster_year.cluster, cluster_year.year
+    settings = year_settings_get(cluster_year)
+    issuer, leader, _symbol = _issuer(cluster_year, "KH")
+    day = draft_day(cluster_year)
+    members = members_of(cluster_year)
+    launch = Launch.objects.filter(cluster_year=cluster_year).first()
+    goals = [" ".join(line.split()) for line in (launch.goals if launch else "").splitlines() if line.strip()]
+    # the launch's items as a list's lines: a capital first letter, ";" between, "." at the end
+    items = [" ".join(str(i).split()).rstrip(";.") for i in (launch.items if launch else []) if str(i).strip()]
+    items = [f"{t[:1].upper()}{t[1:]}{'.' if n == len(items) - 1 else ';'}" for n, t in enumerate(items)]
+    deadlines = cluster_year.deadlines or {}
+
+    def due(key: str) -> str:
+        try:
+            return f" trước ngày {dt.date.fromisoformat(deadlines.get(key) or ''):%d/%m/%Y}"
+        except ValueError:
+            return ""
+
+    deputies = [m.unit.name for m in members if m.role in (Role.DEPUTY1, Role.DEPUTY2)]
+    flags, merits = settings.quotas.get("flag", 0), settings.quotas.get("merit", 0)
+    leader_name = leader.name if leader else "đơn vị Cụm trưởng"
+    body = [
+        Paragraph(f"Căn cứ Quy chế tổ chức và hoạt động của {cluster.name}; thực hiện Chương trình công tác năm {year} của "
+                  f"Cụm, {leader_name} – đơn vị Cụm trưởng – xây dựng Kế hoạch phát động phong trào thi đua năm {year} như sau:"),
+        Heading("MỤC ĐÍCH, YÊU CẦU", label="I."),
+        Heading("Mục đích", label="1.", level=2),
+        ListBlock(goals or [f"Động viên cán bộ, công chức, người lao động các đơn vị thành viên thi đua hoàn thành xuất sắc "
+                            f"nhiệm vụ năm {year}; phát hiện, nhân rộng các điển hình tiên tiến, cách làm hay."]),
+        Heading("Yêu cầu", label="2.", level=2),
+        ListBlock([
+            "Phong trào thi đua được tổ chức thiết thực, hiệu quả, gắn với nhiệm vụ chính trị của từng đơn vị; tránh hình "
+            "thức, lãng phí.",
+            "Việc đánh giá, chấm điểm, bình xét bảo đảm công khai, dân chủ, khách quan, đúng Quy chế của Cụm.",
+        ]),
+        Heading("NỘI DUNG THI ĐUA", label="II."),
+        *([ListBlock(items, style="number")] if items else [Paragraph("……")]),
+        Heading("ĐỐI TƯỢNG, DANH HIỆU VÀ HÌNH THỨC KHEN THƯỞNG", label="III."),
+        Paragraph(f"Đối tượng: {_count(len(members))} đơn vị thành viên {cluster.name}."),
+        Paragraph(f"Trên cơ sở kết quả chấm điểm, xếp hạng, Hội nghị tổng kết của Cụm bình xét, suy tôn đề nghị "
+                  f"{cluster.organizer.name} tặng Cờ thi đua (tối đa {_count(flags)} đơn vị) và Bằng khen (tối đa "
+                  f"{_count(merits)} đơn vị)."),
+        Heading("TỔ CHỨC THỰC HIỆN", label="IV."),
+        Heading(f"{leader_name} (đơn vị Cụm trưởng)", label="1.", level=2),
+        ListBlock([
+            f"Phát động phong trào thi đua; tổ chức ký kết giao ước thi đua năm {year} giữa các đơn vị thành viên.",
+            "Theo dõi, đôn đốc, tổng hợp kết quả thực hiện; tổ chức chấm điểm, sơ kết, tổng kết phong trào thi đua của Cụm.",
+        ]),
+        Heading("Các đơn vị Cụm phó" + (f" ({'; '.join(deputies)})" if deputies else ""), label="2.", level=2),
+        Paragraph("Phối hợp với đơn vị Cụm trưởng theo dõi, đôn đốc, tổng hợp và đánh giá kết quả phong trào thi đua."),
+        Heading("Các đơn vị thành viên", label="3.", level=2),
+        ListBlock([
+            f"Ký giao ước thi đua{due(Phase.COVENANT)}; đăng ký danh hiệu, hình thức khen thưởng năm {year} trên ThiDua.",
+            "Xây dựng kế hoạch, tổ chức phát động phong trào thi đua tại đơn vị theo các nội dung nêu trên.",
+            f"Gửi báo cáo tổng kết và bảng tự chấm điểm về đơn vị Cụm trưởng{due(Phase.SELF_ASSESSMENT)}.",
+        ]),
+        Paragraph(f"Trên đây là Kế hoạch phát động phong trào thi đua năm {year} của {cluster.name}; đề nghị các đơn vị "
+                  "thành viên triển khai thực hiện./."),
+    ]
+    return Document(
+        issuer=issuer,
+        number=issuer.number(None, "KH"),
+        place=issuer.place or UNKNOWN_PLACE,
+        date=day,
+        subject=f"Phát động phong trào thi đua năm {year} của {cluster.name}",
+        body=body,
+        signatures=[_signature(cluster_year, issuer)],
+        recipients=_recipients(cluster_year, leader),
+    )
+
+
 # --- the registry the pages serve -------------------------------------------------------------------
 @dataclass(frozen=True)
 class Kind:
@@ -279,6 +347,7 @@ class Kind:
 
 
 DOCUMENTS: dict[str, Kind] = {
+    "ke-hoach-phat-dong": Kind("Kế hoạch phát động phong trào thi đua", launch_plan_document, "KH"),
     "quy-che": Kind("Quy chế hoạt động của Cụm", regulation_document, "QC"),
     "chuong-trinh": Kind("Chương trình công tác", programme_document, "CTr"),
     "cong-van-gop-y": Kind("Công văn xin góp ý dự thảo báo cáo", comment_letter_document, ""),

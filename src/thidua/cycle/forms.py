@@ -210,7 +210,21 @@ class PlanForm(StyledForm):
     date = date_field(_("Ngày ban hành"), required=True)
     conference_date = date_field(_("Ngày tổ chức hội nghị"))
     conference_place = forms.CharField(label=_("Địa điểm hội nghị"), max_length=300, required=False)
+    conference_time = forms.TimeField(
+        label=_("Giờ khai mạc"), required=False, input_formats=["%H:%M", "%Hh%M", "%H giờ %M"],
+        widget=forms.TimeInput(attrs={"placeholder": "08:00", "autocomplete": "off"}, format="%H:%M"),
+    )
     reports_due = date_field(_("Hạn gửi báo cáo và bảng tự chấm điểm"))
+    registration_due = date_field(_("Hạn đăng ký đại biểu dự hội nghị"))
+    funding = forms.CharField(
+        label=_("Kinh phí"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Ví dụ: Kinh phí tổ chức Hội nghị do đơn vị đăng cai bảo đảm; chi phí đi lại, ăn, nghỉ của đại biểu "
+                    "do đơn vị cử đại biểu chi trả."),
+    )
+    contact = forms.CharField(
+        label=_("Đầu mối liên hệ"), max_length=300, required=False,
+        help_text=_("Họ tên, chức vụ, số điện thoại của cán bộ đầu mối."),
+    )
     signer = forms.CharField(label=_("Người ký (TM. Cụm trưởng)"), max_length=150, required=False)
     number = forms.IntegerField(
         label=_("Số do văn thư cấp (nếu có)"), required=False, min_value=1, max_value=99999,

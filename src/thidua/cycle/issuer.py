@@ -30,6 +30,9 @@ from .models import DocumentIssuerSetting
 IssuedBy = DocumentIssuerSetting.IssuedBy
 #: the signer's title for the organizer, by its kind
 HEAD_OF = {"ministry": "BỘ TRƯỞNG", "province": "CHỦ TỊCH"}
+#: the organizer's seat, by its kind: every ministry sits in Hà Nội; another organizer's
+#: place is not in its data, and its clerk writes it
+SEAT_OF = {"ministry": "Hà Nội"}
 
 
 @dataclass(frozen=True)
@@ -140,7 +143,7 @@ def issuer_from_choice(
     if by == IssuedBy.ORGANIZER:
         organizer = cluster.organizer
         issuer = Issuer(issuing_body=organizer.name, symbol=organizer.symbol.replace(" ", ""),
-                        title=HEAD_OF.get(organizer.kind, "THỦ TRƯỞNG"))
+                        title=HEAD_OF.get(organizer.kind, "THỦ TRƯỞNG"), place=SEAT_OF.get(organizer.kind, ""))
     elif by == IssuedBy.CLUSTER or leader is None:
         seat = issuer_for_unit(leader, day) if leader is not None else None
         issuer = Issuer(

@@ -224,6 +224,12 @@ class ConferencePlan(models.Model):
     conference_date = models.DateField(_("ngày tổ chức hội nghị"), null=True, blank=True)
     conference_place = models.CharField(_("địa điểm hội nghị"), max_length=300, blank=True)
     reports_due = models.DateField(_("hạn gửi báo cáo và bảng tự chấm điểm"), null=True, blank=True)
+    # what a real plan also says (issue 10): the hour, the delegates' registration deadline,
+    # the funding and whom to contact; empty on plans issued before they were asked for
+    conference_time = models.TimeField(_("giờ khai mạc"), null=True, blank=True)
+    registration_due = models.DateField(_("hạn đăng ký đại biểu"), null=True, blank=True)
+    funding = models.TextField(_("kinh phí"), blank=True)
+    contact = models.CharField(_("đầu mối liên hệ"), max_length=300, blank=True)
     signer = models.CharField(_("người ký"), max_length=150, blank=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     issued_at = models.DateTimeField(_("ban hành lúc"), auto_now_add=True)

@@ -23,6 +23,7 @@ from thidua.core.confirm import ask, is_confirmed
 from thidua.core.errors import Conflict, DomainError, Forbidden
 from thidua.core.http import forbidden
 from thidua.documents import views as document_pages
+from thidua.documents.document import DocumentNumber
 from thidua.documents.numbering import can_issue_numbers, parse_given_number
 from thidua.documents.numbering import next_number as register_next
 from thidua.documents.responses import document_response, format_views
@@ -82,7 +83,7 @@ def sign_post(request, cluster_year, kind: str, document, back_url: str, *, key:
 
 
 def numbering(request, cluster_year, kind: str, code: str, title: str, *, number_url: str, sign_url: str, file_url,
-              key: str = "", host=None) -> dict:
+              key: str = "", host=None, register: tuple[Unit, str] | None = None) -> dict:
     """What a document's entry shows: its number once given (and the signing box), else
     the number its issuer's register would give and, for whoever may give it, the form."""
     issued = numbered_of(cluster_year, kind, key)
@@ -91,7 +92,14 @@ def numbering(request, cluster_year, kind: str, code: str, title: str, *, number
         request, cluster_year=cluster_year, kind=signed_kind(kind, key), issued_document=issued, sign_url=sign_url,
         file_url=file_url)
     out = {"issued": issued, "number_url": number_url, "next": None, "can_number": False, "signing": signing}
-    if issued is None:
+    if issued is None and register is not None:
+        # a unit's own document (not the cluster's setting): `register` is its unit and symbol
+        unit, symbol = register
+        out["next"] = DocumentNumber(register_next(unit=unit, doc_type=code, issuer_symbol=symbol,
+                                                   year=timezone.localdate().year), code, symbol)
+        out["can_number"] = can_issue_numbers(request.user, unit)
+        out["confirm"] = number_confirmation(unit.name, title)
+    elif issued is None:
         issuer = document_issuer(cluster_year, timezone.localdate(), doc_type=code, host=host)
         if issuer.unit_id is None:
             out["outside"] = _("Số do văn thư của {issuer} cấp.").format(issuer=issuer.name)

@@ -64,7 +64,7 @@ def _block(block: Block) -> dict:
         return {"kind": "heading", "text": block.display, "level": block.level, "centered": block.centered,
                 "lines": block.display.split("\n")}
     if isinstance(block, ListBlock):
-        return {"kind": "list", "items": [{"marker": block.marker(i), "runs": _runs(item)} for i, item in enumerate(block.items)]}
+        return {"kind": "list", "items": [{"marker": block.lead(i), "runs": _runs(item)} for i, item in enumerate(block.items)]}
     if isinstance(block, Table):
         widths = block.widths_mm or [None] * len(block.header)
         aligns = block.align or [None] * len(block.header)

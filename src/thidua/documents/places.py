@@ -31,7 +31,7 @@ def issuer_for_unit(unit: Unit, day: dt.date | None = None, *, on_behalf_of: str
     place = place_name(unit.province, day) if day is not None and unit.province_id else ""
     return Issuer(
         issuing_body=body, parent_authority=unit.parent_authority, symbol=unit.symbol, place=place,
-        on_behalf_of=on_behalf_of, unit_id=unit.pk,
+        on_behalf_of=on_behalf_of, unit_id=unit.pk, full_name=unit.name,
     )
 
 

@@ -23,6 +23,7 @@ import datetime as dt
 from django.utils import timezone
 
 from thidua.core.http import FileName, export_name
+from thidua.cycle.documents import draft_day  # an undated draft: its year's names and places
 from thidua.cycle.issuer import document_issuer, leader_unit
 from thidua.cycle.selectors import head_name
 from thidua.documents.document import (
@@ -133,7 +134,9 @@ def _result_table(poll: Poll) -> Table:
     header = ["TT", "Đơn vị", "Số phiếu", "Tỷ lệ (%)", "Kết quả"]
     rows = [[str(i), line.unit.name, str(line.votes), _pct(line.percent), "Đạt" if line.passed else "Không đạt"]
             for i, line in enumerate(lines, 1)]
-    return Table(header=header, rows=rows, widths_mm=[12, 85, 22, 24, 22], align=["center", "left", "right", "right", "center"])
+    # 26 mm: "Không đạt" on one line at 14 pt (20.7 mm and the cell's padding); 82 mm still
+    # holds "Sở Ngoại vụ thành phố Hồ Chí Minh"
+    return Table(header=header, rows=rows, widths_mm=[11, 82, 22, 24, 26], align=["center", "left", "right", "right", "center"])
 
 
 def _figures(poll: Poll) -> list[str]:
@@ -153,7 +156,7 @@ def counting_minutes_document(poll: Poll) -> Document:
     cluster = cluster_year.cluster
     conference = services.conference_of(cluster_year)
     closed = timezone.localtime(poll.closed_at) if poll.closed_at else None
-    day = closed.date() if closed else (conference.date or timezone.localdate())
+    day = closed.date() if closed else (conference.date or draft_day(cluster_year))
     names = {u.pk: u.name for u in selectors.candidate_units(poll)}
     committee = conference.counting_committee or []
     when = f"Vào hồi {closed:%H} giờ {closed:%M} ngày {closed:%d/%m/%Y}" if closed else f"Vào hồi {BLANK} giờ {BLANK} ngày {_d(day)}"
@@ -189,16 +192,17 @@ def counting_minutes_document(poll: Poll) -> Document:
         body.append(Paragraph([
             "Danh sách phiếu (mã biên nhận và lựa chọn, xếp theo mã) được công bố trên ThiDua; mã kiểm tra SHA-256 của danh sách: ",
             Run(poll.digest, bold=True), ". Mỗi đại biểu tra được phiếu của mình theo mã biên nhận và kiểm lại kết quả từ danh sách.",
-        ]))
+        ], align="left"))  # a 64-letter code cannot break: justified, its line's words stood far apart
     elif poll.mode == Poll.Mode.ELECTRONIC and poll.digest:
         body.append(Paragraph([
             "Danh sách phiếu (chỉ có lựa chọn, không kèm mã biên nhận) được công bố trên ThiDua; mã kiểm tra SHA-256 của danh sách: ",
             Run(poll.digest, bold=True),
             ". Số phiếu trong danh sách bằng số đơn vị đã bỏ phiếu; mọi người kiểm lại được kết quả từ danh sách.",
-        ]))
+        ], align="left"))
     if poll.trail_head_at_close:
         # The trail's head at the close: a trail rewritten or cut afterwards no longer matches this paper.
-        body.append(Paragraph(["Mã băm đầu chuỗi nhật ký khi đóng phiếu: ", Run(poll.trail_head_at_close, bold=True), "."]))
+        body.append(Paragraph(["Mã băm đầu chuỗi nhật ký khi đóng phiếu: ", Run(poll.trail_head_at_close, bold=True), "."],
+                              align="left"))
     if poll.notes:
         body.append(Paragraph(f"Ghi chú: {poll.notes}", italic=True))
     body.append(Paragraph(
@@ -311,7 +315,7 @@ def register_minutes_content(source) -> None:
 def conference_minutes_document(cluster_year: ClusterYear) -> Document:
     cluster = cluster_year.cluster
     conference = services.conference_of(cluster_year)
-    day = conference.end_date or conference.date or timezone.localdate()
+    day = conference.end_date or conference.date or draft_day(cluster_year)
     attendance = selectors.attendance(cluster_year, conference)
     present = [row for row in attendance if row.checkin]
     absent = [row for row in attendance if not row.checkin]
@@ -394,7 +398,8 @@ def invitation_document(cluster_year: ClusterYear) -> Document:
     conference = services.conference_of(cluster_year)
     leader = leader_unit(cluster_year)
     issued = conference.invitation
-    day = issued.date if issued else timezone.localdate()
+    # a draft is made out within its year, by the conference day: the names of that era
+    day = issued.date if issued else min(filter(None, (draft_day(cluster_year), conference.date)))
     members = f"Lãnh đạo và cán bộ phụ trách công tác thi đua, khen thưởng các đơn vị thành viên {cluster.name}."
     if conference.guests:  # the guests first, then the members
         body: list = [Paragraph([Run("Kính mời:", bold=True)], first_line_indent=False, keep_with_next=True),

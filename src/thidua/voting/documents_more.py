@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from thidua.cycle.documents_more import draft_day
 from thidua.cycle.issuer import HEAD_OF, document_issuer
+from thidua.cycle.legal_bases import emulation_law_bases
 from thidua.cycle.selectors import head_name, members_of
 from thidua.cycle.services import year_settings_get
 from thidua.documents.document import (
@@ -55,9 +56,10 @@ KIND_TEXT = {Proposal.Kind.FLAG: "Cờ thi đua", Proposal.Kind.MERIT: "Bằng k
 AUTHORISATION_CODE = "GUQ"
 
 
-def _symbol(unit: Unit | None, cluster_year: ClusterYear) -> str:
-    settings = year_settings_get(cluster_year)
-    return ((unit.symbol if unit is not None else "") or settings.document_symbol).replace(" ", "")
+def unit_symbol(unit: Unit | None, cluster_year: ClusterYear) -> str:
+    """The symbol in a unit's own document's number: the unit's, else the year's."""
+    own = unit.symbol if unit is not None else ""
+    return (own or year_settings_get(cluster_year).document_symbol).replace(" ", "")
 
 
 def _cluster_issuer(cluster_year: ClusterYear, code: str) -> Issuer:
@@ -96,6 +98,8 @@ def authorisation_document(cluster_year: ClusterYear, unit: Unit) -> Document:
     conference, day = _conference_day(cluster_year)
     delegate = selectors.voting_delegate_of(cluster_year, unit.pk)
     head = head_name(unit.pk)
+    if delegate is not None and head and " ".join(delegate.full_name.split()).casefold() == " ".join(head.split()).casefold():
+        delegate = None  # the head votes in person: nobody to authorise, the form keeps its blanks
     title = unit.head_title or "Giám đốc"
     body = [
         Paragraph([Run("Tôi: ", bold=True), head or BLANK], first_line_indent=False),
@@ -113,7 +117,7 @@ def authorisation_document(cluster_year: ClusterYear, unit: Unit) -> Document:
     ]
     return Document(
         issuer=issuer_for_unit(unit),
-        number=DocumentNumber(None, AUTHORISATION_CODE, _symbol(unit, cluster_year)),
+        number=DocumentNumber(None, AUTHORISATION_CODE, unit_symbol(unit, cluster_year)),
         place=_unit_place(unit, day, conference.place or BLANK),
         date=day,
         type_title="GIẤY ỦY QUYỀN",
@@ -286,7 +290,7 @@ def achievement_report_document(cluster_year: ClusterYear, unit: Unit) -> Docume
     title = unit.head_title or "Giám đốc"
     return Document(
         issuer=issuer_for_unit(unit),
-        number=DocumentNumber(None, "BC", _symbol(unit, cluster_year)),
+        number=DocumentNumber(None, "BC", unit_symbol(unit, cluster_year)),
         place=_unit_place(unit, day, conference.place or BLANK),
         date=day,
         type_title="BÁO CÁO THÀNH TÍCH",
@@ -311,9 +315,7 @@ def decision_document(cluster_year: ClusterYear) -> Document:
     head = HEAD_OF.get(organizer.kind, "THỦ TRƯỞNG")
     body = [
         authority_title(f"{head} {organizer.name}"),
-        legal_basis("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"),
-        legal_basis("Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành "
-                    "một số điều của Luật Thi đua, khen thưởng;"),
+        *(legal_basis(line) for line in emulation_law_bases(day)),  # those in force on its date
         legal_basis(f"Căn cứ Quy chế tổ chức và hoạt động của {cluster.name};"),
         legal_basis(f"Xét đề nghị của {cluster.name} tại Tờ trình số …… ngày …… và của {_office(cluster_year)}."),
         decides_line(),
@@ -353,11 +355,12 @@ class Kind:
 
 
 DOCUMENTS: dict[str, Kind] = {
-    "giay-uy-quyen": Kind("Giấy ủy quyền biểu quyết", authorisation_document, per_unit="delegate"),
+    # a unit's own documents: numbered in its own register (its văn thư), signed by its head
+    "giay-uy-quyen": Kind("Giấy ủy quyền biểu quyết", authorisation_document, per_unit="delegate", code=AUTHORISATION_CODE),
     "thong-bao-ket-qua": Kind("Thông báo kết quả bình xét", results_notice_document, code="TB"),
     "to-trinh": Kind("Tờ trình đề nghị khen thưởng", submission_document, code="TTr"),
     "danh-sach": Kind("Danh sách đề nghị khen thưởng", list_document),  # annexed to the Tờ trình: no number of its own
-    "bao-cao-thanh-tich": Kind("Báo cáo thành tích", achievement_report_document, per_unit="proposal"),
+    "bao-cao-thanh-tich": Kind("Báo cáo thành tích", achievement_report_document, per_unit="proposal", code="BC"),
     "quyet-dinh": Kind("Dự thảo quyết định khen thưởng", decision_document, code="QĐ"),
 }
 

@@ -72,6 +72,7 @@ def plan_subject(cluster_year: ClusterYear) -> str:
 def conference_plan_issue(
     *, actor, cluster_year: ClusterYear, date: dt.date, conference_date: dt.date | None = None, conference_place: str = "",
     reports_due: dt.date | None = None, signer: str = "", number: int | None = None,
+    conference_time: dt.time | None = None, registration_due: dt.date | None = None, funding: str = "", contact: str = "",
 ) -> ConferencePlan:
     """Issue the plan for the year-end conference (KH), numbered in the leader unit's
     register under its symbol (cycle.issuer): the next number, or `number` as the unit's
@@ -93,6 +94,15 @@ def conference_plan_issue(
     conference_place = (conference_place or "").strip()
     if len(conference_place) > 300:
         errors["conference_place"] = [_("Địa điểm dài quá 300 ký tự.")]
+    if registration_due and conference_date and registration_due > conference_date:
+        errors["registration_due"] = [_("Hạn đăng ký đại biểu phải trước ngày hội nghị.")]
+    if conference_time is not None and not isinstance(conference_time, dt.time):
+        errors["conference_time"] = [_("Giờ khai mạc không hợp lệ.")]
+    funding, contact = " ".join((funding or "").split()), " ".join((contact or "").split())
+    if len(funding) > 1000:
+        errors["funding"] = [_("Nội dung kinh phí dài quá 1000 ký tự.")]
+    if len(contact) > 300:
+        errors["contact"] = [_("Đầu mối liên hệ dài quá 300 ký tự.")]
     signer = (signer or "").strip()[:150]
     _raise(errors)
     if ConferencePlan.objects.filter(cluster_year=cluster_year).exists():
@@ -106,6 +116,7 @@ def conference_plan_issue(
     plan = ConferencePlan.objects.create(
         cluster_year=cluster_year, issued_document=document, issuer_unit=leader, date=date, conference_date=conference_date,
         conference_place=conference_place, reports_due=reports_due, signer=signer, issued_by=actor,
+        conference_time=conference_time, registration_due=registration_due, funding=funding, contact=contact,
     )
     _audit(actor, "conference_plan.issue", plan, cluster_year, after=snapshot(plan, exclude=("issued_at",)))
     return plan

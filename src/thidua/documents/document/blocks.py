@@ -96,6 +96,11 @@ class ListBlock:
             return f"{'abcdefghiklmnopqrstuvxy'[index % 23]})"
         return {"dash": "-", "plus": "+", "bullet": "•"}[self.style]
 
+    def lead(self, index: int) -> str:
+        """The marker and the space after it, a no-break space: a marker is never left
+        alone at the end of a line (WeasyPrint broke "- Hoàng Văn Lợi, …" after the dash)."""
+        return self.marker(index) + "\u00a0"
+
 
 @dataclass
 class Table:

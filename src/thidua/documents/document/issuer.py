@@ -31,6 +31,9 @@ class Issuer:
     #: the signer's title when the builder names none ("CỤM TRƯỞNG" for the cluster's
     #: leader, "GIÁM ĐỐC" for a unit signing in its own name)
     title: str = ""
+    #: the body's whole name where text names it ("Sở Ngoại vụ tỉnh Thanh Hóa"), when the
+    #: header splits it ("UBND TỈNH THANH HÓA" / "SỞ NGOẠI VỤ"); default: `issuing_body`
+    full_name: str = ""
 
     def number(self, number: int | None, type_code: str) -> DocumentNumber:
         """The document's number under this issuer's symbol ("91/KH-SNgV")."""
@@ -46,5 +49,5 @@ class Issuer:
 
     @property
     def name(self) -> str:
-        """The issuing body on one line, as the document's author."""
-        return " ".join(self.issuing_body.split())
+        """The issuing body on one line, as running text and the document's author name it."""
+        return " ".join((self.full_name or self.issuing_body).split())

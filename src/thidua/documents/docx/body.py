@@ -41,7 +41,7 @@ def _blocks(doc, blocks, text_w: float) -> float:
         elif isinstance(block, ListBlock):
             for i, item in enumerate(block.items):
                 p = doc.add_paragraph()
-                _run(p, block.marker(i) + " ")
+                _run(p, block.lead(i))
                 _runs(p, runs_of(item), size=BODY_PT)
         elif isinstance(block, Table):
             _data_table(doc, block, text_w)

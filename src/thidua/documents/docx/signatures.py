@@ -5,6 +5,7 @@ with the HTML preview so that both renderers shrink long titles alike."""
 from __future__ import annotations
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.oxml.ns import qn
 
 from ..document import Document, Recipients, Signature
 from ..metrics import fitting_size
@@ -47,8 +48,18 @@ def signature_size(document: Document, cell_mm: float) -> float:
     return min([fitting_size(line, size, cell_mm, bold=True, smallest=11) for line in lines] or [size])
 
 
+def _keep_last_paragraph_with_next(doc) -> None:
+    """The signatures never begin a page on their own: the body's closing paragraph goes
+    over with them (the PDF's `break-before: avoid` on the signature table)."""
+    last = next((el for el in reversed(doc.element.body) if el.tag != qn("w:sectPr")), None)
+    if last is not None and last.tag == qn("w:p"):
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
+
+
 def _signatures(doc, document: Document, text_w: float) -> None:
     layout = document.signature_layout()
+    if layout.rows or layout.recipients_below is not None:
+        _keep_last_paragraph_with_next(doc)
     if layout.rows:
         if layout.columns == 2 and len(layout.rows) == 1:
             scale = text_w / sum(SIGNATURE_COLS_MM)
