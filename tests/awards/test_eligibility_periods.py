@@ -69,3 +69,27 @@ def test_a_revoked_earlier_award_does_not_count_even_carried_over(world, merged)
     LineageCarryOver.objects.create(successor=new, predecessor=old, organizer=world.organizer, reason="Hợp nhất nguyên trạng")
     c = {c.rule: c for c in eligibility.check(new, "merit_prime_minister", 2025).checks}["earlier_award"]
     assert c.passed is False and "1 khen thưởng đã bị hủy bỏ không được tính" in c.detail
+
+
+LATER_TEXTS = ("06/2022", "98/2023", "152/2025", "15/2025")
+
+
+@pytest.mark.parametrize("year", [2017, 2023, 2024, 2025])
+def test_every_rule_in_force_cites_a_text_of_its_period(year):
+    """A year before 2024 is checked under the 2003 law and Decree 91/2017: no rule in force
+    then may cite a later text (the catalogue's period-less rules cited Law 06/2022 and
+    Circular 15/2025 for 2017); from 2024 none cites the 2003 law; and one rule of a kind
+    per award and year."""
+    from thidua.cycle.awards import award_kinds
+
+    for kind in award_kinds():
+        rules = kind.rules_for(year)
+        names = [r.rule for r in rules]
+        assert len(names) == len(set(names)), (kind.code, year, names)
+        for rule in rules:
+            if year <= 2023:
+                assert not any(t in rule.basis.text for t in LATER_TEXTS), (kind.code, year, rule.basis.text)
+            else:
+                assert "năm 2003" not in rule.basis.text, (kind.code, year, rule.basis.text)
+            if year < 2025:
+                assert "15/2025" not in rule.basis.text
