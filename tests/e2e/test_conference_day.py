@@ -57,7 +57,10 @@ def test_a_delegate_checks_in_and_votes_in_two_polls_on_a_phone(new_page, day):
     tasks.first.get_by_role("link").click()
     box = page.locator("#my-turn")
     expect(box).to_be_visible()
-    assert box.bounding_box()["y"] < page.locator("#details-heading").bounding_box()["y"]
+    # both boxes measured in one evaluation: the page's live parts may re-render between two
+    # separate bounding_box() calls (one of which then finds no box)
+    assert page.evaluate("""() => document.querySelector("#my-turn").getBoundingClientRect().top
+        < document.querySelector("#details-heading").getBoundingClientRect().top""")
     code = Conference.objects.get(cluster_year=e.cluster_year).checkin_code
     page.fill("#checkin-code", code)
     shot(page, "2-conference-check-in")
