@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from thidua.core.audit import audit_record, snapshot
 from thidua.core.errors import InvalidInput, raise_errors
 from thidua.core.permissions import require
-from thidua.cycle.awards import AwardKind, LegalBasis, RuleSpec, award_kinds_by_code
+from thidua.cycle.awards import RULE_NAMES, AwardKind, LegalBasis, RuleSpec, award_kinds_by_code
 from thidua.org.models import Membership, Organizer
 
 from .models import RuleAdjustment
@@ -102,8 +102,6 @@ def catalogue_rows(organizer: Organizer, year: int) -> list[dict]:
     """Every award kind with its legal basis for the year and every rule in force — what it
     asks, its article, whether the citation is to verify, the organizer's adjustment — for
     the organizer's page of the year's rules."""
-    from .eligibility import RULE_NAMES
-
     found = adjustments_of(organizer.pk, year)
     rows = []
     for kind in award_kinds_by_code().values():

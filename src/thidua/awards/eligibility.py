@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from thidua.cycle.awards import AwardKind, RuleSpec, award_kinds_by_code
+from thidua.cycle.awards import RULE_NAMES, AwardKind, RuleSpec, award_kinds_by_code
 from thidua.cycle.models import Registration
 from thidua.org.models import Unit
 from thidua.voting.models import Proposal
@@ -29,16 +28,6 @@ from .models import RATING_ORDER, RATING_SHORT, Award, DisciplineRecord, Lineage
 POLL_AWARD = {Proposal.Kind.FLAG: "flag_ministry", Proposal.Kind.MERIT: "merit_minister"}
 AWARD_POLL = {v: k for k, v in POLL_AWARD.items()}
 
-RULE_NAMES = {
-    "cluster_vote": gettext_lazy("Được cụm thi đua bình xét, suy tôn"),
-    "ratings": gettext_lazy("Mức độ hoàn thành nhiệm vụ"),
-    "earlier_award": gettext_lazy("Khen thưởng trước đó"),
-    "registered": gettext_lazy("Đăng ký thi đua"),
-    "no_discipline": gettext_lazy("Không bị kỷ luật"),
-    "exists": gettext_lazy("Đơn vị còn tồn tại vào ngày quyết định"),
-    "one_form": gettext_lazy("Một thành tích, một hình thức khen thưởng"),
-    "quota": gettext_lazy("Chỉ tiêu khen thưởng của năm"),
-}
 
 
 @dataclass

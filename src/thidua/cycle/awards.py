@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from django.utils.translation import gettext_lazy
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "award_kinds.yaml"
 CATEGORIES = ("title", "commendation")
@@ -44,6 +45,17 @@ class RuleSpec:
 
 
 RULE_KINDS = ("cluster_vote", "ratings", "earlier_award", "registered", "no_discipline", "exists", "one_form", "quota")
+#: what each rule kind is called on the pages (eligibility checks, the catalogue page)
+RULE_NAMES = {
+    "cluster_vote": gettext_lazy("Được cụm thi đua bình xét, suy tôn"),
+    "ratings": gettext_lazy("Mức độ hoàn thành nhiệm vụ"),
+    "earlier_award": gettext_lazy("Khen thưởng trước đó"),
+    "registered": gettext_lazy("Đăng ký thi đua"),
+    "no_discipline": gettext_lazy("Không bị kỷ luật"),
+    "exists": gettext_lazy("Đơn vị còn tồn tại vào ngày quyết định"),
+    "one_form": gettext_lazy("Một thành tích, một hình thức khen thưởng"),
+    "quota": gettext_lazy("Chỉ tiêu khen thưởng của năm"),
+}
 
 
 @dataclass(frozen=True)
