@@ -45,6 +45,9 @@ def test_the_2025_dossier_awaits_the_ministry(demo):
     dossier = Dossier.objects.get(cluster_year=cy)
     assert (cy.phase, dossier.state) == ("proposals", "submitted")
     assert {r.state for r in dossier.reports.all()} == {"confirmed"}
+    # dated after its conference of 26/12/2025, not on the day the demo was loaded
+    assert {e.at.date().isoformat() for e in dossier.events.all()} == {"2025-12-30"}
+    assert dossier.submitted_at.year == 2025 and {r.confirmed_at.year for r in dossier.reports.all()} == {2025}
 
 
 def test_loading_again_changes_nothing(demo):

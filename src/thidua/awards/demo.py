@@ -14,7 +14,6 @@ Idempotent: an existing illustrative decision of 2017 is left alone."""
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import yaml
 from django.db import transaction
@@ -23,11 +22,10 @@ from thidua.org.demo import DATA_FILE
 from thidua.org.models import Cluster, ClusterYear, Membership, Organizer, Phase, User
 
 from . import dossier_services
-from .demo_dossier import build_and_submit, leader_officer
-from .models import Decision, Dossier, DossierEvent
+from .demo_dossier import build_and_submit, leader_officer, replay_clock
+from .models import Decision, Dossier
 from .services import decision_record
 
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
 NUMBER = "01/QĐ-BNG"  # written as a real one reads ("n/QĐ-X"), so that the generated decision shows it
 NOTE = (
     "Số (01/QĐ-BNG), ngày và người ký quyết định là MINH HỌA, không phải số thật của Bộ Ngoại giao "
@@ -37,7 +35,6 @@ NOTE = (
 RESULT_AWARD = {"flag": "flag_ministry", "bang_khen": "merit_minister"}
 RESULT_NAMES = {"flag_ministry": "Cờ thi đua", "merit_minister": "Bằng khen"}
 # the replay's clock for the dossier's moves (illustrative, on the conference's last day)
-CLOCK = {"build": (11, 0), "submit": (14, 0), "accept": (15, 30), "decide": (16, 0)}
 
 
 @transaction.atomic
@@ -87,7 +84,7 @@ def _loop_2017() -> list[str]:
         illustrative=True,
         note=NOTE,
     )
-    _replay_clock(cluster_year)
+    replay_clock(cluster_year, dt.date(2017, 12, 1))
     lines.append(f"awards: decision {decision.number} (illustrative) — " + ", ".join(f"{u.name}: {code}" for u, code in awards))
     return lines
 
@@ -106,18 +103,3 @@ def _quotas_as_awarded(officer, organizer, awards) -> None:
             reason = f"Theo tư liệu, Bộ Ngoại giao trao {count} {RESULT_NAMES.get(code, code)} cho Cụm thi đua số II năm 2017"
             adjustment_set(actor=officer, organizer=organizer, year=2017, award=code, rule="quota", params={"per_cluster": count},
                            reason=reason)  # fmt: skip
-
-
-def _replay_clock(cluster_year: ClusterYear) -> None:
-    """The dossier's moves dated on 01/12/2017 (illustrative), not the day the demo loads."""
-    day = dt.date(2017, 12, 1)
-    key = {"build": "build", "rebuild": "build", "submit": "submit", "resubmit": "submit", "accept": "accept", "decide": "decide"}
-    for event in DossierEvent.objects.filter(dossier__cluster_year=cluster_year):
-        hour, minute = CLOCK[key.get(event.action, "decide")]
-        DossierEvent.objects.filter(pk=event.pk).update(at=dt.datetime.combine(day, dt.time(hour, minute), tzinfo=VN))
-    at = dt.datetime.combine(day, dt.time(*CLOCK["submit"]), tzinfo=VN)
-    Dossier.objects.filter(cluster_year=cluster_year).update(submitted_at=at, built_at=at - dt.timedelta(hours=3))
-    from .models import AchievementReport
-
-    AchievementReport.objects.filter(dossier__cluster_year=cluster_year).update(
-        written_at=dt.datetime.combine(day, dt.time(12, 0), tzinfo=VN), confirmed_at=dt.datetime.combine(day, dt.time(13, 0), tzinfo=VN))

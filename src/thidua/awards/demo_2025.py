@@ -16,12 +16,13 @@ from thidua.cycle.phase_service import cluster_year_set_phase
 from thidua.org.models import Cluster, ClusterYear, Membership, Phase, User
 from thidua.voting.models import CheckIn, Poll
 
-from .demo_dossier import build_and_submit, first_user, leader_officer
+from .demo_dossier import build_and_submit, first_user, leader_officer, replay_clock
 from .models import Dossier, Rating
 from .services import unit_rating_set
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 DAY = dt.date(2025, 12, 26)  # the conference (illustrative)
+SUBMITTED = dt.date(2025, 12, 30)  # the dossier built and sent to the Ministry (illustrative)
 NOTE = "Số phiếu trong bản demo là MINH HỌA; Cụm thi đua số 3 năm 2025 là dữ liệu minh họa."
 TAG = " (số phiếu minh họa)"
 DEPARTURE = "Danh sách đề cử minh họa của bản demo (đơn vị đã đăng ký thi đua tương ứng)."
@@ -81,7 +82,8 @@ def dossier_2025() -> list[str]:
         start = dt.datetime.combine(DAY, dt.time(9, 0), tzinfo=VN) + dt.timedelta(minutes=20 * i)
         Poll.objects.filter(pk=poll.pk).update(opened_at=start, closed_at=start + dt.timedelta(minutes=10))
     cluster_year = cluster_year_set_phase(actor=organizer, cluster_year=cluster_year, phase=Phase.PROPOSALS)
-    dossier = build_and_submit(cluster_year, secretariat)
+    dossier = build_and_submit(cluster_year, secretariat, on=SUBMITTED)
+    replay_clock(cluster_year, SUBMITTED)
     return [
         f"awards: Cụm thi đua số 3's 2025 conference (votes illustrative) and dossier submitted, awaiting the Ministry "
         f"({', '.join(p['unit_name'] for p in dossier.proposals)})"

@@ -4,11 +4,18 @@ unit's officer completes its prefilled report and its head confirms it, the lead
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 from thidua.org.models import ClusterYear, Membership, Role, Unit, User
 
 from . import dossier_services as svc
-from .models import AchievementReport, Dossier
+from .models import AchievementReport, Dossier, DossierEvent
 from .reports import BLANK
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+#: the hour of each move on the day the demo dates a dossier
+CLOCK = {"build": (11, 0), "submit": (14, 0), "accept": (15, 30), "decide": (16, 0)}
 
 DEMO_TEXT = (
     "(Nội dung minh họa của bản demo.) Năm {year}, đơn vị đã hoàn thành các nhiệm vụ đối ngoại được giao: "
@@ -37,3 +44,17 @@ def build_and_submit(cluster_year: ClusterYear, leader: User, on=None) -> Dossie
         svc.report_write(actor=officer, report=report, sections=sections)
         svc.report_confirm(actor=head, report=report)
     return svc.dossier_submit(actor=leader, cluster_year=cluster_year, on=on)
+
+
+def replay_clock(cluster_year: ClusterYear, day: dt.date) -> None:
+    """The dossier's moves and its reports dated on `day` (illustrative), not on the day the
+    demo loads: a 2017 or 2025 dossier is not submitted in the year the demo is loaded."""
+    key = {"build": "build", "rebuild": "build", "submit": "submit", "resubmit": "submit", "accept": "accept", "decide": "decide"}
+    for event in DossierEvent.objects.filter(dossier__cluster_year=cluster_year):
+        hour, minute = CLOCK[key.get(event.action, "decide")]
+        DossierEvent.objects.filter(pk=event.pk).update(at=dt.datetime.combine(day, dt.time(hour, minute), tzinfo=VN))
+    at = dt.datetime.combine(day, dt.time(*CLOCK["submit"]), tzinfo=VN)
+    Dossier.objects.filter(cluster_year=cluster_year).update(submitted_at=at, built_at=at - dt.timedelta(hours=3))
+    AchievementReport.objects.filter(dossier__cluster_year=cluster_year).update(
+        written_at=dt.datetime.combine(day, dt.time(12, 0), tzinfo=VN), confirmed_at=dt.datetime.combine(day, dt.time(13, 0), tzinfo=VN)
+    )
