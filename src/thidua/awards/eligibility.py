@@ -20,12 +20,13 @@ from thidua.cycle.awards import RULE_NAMES, AwardKind, RuleSpec, award_kinds_by_
 from thidua.cycle.models import Registration
 from thidua.org.models import Unit
 from thidua.voting.models import Proposal
+from thidua.voting.selectors.chains import NOMINATION_AWARDS
 
 from . import adjustments
 from .models import RATING_ORDER, RATING_SHORT, Award, DisciplineRecord, LineageCarryOver, UnitRating
 
 #: the nomination poll behind a proposal, by award kind (api-v1: flag → flag_ministry, merit → merit_minister)
-POLL_AWARD = {Proposal.Kind.FLAG: "flag_ministry", Proposal.Kind.MERIT: "merit_minister"}
+POLL_AWARD = NOMINATION_AWARDS  # voting's: the award each nomination poll proposes for
 AWARD_POLL = {v: k for k, v in POLL_AWARD.items()}
 
 

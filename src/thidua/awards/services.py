@@ -314,10 +314,13 @@ def _quota_checked(awards: list[tuple[Unit, str]], results: list, year: int, org
 
     clusters = ClusterYear.objects.filter(cluster__organizer_id=organizer_id, year=year).count()
     kinds = award_kinds_by_code()
+    quotas: dict[str, tuple] = {}  # the kind's quota per cluster and its rule, read once per kind
     before: dict[str, int] = {}  # the kind's awards conferred that year before this decision
     count: dict[str, int] = {}  # and with this decision's recipients so far
     for (_unit, code), result in zip(awards, results, strict=True):
-        per_cluster, spec = quota_per_cluster(code, year, organizer_id)
+        if code not in quotas:
+            quotas[code] = quota_per_cluster(code, year, organizer_id)
+        per_cluster, spec = quotas[code]
         if per_cluster is None or not clusters:
             continue
         if code not in before:

@@ -87,7 +87,19 @@ def _plan(cluster_year: ClusterYear) -> ConferencePlan | None:
     return ConferencePlan.objects.filter(cluster_year=cluster_year).first()
 
 
+def _draft(cluster_year: ClusterYear, issuer: Issuer, leader: Unit | None, code: str, day, subject: str, body, **more) -> Document:
+    """A year's document as the drafts below share it: the issuer's number for `code` (blank
+    until the văn thư gives it), its seat, its signature and, unless `more` says otherwise,
+    the usual recipients."""
+    if "recipients" not in more:
+        more["recipients"] = _recipients(cluster_year, leader)
+    return Document(issuer=issuer, number=issuer.number(None, code), place=issuer.place or UNKNOWN_PLACE, date=day,
+                    subject=subject, body=body, signatures=[_signature(cluster_year, issuer)], **more)  # fmt: skip
+
+
 # --- the regulation ----------------------------------------------------------------------------
+
+
 def regulation_document(cluster_year: ClusterYear) -> Document:
     cluster, year = cluster_year.cluster, cluster_year.year
     settings = year_settings_get(cluster_year)
@@ -123,16 +135,7 @@ def regulation_document(cluster_year: ClusterYear) -> Document:
                     "các đơn vị phản ánh về đơn vị Cụm trưởng để tổng hợp, thống nhất sửa đổi, bổ sung tại Hội nghị của Cụm./.",
                  title="Hiệu lực thi hành"),
     ]
-    return Document(
-        issuer=issuer,
-        number=issuer.number(None, "QC"),
-        place=issuer.place or UNKNOWN_PLACE,
-        date=day,
-        subject=f"Tổ chức và hoạt động của {cluster.name}",
-        body=body,
-        signatures=[_signature(cluster_year, issuer)],
-        recipients=_recipients(cluster_year, leader),
-    )
+    return _draft(cluster_year, issuer, leader, "QC", day, f"Tổ chức và hoạt động của {cluster.name}", body)
 
 
 # --- the work programme -------------------------------------------------------------------------
@@ -171,16 +174,7 @@ def programme_document(cluster_year: ClusterYear) -> Document:
         Paragraph("Đơn vị Cụm trưởng chủ trì, đôn đốc thực hiện Chương trình; các đơn vị Cụm phó phối hợp; các đơn vị thành "
                   "viên chủ động thực hiện các nội dung được giao./."),
     ]
-    return Document(
-        issuer=issuer,
-        number=issuer.number(None, "CTr"),
-        place=issuer.place or UNKNOWN_PLACE,
-        date=day,
-        subject=f"Công tác năm {year} của {cluster.name}",
-        body=body,
-        signatures=[_signature(cluster_year, issuer)],
-        recipients=_recipients(cluster_year, leader),
-    )
+    return _draft(cluster_year, issuer, leader, "CTr", day, f"Công tác năm {year} của {cluster.name}", body)
 
 
 # --- the letter asking for comments --------------------------------------------------------------
@@ -198,15 +192,9 @@ def comment_letter_document(cluster_year: ClusterYear) -> Document:
                   f"{reply_by.strftime('%d/%m/%Y')}; quá thời hạn trên, đơn vị không có ý kiến được hiểu là đồng ý với dự thảo."),
         Paragraph("Trân trọng./."),
     ]
-    return Document(
-        issuer=issuer,
-        number=issuer.number(None, ""),
-        place=issuer.place or UNKNOWN_PLACE,
-        date=day,
-        subject=f"góp ý dự thảo Báo cáo tổng kết công tác thi đua, khen thưởng năm {year}",
+    return _draft(
+        cluster_year, issuer, leader, "", day, f"góp ý dự thảo Báo cáo tổng kết công tác thi đua, khen thưởng năm {year}", body,
         addressees=[f"Các đơn vị thành viên {cluster.name}"],
-        body=body,
-        signatures=[_signature(cluster_year, issuer)],
         recipients=Recipients(to=["Như trên", f"{_office(cluster_year)} (b/c)"], archive=["VT"]),
     )
 
@@ -245,16 +233,7 @@ def report_document(cluster_year: ClusterYear) -> Document:
         Heading("ĐỀ XUẤT, KIẾN NGHỊ", label="V."),
         Paragraph("……/."),
     ]
-    return Document(
-        issuer=issuer,
-        number=issuer.number(None, "BC"),
-        place=issuer.place or UNKNOWN_PLACE,
-        date=day,
-        subject=f"Tổng kết công tác thi đua, khen thưởng năm {year} của {cluster.name}",
-        body=body,
-        signatures=[_signature(cluster_year, issuer)],
-        recipients=_recipients(cluster_year, leader),
-    )
+    return _draft(cluster_year, issuer, leader, "BC", day, f"Tổng kết công tác thi đua, khen thưởng năm {year} của {cluster.name}", body)
 
 
 # --- the plan launching the year's movement (from the launch) -------------------------------------------
@@ -322,16 +301,7 @@ def launch_plan_document(cluster_year: ClusterYear) -> Document:
         Paragraph(f"Trên đây là Kế hoạch phát động phong trào thi đua năm {year} của {cluster.name}; đề nghị các đơn vị "
                   "thành viên triển khai thực hiện./."),
     ]
-    return Document(
-        issuer=issuer,
-        number=issuer.number(None, "KH"),
-        place=issuer.place or UNKNOWN_PLACE,
-        date=day,
-        subject=f"Phát động phong trào thi đua năm {year} của {cluster.name}",
-        body=body,
-        signatures=[_signature(cluster_year, issuer)],
-        recipients=_recipients(cluster_year, leader),
-    )
+    return _draft(cluster_year, issuer, leader, "KH", day, f"Phát động phong trào thi đua năm {year} của {cluster.name}", body)
 
 
 # --- the registry the pages serve -------------------------------------------------------------------

@@ -1,6 +1,6 @@
-"""Panels that downstream apps add to the unit page (e.g. scoring's totals over the years)
-and to the cluster page (awards: each year's awards), so that org shows them without
-importing those apps. In the app's AppConfig.ready():
+"""Panels that downstream apps add to org's pages — the unit page (scoring's totals over
+the years, awards' registry) and the cluster page (awards: each year's awards) — so that
+org shows them without importing those apps. In the app's AppConfig.ready():
 
     from thidua.org.panels import register_cluster_panel, register_unit_panel
     register_unit_panel("scoring/_unit_totals.html", unit_totals_context)  # context(user, unit) -> dict
@@ -12,38 +12,40 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class UnitPanel:
+class Panel:
     template: str
-    context: Callable
+    context: Callable  # context(user, the page's object) -> dict
 
 
-_panels: list[UnitPanel] = []
+#: the panels of each page, in registration order
+_panels: dict[str, list[Panel]] = {"unit": [], "cluster": []}
+
+
+def _register(page: str, template: str, context: Callable) -> None:
+    panel = Panel(template, context)
+    if panel not in _panels[page]:
+        _panels[page].append(panel)
+
+
+def _render(page: str, request, obj) -> list[str]:
+    from django.template.loader import render_to_string
+
+    return [render_to_string(p.template, p.context(request.user, obj), request=request) for p in _panels[page]]
 
 
 def register_unit_panel(template: str, context: Callable) -> None:
-    panel = UnitPanel(template, context)
-    if panel not in _panels:
-        _panels.append(panel)
+    _register("unit", template, context)
+
+
+def register_cluster_panel(template: str, context: Callable) -> None:
+    _register("cluster", template, context)
 
 
 def unit_panels(request, unit) -> list[str]:
     """The panels of the unit page rendered to HTML, in registration order."""
-    from django.template.loader import render_to_string
-
-    return [render_to_string(p.template, p.context(request.user, unit), request=request) for p in _panels]
-
-
-_cluster_panels: list[UnitPanel] = []
-
-
-def register_cluster_panel(template: str, context: Callable) -> None:
-    panel = UnitPanel(template, context)
-    if panel not in _cluster_panels:
-        _cluster_panels.append(panel)
+    return _render("unit", request, unit)
 
 
 def cluster_panels(request, cluster) -> list[str]:
     """The panels of the cluster page rendered to HTML, in registration order."""
-    from django.template.loader import render_to_string
-
-    return [render_to_string(p.template, p.context(request.user, cluster), request=request) for p in _cluster_panels]
+    return _render("cluster", request, cluster)
