@@ -1,0 +1,47 @@
+"""The server's shape (gunicorn.conf.py, core/warm.py): what the master builds before it
+forks, and the rule that a worker takes only as many connections as it has threads, which
+spreads a wave of ballots over every worker (bench/README.md "Ballots: the server's shape")."""
+
+import runpy
+from pathlib import Path
+from types import SimpleNamespace
+
+from django.urls import clear_url_caches, get_resolver
+from gunicorn.config import Config
+
+from thidua.core.warm import warm_before_fork
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_warming_builds_the_routes_in_both_languages_without_touching_the_database():
+    # No `db` fixture: pytest-django refuses any database access here, so a warm-up that
+    # opened a connection (which would then be shared by every forked worker) fails.
+    clear_url_caches()
+    assert get_resolver()._reverse_dict == {}
+    warm_before_fork()
+    # Each language's lookups (the patterns compiled for it), the included apps' too.
+    built = get_resolver()._reverse_dict
+    assert set(built) == {"vi", "en"}
+    api = next(p for p in get_resolver().url_patterns if str(p.pattern).startswith("api/"))
+    assert set(api._reverse_dict) == {"vi", "en"}
+
+
+def _configured(threads_on_command_line: int | None = None) -> Config:
+    settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    cfg = Config()
+    for name in ("worker_class", "threads", "keepalive", "preload_app"):
+        cfg.set(name, settings[name])
+    if threads_on_command_line is not None:
+        cfg.set("threads", threads_on_command_line)
+    settings["on_starting"](SimpleNamespace(cfg=cfg))
+    return cfg
+
+
+def test_a_worker_holds_only_as_many_connections_as_it_has_threads():
+    cfg = _configured()
+    assert cfg.worker_class_str == "gthread"
+    assert cfg.preload_app is True
+    assert cfg.keepalive == 0  # a kept-alive idle connection would hold one of the few places
+    assert cfg.worker_connections == cfg.threads == 2
+    assert _configured(threads_on_command_line=8).worker_connections == 8
