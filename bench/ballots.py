@@ -499,7 +499,8 @@ def main() -> None:
         "name": args.name, "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": cpu, "python": platform.python_version(), "postgresql": pg_version, "platform": platform.platform(),
                     "load_average_before": round(load_before, 2)},
-        "server": {"gunicorn": f"{args.workers} gthread workers x {args.threads} threads (gunicorn.conf.py)", "settings": "thidua.settings.production"},
+        "server": {"gunicorn": f"{args.workers} gthread workers x {args.threads} threads (gunicorn.conf.py)",
+                   "settings": "thidua.settings.production"},
         "setup_s": setup_s, "statements_per_cast": statements, "two_clusters": parallel,
         "load_average_after": round(os.getloadavg()[0], 2),
         "cast": {k: v for k, v in wave.items() if k != "receipts"} | {

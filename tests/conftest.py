@@ -5,16 +5,20 @@ organizer "Bộ A" with cluster A (2026: leader, deputy1, member units) and a se
 organizer "Bộ B" with cluster B (2026: unit_b as leader) that nobody from Bộ A may see.
 """
 
+import copy
+import gc
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.db import connection, transaction
 from django.test import Client
 from django.utils import translation
 from rest_framework.test import APIClient
 
-from thidua.org.models import Cluster, ClusterYear, Organizer, Role, Unit, User
+from thidua.org.models import Cluster, ClusterYear, Organizer, Province, Role, Unit, User
+from thidua.org.provinces import load_provinces
 
 from .core.audit_tamper import AUDIT_TRUNCATE_TRIGGERS
 from .factories import PASSWORD, ClusterFactory, ClusterYearFactory, OrganizerFactory, UnitFactory, UserFactory, add_member
@@ -34,6 +38,17 @@ def pytest_collection_modifyitems(config, items):
         uses_db = item.get_closest_marker("django_db") is not None or bool(DB_FIXTURES & set(getattr(item, "fixturenames", ())))
         if in_matrix or not uses_db:
             item.add_marker(pytest.mark.engine_neutral)
+
+
+def pytest_collection_finish(session):
+    """The garbage collector, tuned for a run of thousands of short tests: what exists once
+    the tests are collected (Django, the test items, the modules) is frozen out of its
+    reach, and the youngest generation is collected every 50,000 allocations instead of 700,
+    so that it does not walk a large, long-lived heap again and again (7 % of a matrix
+    module's time; bench/README.md "Test suite"). Cycles are still collected."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -63,6 +78,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
     databases keep the TRUNCATE guard too (tests/core/test_audit_postgres.py re-enables it
     inside its own transaction to prove it)."""
     with django_db_blocker.unblock():
+        if not settings.DATABASES["default"].get("TEST", {}).get("MIGRATE", True):
+            # Built from the models (settings/test.py): the one row set the migrations load.
+            load_provinces(Province)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 for table, trigger in AUDIT_TRUNCATE_TRIGGERS.items():
@@ -142,9 +160,30 @@ ROLES = [
 ]
 
 
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or bool(DB_FIXTURES - {"db"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.fixture(scope="module")
+def module_world(request, django_db_setup, django_db_blocker):
+    """The `world` of a module, built once and rolled back when the module ends (the
+    matrices' pattern: each test runs in its own savepoint inside it). Building it was about
+    8 ms of every test that asked for it. A module with a transactional test builds the
+    world per test instead: that test's flush and commits cannot run inside an open
+    transaction."""
+    items = [item for item in request.session.items if item.module is request.module]
+    if any(_transactional(item) for item in items):
+        yield None
+        return
+    with loaded_once(django_db_blocker):
+        yield build_world()
+
+
 @pytest.fixture
-def world(db) -> World:
-    return build_world()
+def world(module_world, db) -> World:
+    # A copy: what a test changes on the instances must not reach the module's next test.
+    return build_world() if module_world is None else copy.deepcopy(module_world)
 
 
 def build_world() -> World:

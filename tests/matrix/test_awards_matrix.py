@@ -13,8 +13,8 @@ import datetime as dt
 import pytest
 from django.urls import URLPattern, resolve, reverse
 
-from tests.conftest import ROLES, World
-from tests.matrix.helpers import Row, check, statuses
+from tests.conftest import World
+from tests.matrix.helpers import Row, check_roles, statuses
 from thidua.api import urls_awards
 from thidua.awards import urls as awards_urls
 
@@ -297,17 +297,15 @@ def _media(tmp_path_factory):
 
 
 class TestApi:
-    @pytest.mark.parametrize("role", ROLES)
     @pytest.mark.parametrize("case", API_ROWS, indirect=True, ids=str)
-    def test_api(self, case, role: str, db):
-        check(case, role)
+    def test_api(self, case, db):
+        check_roles(case)
 
 
 class TestPages:
-    @pytest.mark.parametrize("role", ROLES)
     @pytest.mark.parametrize("case", PAGE_ROWS, indirect=True, ids=str)
-    def test_pages(self, case, role: str, db):
-        check(case, role)
+    def test_pages(self, case, db):
+        check_roles(case)
 
 
 def _covered(world, rows) -> set[tuple[str, str]]:

@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.utils import override_settings
 from django.urls import URLPattern, resolve, reverse
 
-from tests.conftest import ROLES, World
-from tests.matrix.helpers import Row, check, statuses
+from tests.conftest import World
+from tests.matrix.helpers import Row, check_roles, statuses
 from thidua.api import urls_channel
 from thidua.channel import urls as channel_urls
 
@@ -134,24 +134,21 @@ PUBLIC_ROWS: list[Row] = [
 
 
 class TestApi:
-    @pytest.mark.parametrize("role", ROLES)
     @pytest.mark.parametrize("case", API_ROWS, indirect=True, ids=str)
-    def test_api(self, case, role: str, db):
-        check(case, role)
+    def test_api(self, case, db):
+        check_roles(case)
 
 
 class TestPages:
-    @pytest.mark.parametrize("role", ROLES)
     @pytest.mark.parametrize("case", PAGE_ROWS, indirect=True, ids=str)
-    def test_pages(self, case, role: str, db):
-        check(case, role, may_write=PUBLIC)
+    def test_pages(self, case, db):
+        check_roles(case, may_write=PUBLIC)
 
 
 class TestPublic:
-    @pytest.mark.parametrize("role", ROLES)
     @pytest.mark.parametrize("case", PUBLIC_ROWS, indirect=True, ids=str)
-    def test_public(self, case, role: str, db):
-        check(case, role, may_write=PUBLIC)
+    def test_public(self, case, db):
+        check_roles(case, may_write=PUBLIC)
 
 
 def _covered(world, rows) -> set[tuple[str, str]]:

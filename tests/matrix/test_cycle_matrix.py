@@ -17,9 +17,9 @@ import pytest
 from django.urls import URLPattern, resolve, reverse
 from django.utils import timezone
 
-from tests.conftest import ROLES, World
+from tests.conftest import World
 from tests.factories import UserFactory
-from tests.matrix.helpers import Row, check, statuses
+from tests.matrix.helpers import Row, check, check_roles, statuses
 from thidua.api import urls_cycle
 from thidua.cycle import urls as cycle_urls
 from thidua.cycle.models import ConferencePlan, Covenant, CovenantSignature, Launch
@@ -287,17 +287,15 @@ def _media(tmp_path_factory):
 
 
 class TestApi:
-    @pytest.mark.parametrize("role", ROLES)
     @pytest.mark.parametrize("case", API_ROWS, indirect=True, ids=str)
-    def test_api(self, case, role: str, db):
-        check(case, role)
+    def test_api(self, case, db):
+        check_roles(case)
 
 
 class TestPages:
-    @pytest.mark.parametrize("role", ROLES)
     @pytest.mark.parametrize("case", PAGE_ROWS, indirect=True, ids=str)
-    def test_pages(self, case, role: str, db):
-        check(case, role)
+    def test_pages(self, case, db):
+        check_roles(case)
 
 
 def test_a_refused_issuers_save_writes_nothing(world):

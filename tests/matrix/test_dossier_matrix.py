@@ -11,8 +11,8 @@ import pytest
 from django.urls import reverse
 
 from tests.awards.dossier_helpers import built, confirmed, in_proposals, report_of, submitted
-from tests.conftest import ROLES, World
-from tests.matrix.helpers import Row, check, statuses
+from tests.conftest import World
+from tests.matrix.helpers import Row, check_roles, statuses
 from thidua.awards import dossier_services as svc
 
 GROUPS = {
@@ -115,14 +115,12 @@ PAGE_ROWS: list[Row] = [
 
 
 class TestDossierApi:
-    @pytest.mark.parametrize("role", ROLES)
     @pytest.mark.parametrize("case", API_ROWS, indirect=True, ids=str)
-    def test_api(self, case, role: str, db):
-        check(case, role)
+    def test_api(self, case, db):
+        check_roles(case)
 
 
 class TestDossierPages:
-    @pytest.mark.parametrize("role", ROLES)
     @pytest.mark.parametrize("case", PAGE_ROWS, indirect=True, ids=str)
-    def test_pages(self, case, role: str, db):
-        check(case, role)
+    def test_pages(self, case, db):
+        check_roles(case)

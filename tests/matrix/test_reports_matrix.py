@@ -13,8 +13,8 @@ import pytest
 from django.urls import URLPattern, resolve, reverse
 from django.utils import timezone
 
-from tests.conftest import ROLES, World
-from tests.matrix.helpers import Row, check, statuses
+from tests.conftest import World
+from tests.matrix.helpers import Row, check_roles, statuses
 from tests.scoring.helpers import make_table
 from thidua.api import urls_reports
 from thidua.org.models import ClusterYear, Phase
@@ -114,17 +114,15 @@ PAGE_ROWS: list[Row] = [
 
 
 class TestApi:
-    @pytest.mark.parametrize("role", ROLES)
     @pytest.mark.parametrize("case", API_ROWS, indirect=True, ids=str)
-    def test_api(self, case, role: str, db):
-        check(case, role)
+    def test_api(self, case, db):
+        check_roles(case)
 
 
 class TestPages:
-    @pytest.mark.parametrize("role", ROLES)
     @pytest.mark.parametrize("case", PAGE_ROWS, indirect=True, ids=str)
-    def test_pages(self, case, role: str, db):
-        check(case, role)
+    def test_pages(self, case, db):
+        check_roles(case)
 
 
 def test_every_endpoint_has_a_row(world):

@@ -18,8 +18,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import URLPattern, resolve, reverse
 
-from tests.conftest import ROLES, World
-from tests.matrix.helpers import Row, check, statuses
+from tests.conftest import World
+from tests.matrix.helpers import Row, check_roles, statuses
 from tests.scoring.helpers import FULL, PDF, SMALL_TABLE, make_table, scored_year, set_phase, submit_self
 from thidua.api import urls_scoring
 from thidua.org.models import Phase
@@ -274,19 +274,17 @@ def _media(tmp_path_factory):
 
 
 class TestApi:
-    @pytest.mark.parametrize("role", ROLES)
     @pytest.mark.parametrize("case", API_ROWS, indirect=True, ids=str)
-    def test_api(self, case, role: str, db):
-        check(case, role)
+    def test_api(self, case, db):
+        check_roles(case)
 
 
 class TestPages:
-    @pytest.mark.parametrize("role", ROLES)
     @pytest.mark.parametrize("case", PAGE_ROWS, indirect=True, ids=str)
-    def test_pages(self, case, role: str, db):
+    def test_pages(self, case, db):
         row, world = case
         assert resolve(row.url(world)).url_name == row.route, "a page row is named after its route"
-        check(case, role)
+        check_roles(case)
 
 
 def test_every_endpoint_has_a_row(world):

@@ -18,8 +18,8 @@ import pytest
 from django.urls import URLPattern, resolve, reverse
 from django.utils import timezone
 
-from tests.conftest import ROLES, World
-from tests.matrix.helpers import Row, check, statuses
+from tests.conftest import World
+from tests.matrix.helpers import Row, check_roles, statuses
 from thidua.api import urls_voting
 from thidua.org.models import ClusterYear, Phase
 from thidua.voting import sealing, services
@@ -402,10 +402,9 @@ PAGE_ROWS: list[Row] = [
 
 
 class TestApi:
-    @pytest.mark.parametrize("role", ROLES)
     @pytest.mark.parametrize("case", API_ROWS, indirect=True, ids=str)
-    def test_api(self, case, role: str, db):
-        check(case, role)
+    def test_api(self, case, db):
+        check_roles(case)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -418,10 +417,9 @@ def _media(tmp_path_factory):
 
 
 class TestPages:
-    @pytest.mark.parametrize("role", ROLES)
     @pytest.mark.parametrize("case", PAGE_ROWS, indirect=True, ids=str)
-    def test_pages(self, case, role: str, db):
-        check(case, role)
+    def test_pages(self, case, db):
+        check_roles(case)
 
 
 def test_results_never_show_while_a_poll_is_open(world, client_for, api_for):

@@ -19,3 +19,11 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Most tests sign organizer officers and admins in with force_login, unrelated to two-factor
 # sign-in: the requirement is off here and tests/accounts/test_twofactor.py turns it on.
 THIDUA_REQUIRE_2FA = False
+# On SQLite, the test database is built from the models rather than by replaying every
+# migration (6 s of each test process's start, most of it Django re-rendering the model
+# states; bench/README.md "Test suite"). The migrations' only data, the provinces, is
+# loaded by tests/conftest.py. PostgreSQL's test databases are migrated: they carry the audit
+# trail's triggers, which only migrations install, and `make check` (in CI) proves the
+# models and the migrations agree.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {**DATABASES["default"].get("TEST", {}), "MIGRATE": False}  # noqa: F405
