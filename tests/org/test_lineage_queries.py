@@ -47,6 +47,19 @@ def test_the_unit_page_reads_as_much_for_four_hops_as_for_one(world, client_for)
     assert long[-1].name in page  # the successor four mergers away is named
 
 
+def test_the_unit_page_reads_no_statement_twice(world, client_for):
+    # The page lists the predecessors and its scoring panel sums their years: one lineage
+    # read for both (org.selectors memoises it for the request).
+    client = client_for(world.organizer_officer)
+    units = chain(2, "Sở H")
+    url = reverse("unit_detail", args=[units[-1].pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    sql = [q["sql"] for q in ctx.captured_queries]
+    assert sorted({s for s in sql if sql.count(s) > 1}) == []
+
+
 def test_lineage_reads_are_one_query_whatever_the_depth(django_assert_num_queries):
     units = chain(4, "Sở C")
     with django_assert_num_queries(1):

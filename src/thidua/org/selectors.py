@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterable
 
 from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 
+from thidua.core.memo import memoized
+
 from .models import ROLE_ORDER, Cluster, ClusterYear, Membership, Organizer, Province, Role, Unit, UnitLineage, User
 from .rules import is_admin, is_organizer_officer, is_unit_staff
 from .text import fold
@@ -149,17 +151,22 @@ def in_role_order(memberships: Iterable[Membership]) -> list[Membership]:
     return sorted(memberships, key=lambda m: (ROLE_ORDER.get(m.role, len(ROLE_ORDER)), m.unit.name, m.unit_id))
 
 
-def unit_detail(unit_id: int) -> Unit | None:
-    members = Membership.objects.select_related("cluster_year__cluster").order_by("-year")
+def unit_detail(unit_id: int, *, with_memberships: bool = True) -> Unit | None:
+    """The unit with its province, its direct lineage links (`lineage_in`, `lineage_out`)
+    and, for the API's answer, its memberships (`membership_history`); the unit page reads
+    its history with its predecessors' instead (membership_history() below)."""
     lineage_in = UnitLineage.objects.select_related("predecessor", "predecessor__province")
     lineage_out = UnitLineage.objects.select_related("successor", "successor__province")
+    prefetches = [
+        Prefetch("predecessor_links", queryset=lineage_in, to_attr="lineage_in"),
+        Prefetch("successor_links", queryset=lineage_out, to_attr="lineage_out"),
+    ]
+    if with_memberships:
+        members = Membership.objects.select_related("cluster_year__cluster").order_by("-year")
+        prefetches.append(Prefetch("memberships", queryset=members, to_attr="membership_history"))
     return (
         Unit.objects.select_related("province", "province__merged_into", "managed_by")
-        .prefetch_related(
-            Prefetch("memberships", queryset=members, to_attr="membership_history"),
-            Prefetch("predecessor_links", queryset=lineage_in, to_attr="lineage_in"),
-            Prefetch("successor_links", queryset=lineage_out, to_attr="lineage_out"),
-        )
+        .prefetch_related(*prefetches)
         .filter(pk=unit_id)
         .first()
     )
@@ -191,7 +198,11 @@ def _lineage(unit_id: int, *, backwards: bool, until: dt.date | None = None) -> 
         ORDER BY reached.depth, u.name, u.id
     """  # noqa: S608 - table and column names come from the models, values are parameters
     day = [until] if until is not None else []
-    return list(Unit.objects.raw(sql, [unit_id, *day, LINEAGE_MAX_DEPTH, *day, unit_id]))
+    # Once per request: the unit page and its scoring panel both follow the same lineage.
+    return memoized(
+        ("org.lineage", unit_id, backwards, until),
+        lambda: list(Unit.objects.raw(sql, [unit_id, *day, LINEAGE_MAX_DEPTH, *day, unit_id])),
+    )
 
 
 def unit_all_predecessors(unit: Unit) -> list[Unit]:

@@ -330,7 +330,7 @@ def unit_edit(request, pk: int):
 @login_required
 @require_GET
 def unit_detail(request, pk: int):
-    unit = selectors.unit_detail(pk)
+    unit = selectors.unit_detail(pk, with_memberships=False)
     if unit is None:
         raise Http404(_("Không tìm thấy đơn vị."))
     day = today()

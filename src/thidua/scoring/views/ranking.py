@@ -58,7 +58,7 @@ def ranking_export(request, pk: int, year: int):
 @login_required
 @require_GET
 def unit_totals(request, pk: int):
-    unit = unit_detail(pk) if 0 < pk < 2**63 else None
+    unit = unit_detail(pk, with_memberships=False) if 0 < pk < 2**63 else None
     if unit is None:
         raise Http404(_("Không tìm thấy đơn vị."))
     return render(request, "scoring/unit_totals.html", presenters.unit_totals_context(request.user, unit))
