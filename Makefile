@@ -38,12 +38,16 @@ $(VENV)/pyvenv.cfg:
 	@test -n "$(PYTHON)" || { echo "ThiDua needs Python >= 3.11 (python3 --version)."; exit 1; }
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create a virtual environment: on Debian/Ubuntu run 'sudo apt-get install python3-venv'."; exit 1; }
 
+# pip, or uv when the environment has it (CI puts it there from requirements-ci.lock): the same
+# locked packages, hashes required, bytecode compiled, in seconds instead of half a minute.
+INSTALL = $(if $(wildcard $(BIN)/uv),$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python,$(BIN)/python -m pip install --quiet --disable-pip-version-check) --require-hashes -r
+
 $(VENV)/.runtime: requirements.lock | $(VENV)/pyvenv.cfg
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(INSTALL) requirements.lock
 	@touch $@
 
 $(VENV)/.dev: requirements-dev.lock | $(VENV)/pyvenv.cfg
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
+	$(INSTALL) requirements-dev.lock
 	@touch $@ $(VENV)/.runtime
 
 setup: $(VENV)/.runtime
@@ -69,6 +73,7 @@ messages: setup-dev ## refresh the English catalogue (source strings are Vietnam
 lock: ## re-pin the dependencies with hashes (needs uv: pip install uv)
 	uv pip compile --generate-hashes --python-version 3.11 -q requirements.in -o requirements.lock
 	uv pip compile --generate-hashes --python-version 3.11 -q requirements-dev.in -o requirements-dev.lock
+	uv pip compile --generate-hashes --python-version 3.11 -q requirements-ci.in -o requirements-ci.lock
 
 bench: setup-dev ## national-scale benchmark (see bench/README.md)
 	$(BIN)/python bench/generate.py && $(BIN)/python bench/run.py
