@@ -20,6 +20,8 @@ delegate votes within the same minute, and the ballots must spread over every co
 
 import gc
 
+# The package lives in src/ (manage.py adds it the same way).
+pythonpath = "src"
 worker_class = "gthread"
 threads = 2
 keepalive = 0

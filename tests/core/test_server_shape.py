@@ -2,7 +2,14 @@
 forks, and the rule that a worker takes only as many connections as it has threads, which
 spreads a wave of ballots over every worker (bench/README.md "Ballots: the server's shape")."""
 
+import os
 import runpy
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -45,3 +52,35 @@ def test_a_worker_holds_only_as_many_connections_as_it_has_threads():
     assert cfg.keepalive == 0  # a kept-alive idle connection would hold one of the few places
     assert cfg.worker_connections == cfg.threads == 2
     assert _configured(threads_on_command_line=8).worker_connections == 8
+
+
+def test_gunicorn_serves_the_application_from_the_projects_root(tmp_path):
+    # docs/deploy.md's command, run from the root with nothing on PYTHONPATH: the package is
+    # found through the configuration's `pythonpath` (gunicorn's --check-config loads the
+    # application before applying it, so a real server answers here).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env.update(DJANGO_SETTINGS_MODULE="thidua.settings.test", THIDUA_VAR_DIR=str(tmp_path))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    server = subprocess.Popen([str(gunicorn), "thidua.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+                              cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)  # fmt: skip
+    try:
+        status = None
+        for _ in range(120):
+            if server.poll() is not None:
+                break
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/me/", timeout=5):
+                    status = 200
+            except urllib.error.HTTPError as answer:
+                status = answer.code
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.25)
+                continue
+            break
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0].decode(errors="replace")
+    assert status in (401, 403), output[-2000:]
