@@ -32,7 +32,12 @@ from .factories import PASSWORD, ClusterFactory, ClusterYearFactory, OrganizerFa
 DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
 
 
+# The modules with a transactional test (a flush, real commits): they build `world` per test.
+TRANSACTIONAL_MODULES = pytest.StashKey[set]()
+
+
 def pytest_collection_modifyitems(config, items):
+    config.stash[TRANSACTIONAL_MODULES] = {item.path for item in items if _transactional(item)}
     for item in items:
         in_matrix = "/tests/matrix/" in str(item.path).replace("\\", "/")
         uses_db = item.get_closest_marker("django_db") is not None or bool(DB_FIXTURES & set(getattr(item, "fixturenames", ())))
@@ -172,8 +177,7 @@ def module_world(request, django_db_setup, django_db_blocker):
     8 ms of every test that asked for it. A module with a transactional test builds the
     world per test instead: that test's flush and commits cannot run inside an open
     transaction."""
-    items = [item for item in request.session.items if item.module is request.module]
-    if any(_transactional(item) for item in items):
+    if request.path in request.config.stash[TRANSACTIONAL_MODULES]:
         yield None
         return
     with loaded_once(django_db_blocker):

@@ -21,8 +21,7 @@ def _populate(resolver: URLResolver) -> None:
 
 def warm_before_fork() -> None:
     for code, _name in settings.LANGUAGES:
-        with translation.override(code):
+        with translation.override(code):  # activating a language loads its catalogues
             _populate(get_resolver())  # patterns are compiled per language (i18n routes)
-            translation.gettext("Biểu quyết")
     # No connection may cross the fork: the workers would share its socket.
     connections.close_all()
