@@ -74,8 +74,13 @@ def pick_objects() -> dict:
     )
     # Large: 10 years in the organizer's clusters, lineage, and the most memberships overall.
     big_unit = units.filter(n_years=10, has_lineage=True).order_by("-n_all", "pk").first()
-    # Small: a single membership, no lineage.
-    small_unit = units.filter(n_years=1, n_all=1, has_lineage=False).order_by("pk").first()
+    # Small: a single membership, no lineage — in a closed year, as the large unit's are, so
+    # that both pages show the same panels (the scoring panel reads the rankings only when
+    # the unit has a year whose ranking is published) and differ only in size.
+    small_unit = (
+        units.filter(n_years=1, n_all=1, has_lineage=False, memberships__year__lt=2025).order_by("pk").first()
+        or units.filter(n_years=1, n_all=1, has_lineage=False).order_by("pk").first()
+    )
     # A unit officer whose unit sits in the large cluster in 2025 (so it may see it).
     unit_officer = (
         User.objects.filter(is_unit_officer=True, username__startswith="bench.",

@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import UnitFactory
+from thidua.core.memo import request_memo
 from thidua.org.models import UnitLineage
-from thidua.org.selectors import unit_all_predecessors, unit_all_successors, unit_successor_on
+from thidua.org.selectors import unit_all_predecessors, unit_all_successors, unit_detail, unit_successor_on
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +71,21 @@ def test_lineage_reads_are_one_query_whatever_the_depth(django_assert_num_querie
         assert unit_successor_on(units[0], TODAY_ISH) == units[-1]
     with django_assert_num_queries(1):
         assert [u.pk for u in unit_all_successors(units[0])] == [u.pk for u in units[1:]]
+
+
+def test_a_request_reads_a_units_lineage_once_both_ways(django_assert_num_queries):
+    # the unit page's links, its predecessors (the history, the scoring and awards panels)
+    # and the unit that carries its duties today: one statement for all of them
+    units = chain(4, "Sở K")
+    middle = units[2]
+    with request_memo(), django_assert_num_queries(2):  # the unit, then its lineage
+        unit = unit_detail(middle.pk, with_memberships=False)
+        assert [link.predecessor_id for link in unit.lineage_in] == [units[1].pk]
+        assert [link.successor_id for link in unit.lineage_out] == [units[3].pk]
+        assert [u.pk for u in unit_all_predecessors(unit)] == [units[1].pk, units[0].pk]
+        assert [u.pk for u in unit_all_successors(unit)] == [units[3].pk, units[4].pk]
+        assert unit_successor_on(unit, TODAY_ISH) == units[4]
+        assert unit_all_predecessors(unit)[0].province.name  # the ends come with their provinces
 
 
 def test_successor_on_a_day_follows_only_links_in_force_then():

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.expressions import RawSQL
 
 from thidua.core.memo import memoized
 
@@ -152,67 +154,110 @@ def in_role_order(memberships: Iterable[Membership]) -> list[Membership]:
 
 
 def unit_detail(unit_id: int, *, with_memberships: bool = True) -> Unit | None:
-    """The unit with its province, its direct lineage links (`lineage_in`, `lineage_out`)
-    and, for the API's answer, its memberships (`membership_history`); the unit page reads
-    its history with its predecessors' instead (membership_history() below)."""
-    lineage_in = UnitLineage.objects.select_related("predecessor", "predecessor__province")
-    lineage_out = UnitLineage.objects.select_related("successor", "successor__province")
-    prefetches = [
-        Prefetch("predecessor_links", queryset=lineage_in, to_attr="lineage_in"),
-        Prefetch("successor_links", queryset=lineage_out, to_attr="lineage_out"),
-    ]
+    """The unit with its province, its direct lineage links (`lineage_in`, `lineage_out`,
+    from the request's one lineage read, below) and, for the API's answer, its memberships
+    (`membership_history`); the unit page reads its history with its predecessors' instead
+    (membership_history() below)."""
+    qs = Unit.objects.select_related("province", "province__merged_into", "managed_by").filter(pk=unit_id)
     if with_memberships:
         members = Membership.objects.select_related("cluster_year__cluster").order_by("-year")
-        prefetches.append(Prefetch("memberships", queryset=members, to_attr="membership_history"))
-    return (
-        Unit.objects.select_related("province", "province__merged_into", "managed_by")
-        .prefetch_related(*prefetches)
-        .filter(pk=unit_id)
-        .first()
-    )
+        qs = qs.prefetch_related(Prefetch("memberships", queryset=members, to_attr="membership_history"))
+    unit = qs.first()
+    if unit is not None:
+        graph = lineage(unit.pk)
+        unit.lineage_in, unit.lineage_out = graph.links_in, graph.links_out
+    return unit
 
 
 # A cap on the hops followed, so that a cycle of links (A → B and B → A is allowed) ends.
 LINEAGE_MAX_DEPTH = 50
 
 
-def _lineage(unit_id: int, *, backwards: bool, until: dt.date | None = None) -> list[Unit]:
-    """Every unit reached from `unit_id` through lineage links — its predecessors
-    (`backwards`) or its successors — in ONE query whatever the number of hops (a recursive
-    CTE; SQLite and PostgreSQL both have WITH RECURSIVE). Each unit carries `lineage_depth`
-    (1: a direct link), nearest first, then by name. `until`: follow only links in force on
-    that day (no effective date counts as always)."""
-    link, unit_table = UnitLineage._meta.db_table, Unit._meta.db_table
-    start, reach = ("successor_id", "predecessor_id") if backwards else ("predecessor_id", "successor_id")
-    in_force = "AND (l.effective_on IS NULL OR l.effective_on <= %s)" if until is not None else ""
+@dataclass(frozen=True)
+class Lineage:
+    """Every lineage link reached from one unit, backwards (its predecessors, theirs…) and
+    forwards (its successors…), with both ends' units and provinces: what the unit page, its
+    panels and the services ask of a unit's lineage, answered from one read."""
+
+    unit_id: int
+    links: tuple[UnitLineage, ...]
+
+    @property
+    def links_in(self) -> list[UnitLineage]:
+        """The direct links from the unit's predecessors."""
+        return [link for link in self.links if link.successor_id == self.unit_id]
+
+    @property
+    def links_out(self) -> list[UnitLineage]:
+        """The direct links to the unit's successors."""
+        return [link for link in self.links if link.predecessor_id == self.unit_id]
+
+    def reached(self, *, backwards: bool, until: dt.date | None = None) -> list[Unit]:
+        """The units reached by following the links backwards or forwards — only links in
+        force on `until` if given (no effective date counts as always) — nearest first, then
+        by name; each carries `lineage_depth` (1: a direct link). A cycle of links ends."""
+        depth_of: dict[int, int] = {self.unit_id: 0}
+        units: dict[int, Unit] = {}
+        frontier = {self.unit_id}
+        depth = 0
+        while frontier:
+            depth += 1
+            following = set()
+            for link in self.links:
+                start, end, unit = (
+                    (link.successor_id, link.predecessor_id, link.predecessor) if backwards
+                    else (link.predecessor_id, link.successor_id, link.successor)
+                )  # fmt: skip
+                if start not in frontier or end in depth_of:
+                    continue
+                if until is not None and link.effective_on is not None and link.effective_on > until:
+                    continue
+                depth_of[end] = depth
+                units[end] = unit
+                following.add(end)
+            frontier = following
+        for pk, unit in units.items():
+            unit.lineage_depth = depth_of[pk]
+        return sorted(units.values(), key=lambda u: (u.lineage_depth, u.name, u.pk))
+
+
+def lineage(unit_id: int) -> Lineage:
+    """The unit's whole lineage in ONE statement whatever the number of hops (a recursive
+    CTE each way, in a subquery; SQLite and PostgreSQL both have WITH RECURSIVE), once per
+    request: the unit page, its panels and its header all follow the same links."""
+    link = UnitLineage._meta.db_table
     sql = f"""
-        WITH RECURSIVE chain(unit_id, depth) AS (
-            SELECT l.{reach}, 1 FROM {link} l WHERE l.{start} = %s {in_force}
+        WITH RECURSIVE back(link_id, unit_id, depth) AS (
+            SELECT l.id, l.predecessor_id, 1 FROM {link} l WHERE l.successor_id = %s
             UNION
-            SELECT l.{reach}, chain.depth + 1 FROM {link} l JOIN chain ON l.{start} = chain.unit_id
-            WHERE chain.depth < %s {in_force}
+            SELECT l.id, l.predecessor_id, w.depth + 1 FROM {link} l JOIN back w ON l.successor_id = w.unit_id
+            WHERE w.depth < %s
+        ), ahead(link_id, unit_id, depth) AS (
+            SELECT l.id, l.successor_id, 1 FROM {link} l WHERE l.predecessor_id = %s
+            UNION
+            SELECT l.id, l.successor_id, w.depth + 1 FROM {link} l JOIN ahead w ON l.predecessor_id = w.unit_id
+            WHERE w.depth < %s
         )
-        SELECT u.*, reached.depth AS lineage_depth
-        FROM {unit_table} u
-        JOIN (SELECT unit_id, MIN(depth) AS depth FROM chain WHERE unit_id <> %s GROUP BY unit_id) reached ON reached.unit_id = u.id
-        ORDER BY reached.depth, u.name, u.id
-    """  # noqa: S608 - table and column names come from the models, values are parameters
-    day = [until] if until is not None else []
-    # Once per request: the unit page and its scoring panel both follow the same lineage.
-    return memoized(
-        ("org.lineage", unit_id, backwards, until),
-        lambda: list(Unit.objects.raw(sql, [unit_id, *day, LINEAGE_MAX_DEPTH, *day, unit_id])),
-    )
+        SELECT link_id FROM back UNION SELECT link_id FROM ahead
+    """  # noqa: S608 - the table's name comes from the model, values are parameters
+    params = [unit_id, LINEAGE_MAX_DEPTH, unit_id, LINEAGE_MAX_DEPTH]
+
+    def read() -> Lineage:
+        walked = RawSQL(sql, params)  # noqa: S611 - the SQL above
+        links = UnitLineage.objects.filter(pk__in=walked).select_related("predecessor__province", "successor__province")
+        return Lineage(unit_id, tuple(links.order_by("pk")))
+
+    return memoized(("org.lineage", unit_id), read)
 
 
 def unit_all_predecessors(unit: Unit) -> list[Unit]:
     """Every unit this one descends from, nearest first (one query, however many hops)."""
-    return _lineage(unit.pk, backwards=True)
+    return lineage(unit.pk).reached(backwards=True)
 
 
 def unit_all_successors(unit: Unit) -> list[Unit]:
     """Every unit that took over this one's duties, directly or later, nearest first (one query)."""
-    return _lineage(unit.pk, backwards=False)
+    return lineage(unit.pk).reached(backwards=False)
 
 
 def unit_successor_on(unit: Unit, day: dt.date) -> Unit | None:
@@ -221,7 +266,7 @@ def unit_successor_on(unit: Unit, day: dt.date) -> Unit | None:
     on that day) active on that day — one query at most."""
     if unit.is_active_on(day):
         return unit
-    return next((u for u in _lineage(unit.pk, backwards=False, until=day) if u.is_active_on(day)), None)
+    return next((u for u in lineage(unit.pk).reached(backwards=False, until=day) if u.is_active_on(day)), None)
 
 
 def province_on(province: Province, day: dt.date) -> Province:
