@@ -12,7 +12,7 @@ from thidua.cycle.selectors import members_of
 from thidua.org.models import ROLE_ORDER, ClusterYear, Membership, Unit
 
 from ..models import CheckIn, Conference, Delegate
-from .electorate import member_count, member_ids, present_ids, quorum_required
+from .electorate import attendance_counts, member_ids, present_ids, quorum_required
 
 
 @dataclass
@@ -32,16 +32,13 @@ class Quorum:
 
 
 def quorum(cluster_year: ClusterYear, *, with_ids: bool = False) -> Quorum:
-    """Members present over all (3 queries whatever the number of members: counts, unless
-    `with_ids` lists the units present)."""
+    """Members present over all (one count of both, and the year's settings, whatever the
+    number of members; `with_ids` lists the units present)."""
     if with_ids:
         members = member_ids(cluster_year)
         present = present_ids(cluster_year, members)
         return Quorum(len(present), len(members), quorum_required(cluster_year, len(members)), present)
-    total = member_count(cluster_year)
-    present = CheckIn.objects.filter(
-        conference__cluster_year=cluster_year, unit_id__in=Membership.objects.filter(cluster_year=cluster_year).values("unit_id")
-    ).count()
+    total, present = attendance_counts(cluster_year)
     return Quorum(present, total, quorum_required(cluster_year, total))
 
 
@@ -92,7 +89,7 @@ def attendance_page(cluster_year: ClusterYear, conference: Conference, page_numb
         .order_by("role_rank", "unit__name", "unit_id")
     )
     paginator = Paginator(memberships, ATTENDANCE_PAGE)
-    paginator.count = member_count(cluster_year)  # the quorum counts them too: one count per request
+    paginator.count = attendance_counts(cluster_year)[0]  # the quorum counts them too: one count per request
     page = paginator.get_page(page_number)
     return page, _rows(conference, list(page.object_list))
 

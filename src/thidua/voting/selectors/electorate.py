@@ -3,6 +3,8 @@ voting delegate; what the conference and every poll are counted against."""
 
 from __future__ import annotations
 
+from django.db.models import Count, Exists, OuterRef
+
 from thidua.core.memo import memoized
 from thidua.cycle.services import year_settings_get
 from thidua.org.models import ClusterYear, Membership, Unit, User
@@ -14,10 +16,19 @@ def member_ids(cluster_year: ClusterYear) -> list[int]:
     return sorted(Membership.objects.filter(cluster_year=cluster_year).values_list("unit_id", flat=True))
 
 
-def member_count(cluster_year: ClusterYear) -> int:
-    """How many member units the year has, counted once per request (core.memo): the
-    conference page's attendance list and its quorum both count them."""
-    return memoized(("voting.member_count", cluster_year.pk), Membership.objects.filter(cluster_year=cluster_year).count)
+def attendance_counts(cluster_year: ClusterYear) -> tuple[int, int]:
+    """(the member units, those of them checked in at the conference), in one query once
+    per request (core.memo): the conference page's attendance list and its quorum both
+    count them. A check-in is an audited write, which drops the request's memo."""
+
+    def read() -> tuple[int, int]:
+        checked_in = CheckIn.objects.filter(conference__cluster_year=cluster_year, unit_id=OuterRef("unit_id"))
+        counts = Membership.objects.filter(cluster_year=cluster_year).aggregate(
+            members=Count("pk"), present=Count("pk", filter=Exists(checked_in))
+        )
+        return counts["members"], counts["present"]
+
+    return memoized(("voting.attendance_counts", cluster_year.pk), read)
 
 
 def present_ids(cluster_year: ClusterYear, members: list[int] | None = None) -> list[int]:
