@@ -53,7 +53,7 @@ os.environ.setdefault("DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{DB_N
 BENCH_ORGANIZER = "BNG"
 YEAR = 2024
 TARGET_P50_MS = 100.0
-BACKEND = "thidua.org.backends.UserBackend"
+BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 # --- the data ----------------------------------------------------------------------------

@@ -45,7 +45,7 @@ TARGET_P50_MS = 50.0
 TARGET_X_BASELINE = 10.0  # every endpoint's p50 at most 10 × the bare view's, measured in the same run
 BASELINE = "bare view (baseline)"
 BENCH_ORGANIZER = "BNG"  # the organizer whose officer is measured (bench/generate.py's first)
-BACKEND = "thidua.org.backends.UserBackend"
+BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 # --- the data set ----------------------------------------------------------------------

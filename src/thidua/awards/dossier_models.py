@@ -72,7 +72,7 @@ class DossierEvent(models.Model):
     at = models.DateTimeField(_("lúc"), auto_now_add=True)
 
     class Meta:
-        ordering = ["dossier", "at", "pk"]
+        ordering = ["dossier_id", "at", "pk"]
         verbose_name = _("diễn biến hồ sơ")
         verbose_name_plural = _("diễn biến hồ sơ")
 
@@ -102,7 +102,7 @@ class AchievementReport(models.Model):
     confirmed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
 
     class Meta:
-        ordering = ["dossier", "unit__name"]
+        ordering = ["dossier_id", "unit__name"]
         constraints = [models.UniqueConstraint(fields=["dossier", "unit"], name="achievement_report_once_per_unit")]
         verbose_name = _("báo cáo thành tích")
         verbose_name_plural = _("báo cáo thành tích")

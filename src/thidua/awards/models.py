@@ -39,7 +39,7 @@ class UnitRating(models.Model):
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
-        ordering = ["unit", "-year"]
+        ordering = ["unit_id", "-year"]
         constraints = [models.UniqueConstraint(fields=["unit", "year"], name="unit_rating_once_per_year")]
         verbose_name = _("xếp loại hằng năm")
         verbose_name_plural = _("xếp loại hằng năm")
@@ -64,7 +64,7 @@ class DisciplineRecord(models.Model):
     created_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
 
     class Meta:
-        ordering = ["unit", "-year", "pk"]
+        ordering = ["unit_id", "-year", "pk"]
         verbose_name = _("kỷ luật")
         verbose_name_plural = _("kỷ luật")
 
@@ -179,7 +179,7 @@ class RuleAdjustment(models.Model):
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
-        ordering = ["organizer", "-year", "award", "rule"]
+        ordering = ["organizer_id", "-year", "award", "rule"]
         constraints = [models.UniqueConstraint(fields=["organizer", "year", "award", "rule"], name="rule_adjustment_once")]
         verbose_name = _("điều chỉnh điều kiện khen thưởng")
         verbose_name_plural = _("điều chỉnh điều kiện khen thưởng")

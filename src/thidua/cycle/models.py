@@ -153,7 +153,7 @@ class Registration(models.Model):
     submitted_at = models.DateTimeField(_("gửi lúc"))
 
     class Meta:
-        ordering = ["cluster_year", "unit__name"]
+        ordering = ["cluster_year_id", "unit__name"]
         constraints = [models.UniqueConstraint(fields=["cluster_year", "unit"], name="registration_one_per_unit_year")]
         verbose_name = _("đăng ký thi đua")
         verbose_name_plural = _("đăng ký thi đua")

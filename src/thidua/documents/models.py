@@ -55,7 +55,7 @@ class IssuedDocument(models.Model):
     created_at = models.DateTimeField(_("thời điểm cấp số"), auto_now_add=True)
 
     class Meta:
-        ordering = ["unit", "-year", "issuer_symbol", "doc_type", "-number"]
+        ordering = ["unit_id", "-year", "issuer_symbol", "doc_type", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["unit", "issuer_symbol", "doc_type", "year", "number"], name="issued_document_unique_number"),
             models.CheckConstraint(condition=Q(number__gte=1), name="issued_document_number_positive"),

@@ -230,7 +230,7 @@ class ClusterYear(models.Model):
     deadlines = models.JSONField(_("thời hạn"), default=dict, blank=True)
 
     class Meta:
-        ordering = ["cluster", "-year"]
+        ordering = ["cluster_id", "-year"]
         constraints = [
             models.UniqueConstraint(fields=["cluster", "year"], name="cluster_year_unique"),
             models.CheckConstraint(condition=Q(year__gte=1990) & Q(year__lte=2100), name="cluster_year_range"),
@@ -265,7 +265,7 @@ class Membership(models.Model):
     year = models.PositiveSmallIntegerField()
 
     class Meta:
-        ordering = ["cluster_year", "role", "unit__name"]
+        ordering = ["cluster_year_id", "role", "unit__name"]
         constraints = [
             models.UniqueConstraint(fields=["cluster_year", "unit"], name="membership_unique_unit"),
             models.UniqueConstraint(fields=["unit", "organizer", "year"], name="membership_one_cluster_per_organizer_year"),

@@ -50,7 +50,7 @@ class ReportVersion(models.Model):
     adopted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["report", "number"]
+        ordering = ["report_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["report", "number"], name="report_version_unique_number"),
             models.UniqueConstraint(fields=["report"], condition=Q(state="adopted"), name="report_one_adopted_version"),
@@ -81,7 +81,7 @@ class ReportComment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["report", "created_at", "pk"]
+        ordering = ["report_id", "created_at", "pk"]
         indexes = [models.Index(fields=["report", "unit"], name="report_comment_unit")]
         verbose_name = _("ý kiến góp ý")
         verbose_name_plural = _("ý kiến góp ý")
@@ -131,7 +131,7 @@ class TableAmendment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["review", "created_at", "pk"]
+        ordering = ["review_id", "created_at", "pk"]
         verbose_name = _("sửa đổi bảng tiêu chí")
         verbose_name_plural = _("sửa đổi bảng tiêu chí")
 

@@ -63,7 +63,7 @@ class CriterionGroup(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["table", "order", "pk"]
+        ordering = ["table_id", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["table", "code"], name="criterion_group_unique_code"),
             models.CheckConstraint(condition=Q(max_points__gt=0), name="criterion_group_max_positive"),
@@ -93,7 +93,7 @@ class Criterion(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["table", "group__order", "order", "pk"]
+        ordering = ["table_id", "group__order", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["table", "code"], name="criterion_unique_code"),
             models.CheckConstraint(condition=Q(max_points__gt=0), name="criterion_max_positive"),
@@ -137,7 +137,7 @@ class ScoreSheet(models.Model):
     reopen_history = models.JSONField(_("lịch sử mở lại"), default=list, blank=True)
 
     class Meta:
-        ordering = ["cluster_year", "unit", "kind", "scorer"]
+        ordering = ["cluster_year_id", "unit_id", "kind", "scorer_id"]
         constraints = [
             models.UniqueConstraint(fields=["cluster_year", "unit", "scorer"], name="score_sheet_unique_pair"),
             # Never a unit scoring itself, except its own self-assessment.
@@ -168,7 +168,7 @@ class ScoreEntry(models.Model):
     note = models.TextField(_("giải trình"), blank=True)
 
     class Meta:
-        ordering = ["sheet", "criterion__group__order", "criterion__order"]
+        ordering = ["sheet_id", "criterion__group__order", "criterion__order"]
         constraints = [
             models.UniqueConstraint(fields=["sheet", "criterion"], name="score_entry_unique_criterion"),
             models.CheckConstraint(condition=Q(points__gte=0), name="score_entry_points_not_negative"),
@@ -209,7 +209,7 @@ class Evidence(models.Model):
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
 
     class Meta:
-        ordering = ["sheet", "criterion__group__order", "criterion__order", "uploaded_at", "pk"]
+        ordering = ["sheet_id", "criterion__group__order", "criterion__order", "uploaded_at", "pk"]
         verbose_name = _("minh chứng")
         verbose_name_plural = _("minh chứng")
 
@@ -229,7 +229,7 @@ class ScoringAssignment(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị được chấm"))
 
     class Meta:
-        ordering = ["cluster_year", "scorer", "unit"]
+        ordering = ["cluster_year_id", "scorer_id", "unit_id"]
         constraints = [
             models.UniqueConstraint(fields=["cluster_year", "scorer", "unit"], name="scoring_assignment_unique"),
             models.CheckConstraint(condition=~Q(scorer=F("unit")), name="scoring_assignment_not_self"),
@@ -254,7 +254,7 @@ class ScoreQuery(models.Model):
     answered = models.BooleanField(_("đã giải trình"), default=False)
 
     class Meta:
-        ordering = ["sheet", "created_at", "pk"]
+        ordering = ["sheet_id", "created_at", "pk"]
         verbose_name = _("đề nghị giải trình")
         verbose_name_plural = _("đề nghị giải trình")
 
@@ -270,7 +270,7 @@ class ScoreQueryReply(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["query", "created_at", "pk"]
+        ordering = ["query_id", "created_at", "pk"]
         verbose_name = _("trả lời giải trình")
         verbose_name_plural = _("trả lời giải trình")
 

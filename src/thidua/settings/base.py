@@ -154,8 +154,7 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses locked-out sign-ins before the rest
     "rules.permissions.ObjectPermissionBackend",
-    # Django's ModelBackend; the signed-in user read with its unit and organizer (one query)
-    "thidua.org.backends.UserBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 # Two-factor sign-in (TOTP, django-otp; docs/decisions/0016-two-factor.md): organizer officers

@@ -225,7 +225,7 @@ class Poll(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     class Meta:
-        ordering = ["cluster_year", "created_at", "pk"]
+        ordering = ["cluster_year_id", "created_at", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(max_choices__gte=1) & Q(seats__gte=1), name="poll_positive_choices_and_seats"),
             models.CheckConstraint(condition=Q(threshold_percent__gte=0) & Q(threshold_percent__lte=100), name="poll_threshold_range"),
@@ -259,7 +259,7 @@ class PollCandidate(models.Model):
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     class Meta:
-        ordering = ["poll", "order", "pk"]
+        ordering = ["poll_id", "order", "pk"]
         constraints = [models.UniqueConstraint(fields=["poll", "unit"], name="poll_candidate_once")]
         verbose_name = _("đơn vị được đề cử")
         verbose_name_plural = _("đơn vị được đề cử")
@@ -370,7 +370,7 @@ class Proposal(models.Model):
     rank = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
 
     class Meta:
-        ordering = ["cluster_year", "kind", "rank"]
+        ordering = ["cluster_year_id", "kind", "rank"]
         constraints = [models.UniqueConstraint(fields=["cluster_year", "kind", "unit"], name="proposal_once_per_unit_kind")]
         verbose_name = _("đề nghị của cụm")
         verbose_name_plural = _("đề nghị của cụm")
