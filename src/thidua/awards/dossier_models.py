@@ -9,10 +9,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.choices import ChoiceLabels
 from thidua.org.models import ClusterYear, Unit
 
 
-class Dossier(models.Model):
+class Dossier(ChoiceLabels, models.Model):
     """One per cluster-year. `proposals` is the snapshot of the year's closed nomination
     polls taken when the leader built it: [{unit, unit_name, award, poll, votes, percent}]."""
 
@@ -50,7 +51,7 @@ class Dossier(models.Model):
         return seen
 
 
-class DossierEvent(models.Model):
+class DossierEvent(ChoiceLabels, models.Model):
     """A move of a dossier (built, rebuilt, submitted, resubmitted, returned with the
     organizer's reason, accepted, decided), shown to the members as its history."""
 
@@ -80,7 +81,7 @@ class DossierEvent(models.Model):
         return f"{self.dossier_id}: {self.action}"
 
 
-class AchievementReport(models.Model):
+class AchievementReport(ChoiceLabels, models.Model):
     """A proposed unit's achievement report for the dossier: sections [{title, text}]
     prefilled from the template of the legal period in force for the year (awards/data/
     report_templates.yaml) and the unit's year; the unit's officer writes, its head confirms."""

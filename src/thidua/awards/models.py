@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.choices import ChoiceLabels
 from thidua.org.models import Organizer, Unit
 
 
@@ -27,7 +28,7 @@ RATING_ORDER = {Rating.EXCELLENT: 3, Rating.GOOD: 2, Rating.COMPLETED: 1, Rating
 RATING_SHORT = {Rating.EXCELLENT: "HTXSNV", Rating.GOOD: "HTTNV", Rating.COMPLETED: "HTNV", Rating.NOT_COMPLETED: "KHTNV"}
 
 
-class UnitRating(models.Model):
+class UnitRating(ChoiceLabels, models.Model):
     """A unit's task-completion rating for a year, as its managing body assessed it and the
     organizer entered it."""
 
@@ -48,7 +49,7 @@ class UnitRating(models.Model):
         return f"{self.unit} — {self.year}: {RATING_SHORT.get(self.rating, self.rating)}"
 
 
-class DisciplineRecord(models.Model):
+class DisciplineRecord(ChoiceLabels, models.Model):
     """A discipline imposed in a year on the unit as a collective or on its head: the
     award rules "no discipline" fail on it."""
 
@@ -77,7 +78,7 @@ def _signed_copy_path(instance, filename: str) -> str:
     return f"awards/decisions/{uuid.uuid4().hex}.pdf"
 
 
-class Decision(models.Model):
+class Decision(ChoiceLabels, models.Model):
     """An organizer's decision (Quyết định) conferring awards for a year evaluated."""
 
     class Kind(models.TextChoices):

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.choices import ChoiceLabels
 from thidua.org.models import Cluster, ClusterYear, Unit
 
 
@@ -24,7 +25,7 @@ class Tag(models.Model):
         return self.name
 
 
-class Post(models.Model):
+class Post(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         NEWS = "news", _("Tin tức")
         PRACTICE = "practice", _("Kinh nghiệm, cách làm hay")

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.choices import ChoiceLabels
 from thidua.org.models import ClusterYear, Unit
 
 # --- the year's rules (domain rules §3; [C]: customary, a setting per cluster and year) ---
@@ -61,7 +62,7 @@ def share_of(count: int, percent: Decimal | float | int) -> Fraction:
     return ratio * count
 
 
-class YearSettings(models.Model):
+class YearSettings(ChoiceLabels, models.Model):
     """The rules of one cluster-year, created with the defaults of domain rules §3 the
     first time they are read."""
 
@@ -265,7 +266,7 @@ class ReminderSent(models.Model):
 
 
 # --- who issues the cluster's documents (decision 0026) -------------------------------------------
-class DocumentIssuerSetting(models.Model):
+class DocumentIssuerSetting(ChoiceLabels, models.Model):
     """Who issues one type of the cluster's documents (cycle.issuer.DOC_TYPES): the leader
     unit (default), the cluster itself (its own header, the year's "CTĐ" symbol, numbered
     in the leader unit's register), the organizer (numbered by the organizer's văn thư,

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.choices import ChoiceLabels
 from thidua.org.models import ClusterYear, Unit
 
 from .document import DocumentNumber
@@ -115,7 +116,7 @@ class SignedDocument(models.Model):
         return f"{self.title} ({self.certificate_subject})"
 
 
-class SignatureCheck(models.Model):
+class SignatureCheck(ChoiceLabels, models.Model):
     """A signed PDF uploaded to be verified (the Ministry's signed decision, a signed
     report) and what the verification found, kept with the file. Seen only by the
     uploader's unit (or the uploader, without a unit)."""

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.choices import ChoiceLabels
+
 
 class Kind(models.TextChoices):
     TASK_ASSIGNED = "task_assigned", _("Việc được giao")
@@ -43,7 +45,7 @@ EMAIL_DEFAULTS: dict[str, bool] = {
 }
 
 
-class Notification(models.Model):
+class Notification(ChoiceLabels, models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("người nhận"),
         db_index=False,  # the two indexes below start with it
@@ -88,7 +90,7 @@ class Notification(models.Model):
         return self.read_at is not None
 
 
-class NotificationPreference(models.Model):
+class NotificationPreference(ChoiceLabels, models.Model):
     """One person's choice for one kind, stored only once they change the default."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("người dùng"))

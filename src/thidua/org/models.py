@@ -11,10 +11,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.choices import ChoiceLabels
+
 REORGANISATION_DATE = dt.date(2025, 7, 1)
 
 
-class Province(models.Model):
+class Province(ChoiceLabels, models.Model):
     """A provincial-level unit of one era. Old provinces point to the new one they went
     into (`merged_into`); the reverse relation `formed_from` lists a new province's roots.
     Source: shared/data/provinces.json, copied to org/data/provinces.json."""
@@ -58,7 +60,7 @@ class Province(models.Model):
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
 
-class Organizer(models.Model):
+class Organizer(ChoiceLabels, models.Model):
     """The body that organises clusters: a ministry, a province's People's Committee…"""
 
     class Kind(models.TextChoices):
@@ -80,7 +82,7 @@ class Organizer(models.Model):
         return self.name
 
 
-class Unit(models.Model):
+class Unit(ChoiceLabels, models.Model):
     """A member unit (đơn vị), e.g. "Sở Ngoại vụ tỉnh Quảng Bình". Exists from
     `valid_from` to `valid_to` (open ends mean unknown / still existing)."""
 
@@ -151,7 +153,7 @@ class Unit(models.Model):
         return (self.valid_from is None or self.valid_from.year <= year) and (self.valid_to is None or self.valid_to.year >= year)
 
 
-class UnitLineage(models.Model):
+class UnitLineage(ChoiceLabels, models.Model):
     """A link from a unit to a unit that took over its duties (merger, split, renaming)."""
 
     class Kind(models.TextChoices):
@@ -176,7 +178,7 @@ class UnitLineage(models.Model):
         return f"{self.predecessor_id} → {self.successor_id}"
 
 
-class Cluster(models.Model):
+class Cluster(ChoiceLabels, models.Model):
     """An emulation cluster (Cụm thi đua) or bloc (Khối thi đua) of an organizer."""
 
     class Kind(models.TextChoices):
@@ -220,7 +222,7 @@ class Phase(models.TextChoices):
         return [value for value, _label in cls.choices]
 
 
-class ClusterYear(models.Model):
+class ClusterYear(ChoiceLabels, models.Model):
     """A cluster's emulation year: its phase, deadlines and members."""
 
     cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="years", verbose_name=_("cụm"))
@@ -253,7 +255,7 @@ class Role(models.TextChoices):
 ROLE_ORDER = {role: rank for rank, role in enumerate(Role)}
 
 
-class Membership(models.Model):
+class Membership(ChoiceLabels, models.Model):
     """A unit's place in a cluster for one year. `organizer` and `year` repeat the
     cluster-year's so that the database itself can refuse a unit in two clusters of the
     same organizer in the same year."""

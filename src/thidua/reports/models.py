@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.choices import ChoiceLabels
 from thidua.org.models import ClusterYear, Unit
 
 WHOLE = ""  # a comment on the whole report, not on one section
@@ -32,7 +33,7 @@ class Report(models.Model):
         return f"Báo cáo tổng kết — {self.cluster_year}"
 
 
-class ReportVersion(models.Model):
+class ReportVersion(ChoiceLabels, models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", _("Dự thảo")
         CIRCULATED = "circulated", _("Đang lấy ý kiến")
@@ -62,7 +63,7 @@ class ReportVersion(models.Model):
         return f"{self.report} — lần {self.number}"
 
 
-class ReportComment(models.Model):
+class ReportComment(ChoiceLabels, models.Model):
     class State(models.TextChoices):
         OPEN = "open", _("Chưa xử lý")
         ACCEPTED = "accepted", _("Tiếp thu")

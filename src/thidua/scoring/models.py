@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.choices import ChoiceLabels
 from thidua.org.models import ClusterYear, Unit
 
 from . import arithmetic
@@ -20,7 +21,7 @@ from .evidence import EXTENSIONS
 POINTS = {"max_digits": 6, "decimal_places": 2}
 
 
-class CriteriaTable(models.Model):
+class CriteriaTable(ChoiceLabels, models.Model):
     """The scoring table of one cluster-year. Edited before self-assessment opens, then
     frozen (`frozen_at`) for good: score entries point at its criteria."""
 
@@ -75,7 +76,7 @@ class CriterionGroup(models.Model):
         return f"{self.code}. {self.title}"
 
 
-class Criterion(models.Model):
+class Criterion(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         POINTS = arithmetic.POINTS, _("Điểm")
         BONUS = arithmetic.BONUS, _("Điểm thưởng")
@@ -106,7 +107,7 @@ class Criterion(models.Model):
         return f"{self.code}. {self.title}"
 
 
-class ScoreSheet(models.Model):
+class ScoreSheet(ChoiceLabels, models.Model):
     """One scorer unit's scores of one unit for a year: its self-assessment (scorer ==
     unit), a cross-scoring sheet, or the panel's adjusted sheet (panel_adjusted mode).
     Submitting freezes a snapshot; the secretariat may reopen it with a reason (kept in
@@ -186,7 +187,7 @@ def evidence_path(instance: Evidence, filename: str) -> str:
     return f"evidence/{secrets.token_hex(16)}/file{instance.extension}"
 
 
-class Evidence(models.Model):
+class Evidence(ChoiceLabels, models.Model):
     """A file backing a self-assessment entry (minh chứng). Its type is decided by its
     content (evidence.py), never by its name."""
 
@@ -284,7 +285,7 @@ def reply_file_path(instance: ScoreQueryReplyFile, filename: str) -> str:
     return f"query-replies/{secrets.token_hex(16)}/file{instance.extension}"
 
 
-class ScoreQueryReplyFile(models.Model):
+class ScoreQueryReplyFile(ChoiceLabels, models.Model):
     """A file attached to a reply in a query thread (giải trình): checked by its content
     like evidence (evidence.py), served only to the thread's units and the organizer."""
 

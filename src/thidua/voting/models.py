@@ -35,6 +35,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.choices import ChoiceLabels
 from thidua.org.models import ClusterYear, Unit
 
 
@@ -74,7 +75,7 @@ class Conference(models.Model):
         return f"{self._meta.verbose_name} {self.cluster_year}"
 
 
-class Delegate(models.Model):
+class Delegate(ChoiceLabels, models.Model):
     """A person a member unit sends to the conference. The voting delegate is unique per
     unit; when it is not the unit's head, `authorisation` records who authorised it."""
 
@@ -155,7 +156,7 @@ class CheckIn(models.Model):
         return f"{self.unit_id} @ {self.conference_id}"
 
 
-class Poll(models.Model):
+class Poll(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         FLAG = "flag", _("Suy tôn đề nghị tặng Cờ thi đua")
         MERIT = "merit", _("Đề nghị tặng Bằng khen")
@@ -353,7 +354,7 @@ class PaperTally(models.Model):
         return f"{self.poll_id}: {self.valid}/{self.returned}/{self.issued}"
 
 
-class Proposal(models.Model):
+class Proposal(ChoiceLabels, models.Model):
     """The cluster proposes `unit` for the Flag or a Certificate of Merit, as decided by
     poll `poll` (a closed nomination poll or its run-off)."""
 
