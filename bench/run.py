@@ -218,8 +218,9 @@ def endpoints(o: dict) -> list[Endpoint]:
 
 
 def vote_endpoints(o: dict) -> list[Endpoint]:
-    """The conference page with 500 and 20 members, the closed poll's page with 10,000,
-    500 and 20 ballots, as the vote organizer's officer (bench/voting_data.py)."""
+    """The conference page and its documents page with 500 and 20 members, the closed
+    poll's page with 10,000, 500 and 20 ballots, as the vote organizer's officer
+    (bench/voting_data.py)."""
     if "polls" not in o:
         return []
     years, polls, vo = o["years"], o["polls"], "voting_officer"
@@ -229,11 +230,17 @@ def vote_endpoints(o: dict) -> list[Endpoint]:
         return Endpoint(label, "voting_conference", [cy.cluster_id, cy.year], f"/cum/{cy.cluster_id}/nam/{cy.year}/hoi-nghi/",
                         user=vo, pair="conference")
 
+    def documents(tag, label):
+        cy = years[tag]
+        return Endpoint(label, "voting_conference_documents", [cy.cluster_id, cy.year],
+                        f"/cum/{cy.cluster_id}/nam/{cy.year}/hoi-nghi/van-ban/", user=vo, pair="conference_documents")
+
     def poll(tag, label):
         pk = polls[tag].pk
         return Endpoint(label, "voting_poll", [pk], f"/bieu-quyet/{pk}/", user=vo, pair="poll")
 
     return [conference("K", "page conference (500 members)"), conference("S", "page conference (20 members)"),
+            documents("K", "page conference docs (500 members)"), documents("S", "page conference docs (20 members)"),
             poll("B", "page poll closed (10,000 ballots)"), poll("K", "page poll closed (500 ballots)"),
             poll("S", "page poll closed (20 ballots)")]
 

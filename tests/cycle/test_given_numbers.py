@@ -110,18 +110,18 @@ def test_the_invitation_with_the_van_thus_number(world, client_for):
     assert (issued.number, issued.doc_type, issued.issuer_symbol) == (17, "GM", world.leader_unit.symbol)
 
 
-def test_the_conference_page_shows_the_next_numbers_and_previews_with_them(world, client_for):
+def test_the_conference_documents_page_shows_the_next_numbers_and_previews_with_them(world, client_for):
     set_phase(world, Phase.CONFERENCE)
     take(world, 6, doc_type="GM")
     client = client_for(world.leader_officer)
     symbol = world.leader_unit.symbol
-    html = client.get(url("voting_conference", world)).content.decode()
+    html = client.get(url("voting_conference_documents", world)).content.decode()
     assert f"Giấy mời: 07/GM-{symbol}" in html and f"Biên bản: 01/BB-{symbol}" in html
     preview = client.get(url("voting_invitation_preview", world) + "?so=7").content.decode()
     assert f"Số: 07/GM-{symbol}" in preview and "DỰ THẢO" in preview
     assert IssuedDocument.objects.count() == 1  # previewing issues nothing
     # members see no register numbers
-    assert "07/GM-" not in client_for(world.member_officer).get(url("voting_conference", world)).content.decode()
+    assert "07/GM-" not in client_for(world.member_officer).get(url("voting_conference_documents", world)).content.decode()
 
 
 def test_the_plan_is_previewed_whole_with_the_number_it_will_get_before_it_is_issued(world, client_for):

@@ -222,8 +222,8 @@ def test_pages_serve_each_type_in_three_formats_and_link_them(year, client_for):
     pdf = client.get(reverse("voting_document_pdf", args=[*args, "thong-bao-ket-qua"]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
     assert "Cum-thi-dua-so-II_2017_Thong-bao-ket-qua-binh-xet.pdf" in pdf["Content-Disposition"]
-    # linked from the conference page
-    page = client.get(reverse("voting_conference", args=args)).content.decode()
+    # linked from the conference's documents page
+    page = client.get(reverse("voting_conference_documents", args=args)).content.decode()
     for slug in voting_docs.DOCUMENTS:
         assert reverse("voting_document_preview", args=[*args, slug]) in page
     plan_page = client.get(reverse("cycle_plan", args=args)).content.decode()

@@ -174,7 +174,7 @@ class TestVotingPages:
             assert preview.status_code == 200 and preview["Cache-Control"] == "private, no-store"
             assert "script-src 'none'" in preview["Content-Security-Policy"]
             assert type_line in preview.content.decode()
-        page = client.get(reverse("voting_conference", args=self.args(e))).content.decode()
+        page = client.get(reverse("voting_conference_documents", args=self.args(e))).content.decode()
         for name in ("voting_invitation_pdf", "voting_invitation_preview", "voting_minutes_pdf", "voting_minutes_preview"):
             assert reverse(name, args=self.args(e)) in page
 

@@ -268,7 +268,7 @@ class TestSigningFromThePage:
         assert client_for(world.outside_officer).get(other).status_code == 404
         assert client_for(world.member_officer).get(url).status_code == 200
 
-    def test_the_conference_invitation_is_signed_from_the_conference_page(self, world, ca, client_for):
+    def test_the_conference_invitation_is_signed_from_the_conference_documents_page(self, world, ca, client_for):
         from tests.voting.conftest import build_electorate
         from thidua.voting import services as voting_services
 
@@ -278,8 +278,9 @@ class TestSigningFromThePage:
         unit_p12, _cert = make_signer_p12(ca, e.units[0].name)
         client = client_for(head)
         url = reverse("voting_conference_digital_sign", args=[e.cluster.pk, 2026, "giay-moi"])
-        assert url in client.get(reverse("voting_conference", args=[e.cluster.pk, 2026])).content.decode()
-        assert client.post(url, sign_form(unit_p12)).status_code == 302
+        assert url in client.get(reverse("voting_conference_documents", args=[e.cluster.pk, 2026])).content.decode()
+        response = client.post(url, sign_form(unit_p12))
+        assert response.status_code == 302 and response["Location"] == reverse("voting_conference_documents", args=[e.cluster.pk, 2026])
         row = SignedDocument.objects.get()
         assert row.kind == "giay-moi" and row.title.startswith("Giấy mời số ")
         # the minutes have no number yet: refused

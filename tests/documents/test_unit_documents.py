@@ -26,7 +26,7 @@ def media(settings, tmp_path):
 def test_a_member_numbers_and_signs_its_own_authorisation(world, client_for):
     symbol = world.member_unit.symbol
     officer = client_for(world.member_officer)
-    page = officer.get(reverse("voting_conference", args=[world.cluster.pk, 2026])).content.decode()
+    page = officer.get(reverse("voting_conference_documents", args=[world.cluster.pk, 2026])).content.decode()
     assert f"<strong>01/GUQ-{symbol}</strong>" in page and urls(world, "voting_document_number") in page
     preview = officer.get(urls(world, "voting_document_preview") + "?so=1").content.decode()
     assert f"Số: 01/GUQ-{symbol}" in preview and "DỰ THẢO" in preview

@@ -27,7 +27,7 @@ def conference(provinces):
 
 def test_the_conference_documents_area(new_page, conference):
     e = conference
-    url = f"/cum/{e.cluster.pk}/nam/2026/hoi-nghi/"
+    url = f"/cum/{e.cluster.pk}/nam/2026/hoi-nghi/van-ban/"
     for phone in (False, True):
         page = new_page(phone=phone)
         sign_in(page, e.officers[2].username, PASSWORD)

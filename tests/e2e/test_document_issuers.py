@@ -59,7 +59,7 @@ def test_the_leader_sets_who_issues_the_plan_and_the_invitation_names_the_guests
     phone.goto(f"/cum/{e.cluster.pk}/nam/2026/co-quan-ban-hanh/")
     screenshot(phone, "document-issuers-phone")
 
-    page.goto(f"/cum/{e.cluster.pk}/nam/2026/hoi-nghi/")
+    page.goto(f"/cum/{e.cluster.pk}/nam/2026/hoi-nghi/van-ban/")
     pdf = download(page, page.get_by_role("link", name="Giấy mời (PDF)"))
     assert pdf.startswith(b"%PDF-")
     ARTIFACTS.mkdir(exist_ok=True)

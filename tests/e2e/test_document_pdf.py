@@ -4,6 +4,7 @@ signed it digitally, the signed copy listed on the same page."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -42,10 +43,13 @@ def download(page, link) -> bytes:
 
 def test_a_member_downloads_the_invitation_pdf_then_its_signed_copy(new_page, conference, tmp_path):
     e = conference
-    url = f"/cum/{e.cluster.pk}/nam/2026/hoi-nghi/"
+    url = f"/cum/{e.cluster.pk}/nam/2026/hoi-nghi/van-ban/"
     member = new_page()
     sign_in(member, e.officers[2].username, PASSWORD)
-    member.goto(url)
+    # from the conference page to its documents
+    member.goto(f"/cum/{e.cluster.pk}/nam/2026/hoi-nghi/")
+    member.get_by_role("link", name="Văn bản hội nghị", exact=True).click()
+    expect(member).to_have_url(re.compile(re.escape(url) + "$"))
     link = member.get_by_role("link", name="Giấy mời (PDF)")
     expect(link).to_be_visible()
     pdf = download(member, link)

@@ -305,6 +305,8 @@ API_ROWS: list[Row] = [
 PAGE_ROWS: list[Row] = [
     Row("conference: page", "GET", page("voting_conference"), web(200, outsiders=404), setup=present),
     Row("conference: page of a year that does not exist", "GET", page("voting_conference", 2030), web(404)),
+    Row("conference: documents page", "GET", page("voting_conference_documents"), web(200, outsiders=404), setup=present),
+    Row("conference: documents page of a year that does not exist", "GET", page("voting_conference_documents", 2030), web(404)),
     Row("conference: save", "POST", page("voting_conference"), web(403, managers=302, leader_staff=302, outsiders=404),
         body=lambda w, u: {"place": "Thanh Hóa", "date": "20/12/2026", "guests": "Đại diện Bộ\nLãnh đạo tỉnh"}),
     Row("check-in", "POST", page("voting_checkin"), web(403, managers=302, secretariat=302, voters=302, outsiders=404),

@@ -107,7 +107,7 @@ def test_minutes_the_host_issues_are_numbered_in_the_hosts_register_by_its_staff
     minutes = documents.conference_minutes_document(world.cluster_year)
     assert minutes.issuer.unit_id == world.member_unit.pk and minutes.issuer.name.startswith("Sở Ngoại vụ")
     url = reverse("voting_conference_number", args=[world.cluster.pk, 2026])
-    page = reverse("voting_conference", args=[world.cluster.pk, 2026])
+    page = reverse("voting_conference_documents", args=[world.cluster.pk, 2026])
     assert "Cấp số biên bản" in client_for(world.member_officer).get(page).content.decode()
     assert "Cấp số biên bản" not in client_for(world.leader_officer).get(page).content.decode()
     # the leader unit's staff cannot write in the host's register; a deputy sees nothing to number

@@ -84,7 +84,8 @@ def preparation_tasks(cluster_year: ClusterYear, unit_ids: list[int]) -> dict[in
         todo.append(("conference_details", _("Ấn định ngày, địa điểm hội nghị tổng kết năm {year}").format(year=year),
                      f"{page}?sua=1#edit-conference"))  # fmt: skip
     elif conference.invitation_id is None:
-        todo.append(("conference_invitation", _("Cấp số giấy mời hội nghị tổng kết năm {year}").format(year=year), page))
+        todo.append(("conference_invitation", _("Cấp số giấy mời hội nghị tổng kết năm {year}").format(year=year),
+                     year_url("voting_conference_documents", cluster_year)))  # fmt: skip
     if not Poll.objects.filter(cluster_year=cluster_year).exists():
         todo.append(("prepare_polls", _("Chuẩn bị nội dung biểu quyết tại hội nghị tổng kết năm {year}").format(year=year),
                      year_url("voting_polls", cluster_year)))  # fmt: skip

@@ -7,6 +7,7 @@ C = "cum/<int:pk>/nam/<int:year>/hoi-nghi/"
 P = "bieu-quyet/<int:poll_id>/"
 urlpatterns = [
     path(C, views.conference, name="voting_conference"),
+    path(C + "van-ban/", views.conference_documents, name="voting_conference_documents"),
     path(C + "diem-danh/", views.conference_checkin, name="voting_checkin"),
     path(C + "diem-danh/trang-thai/", views.conference_quorum, name="voting_quorum"),
     path(C + "ma-diem-danh/", views.conference_new_code, name="voting_new_code"),

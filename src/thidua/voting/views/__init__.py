@@ -9,7 +9,7 @@ Unknown or invisible: 404; not allowed: 403; refused by the state (phase, poll n
 already voted): 409. Downloads are private (core.http)."""
 
 from .ballots import ballot
-from .conference import conference, conference_checkin, conference_new_code, conference_quorum
+from .conference import conference, conference_checkin, conference_documents, conference_new_code, conference_quorum
 from .delegates import conference_delegate, conference_delegate_confirm
 from .documents import (
     ballots_json,
@@ -51,6 +51,7 @@ __all__ = [
     "conference_document_pdf",
     "conference_document_preview",
     "conference_document_sign",
+    "conference_documents",
     "conference_new_code",
     "conference_number",
     "conference_quorum",

@@ -64,6 +64,11 @@ def conference_url(cluster_year: ClusterYear) -> str:
     return reverse("voting_conference", args=[cluster_year.cluster_id, cluster_year.year])
 
 
+def documents_url(cluster_year: ClusterYear) -> str:
+    """The conference's documents page: where numbering and signing them lead back to."""
+    return reverse("voting_conference_documents", args=[cluster_year.cluster_id, cluster_year.year])
+
+
 def polls_url(cluster_year: ClusterYear) -> str:
     return reverse("voting_polls", args=[cluster_year.cluster_id, cluster_year.year])
 

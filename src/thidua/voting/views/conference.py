@@ -27,7 +27,8 @@ def conference_context(request, cluster_year: ClusterYear, *, form=None, delegat
     """The page does not grow with the members it does not show: one page of the
     attendance (`?trang=`), the user's own unit's row, counts for the quorum; the edit
     form (whose host-unit list holds every member) only when asked for (`?sua=1`) or
-    sent back with its errors."""
+    sent back with its errors. The documents (numbers, signatures, drafts) have their own
+    page (conference_documents)."""
     user = request.user
     conference = services.conference_of(cluster_year)
     page, rows = selectors.attendance_page(cluster_year, conference, request.GET.get("trang"))
@@ -49,8 +50,6 @@ def conference_context(request, cluster_year: ClusterYear, *, form=None, delegat
     polls = selectors.polls_listed(user, cluster_year)
     vote_phase = phases.phase_allows(cluster_year, "vote")
     can_checkin_own = bool(own and can(user, "voting.checkin_own", cluster_year))
-    can_number_invitation = services.may_number_document(user, cluster_year, "invitation", conference)
-    can_number_minutes = services.may_number_document(user, cluster_year, "minutes", conference)
     return {
         **base_context(cluster_year), "conference": conference, "rows": rows, "page": page,
         "quorum": selectors.quorum(cluster_year), "can_manage": can_manage, "can_checkin_any": can_checkin_any,
@@ -60,14 +59,27 @@ def conference_context(request, cluster_year: ClusterYear, *, form=None, delegat
         # the delegate's day, above everything else: check in, then the ballots awaiting them
         "my_checkin": bool(can_checkin_own and vote_phase and not own.checkin),
         "my_ballots": eligibility.awaiting_ballots(user, polls) if own and vote_phase else [],
-        **conference_signing(request, cluster_year, conference),
-        "year_documents": document_links(request, cluster_year),
-        "year_documents_title": _("Văn bản dự thảo của hội nghị"),
         "nomination": delegates.pending_nomination(cluster_year, own.unit.pk) if can_name else None,
         "can_confirm": bool(can_name and can(user, "voting.confirm_delegate", cluster_year)),
         # the open polls that freeze the delegates: said only in the unit's own delegate form
         "is_head": bool(user.is_unit_head), "frozen_by": delegates.open_poll_titles(cluster_year) if can_name else [],
-        "can_issue": (can_manage and user.unit_id is not None) or user.is_superuser,
+    }  # fmt: skip
+
+
+def documents_context(request, cluster_year: ClusterYear) -> dict:
+    """The conference's documents: the invitation and the minutes (their numbers in the
+    issuer's register, a preview with the number they would get, their signatures) and the
+    further drafts of the award proposal."""
+    user = request.user
+    conference = services.conference_of(cluster_year)
+    can_manage = can(user, "voting.manage", cluster_year)
+    can_number_invitation = services.may_number_document(user, cluster_year, "invitation", conference)
+    can_number_minutes = services.may_number_document(user, cluster_year, "minutes", conference)
+    return {
+        **base_context(cluster_year), "conference": conference,
+        **conference_signing(request, cluster_year, conference),
+        "year_documents": document_links(request, cluster_year),
+        "year_documents_title": _("Văn bản dự thảo của hội nghị"),
         # who may number each (the issuer's register: the leader unit, or the host for minutes it issues)
         "can_number_invitation": can_number_invitation, "can_number_minutes": can_number_minutes,
         "confirm_invitation": confirmations.document_number(cluster_year, "invitation") if can_number_invitation else None,
@@ -114,6 +126,18 @@ def conference(request, pk: int, year: int):
                 return refused(request, exc, conference_url(cluster_year))
         return render(request, "voting/conference.html", conference_context(request, cluster_year, form=form), status=400)
     return render(request, "voting/conference.html", conference_context(request, cluster_year))
+
+
+@login_required
+@require_GET
+def conference_documents(request, pk: int, year: int):
+    """The conference's documents, apart from the conference page: numbering and signing
+    are the văn thư's and the secretariat's work before and after the conference, while
+    the conference page is what delegates open on their phones on the day."""
+    cluster_year, refusal = viewable_year(request, pk, year)
+    if refusal:
+        return refusal
+    return render(request, "voting/conference_documents.html", documents_context(request, cluster_year))
 
 
 def _quorum_box(request, cluster_year: ClusterYear, **extra):

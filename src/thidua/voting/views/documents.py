@@ -28,7 +28,7 @@ from thidua.documents.responses import document_response, format_views
 from .. import confirmations, documents, presenters, selectors, services
 from ..models import Poll
 from ..rules import can
-from .base import conference_url, poll_url, refused, viewable_poll, viewable_year, year_or_404
+from .base import documents_url, poll_url, refused, viewable_poll, viewable_year, year_or_404
 
 
 def _conference_file(request, pk: int, year: int, build, what: str, fmt: str):
@@ -56,15 +56,15 @@ def conference_number(request, pk: int, year: int):
     if not (can(request.user, "voting.manage", cluster_year) or services.may_number_document(request.user, cluster_year, kind)):
         return forbidden(request)
     if kind in ("invitation", "minutes") and not is_confirmed(request):
-        return ask(request, confirmations.document_number(cluster_year, kind), conference_url(cluster_year))
+        return ask(request, confirmations.document_number(cluster_year, kind), documents_url(cluster_year))
     try:
         # the number the leader unit's văn thư gave, or empty for the register's next one
         number = parse_given_number(request.POST.get("number"))
         services.conference_document_issue(actor=request.user, cluster_year=cluster_year, kind=request.POST.get("kind", ""),
                                            number=number)
     except DomainError as exc:
-        return refused(request, exc, conference_url(cluster_year))
-    return redirect(conference_url(cluster_year))
+        return refused(request, exc, documents_url(cluster_year))
+    return redirect(documents_url(cluster_year))
 
 
 @login_required
@@ -151,7 +151,7 @@ def counting_numbering(request, poll) -> dict:
 
 
 def conference_signing(request, cluster_year, conference) -> dict:
-    """The signing boxes of the invitation and the minutes on the conference page."""
+    """The signing boxes of the invitation and the minutes (the conference's documents page)."""
     return {
         f"{field}_signing": document_pages.signing_context(
             request, cluster_year=cluster_year, kind=kind, issued_document=getattr(conference, field),
@@ -173,7 +173,7 @@ def conference_digital_sign(request, pk: int, year: int, kind: str):
     conference = services.conference_of(cluster_year)
     return document_pages.sign_post(
         request, cluster_year=cluster_year, kind=kind, document=_conference_document(cluster_year, kind),
-        issued_document=getattr(conference, CONFERENCE_DOCUMENTS[kind][1]), back_url=conference_url(cluster_year),
+        issued_document=getattr(conference, CONFERENCE_DOCUMENTS[kind][1]), back_url=documents_url(cluster_year),
     )
 
 

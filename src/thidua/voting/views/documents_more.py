@@ -20,7 +20,7 @@ from thidua.org.models import ClusterYear
 from thidua.org.rules import unit_year_role
 
 from ..documents_more import DOCUMENTS, unit_choices, unit_symbol
-from .base import conference_url, viewable_year
+from .base import documents_url, viewable_year
 
 
 def _unit(request, cluster_year, per_unit: str):
@@ -76,7 +76,7 @@ def conference_document_number(request, pk: int, year: int, kind: str):
     if refusal:
         return refusal
     return numbered_pages.number_post(request, cluster_year, kind, document, spec.title,
-                                      conference_url(cluster_year) + "#van-ban", key=key)
+                                      documents_url(cluster_year) + "#van-ban", key=key)
 
 
 @login_required
@@ -85,7 +85,7 @@ def conference_document_sign(request, pk: int, year: int, kind: str):
     cluster_year, _spec, document, key, refusal = _numbered_spec(request, pk, year, kind)
     if refusal:
         return refusal
-    return numbered_pages.sign_post(request, cluster_year, kind, document, conference_url(cluster_year) + "#van-ban", key=key)
+    return numbered_pages.sign_post(request, cluster_year, kind, document, documents_url(cluster_year) + "#van-ban", key=key)
 
 
 def document_links(request, cluster_year: ClusterYear) -> list[dict]:
