@@ -591,6 +591,29 @@ class TestUnitTotals:
         in_cross_scoring(world)
         assert selectors.unit_totals_over_years(world.member_unit) == []
 
+    def test_a_units_totals_are_its_line_of_the_ranking(self, world):
+        # read from the ranking's numbers without building every member's line: the same figures
+        cy = scored_year(world, {world.deputy_unit.pk: {world.leader_unit.pk: 2, world.member_unit.pk: 3}})
+        ranking = selectors.ranking(cy)
+        for line in ranking.lines:
+            (total,) = selectors.unit_totals_in(line.unit, [cy])
+            assert (total.rank, total.total, total.self_total, total.of, total.max_points, total.unit) == (
+                line.rank, line.total, line.self_total, len(ranking.ranked), ranking.max_points, line.unit)
+
+    def test_a_successor_shows_its_best_ranked_predecessors_year(self, world):
+        from thidua.org.models import UnitLineage
+        from thidua.org.selectors import unit_all_predecessors
+
+        cy = scored_year(world, {world.deputy_unit.pk: {world.leader_unit.pk: 2, world.member_unit.pk: 3}})
+        merged = UnitFactory(name="Sở Ngoại vụ hợp nhất")
+        for old in (world.deputy_unit, world.member_unit):  # both were members that year
+            UnitLineage.objects.create(predecessor=old, successor=merged)
+        best = min((line for line in selectors.ranking(cy).lines if line.unit in (world.deputy_unit, world.member_unit)),
+                   key=lambda line: line.rank)
+        (total,) = selectors.unit_totals_in(merged, [cy], unit_all_predecessors(merged))
+        assert total.unit == best.unit == world.member_unit and total.rank == best.rank
+        assert selectors.unit_totals_in(merged, [cy]) == []  # without its lineage: not a member that year
+
 
 # --- the ranking works from each sheet's group values ---------------------------------------------------
 @settings(max_examples=150, deadline=None)

@@ -317,8 +317,8 @@ def conference_minutes_document(cluster_year: ClusterYear) -> Document:
     conference = services.conference_of(cluster_year)
     day = conference.end_date or conference.date or draft_day(cluster_year)
     attendance = selectors.attendance(cluster_year, conference)
-    present = [row for row in attendance if row.checkin]
-    absent = [row for row in attendance if not row.checkin]
+    present = [row for row in attendance if row.checked_in_at]
+    absent = [row for row in attendance if not row.checked_in_at]
     body: list = [
         Heading("THỜI GIAN, ĐỊA ĐIỂM", label="I."),
         Paragraph(f"{minutes_opening(conference)}, tại {conference.place or BLANK}, {cluster.name} tổ chức Hội nghị "

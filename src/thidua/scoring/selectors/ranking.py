@@ -20,7 +20,16 @@ from thidua.org.selectors import clusters_for
 from .. import arithmetic
 from ..arithmetic import CriterionSpec, GroupSpec, TableSpec
 from ..models import CriteriaTable, ScoreEntry, ScoreSheet, ScoringAssignment
-from .year import YearRules, assignment_map, cross_kind, table_spec, tables_for, years_members, years_rules
+from .year import (
+    YearRules,
+    assignment_map,
+    cross_kind,
+    table_spec,
+    tables_for,
+    years_member_roles,
+    years_members,
+    years_rules,
+)
 
 
 # --- the ranking ------------------------------------------------------------------------------------
@@ -64,13 +73,17 @@ class Ranking:
     @property
     def max_points(self) -> Decimal:
         """The most a unit can reach (base + bonus), for charts."""
-        if self.spec is None:
-            return Decimal(100)
-        return (self.spec.base_max_points + self.spec.bonus_max_points) or Decimal(100)
+        return max_points_of(self.spec)
 
     @property
     def has_ties(self) -> bool:
         return any(line.tied for line in self.lines)
+
+
+def max_points_of(spec: TableSpec | None) -> Decimal:
+    if spec is None:
+        return Decimal(100)
+    return (spec.base_max_points + spec.bonus_max_points) or Decimal(100)
 
 
 RANKING_CACHE_SECONDS = 24 * 3600
@@ -99,12 +112,29 @@ def rankings_for(cluster_years: Iterable[ClusterYear]) -> dict[int, Ranking]:
     so a cached one is never stale: any change to a sheet, the members, the rules or the
     table gives a new key. The numbers are always arithmetic.py's."""
     years = list(cluster_years)
+    members_sorted = years_members([cy.pk for cy in years])
+    return {
+        cy.pk: _ranking(cy, year.table, year.rules, members_sorted[cy.pk], year.expected, year.numbers)
+        for cy, year in zip(years, _numbers_for(years, members_sorted).values(), strict=True)
+    }
+
+
+@dataclass(frozen=True)
+class _YearNumbers:
+    table: CriteriaTable | None
+    rules: YearRules
+    expected: dict[int, list[int]]
+    numbers: dict[int, tuple]  # _ranking_numbers
+
+
+def _numbers_for(years: list[ClusterYear], members_sorted) -> dict[int, _YearNumbers]:
+    """{year id: its table, rules, expected scorers and ranking numbers}, in `years`' order.
+    `members_sorted`: {year id: its members in role order}, each with `unit_id` and `role`."""
     ids = [cy.pk for cy in years]
     if not ids:
         return {}
     tables = tables_for(ids)
     rules_by_year = years_rules(ids)
-    members_sorted = years_members(ids)
     pairs_by_year: dict[int, list[tuple[int, int]]] = defaultdict(list)
     if any(r.cross_scoring == "matrix" for r in rules_by_year.values()):
         for cy_id, unit_id, scorer_id in (
@@ -162,7 +192,7 @@ def rankings_for(cluster_years: Iterable[ClusterYear]) -> dict[int, Ranking]:
         if numbers is None:
             numbers = _ranking_numbers(table, rules, members, sheets_by_year[cy.pk], groups)
             fresh[keys[cy.pk]] = numbers
-        result[cy.pk] = _ranking(cy, table, rules, members, expected, numbers)
+        result[cy.pk] = _YearNumbers(table, rules, expected, numbers)
     if fresh:
         cache.set_many(fresh, RANKING_CACHE_SECONDS)
     return result
@@ -272,19 +302,34 @@ def unit_totals_over_years(unit: Unit, cluster_year_ids: Iterable[int] | None = 
 
 def unit_totals_in(unit: Unit, years: list[ClusterYear], lineage: Iterable[Unit] = ()) -> list[YearTotal]:
     """The unit's ranked total in each of `years` (oldest first) where it was ranked — or,
-    in a year before a merger, where one of its predecessors (`lineage`) was."""
+    in a year before a merger, where one of its predecessors (`lineage`) was. From the
+    years' ranking numbers (the rankings' own, cached alike) without building every member's
+    line: the unit page asks for one unit over ten years of twenty members or more."""
     units = {unit.pk: unit} | {u.pk: u for u in lineage}
     totals = []
-    rankings = rankings_for(years)
-    for cy in years:
-        ranking_ = rankings[cy.pk]
-        line = next((ln for ln in ranking_.lines if ln.unit.pk == unit.pk), None)
-        line = line or next((ln for ln in ranking_.lines if ln.unit.pk in units), None)
-        if line is None or line.rank is None:
+    roles = years_member_roles([cy.pk for cy in years])
+    for cy, year in zip(years, _numbers_for(years, roles).values(), strict=True):
+        shown = _shown_unit(unit.pk, units, {m.unit_id for m in roles[cy.pk]}, year.numbers)
+        rank_, total, _groups, self_total, *_rest = year.numbers.get(shown, (None, None, None, None))
+        if rank_ is None:
             continue
-        totals.append(YearTotal(cy.year, cy, line.total, line.self_total, line.rank, len(ranking_.ranked), ranking_.max_points,
-                                units[line.unit.pk]))
+        ranked = sum(1 for n in year.numbers.values() if n[0] is not None)
+        spec = table_spec(year.table) if year.table is not None else None
+        totals.append(YearTotal(cy.year, cy, total, self_total, rank_, ranked, max_points_of(spec), units[shown]))
     return totals
+
+
+def _shown_unit(unit_id: int, units: dict[int, Unit], members: set[int], numbers: dict[int, tuple]) -> int | None:
+    """Whose line a unit's totals show for a year: its own when it was a member, else its
+    best ranked predecessor's, in the ranking's order (rank, then name)."""
+    if unit_id in members:
+        return unit_id
+
+    def place(pk: int) -> tuple:
+        rank_ = numbers.get(pk, (None,))[0]
+        return rank_ is None, rank_ or 0, units[pk].name, pk
+
+    return min((pk for pk in members if pk in units), key=place, default=None)
 
 
 def ranking_years_visible(user, unit: Unit, lineage: Iterable[Unit] = ()) -> list[ClusterYear]:

@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Prefetch
 
-from thidua.core.memo import memoized, memoized_many
-from thidua.org.models import ClusterYear, Membership, Role, Unit
+from thidua.core.memo import memoized, memoized_many, peek
+from thidua.org.models import ROLE_ORDER, ClusterYear, Membership, Role, Unit
 from thidua.org.rules import YEAR_MEMBERS
 from thidua.org.selectors import in_role_order
 
@@ -176,6 +177,31 @@ def years_members(cluster_year_ids: Iterable[int]) -> dict[int, tuple[Membership
     ids = list(cluster_year_ids)
     found = memoized_many([(YEAR_MEMBERS, pk) for pk in ids], load)
     return {pk: found[YEAR_MEMBERS, pk] for pk in ids}
+
+
+class MemberRole(NamedTuple):
+    unit_id: int
+    role: str
+
+
+def years_member_roles(cluster_year_ids: Iterable[int]) -> dict[int, tuple[MemberRole, ...]]:
+    """{year id: its members' (unit id, role), in years_members' order}, without the units:
+    what a ranking's numbers are computed and cached from (ranking._numbers_for). The
+    memberships already read in this request are used as they are."""
+    ids = list(cluster_year_ids)
+    read = {pk: peek((YEAR_MEMBERS, pk)) for pk in ids}
+    missing = [pk for pk, members in read.items() if members is None]
+    rows: dict[int, list[tuple[str, int, str]]] = defaultdict(list)
+    for cy_id, unit_id, role, name in (
+        Membership.objects.filter(cluster_year_id__in=missing).order_by().values_list("cluster_year_id", "unit_id", "role", "unit__name")
+        if missing else []
+    ):
+        rows[cy_id].append((name, unit_id, role))
+    found = {pk: tuple(MemberRole(m.unit_id, m.role) for m in members) for pk, members in read.items() if members is not None}
+    for pk in missing:  # in_role_order's order: leader, deputies, members; each by name, then id
+        ranked = sorted(rows[pk], key=lambda r: (ROLE_ORDER.get(r[2], len(ROLE_ORDER)), r[0], r[1]))
+        found[pk] = tuple(MemberRole(unit_id, role) for _name, unit_id, role in ranked)
+    return found
 
 
 def _year_members(cluster_year: ClusterYear) -> tuple[Membership, ...]:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
@@ -45,7 +46,7 @@ def quorum(cluster_year: ClusterYear, *, with_ids: bool = False) -> Quorum:
 @dataclass
 class AttendanceRow:
     membership: Membership
-    checkin: CheckIn | None
+    checked_in_at: dt.datetime | None  # when the unit checked in (None: not yet)
     delegates: list[Delegate] = field(default_factory=list)
 
     @property
@@ -65,7 +66,8 @@ def attendance(cluster_year: ClusterYear, conference: Conference) -> list[Attend
 
 def _rows(conference: Conference, memberships: list[Membership]) -> list[AttendanceRow]:
     unit_ids = [m.unit_id for m in memberships]
-    checkins = {c.unit_id: c for c in CheckIn.objects.filter(conference=conference, unit_id__in=unit_ids)}
+    # the times only: who checked a unit in is the audit trail's to tell
+    checkins = dict(CheckIn.objects.filter(conference=conference, unit_id__in=unit_ids).values_list("unit_id", "at"))
     delegates: dict[int, list[Delegate]] = {}
     # who confirmed each is shown; the delegate's own account is not (its name is on the row)
     found = Delegate.objects.filter(conference=conference, unit_id__in=unit_ids).select_related("confirmed_by")

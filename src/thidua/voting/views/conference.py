@@ -57,7 +57,7 @@ def conference_context(request, cluster_year: ClusterYear, *, form=None, delegat
         "vote_phase": vote_phase, "edit_phase": phases.phase_allows(cluster_year, "edit_conference"),
         "form": form, "delegate_form": delegate_form, "polls": polls,
         # the delegate's day, above everything else: check in, then the ballots awaiting them
-        "my_checkin": bool(can_checkin_own and vote_phase and not own.checkin),
+        "my_checkin": bool(can_checkin_own and vote_phase and not own.checked_in_at),
         "my_ballots": eligibility.awaiting_ballots(user, polls) if own and vote_phase else [],
         "nomination": delegates.pending_nomination(cluster_year, own.unit.pk) if can_name else None,
         "can_confirm": bool(can_name and can(user, "voting.confirm_delegate", cluster_year)),
