@@ -361,12 +361,18 @@ def units_carried_over(source: ClusterYear, year: int) -> tuple[list[Unit], list
 
 def membership_history(unit_ids, user) -> list[Membership]:
     """Memberships of these units (a unit and its predecessors) in the clusters `user` may
-    see, newest first."""
-    qs = Membership.objects.filter(unit_id__in=list(unit_ids)).select_related("unit", "cluster_year__cluster__organizer")
-    ids = visible_organizer_ids(user)
-    if ids is not None:
-        qs = qs.filter(organizer_id__in=ids)
-    return list(qs.order_by("-year", "cluster_year__cluster__name", "unit__name"))
+    see, newest first; once per request (the unit page lists them, its scoring panel
+    looks among their years for published rankings)."""
+    unit_ids = sorted(set(unit_ids))
+
+    def read() -> list[Membership]:
+        qs = Membership.objects.filter(unit_id__in=unit_ids).select_related("unit", "cluster_year__cluster__organizer")
+        ids = visible_organizer_ids(user)
+        if ids is not None:
+            qs = qs.filter(organizer_id__in=ids)
+        return list(qs.order_by("-year", "cluster_year__cluster__name", "unit__name"))
+
+    return memoized(("org.membership_history", tuple(unit_ids), user.pk), read)
 
 
 def org_counts() -> dict[str, int]:

@@ -15,7 +15,7 @@ from django.db.models import Count, Max, Q
 from thidua.core.permissions import can
 from thidua.cycle.phases import allowed_phases, phase_allows
 from thidua.org.models import ClusterYear, Role, Unit
-from thidua.org.selectors import clusters_for
+from thidua.org.selectors import membership_history
 
 from .. import arithmetic
 from ..arithmetic import CriterionSpec, GroupSpec, TableSpec
@@ -336,9 +336,12 @@ def ranking_years_visible(user, unit: Unit, lineage: Iterable[Unit] = ()) -> lis
     """The years of `unit` (and of its predecessors, `lineage`) whose published ranking
     `user` may see, oldest first (the rule of the ranking page and API: seeing the
     organizer's clusters is not enough — a unit of another cluster must not learn this
-    one's scores and ranks through the unit page)."""
-    ids = [unit.pk, *[u.pk for u in lineage]]
-    years = ClusterYear.objects.filter(
-        cluster__in=clusters_for(user), memberships__unit__in=ids, phase__in=allowed_phases("view_ranking")
-    ).select_related("cluster").distinct()
-    return [cy for cy in years.order_by("year", "pk") if phase_allows(cy, "view_ranking") and can(user, "scoring.view_ranking", cy)]
+    one's scores and ranks through the unit page). Found among the years of the units'
+    membership history in the clusters the user may see, which the unit page has read."""
+    shown = allowed_phases("view_ranking")
+    history = membership_history([unit.pk, *[u.pk for u in lineage]], user)
+    years = {m.cluster_year_id: m.cluster_year for m in history}
+    return [
+        cy for cy in sorted(years.values(), key=lambda cy: (cy.year, cy.pk))
+        if cy.phase in shown and phase_allows(cy, "view_ranking") and can(user, "scoring.view_ranking", cy)
+    ]  # fmt: skip
