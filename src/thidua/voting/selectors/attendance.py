@@ -7,10 +7,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Value, When
+from django.db.models import Case, OuterRef, QuerySet, Subquery, Value, When
 
-from thidua.cycle.selectors import members_of
 from thidua.org.models import ROLE_ORDER, ClusterYear, Membership, Unit
+from thidua.org.selectors import in_role_order
 
 from ..models import CheckIn, Conference, Delegate
 from .electorate import attendance_counts, member_ids, present_ids, quorum_required
@@ -59,21 +59,27 @@ class AttendanceRow:
 
 
 def attendance(cluster_year: ClusterYear, conference: Conference) -> list[AttendanceRow]:
-    """Every member unit with its check-in and delegates, leader first (3 queries): for the
+    """Every member unit with its check-in and delegates, leader first (2 queries): for the
     minutes, which list them all. Pages show `attendance_page`."""
-    return _rows(conference, members_of(cluster_year))
+    return _rows(conference, in_role_order(_members(cluster_year, conference).select_related("unit__province")))
+
+
+def _members(cluster_year: ClusterYear, conference: Conference) -> QuerySet[Membership]:
+    """The year's memberships with their units and when each unit checked in
+    (`checked_in_at`, None: not yet) — the time only: who checked a unit in is the audit
+    trail's to tell."""
+    checked_in = CheckIn.objects.filter(conference=conference, unit_id=OuterRef("unit_id")).values("at")[:1]
+    return Membership.objects.filter(cluster_year=cluster_year).select_related("unit").annotate(checked_in_at=Subquery(checked_in))
 
 
 def _rows(conference: Conference, memberships: list[Membership]) -> list[AttendanceRow]:
     unit_ids = [m.unit_id for m in memberships]
-    # the times only: who checked a unit in is the audit trail's to tell
-    checkins = dict(CheckIn.objects.filter(conference=conference, unit_id__in=unit_ids).values_list("unit_id", "at"))
     delegates: dict[int, list[Delegate]] = {}
     # who confirmed each is shown; the delegate's own account is not (its name is on the row)
     found = Delegate.objects.filter(conference=conference, unit_id__in=unit_ids).select_related("confirmed_by")
     for d in found.order_by("kind", "full_name", "pk"):
         delegates.setdefault(d.unit_id, []).append(d)
-    return [AttendanceRow(m, checkins.get(m.unit_id), delegates.get(m.unit_id, [])) for m in memberships]
+    return [AttendanceRow(m, m.checked_in_at, delegates.get(m.unit_id, [])) for m in memberships]
 
 
 ROLE_RANK = Case(*(When(role=role, then=Value(rank)) for role, rank in ROLE_ORDER.items()), default=Value(9))
@@ -82,14 +88,9 @@ ATTENDANCE_PAGE = 50
 
 def attendance_page(cluster_year: ClusterYear, conference: Conference, page_number) -> tuple[Page, list[AttendanceRow]]:
     """One page of the member units (leader first, then deputies, then by name) with their
-    check-in and delegates: 5 queries (the count, the page, check-ins, delegates — and
-    the page's rows only) whether the year has 10 members or 10,000."""
-    memberships = (
-        Membership.objects.filter(cluster_year=cluster_year)
-        .select_related("unit")
-        .annotate(role_rank=ROLE_RANK)
-        .order_by("role_rank", "unit__name", "unit_id")
-    )
+    check-in times and delegates: the page and its delegates (2 queries, and the count the
+    quorum shares) whether the year has 10 members or 10,000."""
+    memberships = _members(cluster_year, conference).annotate(role_rank=ROLE_RANK).order_by("role_rank", "unit__name", "unit_id")
     paginator = Paginator(memberships, ATTENDANCE_PAGE)
     paginator.count = attendance_counts(cluster_year)[0]  # the quorum counts them too: one count per request
     page = paginator.get_page(page_number)
@@ -98,5 +99,5 @@ def attendance_page(cluster_year: ClusterYear, conference: Conference, page_numb
 
 def attendance_row(cluster_year: ClusterYear, conference: Conference, unit_id: int | None) -> AttendanceRow | None:
     """The row of one member unit (the user's own), None if it is not a member."""
-    membership = Membership.objects.select_related("unit").filter(cluster_year=cluster_year, unit_id=unit_id).first() if unit_id else None
+    membership = _members(cluster_year, conference).filter(unit_id=unit_id).first() if unit_id else None
     return _rows(conference, [membership])[0] if membership else None
