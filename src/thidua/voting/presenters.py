@@ -6,7 +6,9 @@ from __future__ import annotations
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .models import Poll
+from thidua.core.templatetags.vn import vn_datetime
+
+from .models import Delegate, Poll
 
 VERIFY_HOW = "digest = sha256(json.dumps(ballots, sort_keys=True, separators=(',', ':'), ensure_ascii=False).encode('utf-8'))"
 
@@ -50,3 +52,28 @@ def threshold_label(poll: Poll) -> str:
     if poll.threshold_strict:
         return _("đạt trên {percent}% {base}").format(percent=percent, base=base)
     return _("đạt từ {percent}% {base}").format(percent=percent, base=base)
+
+
+def attendance_lines(rows) -> list[dict]:
+    """The attendance table's rows as the page shows them (voting/conference.html): the
+    unit, its role, its voting delegate (or its head), its observers, when it checked in.
+    Shaped once here rather than looked up through four objects a cell: the table has up
+    to a page of rows (selectors.ATTENDANCE_PAGE)."""
+    lines = []
+    for row in rows:
+        voting = row.voting_delegate
+        delegate = None
+        if voting is not None:
+            confirmed = ""
+            if voting.confirmed_by is not None:
+                who = voting.confirmed_by.full_name or voting.confirmed_by.username
+                confirmed = _("Xác nhận: {who}, {at}").format(who=who, at=vn_datetime(voting.confirmed_at))
+            delegate = {"name": voting.full_name, "position": voting.position, "authorisation": voting.authorisation,
+                        "confirmed": confirmed}  # fmt: skip
+        lines.append({
+            "unit_id": row.membership.unit_id, "name": row.unit.name, "role": row.membership.role,
+            "role_label": row.membership.get_role_display(), "delegate": delegate,
+            "observers": [d.full_name for d in row.delegates if d.kind == Delegate.Kind.OBSERVER],
+            "checked_in": vn_datetime(row.checked_in_at),
+        })  # fmt: skip
+    return lines

@@ -15,7 +15,7 @@ from thidua.core.http import forbidden
 from thidua.cycle import phases
 from thidua.org.models import ClusterYear, User
 
-from .. import confirmations, delegates, eligibility, selectors, services
+from .. import confirmations, delegates, eligibility, presenters, selectors, services
 from ..forms import ConferenceForm, DelegateForm, add_domain_errors
 from ..rules import can
 from .base import base_context, conference_url, member_units, refused, viewable_year, year_or_404
@@ -51,7 +51,7 @@ def conference_context(request, cluster_year: ClusterYear, *, form=None, delegat
     vote_phase = phases.phase_allows(cluster_year, "vote")
     can_checkin_own = bool(own and can(user, "voting.checkin_own", cluster_year))
     return {
-        **base_context(cluster_year), "conference": conference, "rows": rows, "page": page,
+        **base_context(cluster_year), "conference": conference, "attendance": presenters.attendance_lines(rows), "page": page,
         "quorum": selectors.quorum(cluster_year), "can_manage": can_manage, "can_checkin_any": can_checkin_any,
         "can_checkin_own": can_checkin_own, "own": own,
         "vote_phase": vote_phase, "edit_phase": phases.phase_allows(cluster_year, "edit_conference"),
