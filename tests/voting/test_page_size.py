@@ -318,6 +318,6 @@ def test_the_conference_pages_ask_nothing_twice(client_for, who, page):
 #: before its documents moved to a page of their own (the conference page: attendance,
 #: delegates, quorum, polls; the documents page: numbers, registers, signatures, drafts).
 CONFERENCE_PAGE_STATEMENTS = {
-    "voting_conference": {"leader_officer": 17, "member_head": 16, "organizer_officer": 12},
+    "voting_conference": {"leader_officer": 16, "member_head": 15, "organizer_officer": 11},
     "voting_conference_documents": {"leader_officer": 13, "member_head": 14, "organizer_officer": 12},
 }

@@ -90,7 +90,12 @@ def attendance_page(cluster_year: ClusterYear, conference: Conference, page_numb
     """One page of the member units (leader first, then deputies, then by name) with their
     check-in times and delegates: the page and its delegates (2 queries, and the count the
     quorum shares) whether the year has 10 members or 10,000."""
-    memberships = _members(cluster_year, conference).annotate(role_rank=ROLE_RANK).order_by("role_rank", "unit__name", "unit_id")
+    memberships = (
+        _members(cluster_year, conference)
+        .only("cluster_year_id", "unit_id", "role", "unit__name")  # what a row shows (presenters.attendance_lines)
+        .annotate(role_rank=ROLE_RANK)
+        .order_by("role_rank", "unit__name", "unit_id")
+    )
     paginator = Paginator(memberships, ATTENDANCE_PAGE)
     paginator.count = attendance_counts(cluster_year)[0]  # the quorum counts them too: one count per request
     page = paginator.get_page(page_number)
