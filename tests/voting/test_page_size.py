@@ -154,11 +154,26 @@ def test_a_poll_counts_its_voters_without_grouping_the_poll_row(client_for):
     e = build_electorate(10, number="98")
     e.check_in()
     poll = _closed_poll_with(e, 7)
-    assert selectors.poll_for(e.heads[3], poll.pk).voted == 7
-    assert [p.voted for p in selectors.polls_of(e.cluster_year)] == [7]
+    assert selectors.turnout(selectors.poll_for(e.heads[3], poll.pk)).voted == 7
     for url in (reverse("voting_poll", args=[poll.pk]), reverse("voting_conference", args=[e.cluster.pk, e.cluster_year.year])):
         grouped = [s for s in _queries(client_for(e.heads[3]), url) if 'GROUP BY "voting_poll"."id"' in s]
         assert grouped == [], grouped
+
+
+def test_a_closed_poll_shows_its_stored_turnout_without_reading_its_roll_or_counting_its_voters(client_for):
+    """Closing stores the ballots counted, the members and the roll (services.closing): the
+    page of a closed poll shows them instead of counting 10,000 participations and reading
+    the length of its frozen roll on every request (an open poll's count stays live)."""
+    e = build_electorate(10, number="97")
+    e.check_in()
+    poll = _closed_poll_with(e, 7)
+    turnout = selectors.turnout(selectors.poll_for(e.heads[3], poll.pk))
+    assert (turnout.voted, turnout.entitled, turnout.present) == (7, 10, 7)
+    assert (turnout.voted, turnout.entitled, turnout.present) == (poll.participations.count(), len(poll.member_ids), len(poll.roll))
+    read = selectors.poll_for(e.heads[3], poll.pk)  # the counts are CASEs the database leaves unevaluated once closed
+    assert (read.voted, read.roll_count, read.member_count) == (None, None, None)
+    sql = _queries(client_for(e.heads[3]), reverse("voting_poll", args=[poll.pk]))
+    assert [s for s in sql if 'FROM "voting_participation"' in s.split("CASE")[0]] == []  # nor counted apart
 
 
 GROWING = ("org_membership", "voting_ballot", "voting_participation", "voting_checkin", "voting_delegate")

@@ -8,6 +8,7 @@ import json
 
 from django.db.models import (
     BooleanField,
+    Case,
     CharField,
     Count,
     ExpressionWrapper,
@@ -20,6 +21,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Cast, Coalesce
 
@@ -86,14 +88,21 @@ class JSONArrayHas(Func):
         return f"({sql} @> %s::jsonb)", (*params, json.dumps([self.number]))
 
 
+def unless_closed(count) -> Case:
+    """`count` while the poll is not closed; None once it is, when its results hold the
+    figures (selectors.results.turnout): the database then neither reads a 10,000-entry roll nor
+    counts 10,000 participations for a page that shows the stored result."""
+    return Case(When(~Q(state=Poll.State.CLOSED), then=count), default=Value(None), output_field=IntegerField())
+
+
 def _light(queryset: QuerySet[Poll], user) -> QuerySet[Poll]:
     """The poll rows without their frozen columns, with what is read of them: their lengths
     (`roll_count`, `member_count`), whether the electorate is frozen and — for `user`'s
     unit — its entry and whether it is on the roll (eligibility.own_entry, on_roll)."""
     unit_id = getattr(user, "unit_id", None)
     queryset = queryset.defer(*FROZEN_COLUMNS).annotate(
-        roll_count=JSONArrayLength("roll"),
-        member_count=JSONArrayLength("member_ids"),
+        roll_count=unless_closed(JSONArrayLength("roll")),
+        member_count=unless_closed(JSONArrayLength("member_ids")),
         electorate_frozen=ExpressionWrapper(Q(electorate__isnull=False), output_field=BooleanField()),
     )
     if unit_id is None:  # an organizer's officer, the admin: no entry of their own
@@ -117,7 +126,7 @@ def _poll_queryset(user=None) -> QuerySet[Poll]:
         # A correlated count, not Count("participations"): that joins every participation and
         # GROUPs BY all of the poll's columns — its frozen roll and electorate, one entry per
         # member — which took 150 ms of SQL for a poll of 10,000 ballots (bench/README.md).
-        .annotate(voted=Coalesce(Subquery(voted, output_field=IntegerField()), 0)),
+        .annotate(voted=unless_closed(Coalesce(Subquery(voted, output_field=IntegerField()), 0))),
         user,
     )
 

@@ -34,11 +34,15 @@ def turnout(poll: Poll) -> Turnout:
     if poll.state == Poll.State.DRAFT:
         q = quorum(poll.cluster_year)
         return Turnout(voted=0, entitled=q.total, present=q.present)
+    stored = poll.results or {}
+    if poll.state == Poll.State.CLOSED and {"returned", "entitled", "present"} <= stored.keys():
+        # fixed at closing (services.closing: the ballots counted, the members, the roll)
+        return Turnout(voted=stored["returned"], entitled=stored["entitled"], present=stored["present"])
     if poll.mode == Poll.Mode.PAPER:
         paper = getattr(poll, "paper", None) if hasattr(poll, "paper") else PaperTally.objects.filter(poll=poll).first()
         voted = paper.returned if paper else 0
     else:
-        voted = poll.voted if hasattr(poll, "voted") else poll.participations.count()
+        voted = poll.voted if getattr(poll, "voted", None) is not None else poll.participations.count()
     return Turnout(voted=voted, entitled=frozen_length(poll, "member_ids"), present=frozen_length(poll, "roll"))
 
 
