@@ -218,9 +218,9 @@ def endpoints(o: dict) -> list[Endpoint]:
 
 
 def vote_endpoints(o: dict) -> list[Endpoint]:
-    """The conference page and its documents page with 500 and 20 members, the closed
-    poll's page with 10,000, 500 and 20 ballots, as the vote organizer's officer
-    (bench/voting_data.py)."""
+    """The conference page with 500, 20 and 10,000 members and its documents page with 500
+    and 20, the closed poll's page with 10,000, 500 and 20 ballots, as the vote organizer's
+    officer (bench/voting_data.py)."""
     if "polls" not in o:
         return []
     years, polls, vo = o["years"], o["polls"], "voting_officer"
@@ -240,6 +240,7 @@ def vote_endpoints(o: dict) -> list[Endpoint]:
         return Endpoint(label, "voting_poll", [pk], f"/bieu-quyet/{pk}/", user=vo, pair="poll")
 
     return [conference("K", "page conference (500 members)"), conference("S", "page conference (20 members)"),
+            conference("B", "page conference (10,000 members)"),
             documents("K", "page conference docs (500 members)"), documents("S", "page conference docs (20 members)"),
             poll("B", "page poll closed (10,000 ballots)"), poll("K", "page poll closed (500 ballots)"),
             poll("S", "page poll closed (20 ballots)")]
