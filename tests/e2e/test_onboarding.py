@@ -63,6 +63,10 @@ def test_onboarding_a_unit_head_and_their_officer(new_page, transactional_db):
     desk.locator("main").get_by_role("link", name="Tài khoản").first.click()
     expect(desk.locator("h1")).to_have_text("Tài khoản")
     desk.get_by_role("link", name="Thêm tài khoản").click()
+    # the form's script suggests the user name as the e-mail is typed: let it load first
+    # (a click does not wait for the page it opens; typing too early raced it on a busy CI)
+    desk.locator("#id_full_name").wait_for()
+    desk.wait_for_load_state("load")
     desk.fill("#id_full_name", "Nguyễn Thị Hoa")
     desk.fill("#id_email", "hoa.nguyen@hatinh.example.vn")
     expect(desk.locator("#id_username")).to_have_attribute("placeholder", "hoa.nguyen")
