@@ -149,7 +149,7 @@ def make_year(tag: str, n: int, *, with_accounts: bool):
         for i in range(n)
     ], batch_size=2000)
     Membership.objects.bulk_create([
-        Membership(cluster_year=cy, unit=u, role=Role.LEADER if i == 0 else Role.MEMBER, organizer=organizer, year=2026)
+        Membership(cluster_year=cy, unit=u, role=Role.LEADER if i == 0 else Role.MEMBER, organizer=organizer, year=2026, sort_name=u.name)
         for i, u in enumerate(units)
     ], batch_size=2000)
     password = make_password("ThiDua-bench-2026")

@@ -86,7 +86,8 @@ def generate(reset: bool) -> None:
                 Unit(name=f"Sở thử tải {c + 1}-{u + 1}", symbol="STT", kind="department", managed_by=organizer,
                      search_name=f"so thu tai {c + 1}-{u + 1}") for u in range(UNITS)])  # fmt: skip
             Membership.objects.bulk_create([
-                Membership(cluster_year=year, unit=unit, role=Role.LEADER if i == 0 else Role.MEMBER, organizer=organizer, year=2025)
+                Membership(cluster_year=year, unit=unit, role=Role.LEADER if i == 0 else Role.MEMBER, organizer=organizer, year=2025,
+                           sort_name=unit.name)
                 for i, unit in enumerate(units)])  # fmt: skip
             posts = [
                 Post(cluster=cluster, kind="news" if p % 4 else "practice", title=f"Tin số {p + 1} của Cụm thi đua số {c + 1}: đổi mới "

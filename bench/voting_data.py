@@ -43,7 +43,7 @@ def _year(organizer, officer, tag: str, n: int, password: str):
     ], batch_size=2000)
     roles = {0: Role.LEADER, 1: Role.DEPUTY1, 2: Role.DEPUTY2}
     Membership.objects.bulk_create([
-        Membership(cluster_year=cy, unit=u, role=roles.get(i, Role.MEMBER), organizer=organizer, year=YEAR)
+        Membership(cluster_year=cy, unit=u, role=roles.get(i, Role.MEMBER), organizer=organizer, year=YEAR, sort_name=u.name)
         for i, u in enumerate(units)
     ], batch_size=2000)
     conference = conference_create(actor=officer, cluster_year=cy)

@@ -81,7 +81,8 @@ class ClusterYearFactory(factory.django.DjangoModelFactory):
 
 def add_member(cluster_year: ClusterYear, unit: Unit, role: str = Role.MEMBER) -> Membership:
     return Membership.objects.create(
-        cluster_year=cluster_year, unit=unit, role=role, organizer_id=cluster_year.cluster.organizer_id, year=cluster_year.year
+        cluster_year=cluster_year, unit=unit, role=role, organizer_id=cluster_year.cluster.organizer_id, year=cluster_year.year,
+        sort_name=unit.name,
     )
 
 

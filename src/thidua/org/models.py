@@ -265,9 +265,14 @@ class Membership(ChoiceLabels, models.Model):
     role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     organizer = models.ForeignKey(Organizer, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField()
+    # The unit's name, kept here (services.cluster_year_set_members writes it, unit_update
+    # follows a renaming) so that a page of a year's members comes in order from an index,
+    # without sorting every member with its unit: 10,000 members took 9 ms (decision 0031).
+    sort_name = models.CharField(max_length=200, editable=False, default="")
 
     class Meta:
         ordering = ["cluster_year_id", "role", "unit__name"]
+        indexes = [models.Index(fields=["cluster_year", "role", "sort_name", "unit"], name="membership_role_name_order")]
         constraints = [
             models.UniqueConstraint(fields=["cluster_year", "unit"], name="membership_unique_unit"),
             models.UniqueConstraint(fields=["unit", "organizer", "year"], name="membership_one_cluster_per_organizer_year"),

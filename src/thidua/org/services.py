@@ -127,6 +127,8 @@ def unit_update(*, actor, unit: Unit, data: dict, predecessors: Iterable[Unit] |
         setattr(unit, field, value.strip() if isinstance(value, str) else value)
     unit.search_name = fold(unit.name)
     unit.save()
+    # the name the year's member lists are ordered by (Membership.sort_name)
+    Membership.objects.filter(unit=unit).exclude(sort_name=unit.name).update(sort_name=unit.name)
     preds = _set_predecessors(unit, predecessors) if predecessors is not None else before["predecessors"]
     after = {**snapshot(unit), "predecessors": preds}
     if after != before:
@@ -246,7 +248,8 @@ def cluster_year_set_members(
         with transaction.atomic():
             cluster_year.memberships.all().delete()
             Membership.objects.bulk_create(
-                [Membership(cluster_year=cluster_year, unit=u, role=r, organizer_id=cluster.organizer_id, year=year) for u, r in members]
+                [Membership(cluster_year=cluster_year, unit=u, role=r, organizer_id=cluster.organizer_id, year=year, sort_name=u.name)
+                 for u, r in members]
             )
     except IntegrityError as exc:
         # Another request placed one of these units elsewhere at the same moment.

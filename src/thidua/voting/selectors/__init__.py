@@ -8,7 +8,7 @@ as the vote uses it, a new poll's defaults, run-off chains). The names below are
 re-exported so that `from thidua.voting import selectors; selectors.poll_for(...)` keeps
 working; new code may import from the submodules."""
 
-from .attendance import ATTENDANCE_PAGE, ROLE_RANK, AttendanceRow, Quorum, attendance, attendance_page, attendance_row, quorum
+from .attendance import ATTENDANCE_PAGE, AttendanceRow, Quorum, attendance, attendance_page, attendance_row, quorum
 from .chains import (
     chain_positions,
     earlier_positions,
@@ -41,7 +41,6 @@ from .results import ResultLine, Turnout, ballots_of, candidate_units, published
 __all__ = [
     "ATTENDANCE_PAGE",
     "FROZEN_COLUMNS",
-    "ROLE_RANK",
     "AttendanceRow",
     "JSONArrayHas",
     "JSONArrayLength",

@@ -7,9 +7,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import OuterRef, QuerySet, Subquery
 
-from thidua.org.models import ROLE_ORDER, ClusterYear, Membership, Unit
+from thidua.org.models import ROLE_ORDER, ClusterYear, Membership, Role, Unit
 from thidua.org.selectors import in_role_order
 
 from ..models import CheckIn, Conference, Delegate
@@ -82,22 +82,46 @@ def _rows(conference: Conference, memberships: list[Membership]) -> list[Attenda
     return [AttendanceRow(m, m.checked_in_at, delegates.get(m.unit_id, [])) for m in memberships]
 
 
-ROLE_RANK = Case(*(When(role=role, then=Value(rank)) for role, rank in ROLE_ORDER.items()), default=Value(9))
 ATTENDANCE_PAGE = 50
+LEADERSHIP = (Role.LEADER, Role.DEPUTY1, Role.DEPUTY2)
+
+
+class _InAttendanceOrder:
+    """A year's memberships as the attendance lists them — the leader, the deputies, then
+    the members by name — as a sequence the Paginator slices. A slice reads the leadership
+    (three rows at most) and the members it covers in the order of an index
+    (`Membership.sort_name`), never the whole year: 10,000 members sorted with their units
+    took 9 ms of every page."""
+
+    def __init__(self, memberships: QuerySet[Membership], total: int):
+        self.memberships, self.total = memberships, total
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, part: slice) -> list[Membership]:
+        # one of each at most (the year's constraints), read in the index's order — where
+        # every other role's name sorts before "member" — so the read stops at them
+        found = self.memberships.filter(role__in=LEADERSHIP).order_by("role", "sort_name")[: len(LEADERSHIP)]
+        leadership = sorted(found, key=lambda m: ROLE_ORDER[m.role])
+        start, stop, led = part.start or 0, part.stop, len(leadership)
+        rows = leadership[start:stop]
+        if stop > led:
+            members = self.memberships.filter(role=Role.MEMBER).order_by("sort_name", "unit_id")
+            rows += list(members[max(0, start - led) : stop - led])
+        return rows
 
 
 def attendance_page(cluster_year: ClusterYear, conference: Conference, page_number) -> tuple[Page, list[AttendanceRow]]:
     """One page of the member units (leader first, then deputies, then by name) with their
-    check-in times and delegates: the page and its delegates (2 queries, and the count the
-    quorum shares) whether the year has 10 members or 10,000."""
-    memberships = (
-        _members(cluster_year, conference)
-        .only("cluster_year_id", "unit_id", "role", "unit__name")  # what a row shows (presenters.attendance_lines)
-        .annotate(role_rank=ROLE_RANK)
-        .order_by("role_rank", "unit__name", "unit_id")
-    )
-    paginator = Paginator(memberships, ATTENDANCE_PAGE)
-    paginator.count = attendance_counts(cluster_year)[0]  # the quorum counts them too: one count per request
+    check-in times and delegates: the leadership, the page's members and their delegates
+    (3 queries, and the count the quorum shares) whether the year has 10 members or 10,000."""
+    # what a row shows (presenters.attendance_lines), and the name it is ordered by
+    memberships = _members(cluster_year, conference).only("cluster_year_id", "unit_id", "role", "sort_name", "unit__name")
+    paginator = Paginator(_InAttendanceOrder(memberships, attendance_counts(cluster_year)[0]), ATTENDANCE_PAGE)
     page = paginator.get_page(page_number)
     return page, _rows(conference, list(page.object_list))
 
