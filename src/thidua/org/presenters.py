@@ -194,7 +194,7 @@ FIELD_LABELS = {
     "total": gettext_lazy("Tổng điểm"),
     "files": gettext_lazy("Tệp kèm theo"),
 }
-HIDDEN_FIELDS = {"id", "search_name", "password", "last_login"}
+HIDDEN_FIELDS = {"id", "search_name", "sort_name", "password", "last_login"}
 KIND_LABELS = {
     **dict(Unit.Kind.choices), **dict(Cluster.Kind.choices), **dict(Organizer.Kind.choices), **dict(UnitLineage.Kind.choices)
 }
