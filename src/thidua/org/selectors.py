@@ -147,10 +147,14 @@ def unit_list(*, q: str = "", province: int | None = None, active_on: dt.date | 
     return qs.order_by("name", "id")
 
 
+def role_order_key(role: str, unit_name: str, unit_id: int) -> tuple:
+    """Leader first, then the deputies, then the members, each by unit name."""
+    return ROLE_ORDER.get(role, len(ROLE_ORDER)), unit_name, unit_id
+
+
 def in_role_order(memberships: Iterable[Membership]) -> list[Membership]:
-    """Memberships (with their units) leader first, then the deputies, then the members,
-    each by unit name."""
-    return sorted(memberships, key=lambda m: (ROLE_ORDER.get(m.role, len(ROLE_ORDER)), m.unit.name, m.unit_id))
+    """Memberships (with their units) in role order (role_order_key)."""
+    return sorted(memberships, key=lambda m: role_order_key(m.role, m.unit.name, m.unit_id))
 
 
 def unit_detail(unit_id: int, *, with_memberships: bool = True) -> Unit | None:

@@ -3,11 +3,10 @@ of a poll's candidates, a ballot's choices in words, the published ballot list."
 
 from __future__ import annotations
 
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from thidua.core.templatetags.vn import VN_DATETIME, vn_datetime
+from thidua.core.templatetags.vn import vn_datetime
 
 from .models import Delegate, Poll
 
@@ -61,7 +60,6 @@ def attendance_lines(rows) -> list[dict]:
     Shaped once here rather than looked up through four objects a cell: the table has up
     to a page of rows (selectors.ATTENDANCE_PAGE)."""
     lines = []
-    zone = timezone.get_current_timezone()  # once, not once a row (vn_datetime's localtime asks each time)
     for row in rows:
         voting = row.voting_delegate
         delegate = None
@@ -76,6 +74,6 @@ def attendance_lines(rows) -> list[dict]:
             "unit_id": row.membership.unit_id, "name": row.unit.name, "role": row.membership.role,
             "role_label": row.membership.get_role_display(), "delegate": delegate,
             "observers": [d.full_name for d in row.delegates if d.kind == Delegate.Kind.OBSERVER],
-            "checked_in": row.checked_in_at.astimezone(zone).strftime(VN_DATETIME) if row.checked_in_at else "",
+            "checked_in": vn_datetime(row.checked_in_at),
         })  # fmt: skip
     return lines

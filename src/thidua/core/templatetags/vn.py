@@ -18,15 +18,12 @@ def vn_date(value) -> str:
     return value.strftime("%d/%m/%Y")
 
 
-VN_DATETIME = "%H:%M %d/%m/%Y"
-
-
 @register.filter
 def vn_datetime(value) -> str:
     if not value:
         return ""
     value = timezone.localtime(value) if timezone.is_aware(value) else value
-    return value.strftime(VN_DATETIME)
+    return value.strftime("%H:%M %d/%m/%Y")
 
 
 @register.filter

@@ -13,9 +13,9 @@ from typing import NamedTuple
 from django.db.models import Prefetch
 
 from thidua.core.memo import memoized, memoized_many, peek
-from thidua.org.models import ROLE_ORDER, ClusterYear, Membership, Role, Unit
+from thidua.org.models import ClusterYear, Membership, Role, Unit
 from thidua.org.rules import YEAR_MEMBERS
-from thidua.org.selectors import in_role_order
+from thidua.org.selectors import in_role_order, role_order_key
 
 from .. import arithmetic
 from ..arithmetic import CriterionSpec, GroupSpec, TableSpec
@@ -198,8 +198,8 @@ def years_member_roles(cluster_year_ids: Iterable[int]) -> dict[int, tuple[Membe
     ):
         rows[cy_id].append((name, unit_id, role))
     found = {pk: tuple(MemberRole(m.unit_id, m.role) for m in members) for pk, members in read.items() if members is not None}
-    for pk in missing:  # in_role_order's order: leader, deputies, members; each by name, then id
-        ranked = sorted(rows[pk], key=lambda r: (ROLE_ORDER.get(r[2], len(ROLE_ORDER)), r[0], r[1]))
+    for pk in missing:  # in_role_order's order
+        ranked = sorted(rows[pk], key=lambda r: role_order_key(r[2], r[0], r[1]))
         found[pk] = tuple(MemberRole(unit_id, role) for _name, unit_id, role in ranked)
     return found
 
