@@ -137,12 +137,12 @@ def make_year(tag: str, n: int, *, with_accounts: bool):
     from django.contrib.auth.hashers import make_password
 
     from thidua.org.models import Cluster, ClusterYear, Membership, Organizer, Phase, Role, Unit, User
-    from thidua.voting.models import CheckIn
+    from thidua.voting.models import CheckIn, Conference
     from thidua.voting.year_rows import conference_create
 
     organizer = Organizer.objects.create(name=f"Bộ thử tải {tag}", symbol=f"BTT{tag}")
     cluster = Cluster.objects.create(organizer=organizer, number=tag, name=f"Cụm thi đua thử tải {tag}")
-    cy = ClusterYear.objects.create(cluster=cluster, year=2026, phase=Phase.CONFERENCE)
+    cy = ClusterYear.objects.create(cluster=cluster, year=2026, phase=Phase.CONFERENCE, member_count=n)  # as the service keeps it
     units = Unit.objects.bulk_create([
         Unit(name=f"Đơn vị thử tải {tag}-{i:05d}", symbol="DV", kind=Unit.Kind.OTHER, managed_by=organizer,
              search_name=f"don vi thu tai {tag}-{i:05d}")
@@ -165,6 +165,7 @@ def make_year(tag: str, n: int, *, with_accounts: bool):
     issue_tokens([officer])
     conference = conference_create(actor=None, cluster_year=cy)  # what the year's creation does
     CheckIn.objects.bulk_create([CheckIn(conference=conference, unit=u) for u in units], batch_size=2000)
+    Conference.objects.filter(pk=conference.pk).update(present_count=n)  # as the check-ins keep it
     return cy, units, officer, delegates
 
 

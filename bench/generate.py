@@ -313,7 +313,8 @@ class Generator:
                     seats = seats[:20]
                     previous[c.pk] = seats
                     cy = ClusterYear(cluster=c, year=year, phase=Phase.CLOSED if year < 2025 else Phase.IN_PROGRESS,
-                                     deadlines={} if year < 2025 else {"self_assessment": "2025-11-15", "conference": "2026-01-20"})
+                                     deadlines={} if year < 2025 else {"self_assessment": "2025-11-15", "conference": "2026-01-20"},
+                                     member_count=len(seats))  # the count the service keeps (decision 0032)
                     cluster_years.append(cy)
                     leader, d1, d2 = rng.sample(range(len(seats)), 3)
                     roles = {leader: Role.LEADER, d1: Role.DEPUTY1, d2: Role.DEPUTY2}

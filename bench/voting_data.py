@@ -32,11 +32,11 @@ def present() -> bool:
 def _year(organizer, officer, tag: str, n: int, password: str):
     from thidua.org.models import Cluster, ClusterYear, Membership, Phase, Role, Unit
     from thidua.org.text import fold
-    from thidua.voting.models import CheckIn
+    from thidua.voting.models import CheckIn, Conference
     from thidua.voting.year_rows import conference_create
 
     cluster = Cluster.objects.create(organizer=organizer, number=tag, name=f"Cụm thử tải biểu quyết {tag} ({n} đơn vị)")
-    cy = ClusterYear.objects.create(cluster=cluster, year=YEAR, phase=Phase.CONFERENCE)
+    cy = ClusterYear.objects.create(cluster=cluster, year=YEAR, phase=Phase.CONFERENCE, member_count=n)  # as the service keeps it
     names = [f"Đơn vị thử tải {tag}-{i:05d}" for i in range(n)]
     units = Unit.objects.bulk_create([
         Unit(name=name, symbol="DV", kind=Unit.Kind.OTHER, managed_by=organizer, search_name=fold(name)) for name in names
@@ -48,6 +48,7 @@ def _year(organizer, officer, tag: str, n: int, password: str):
     ], batch_size=2000)
     conference = conference_create(actor=officer, cluster_year=cy)
     CheckIn.objects.bulk_create([CheckIn(conference=conference, unit=u) for u in units], batch_size=2000)
+    Conference.objects.filter(pk=conference.pk).update(present_count=n)  # as the check-ins keep it
     return cy, units
 
 

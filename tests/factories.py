@@ -8,6 +8,7 @@ import string
 
 import factory
 from django.contrib.auth.hashers import make_password
+from django.db.models import F
 
 from thidua.org.models import Cluster, ClusterYear, Membership, Organizer, Province, Role, Unit, User
 from thidua.org.text import fold
@@ -80,10 +81,16 @@ class ClusterYearFactory(factory.django.DjangoModelFactory):
 
 
 def add_member(cluster_year: ClusterYear, unit: Unit, role: str = Role.MEMBER) -> Membership:
-    return Membership.objects.create(
+    """A membership written directly (cheaper than replacing the whole list through the
+    service for each unit), with the count the year keeps of them (decision 0032) — in the
+    row and in the instance the test holds."""
+    membership = Membership.objects.create(
         cluster_year=cluster_year, unit=unit, role=role, organizer_id=cluster_year.cluster.organizer_id, year=cluster_year.year,
         sort_name=unit.name,
     )
+    ClusterYear.objects.filter(pk=cluster_year.pk).update(member_count=F("member_count") + 1)
+    cluster_year.member_count += 1
+    return membership
 
 
 class UserFactory(factory.django.DjangoModelFactory):

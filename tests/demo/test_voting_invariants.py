@@ -1,6 +1,7 @@
 """The demo agrees with the seeds and with itself: one head per unit per year in the
 documents, check-ins within the conference's days, every finished year has a ranking and
-only closed polls, and a merged unit's score chart shows the years its text says."""
+only closed polls, a merged unit's score chart shows the years its text says, and every
+year's kept attendance counts equal its rows."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 from tests.voting.helpers import text_of
 from thidua.org.models import ClusterYear, Phase, Unit, User
 from thidua.scoring.selectors import ranking
-from thidua.voting import documents
+from thidua.voting import documents, selectors
 from thidua.voting.models import CheckIn, Poll
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
@@ -92,6 +93,15 @@ def check_a_merged_units_chart_shows_the_years_its_text_says(client):
     assert "qua đơn vị tiền thân" in panel
 
 
+def check_every_year_keeps_its_attendance_counts():
+    """The demo writes its members and check-ins through the services: the counts the years
+    and their conferences keep equal the rows, in every year (decision 0032)."""
+    years = list(ClusterYear.objects.select_related("conference"))
+    assert any(cy.conference.present_count for cy in years)  # the check bites: check-ins were counted
+    for cy in years:
+        assert (cy.member_count, cy.conference.present_count) == selectors.counted_attendance(cy), cy
+
+
 def test_the_demo_agrees_with_the_seeds_and_itself(demo_db, client):
     # one load of the demo (slow), every invariant checked on it
     check_one_head_per_unit_in_the_2017_documents()
@@ -99,3 +109,4 @@ def test_the_demo_agrees_with_the_seeds_and_itself(demo_db, client):
     check_a_finished_year_has_a_ranking_and_only_closed_polls()
     check_the_2017_ranking_agrees_with_the_proposals()
     check_a_merged_units_chart_shows_the_years_its_text_says(client)
+    check_every_year_keeps_its_attendance_counts()

@@ -55,6 +55,7 @@ def present(w: World) -> None:
     conference = services.conference_of(w.cluster_year)
     for unit in (w.leader_unit, w.deputy_unit, w.member_unit):
         CheckIn.objects.get_or_create(conference=conference, unit=unit)
+    services.present_recount(w.cluster_year)  # the count the conference keeps of them
 
 
 def units(w: World):

@@ -12,10 +12,10 @@ import pytest
 from django.db import connection, connections
 
 from thidua.core.audit import audit_verify
-from thidua.core.errors import Conflict
+from thidua.core.errors import Conflict, InvalidInput
 from thidua.org.models import Province
 from thidua.org.provinces import load_provinces
-from thidua.voting import services
+from thidua.voting import selectors, services
 from thidua.voting.models import Ballot, Participation, Poll, SealedBallot
 
 from .conftest import build_electorate
@@ -109,3 +109,52 @@ def test_closing_while_units_cast_loses_nothing_and_counts_everything_cast(pg):
     # Every ballot that got a receipt was counted; none was counted that did not.
     assert {b["receipt"] for b in services.published_ballots(poll)} == receipts
     assert poll.results["ballots_cast"] == len(receipts) == Participation.objects.filter(poll=poll).count()
+
+
+def test_check_ins_at_once_are_each_counted(pg):
+    """Units checking in at the same moment: each check-in counted once in the conference's
+    kept count (one more under its lock), and a unit checked in twice at once counted once."""
+    from thidua.org.models import ClusterYear
+
+    e = build_electorate(24, number="24")
+    cy = e.cluster_year
+    calls = [lambda u=u: services.checkin(actor=e.organizer_officer, cluster_year=ClusterYear.objects.get(pk=cy.pk), unit=u)
+             for u in e.units + e.units[:6]]  # six of them twice
+    results = run_at_once(calls)
+    assert [r for r in results if not isinstance(r, bool)] == [], results
+    assert results.count(True) == 24
+    assert services.conference_of(cy).present_count == 24
+    assert selectors.counted_attendance(cy) == (24, 24)
+
+
+def test_check_ins_during_a_change_of_the_members_leave_the_counts_true(pg):
+    """The year's members replaced while units check in — some of them taken off the
+    members, some checking in as they are: whichever commits first, the kept counts equal
+    the rows afterwards (the change counts the check-ins again under the conference's lock,
+    a check-in reads the members under it)."""
+    from thidua.org.models import ClusterYear, Role
+    from thidua.org.services import cluster_year_set_members
+
+    e = build_electorate(20, number="20")
+    cy = e.cluster_year
+    e.check_in(e.units[:4])
+    staying = e.units[:12]
+    members = [(u, Role.LEADER if i == 0 else (Role.DEPUTY1 if i == 1 else Role.MEMBER)) for i, u in enumerate(staying)]
+
+    def checkin(unit):
+        return services.checkin(actor=e.organizer_officer, cluster_year=ClusterYear.objects.get(pk=cy.pk), unit=unit)
+
+    def change():
+        return cluster_year_set_members(actor=e.organizer_officer, cluster=e.cluster, year=cy.year, members=members)
+
+    calls = [lambda u=u: checkin(u) for u in e.units[4:]]  # eight that stay, eight that leave
+    calls.insert(8, change)
+    results = run_at_once(calls)
+    refused = [r for r in results if isinstance(r, InvalidInput)]
+    assert all("không phải thành viên" in str(r.message) for r in refused), results
+    assert not [r for r in results if isinstance(r, Exception) and not isinstance(r, InvalidInput)], results
+    assert results[:8] == [True] * 8  # units 4-11 stay members: checked in whatever the order
+    year = ClusterYear.objects.get(pk=cy.pk)
+    assert (year.member_count, services.conference_of(cy).present_count) == selectors.counted_attendance(cy)
+    assert selectors.counted_attendance(cy) == (12, 12)
+    assert audit_verify().ok

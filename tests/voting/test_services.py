@@ -52,19 +52,6 @@ def test_checkin_by_the_secretariat_or_by_the_delegate_with_the_code():
     assert CheckIn.objects.count() == 6
 
 
-def test_the_quorum_counts_the_members_checked_in_and_no_one_else():
-    from thidua.org.models import Membership
-
-    e = build_electorate(5)
-    e.check_in(e.units[:3])
-    assert (selectors.quorum(e.cluster_year).present, selectors.quorum(e.cluster_year).total) == (3, 5)
-    # a unit checked in, then taken off the year's members (its check-in row stays): not counted
-    Membership.objects.filter(cluster_year=e.cluster_year, unit=e.units[2]).delete()
-    other = build_electorate(2, number="7q")  # another year's check-ins are not this one's
-    other.check_in(other.units)
-    assert (selectors.quorum(e.cluster_year).present, selectors.quorum(e.cluster_year).total) == (2, 4)
-
-
 def test_checkin_needs_the_conference_phase():
     e = build_electorate(3, phase=Phase.RANKING)
     with pytest.raises(Conflict):

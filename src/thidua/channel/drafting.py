@@ -50,7 +50,7 @@ def facts(cluster_year: ClusterYear) -> dict:
     if next_year is not None:
         next_roles = [m for m in in_role_order(next_year.memberships.select_related("unit")) if m.role != Role.MEMBER]
         covenant = Covenant.objects.filter(cluster_year=next_year).first()
-        covenant_members = next_year.memberships.count()
+        covenant_members = next_year.member_count
         covenant_signed = covenant.signatures.count() if covenant else 0
     plan = ConferencePlan.objects.filter(cluster_year=cluster_year).select_related("issued_document", "issuer_unit").first()
     return {

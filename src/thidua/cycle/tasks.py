@@ -213,8 +213,7 @@ def organizer_tasks(user, today: dt.date | None = None) -> list[Task]:
     years = list(
         ClusterYear.objects.filter(cluster__organizer_id=user.organizer_id)
         .exclude(phase=Phase.CLOSED)
-        .select_related("cluster")
-        .annotate(member_count=Count("memberships", distinct=True))
+        .select_related("cluster")  # each year's number of members: its `member_count`
         .order_by("cluster__name", "year")
     )
     if not years:

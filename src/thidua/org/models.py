@@ -230,6 +230,10 @@ class ClusterYear(ChoiceLabels, models.Model):
     phase = models.CharField(_("giai đoạn"), max_length=20, choices=Phase.choices, default=Phase.PREPARING)
     # {phase: "YYYY-MM-DD"}; the rules of each phase come with the emulation-year features.
     deadlines = models.JSONField(_("thời hạn"), default=dict, blank=True)
+    #: how many memberships the year has, kept by the one service that replaces them
+    #: (services.cluster_year_set_members, under the row's lock): the conference's quorum,
+    #: polled by every delegate's phone, reads it instead of counting 10,000 rows (decision 0032)
+    member_count = models.PositiveIntegerField(_("số đơn vị thành viên"), default=0, editable=False)
 
     class Meta:
         ordering = ["cluster_id", "-year"]

@@ -87,8 +87,7 @@ def cluster_years_with_leaders(cluster: Cluster) -> list[ClusterYear]:
     leaders = Membership.objects.exclude(role=Role.MEMBER).select_related("unit").order_by(role_rank(), "unit__name")
     return list(
         ClusterYear.objects.filter(cluster=cluster)
-        .order_by("-year")
-        .annotate(member_count=Count("memberships"))
+        .order_by("-year")  # each year's number of members: its `member_count`
         .prefetch_related(Prefetch("memberships", queryset=leaders, to_attr="leaders"))
     )
 

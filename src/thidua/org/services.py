@@ -20,7 +20,7 @@ from thidua.core.errors import Conflict, Forbidden, InvalidInput
 from .models import Cluster, ClusterYear, Membership, Organizer, Province, Role, Unit, UnitLineage, User
 from .rules import is_admin, is_organizer_officer
 from .selectors import unit_in_organizer_scope
-from .signals import membership_changing, year_created
+from .signals import membership_changed, membership_changing, year_created
 from .text import fold
 
 UNIT_FIELDS = ("name", "symbol", "kind", "province", "parent_authority", "head_title", "valid_from", "valid_to")
@@ -254,6 +254,9 @@ def cluster_year_set_members(
     except IntegrityError as exc:
         # Another request placed one of these units elsewhere at the same moment.
         raise Conflict(_("Danh sách thành viên vừa bị thay đổi bởi một thao tác khác; vui lòng tải lại và thử lại.")) from exc
+    cluster_year.member_count = len(members)  # on the row locked above: no other writer
+    cluster_year.save(update_fields=["member_count"])
+    membership_changed.send(sender=ClusterYear, cluster_year=cluster_year, actor=actor)
     after = _members_snapshot(cluster_year)
     if after != before:
         audit_record(
@@ -267,6 +270,18 @@ def cluster_year_set_members(
             cluster_id=cluster.pk,
         )
     return cluster_year
+
+
+def cluster_year_recount_members(cluster_year: ClusterYear) -> int:
+    """Count a year's memberships again into its `member_count`, under the row's lock — a
+    repair (voting's verify_attendance_counts --repair) for rows written outside the
+    services, e.g. restored by hand; derived data, so no audit event. Returns the count."""
+    with transaction.atomic():
+        locked = ClusterYear.objects.select_for_update().get(pk=cluster_year.pk)
+        locked.member_count = locked.memberships.count()
+        locked.save(update_fields=["member_count"])
+    cluster_year.member_count = locked.member_count
+    return locked.member_count
 
 
 # --- users ------------------------------------------------------------------------------

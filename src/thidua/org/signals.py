@@ -10,6 +10,12 @@ from django.dispatch import Signal
 #: voting: Conflict while a poll of the year is open — the electorate is frozen).
 membership_changing = Signal()
 
+#: Sent inside the same transaction once the membership is replaced (and the year's
+#: `member_count` with it), with cluster_year and actor: a receiver brings what it keeps
+#: about the members up to date (voting: how many of them have checked in). It must not
+#: refuse — that is `membership_changing`'s part.
+membership_changed = Signal()
+
 #: Sent inside the transaction of the service that creates a ClusterYear
 #: (`cluster_year_set_members`), with cluster_year and actor (None for the system): each
 #: app creates the rows a year needs (cycle: the year's rules; voting: its conference),

@@ -14,19 +14,20 @@ class VotingConfig(AppConfig):
         from thidua.cycle.tasks import register_task_provider
         from thidua.cycle.workspace import register_section
         from thidua.cycle.yearnav import register_nav_items
-        from thidua.org.signals import membership_changing, year_created
+        from thidua.org.signals import membership_changed, membership_changing, year_created
 
         from . import checks, rules  # noqa: F401  (register the deploy check and the permissions)
         from .demo import replay_cluster_ii_2017
         from .logs import RedactBallots
         from .nav import voting_nav_items
-        from .receivers import on_membership_changing, on_phase_changing
+        from .receivers import on_membership_changed, on_membership_changing, on_phase_changing
         from .sections import sections
         from .tasks import voting_tasks
         from .year_rows import on_year_created
 
         phase_changing.connect(on_phase_changing, dispatch_uid="thidua.voting.on_phase_changing")
         membership_changing.connect(on_membership_changing, dispatch_uid="thidua.voting.on_membership_changing")
+        membership_changed.connect(on_membership_changed, dispatch_uid="thidua.voting.on_membership_changed")
         year_created.connect(on_year_created, dispatch_uid="thidua.voting.on_year_created")
         register_section(sections)
         register_nav_items(voting_nav_items)  # the year's one navigation: the conference and the polls

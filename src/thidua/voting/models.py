@@ -65,6 +65,10 @@ class Conference(models.Model):
     minutes = models.OneToOneField(
         "documents.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("số biên bản")
     )
+    #: how many member units have checked in, kept under this row's lock by the check-in
+    #: (one more) and by a change of the year's members (counted again): the live quorum
+    #: reads it instead of counting 10,000 check-ins (voting.attendance_count, decision 0032)
+    present_count = models.PositiveIntegerField(_("số đơn vị đã điểm danh"), default=0, editable=False)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:

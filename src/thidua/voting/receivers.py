@@ -1,5 +1,6 @@
 """The voting app's part in the organisation's and the year's changes (connected in
-VotingConfig.ready to org.signals.membership_changing and cycle.signals.phase_changing)."""
+VotingConfig.ready to org.signals.membership_changing and membership_changed, and to
+cycle.signals.phase_changing)."""
 
 from __future__ import annotations
 
@@ -31,3 +32,10 @@ def on_membership_changing(sender, *, cluster_year, actor, **kwargs) -> None:
 
     message = _("Không thể thay đổi thành viên của cụm năm {year}: danh sách đơn vị được bỏ phiếu đã chốt.")
     require_no_open_poll(cluster_year, message.format(year=cluster_year.year))
+
+
+def on_membership_changed(sender, *, cluster_year, actor, **kwargs) -> None:
+    """The year's members changed: count again those checked in at its conference."""
+    from .services.conference import present_recount
+
+    present_recount(cluster_year)

@@ -21,7 +21,7 @@ from .chains import (
     ranking_proposal,
     runoff_of,
 )
-from .electorate import electorate_of, member_ids, next_year_roles, present_ids, quorum_required, voting_delegate_of
+from .electorate import counted_attendance, electorate_of, member_ids, next_year_roles, present_ids, quorum_required, voting_delegate_of
 from .polls import (
     FROZEN_COLUMNS,
     JSONArrayHas,
@@ -55,6 +55,7 @@ __all__ = [
     "can_vote_now",
     "candidate_units",
     "chain_positions",
+    "counted_attendance",
     "earlier_positions",
     "elected_positions",
     "electorate_of",

@@ -32,14 +32,14 @@ class Quorum:
         return round(100 * self.present / self.total) if self.total else 0
 
 
-def quorum(cluster_year: ClusterYear, *, with_ids: bool = False) -> Quorum:
-    """Members present over all (one count of both, and the year's settings, whatever the
-    number of members; `with_ids` lists the units present)."""
+def quorum(cluster_year: ClusterYear, conference: Conference | None = None, *, with_ids: bool = False) -> Quorum:
+    """Members present over all (the counts the year and its conference keep, and the
+    year's settings, whatever the number of members; `with_ids` lists the units present)."""
     if with_ids:
         members = member_ids(cluster_year)
         present = present_ids(cluster_year, members)
         return Quorum(len(present), len(members), quorum_required(cluster_year, len(members)), present)
-    total, present = attendance_counts(cluster_year)
+    total, present = attendance_counts(cluster_year, conference)
     return Quorum(present, total, quorum_required(cluster_year, total))
 
 
@@ -115,10 +115,10 @@ class _InAttendanceOrder:
 def attendance_page(cluster_year: ClusterYear, conference: Conference, page_number) -> tuple[Page, list[AttendanceRow]]:
     """One page of the member units (leader first, then deputies, then by name) with their
     check-in times and delegates: the leadership, the page's members and their delegates
-    (3 queries, and the count the quorum shares) whether the year has 10 members or 10,000."""
+    (3 queries) whether the year has 10 members or 10,000; the year keeps its number of members."""
     # what a row shows (presenters.attendance_lines), and the name it is ordered by
     memberships = _members(cluster_year, conference).only("cluster_year_id", "unit_id", "role", "sort_name", "unit__name")
-    paginator = Paginator(_InAttendanceOrder(memberships, attendance_counts(cluster_year)[0]), ATTENDANCE_PAGE)
+    paginator = Paginator(_InAttendanceOrder(memberships, cluster_year.member_count), ATTENDANCE_PAGE)
     page = paginator.get_page(page_number)
     return page, _rows(conference, list(page.object_list))
 

@@ -9,28 +9,37 @@ from thidua.core.memo import memoized
 from thidua.cycle.services import year_settings_get
 from thidua.org.models import ClusterYear, Membership, Unit, User
 
-from ..models import CheckIn, Delegate
+from ..models import CheckIn, Conference, Delegate
 
 
 def member_ids(cluster_year: ClusterYear) -> list[int]:
     return sorted(Membership.objects.filter(cluster_year=cluster_year).values_list("unit_id", flat=True))
 
 
-def attendance_counts(cluster_year: ClusterYear) -> tuple[int, int]:
-    """(the member units, those of them checked in at the conference), in one query once
-    per request (core.memo): the conference page's attendance list and its quorum both
-    count them. A check-in is an audited write, which drops the request's memo."""
+def attendance_counts(cluster_year: ClusterYear, conference: Conference | None = None) -> tuple[int, int]:
+    """(the member units, those of them checked in at the conference): the counts the year
+    (`ClusterYear.member_count`) and its conference (`Conference.present_count`) keep as
+    they change, read with their rows — not counted, whatever the number of members: the
+    quorum is polled by every delegate's phone (decision 0032). `conference`: the row the
+    caller has read, else its count is read once per request (core.memo; a check-in is an
+    audited write, which drops the memo)."""
+    if conference is not None:
+        return cluster_year.member_count, conference.present_count
 
-    def read() -> tuple[int, int]:
-        # `IN (the units checked in)`, which the database hashes once, rather than EXISTS
-        # probed for each member: 0.46 against 1.0 ms with 500 members (bench/README.md)
-        checked_in = CheckIn.objects.filter(conference__cluster_year=cluster_year).values("unit_id")
-        counts = Membership.objects.filter(cluster_year=cluster_year).aggregate(
-            members=Count("pk"), present=Count("pk", filter=Q(unit_id__in=checked_in))
-        )
-        return counts["members"], counts["present"]
+    def read() -> int:
+        return Conference.objects.filter(cluster_year=cluster_year).values_list("present_count", flat=True).first() or 0
 
-    return memoized(("voting.attendance_counts", cluster_year.pk), read)
+    return cluster_year.member_count, memoized(("voting.present_count", cluster_year.pk), read)
+
+
+def counted_attendance(cluster_year: ClusterYear) -> tuple[int, int]:
+    """The same two figures counted from the rows (two counts over the year's members):
+    what the kept counts must equal — `recount_attendance` and the tests compare them."""
+    checked_in = CheckIn.objects.filter(conference__cluster_year=cluster_year).values("unit_id")
+    counts = Membership.objects.filter(cluster_year=cluster_year).aggregate(
+        members=Count("pk"), present=Count("pk", filter=Q(unit_id__in=checked_in))
+    )
+    return counts["members"], counts["present"]
 
 
 def present_ids(cluster_year: ClusterYear, members: list[int] | None = None) -> list[int]:

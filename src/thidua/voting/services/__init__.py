@@ -49,6 +49,7 @@ from .conference import (
     conference_of,
     conference_update,
     may_number_document,
+    present_recount,
 )
 from .paper import paper_tally_save
 from .polls import POLL_FIELDS, poll_create, poll_delete, poll_open, poll_snapshot, poll_update, runoff_create
@@ -91,6 +92,7 @@ __all__ = [
     "poll_snapshot",
     "poll_update",
     "present_ids",
+    "present_recount",
     "published_ballots",
     "quorum_required",
     "ranking_order",

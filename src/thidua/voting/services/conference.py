@@ -7,7 +7,8 @@ import datetime as dt
 import hmac
 
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +16,7 @@ from thidua.core.audit import snapshot
 from thidua.core.errors import Conflict, Forbidden, InvalidInput, RateLimited
 from thidua.core.permissions import require
 from thidua.cycle import phases
-from thidua.org.models import ClusterYear, Unit
+from thidua.org.models import ClusterYear, Membership, Unit
 
 from .. import selectors
 from ..models import CheckIn, Conference
@@ -142,28 +143,41 @@ def checkin(*, actor, cluster_year: ClusterYear, unit: Unit, code: str | None = 
     else:
         raise Forbidden(_("Chỉ đại biểu của đơn vị thành viên hoặc bộ phận thường trực của cụm được điểm danh."))
     phases.require_phase(cluster_year, "vote")
-    if unit.pk not in selectors.member_ids(cluster_year):
+    # The conference's row locked before the membership is read: a change of the year's
+    # members counts the check-ins again under the same lock (present_recount), so the
+    # count the conference keeps never misses a check-in nor counts a unit no longer a member.
+    conference = conference_locked(cluster_year)
+    if not Membership.objects.filter(cluster_year=cluster_year, unit=unit).exists():
         raise InvalidInput(
             _("Đơn vị {name} không phải thành viên của cụm năm {year}.").format(name=unit.name, year=cluster_year.year), field="unit"
         )
-    conference = conference_of(cluster_year)
     if own:
         _check_code(conference, unit, code)
     if CheckIn.objects.filter(conference=conference, unit=unit).exists():
         return False
-    try:
-        with transaction.atomic():
-            row = CheckIn.objects.create(conference=conference, unit=unit, by=actor if actor.pk else None)
-    except IntegrityError:  # checked in by someone else at the same moment
-        return False
+    row = CheckIn.objects.create(conference=conference, unit=unit, by=actor if actor.pk else None)
+    Conference.objects.filter(pk=conference.pk).update(present_count=F("present_count") + 1)
     audit(actor, "conference.checkin", row, cluster_year, object_label=f"{unit.name}", after={"unit": unit.pk})
     return True
 
 
+def present_recount(cluster_year: ClusterYear) -> int:
+    """Count the member units checked in again, under the conference's lock, after the
+    year's members changed (org.signals.membership_changed): a unit that left no longer
+    counts, one that came back counts again. Returns the count."""
+    conference = conference_locked(cluster_year)
+    present = CheckIn.objects.filter(
+        conference=conference, unit_id__in=Membership.objects.filter(cluster_year=cluster_year).values("unit_id")
+    ).count()
+    Conference.objects.filter(pk=conference.pk).update(present_count=present)
+    return present
+
+
 def conference_locked(cluster_year: ClusterYear) -> Conference:
-    """The conference row locked: changes to its delegates and the opening of a poll (which
-    freezes them) go one after the other."""
-    return Conference.objects.select_for_update().get(pk=conference_of(cluster_year).pk)
+    """The conference row locked (one statement): changes to its delegates and the opening
+    of a poll (which freezes them) go one after the other, as do the check-ins and the
+    changes of the members (its `present_count`)."""
+    return Conference.objects.select_for_update().get(cluster_year=cluster_year)
 
 
 def _document_issuer(cluster_year: ClusterYear, conference: Conference, kind: str, date: dt.date | None = None):

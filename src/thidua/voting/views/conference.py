@@ -52,7 +52,7 @@ def conference_context(request, cluster_year: ClusterYear, *, form=None, delegat
     can_checkin_own = bool(own and can(user, "voting.checkin_own", cluster_year))
     return {
         **base_context(cluster_year), "conference": conference, "attendance": presenters.attendance_lines(rows), "page": page,
-        "quorum": selectors.quorum(cluster_year), "can_manage": can_manage, "can_checkin_any": can_checkin_any,
+        "quorum": selectors.quorum(cluster_year, conference), "can_manage": can_manage, "can_checkin_any": can_checkin_any,
         "can_checkin_own": can_checkin_own, "own": own,
         "vote_phase": vote_phase, "edit_phase": phases.phase_allows(cluster_year, "edit_conference"),
         "form": form, "delegate_form": delegate_form, "polls": polls,
