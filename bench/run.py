@@ -218,8 +218,8 @@ def endpoints(o: dict) -> list[Endpoint]:
 
 
 def vote_endpoints(o: dict) -> list[Endpoint]:
-    """The conference page with 500, 20 and 10,000 members and its documents page with 500
-    and 20, the closed poll's page with 10,000, 500 and 20 ballots, as the vote organizer's
+    """The conference page with 500, 20 and 10,000 members, its documents page with 500
+    and 20, its quorum box with 10,000 and 20, the closed poll's page with 10,000, 500 and 20 ballots, as the vote organizer's
     officer (bench/voting_data.py)."""
     if "polls" not in o:
         return []
@@ -235,6 +235,11 @@ def vote_endpoints(o: dict) -> list[Endpoint]:
         return Endpoint(label, "voting_conference_documents", [cy.cluster_id, cy.year],
                         f"/cum/{cy.cluster_id}/nam/{cy.year}/hoi-nghi/van-ban/", user=vo, pair="conference_documents")
 
+    def quorum(tag, label):  # the box the room screen and every delegate's phone poll every 3 s
+        cy = years[tag]
+        return Endpoint(label, "voting_quorum", [cy.cluster_id, cy.year],
+                        f"/cum/{cy.cluster_id}/nam/{cy.year}/hoi-nghi/diem-danh/trang-thai/", user=vo, pair="quorum")
+
     def poll(tag, label):
         pk = polls[tag].pk
         return Endpoint(label, "voting_poll", [pk], f"/bieu-quyet/{pk}/", user=vo, pair="poll")
@@ -242,6 +247,7 @@ def vote_endpoints(o: dict) -> list[Endpoint]:
     return [conference("K", "page conference (500 members)"), conference("S", "page conference (20 members)"),
             conference("B", "page conference (10,000 members)"),
             documents("K", "page conference docs (500 members)"), documents("S", "page conference docs (20 members)"),
+            quorum("B", "quorum box (10,000 members)"), quorum("S", "quorum box (20 members)"),
             poll("B", "page poll closed (10,000 ballots)"), poll("K", "page poll closed (500 ballots)"),
             poll("S", "page poll closed (20 ballots)")]
 
