@@ -34,7 +34,7 @@ def attendance_counts(cluster_year: ClusterYear, conference: Conference | None =
 
 def counted_attendance(cluster_year: ClusterYear) -> tuple[int, int]:
     """The same two figures counted from the rows (two counts over the year's members):
-    what the kept counts must equal — `recount_attendance` and the tests compare them."""
+    what the kept counts must equal — `verify_attendance_counts` and the tests compare them."""
     checked_in = CheckIn.objects.filter(conference__cluster_year=cluster_year).values("unit_id")
     counts = Membership.objects.filter(cluster_year=cluster_year).aggregate(
         members=Count("pk"), present=Count("pk", filter=Q(unit_id__in=checked_in))
