@@ -166,9 +166,7 @@ def present_recount(cluster_year: ClusterYear) -> int:
     year's members changed (org.signals.membership_changed): a unit that left no longer
     counts, one that came back counts again. Returns the count."""
     conference = conference_locked(cluster_year)
-    present = CheckIn.objects.filter(
-        conference=conference, unit_id__in=Membership.objects.filter(cluster_year=cluster_year).values("unit_id")
-    ).count()
+    _members, present = selectors.counted_attendance(cluster_year)  # counted after the lock: every committed check-in
     Conference.objects.filter(pk=conference.pk).update(present_count=present)
     return present
 
