@@ -129,10 +129,16 @@ def dossier_build(*, actor, cluster_year: ClusterYear) -> Dossier:
 
 
 def _report_locked(report: AchievementReport) -> tuple[AchievementReport, Dossier, ClusterYear]:
-    dossier = Dossier.objects.select_for_update().select_related("cluster_year__cluster").get(pk=report.dossier_id)
+    """The year, its dossier and the report locked, in the order every write of a dossier
+    takes them (dossier_build, dossier_submit…). Locking the dossier with its year and
+    cluster in one statement took them in no set order: a report's confirmation and a
+    rebuild each held a row the other waited for (a deadlock the API fuzzing met)."""
+    year_id = Dossier.objects.values_list("cluster_year_id", flat=True).get(pk=report.dossier_id)
+    cluster_year = lock_year(ClusterYear(pk=year_id))
+    dossier = _locked_dossier(cluster_year)
     if not dossier.editable:
         raise Conflict(_("Hồ sơ đã gửi cơ quan tổ chức: báo cáo thành tích không sửa được nữa."))
-    return AchievementReport.objects.select_for_update().get(pk=report.pk), dossier, dossier.cluster_year
+    return AchievementReport.objects.select_for_update().get(pk=report.pk), dossier, cluster_year
 
 
 def _clean_sections(sections) -> list[dict]:
@@ -271,7 +277,9 @@ def dossiers_decide(*, actor, decision, unit_ids) -> list[Dossier]:
     ids = set(unit_ids)
     found = []
     qs = (
-        Dossier.objects.select_for_update()
+        # the dossiers' rows only, not their years' and clusters' joined in: a year is locked
+        # before its dossier everywhere else (_report_locked)
+        Dossier.objects.select_for_update(of=("self",))
         .select_related("cluster_year__cluster")
         .filter(state=S.ACCEPTED, cluster_year__year=decision.year, cluster_year__cluster__organizer_id=decision.organizer_id)
     )
